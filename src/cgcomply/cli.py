@@ -1,0 +1,269 @@
+"""The ``cgcomply`` command line. Commands parse options and call one library function each.
+
+Every :class:`~cgcomply.errors.CgcomplyError` becomes one line on stderr and exit code 2. Heavy imports
+happen inside the commands, so that ``cgcomply --help`` and a small lint start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cgcomply import __version__
+from cgcomply.errors import CgcomplyError
+
+REPORT_FORMATS = ["text", "json", "sarif", "junit", "md", "html"]
+INTERNAL_ERROR_EXIT = 4
+
+
+class _Group(click.Group):
+    """Turns our errors into one clear message; never shows a traceback unless CGCOMPLY_DEBUG is set."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CgcomplyError as error:
+            click.echo(f"error: {error.render()}", err=True)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # pragma: no cover - last line of defence
+            if os.environ.get("CGCOMPLY_DEBUG"):
+                raise
+            click.echo(
+                f"internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in cgcomply; run again with CGCOMPLY_DEBUG=1 for the traceback.",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR_EXIT)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cgcomply")
+def main() -> None:
+    """Common Ground tender requirements and NL GOV API Design Rules verification.
+
+    \b
+    Exit codes: 0 compliant, 1 a MUST requirement fails, 2 bad input or usage,
+    3 a requirement could not be determined (and none failed), 4 internal error.
+    """
+
+
+def _adr_option(default: str | None = "2.2.0"):
+    return click.option(
+        "--adr",
+        "adr_version",
+        default=default,
+        show_default=bool(default),
+        metavar="VERSION",
+        help="ADR version: 2.0.2, 2.1.0 or 2.2.0 (2.2 and 2.2.0 mean the same).",
+    )
+
+
+def _resolve_adr(value: str) -> str:
+    from cgcomply.results import normalise_adr_version
+
+    try:
+        return normalise_adr_version(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--adr") from None
+
+
+# --------------------------------------------------------------------------- requirements / profiles
+
+
+@main.group()
+def requirements() -> None:
+    """Look up the requirement catalogue."""
+
+
+@requirements.command("list")
+@click.option("--theme", type=click.Choice(["data", "api", "standards"]), help="Only this theme.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def requirements_list(theme: str | None, fmt: str) -> None:
+    """List the requirements of the catalogue."""
+    from cgcomply.catalog.views import print_requirement_list
+
+    print_requirement_list(theme=theme, fmt=fmt)
+
+
+@requirements.command("show")
+@click.argument("requirement_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def requirements_show(requirement_id: str, fmt: str, lang: str) -> None:
+    """Show one requirement with its clauses, evidence and verification."""
+    from cgcomply.catalog.views import print_requirement
+
+    print_requirement(requirement_id, fmt=fmt, lang=lang)
+
+
+@main.group()
+def profile() -> None:
+    """Validate and show profiles (eisensets)."""
+
+
+@profile.command("validate")
+@click.argument("profile_path", type=click.Path(path_type=Path))
+def profile_validate(profile_path: Path) -> None:
+    """Validate a profile against the catalogue; print its sha256."""
+    from cgcomply.catalog.views import validate_profile_command
+
+    validate_profile_command(profile_path)
+
+
+@profile.command("show")
+@click.argument("profile_path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def profile_show(profile_path: Path, fmt: str) -> None:
+    """Show a profile with its resolved requirements."""
+    from cgcomply.catalog.views import print_profile
+
+    print_profile(profile_path, fmt=fmt)
+
+
+@main.command()
+@click.argument("profile_path", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "docx", "xlsx", "json"]), default="md", show_default=True
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
+def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
+    """Render the tender documents (Programma van Eisen, eisenmatrix) of a profile."""
+    from cgcomply.tender.render import write_tender
+
+    write_tender(profile_path, fmt=fmt, lang=lang, output=output)
+
+
+# --------------------------------------------------------------------------- static verification
+
+
+@main.command()
+@click.argument("document")
+@_adr_option()
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option("--allow-ref-host", "allow_ref_hosts", multiple=True, metavar="HOST",
+              help="Host from which remote $refs may be fetched (repeatable).")
+@click.option("--ref-map", "ref_maps", multiple=True, metavar="PREFIX=DIR",
+              help="Read URLs that start with PREFIX from DIR instead of the network (repeatable).")
+@click.option("--max-size", "max_size_mb", type=float, default=64.0, show_default=True,
+              help="Refuse documents larger than this many MB.")
+def lint(document: str, adr_version: str, fmt: str, output: str | None, lang: str,
+         allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], max_size_mb: float) -> None:
+    """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
+    from cgcomply.lint import LintOptions, lint_document
+    from cgcomply.report import write_report
+
+    options = LintOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    report = lint_document(document, _resolve_adr(adr_version), options)
+    write_report(report, fmt=fmt, output=output, lang=lang)
+    sys.exit(report.exit_code())
+
+
+@main.command("checks")
+@_adr_option(default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+def checks_command(adr_version: str | None, fmt: str) -> None:
+    """List every check (static and live) with its ADR rule id, versions and level."""
+    from cgcomply.checks.docs import print_checks
+
+    print_checks(adr_version=_resolve_adr(adr_version) if adr_version else None, fmt=fmt)
+
+
+# --------------------------------------------------------------------------- live verification
+
+
+def _probe_options(func):
+    options = [
+        click.option("--header-env", "header_env", multiple=True, metavar="NAME=ENVVAR",
+                     help="Send header NAME with the value of environment variable ENVVAR (target host only)."),
+        click.option("--header-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="File with 'Name: value' header lines (credentials); sent to the target host only."),
+        click.option("--cacert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="CA bundle for a private CA (test environments)."),
+        click.option("--allow-unsafe-methods", is_flag=True,
+                     help="Allow POST/PUT/PATCH/DELETE. Off by default: only GET, HEAD and OPTIONS are sent."),
+        click.option("--timeout", type=float, default=10.0, show_default=True, help="Read timeout in seconds."),
+        click.option("--rate", type=float, default=10.0, show_default=True, help="Requests per second per host."),
+        click.option("--concurrency", type=int, default=4, show_default=True, help="Parallel requests per host."),
+        click.option("--conformance", is_flag=True, help="Also run schemathesis conformance tests (opt-in)."),
+        click.option("--max-requests", type=int, default=200, show_default=True,
+                     help="Request budget for --conformance."),
+        click.option("--max-time", type=float, default=60.0, show_default=True,
+                     help="Time budget in seconds for --conformance."),
+        click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True),
+        click.option("-o", "--output", default=None, help="Write the report here instead of stdout."),
+        click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@click.argument("base_url")
+@_adr_option()
+@_probe_options
+def probe(base_url: str, adr_version: str, **kwargs) -> None:
+    """Probe a live API at BASE_URL (and lint the document it publishes)."""
+    from cgcomply.probes.cli_options import build_probe_options
+    from cgcomply.report import write_report
+    from cgcomply.verify import probe_target
+
+    fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs))
+    write_report(report, fmt=fmt, output=output, lang=lang)
+    sys.exit(report.exit_code())
+
+
+@main.command()
+@click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path))
+@click.option("--url", "base_url", default=None, help="Base URL of the live API.")
+@click.option("--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json.")
+@_probe_options
+def verify(profile_path: Path, base_url: str | None, document: str | None, **kwargs) -> None:
+    """Verify a supplier's API against a profile: a verdict per requirement."""
+    from cgcomply.probes.cli_options import build_probe_options
+    from cgcomply.report import write_report
+    from cgcomply.verify import verify_profile
+
+    fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    report = verify_profile(profile_path, base_url=base_url, document=document,
+                            options=build_probe_options(**kwargs))
+    write_report(report, fmt=fmt, output=output, lang=lang)
+    sys.exit(report.exit_code())
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("cgcomply-demo"),
+              show_default=True, help="Folder for the tender documents and reports.")
+def demo(out_dir: Path) -> None:
+    """Run the whole loop on the bundled example supplier API (the README's first command)."""
+    from cgcomply.demo.run import run_demo
+
+    sys.exit(run_demo(out_dir))
+
+
+@main.command("demo-server")
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--break", "breaks", multiple=True, metavar="MODE",
+              help="Break the API in a named way (repeatable); see --list-modes.")
+@click.option("--list-modes", is_flag=True, help="List the named ways to break the API.")
+def demo_server(port: int, breaks: tuple[str, ...], list_modes: bool) -> None:
+    """Serve the bundled example supplier API on 127.0.0.1."""
+    from cgcomply.demo.server import serve_forever_cli
+
+    serve_forever_cli(port=port, breaks=breaks, list_modes=list_modes)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

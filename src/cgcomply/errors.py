@@ -1,0 +1,55 @@
+"""Every user-facing error has its own type; the CLI turns them into one clear line and an exit code.
+
+No user-facing error may escape as a traceback: the CLI catches :class:`CgcomplyError` and prints
+``error: <message>`` on stderr, then exits with :attr:`CgcomplyError.exit_code` (2: bad input or usage).
+"""
+
+from __future__ import annotations
+
+
+class CgcomplyError(Exception):
+    """Base of every error that is reported to the user as one message."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 column: int | None = None, field: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        self.field = field
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """``file:line:column: field: message``, leaving out the parts that are unknown."""
+        where = ""
+        if self.source:
+            where = self.source
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class CatalogError(CgcomplyError):
+    """A requirement catalogue or profile file is invalid."""
+
+
+class TemplateError(CgcomplyError):
+    """A Jinja2 template failed to load or render."""
+
+
+class DocumentError(CgcomplyError):
+    """An OpenAPI document cannot be read, parsed or recognised."""
+
+
+class TargetError(CgcomplyError):
+    """A live target cannot be used at all (bad URL, bad options)."""
+
+
+class UsageError(CgcomplyError):
+    """Options that do not fit together."""

@@ -1,0 +1,22 @@
+"""Options that bound what the live prober may do (DESIGN.md, "Probing a supplier's API safely")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(slots=True)
+class ProbeOptions:
+    allow_unsafe_methods: bool = False  # POST/PUT/PATCH/DELETE only with this
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    max_body_bytes: int = 5 * 1024 * 1024  # cap on every body read
+    max_concurrency: int = 4  # per host
+    rate_per_second: float = 10.0  # per host
+    extra_headers: dict[str, str] = field(default_factory=dict)  # credentials: sent to the target host only
+    cacert: Path | None = None  # private CA for the supplier's test environment
+    conformance: bool = False  # schemathesis run, opt-in
+    conformance_max_requests: int = 200
+    conformance_max_seconds: float = 60.0
+    tls_scan: bool = True

@@ -1,0 +1,99 @@
+"""The report: what was verified, against which profile and ADR version, and with what outcome.
+
+``lint`` fills ``checks`` only; ``probe`` and ``verify`` add live checks, and ``verify`` adds a verdict per
+requirement of the profile. Renderers in this package turn a :class:`Report` into text, JSON, HTML,
+Markdown, JUnit XML or SARIF. This module knows nothing of HTTP or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from cgcomply import __version__
+from cgcomply.results import CheckResult, Level, Status
+
+
+class Verdict(StrEnum):
+    """Verdict per requirement. Dutch labels in :data:`VERDICT_NL`."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNDETERMINED = "undetermined"
+    MANUAL = "manual"
+
+
+VERDICT_NL: dict[Verdict, str] = {
+    Verdict.PASS: "voldoet",
+    Verdict.FAIL: "voldoet niet",
+    Verdict.UNDETERMINED: "niet vastgesteld",
+    Verdict.MANUAL: "handmatig",
+}
+
+STATUS_NL: dict[Status, str] = {
+    Status.PASS: "geslaagd",
+    Status.FAIL: "gefaald",
+    Status.ERROR: "fout bij uitvoeren",
+    Status.NOT_APPLICABLE: "niet van toepassing",
+    Status.MANUAL: "handmatig",
+}
+
+
+@dataclass(slots=True)
+class Target:
+    document: str | None = None  # path or URL of the OpenAPI document
+    url: str | None = None  # base URL of the live API
+
+
+@dataclass(slots=True)
+class ProfileRef:
+    id: str
+    sha256: str
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class RequirementVerdict:
+    id: str
+    title: str
+    verdict: Verdict
+    checks: list[str] = field(default_factory=list)  # check ids
+    reason: str | None = None  # why undetermined / what a person must review
+    title_en: str | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    adr_version: str
+    target: Target
+    checks: list[CheckResult] = field(default_factory=list)
+    profile: ProfileRef | None = None
+    requirements: list[RequirementVerdict] = field(default_factory=list)
+    tool_name: str = "cgcomply"
+    tool_version: str = __version__
+    generated_at: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
+    warnings: list[str] = field(default_factory=list)  # problems with the run itself, not findings
+
+    def exit_code(self) -> int:
+        """0: nothing MUST fails; 1: something MUST fails; 3: a requirement could not be determined.
+
+        For a lint run (no requirements) only MUST checks count. For verify, requirement verdicts count:
+        1 when one fails, else 3 when one is undetermined, else 0.
+        """
+        if self.requirements:
+            verdicts = {r.verdict for r in self.requirements}
+            if Verdict.FAIL in verdicts:
+                return 1
+            if Verdict.UNDETERMINED in verdicts:
+                return 3
+            return 0
+        if any(c.status is Status.FAIL and c.info.level is Level.MUST for c in self.checks):
+            return 1
+        return 0
+
+    def counts(self) -> dict[str, int]:
+        result = {s.value: 0 for s in Status}
+        for check in self.checks:
+            result[check.status.value] += 1
+        return result

@@ -1,0 +1,121 @@
+"""The vocabulary shared by static checks, live probes and reports.
+
+A *check* (static, ``adr.*``; or live, ``probe.*``) is documented by a :class:`CheckInfo` and produces a
+:class:`CheckResult`: a status plus the :class:`Finding` objects behind it. Reports (``report/``) render
+these; ``verify.py`` maps them onto a profile's requirements. Nothing here knows about HTTP, files or
+tenders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+ADR_VERSIONS: tuple[str, ...] = ("2.0.2", "2.1.0", "2.2.0")
+DEFAULT_ADR_VERSION = "2.2.0"
+
+
+def normalise_adr_version(value: str) -> str:
+    """Accept ``2.2``, ``2.2.0``, ``v2.2`` and return the full version, or raise ``ValueError``."""
+    text = value.strip().lower().removeprefix("v")
+    for version in ADR_VERSIONS:
+        if text in (version, version.rsplit(".", 1)[0]):
+            return version
+    raise ValueError(f"unknown ADR version {value!r}; choose one of {', '.join(ADR_VERSIONS)}")
+
+
+class Level(StrEnum):
+    """How strongly the ADR asks for the rule (RFC 2119)."""
+
+    MUST = "must"
+    SHOULD = "should"
+
+
+class Kind(StrEnum):
+    STATIC = "static"
+    LIVE = "live"
+
+
+class Status(StrEnum):
+    """Outcome of one check on one target."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ERROR = "error"  # the check could not run (crashed on a strange document, target unreachable...)
+    NOT_APPLICABLE = "not_applicable"
+    MANUAL = "manual"  # a person must judge; never counted as a pass
+
+
+class Severity(StrEnum):
+    """Severity of one finding."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    HINT = "hint"  # heuristics for functional rules: never a verdict
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    """The documentation record of one check, in the shape ruff documents its rules.
+
+    ``what``/``why``/``fix`` are English; ``title_nl``/``explanation_nl`` are what a Dutch report shows.
+    """
+
+    id: str  # "adr.version-header" or "probe.version-header"
+    adr_rule: str  # exact ADR id, e.g. "/core/version-header"
+    kind: Kind
+    level: Level
+    adr_versions: tuple[str, ...]  # the ADR versions the rule belongs to
+    title: str  # one line, English
+    title_nl: str  # one line, Dutch
+    what: str  # what it checks
+    why: str  # why it matters (quotes or paraphrases the ADR)
+    fix: str  # how to fix
+    explanation_nl: str = ""  # short Dutch explanation for reports (internet.nl style)
+    technical: bool = True  # False for functional ADR rules (reported as manual)
+
+    @property
+    def adr_link(self) -> str:
+        anchor = self.adr_rule.strip("/").replace("/", "-")
+        return f"https://gitdocumentatie.logius.nl/publicatie/api/adr/#{anchor}"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The request and (trimmed) response that prove a live finding. Credentials are redacted."""
+
+    method: str
+    url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # the relevant response headers
+    body: str | None = None  # trimmed
+    request_headers: dict[str, str] = field(default_factory=dict)  # redacted
+    note: str | None = None  # e.g. "TLS 1.1 handshake accepted"
+
+
+@dataclass(slots=True)
+class Finding:
+    """One observation at one place: a JSON pointer (plus file/line/column) or a request."""
+
+    severity: Severity
+    message: str
+    pointer: str | None = None
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of one check: status, the findings behind it, and a reason where it did not run."""
+
+    info: CheckInfo
+    status: Status
+    findings: list[Finding] = field(default_factory=list)
+    reason: str | None = None  # for error, not_applicable, manual: why, or what a person must look at
+
+    @property
+    def id(self) -> str:
+        return self.info.id
