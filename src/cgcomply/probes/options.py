@@ -20,3 +20,8 @@ class ProbeOptions:
     conformance_max_requests: int = 200
     conformance_max_seconds: float = 60.0
     tls_scan: bool = True
+    # CORS is only conclusive when the intended clients are known (ADR /core/transport/cors).
+    # None: unknown (a wildcard is then reported as manual); False: not an open API (wildcard fails);
+    # True: a truly open API (wildcard allowed).
+    cors_open_api: bool | None = None
+    cors_allowed_origins: tuple[str, ...] = ()  # origins that must be allowed (echoed), if known
