@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from cgcomply import __version__
-from cgcomply.results import CheckResult, Level, Status
+from cgcomply.results import CheckResult, Kind, Level, Status
 
 
 class Verdict(StrEnum):
@@ -78,8 +78,9 @@ class Report:
     def exit_code(self) -> int:
         """0: nothing MUST fails; 1: something MUST fails; 3: a requirement could not be determined.
 
-        For a lint run (no requirements) only MUST checks count. For verify, requirement verdicts count:
-        1 when one fails, else 3 when one is undetermined, else 0.
+        For lint and probe (no requirements) MUST checks count: 1 when one fails, else 3 when a live one
+        could not run. For verify, requirement verdicts count: 1 when one fails, else 3 when one is
+        undetermined, else 0.
         """
         if self.requirements:
             verdicts = {r.verdict for r in self.requirements}
@@ -88,8 +89,11 @@ class Report:
             if Verdict.UNDETERMINED in verdicts:
                 return 3
             return 0
-        if any(c.status is Status.FAIL and c.info.level is Level.MUST for c in self.checks):
+        must = [c for c in self.checks if c.info.level is Level.MUST]
+        if any(c.status is Status.FAIL for c in must):
             return 1
+        if any(c.status is Status.ERROR and c.info.kind is Kind.LIVE for c in must):
+            return 3  # probe: the live API could not be checked
         return 0
 
     def counts(self) -> dict[str, int]:
