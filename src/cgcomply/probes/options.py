@@ -12,6 +12,8 @@ class ProbeOptions:
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     max_body_bytes: int = 5 * 1024 * 1024  # cap on every body read
+    max_document_bytes: int = 64 * 1024 * 1024  # cap on reading the published OpenAPI document
+    max_request_seconds: float = 30.0  # wall-clock limit per request (a trickling body stops here)
     max_concurrency: int = 4  # per host
     rate_per_second: float = 10.0  # per host
     extra_headers: dict[str, str] = field(default_factory=dict)  # credentials: sent to the target host only

@@ -1,0 +1,254 @@
+"""What every live probe receives: :class:`ProbeContext`.
+
+A probe is a function ``run(ctx: ProbeContext) -> CheckResult``. The context holds:
+
+``base_url``
+    The API base URL without a trailing slash, e.g. ``https://api.example.org/zaken/api/v1``.
+``options``
+    The :class:`~cgcomply.probes.options.ProbeOptions` (timeouts, caps, credentials, CORS parameters ...).
+``client``
+    The :class:`~cgcomply.probes.client.SafeClient` for the target origin. Probes that speak HTTP use it
+    (through :meth:`ProbeContext.fetch`, which caches identical requests within one run); probes that need
+    raw sockets (TLS) use ``host``/``port`` and ``options.cacert`` and must respect the same bounds.
+``document``
+    The OpenAPI document as a parsed ``dict`` (given by the user, or fetched from ``<base>/openapi.json``
+    by the publish-openapi probe), or ``None``. ``document_version`` is its ``info.version``.
+``document_url`` / ``document_bytes`` / ``document_exchange``
+    Where the published document was fetched from, its raw bytes and the exchange (None when not fetched).
+``unreachable`` / ``auth_refused``
+    Set by the runner when the target cannot be reached at all, or refuses every request with 401/403;
+    probes are then not run (each gets status ``error`` with this reason).
+
+Helpers pick what to request from the document: :meth:`collection_path` (a parameterless GET path),
+:meth:`item_url` (an unknown resource under it), :meth:`invalid_query` (a bad query parameter).
+The context is created by :func:`cgcomply.probes.runner.run_live_checks`; a probe never closes the client.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from cgcomply.probes.client import Exchange, SafeClient
+from cgcomply.probes.options import ProbeOptions
+
+FOREIGN_ORIGIN = "https://cgcomply-probe.invalid"
+UNKNOWN_ID = "cgcomply-probe-unknown-0"
+UNKNOWN_UUID = "00000000-0000-4000-8000-00000000c0de"
+UNKNOWN_INTEGER = "987654321"
+UNKNOWN_QUERY_KEY = "cgcomplyUnknownParameter"
+DOCUMENT_PATHS = ("/openapi.json", "/openapi.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidQuery:
+    """A request meant to be rejected with 400: one query parameter with a value that cannot be valid."""
+
+    name: str
+    value: str
+    declared: bool  # True: a declared, typed parameter with a wrong value; False: an unknown parameter
+    reason: str  # why the value is invalid, for messages
+
+
+@dataclass(slots=True)
+class ProbeContext:
+    base_url: str
+    options: ProbeOptions
+    client: SafeClient
+    document: dict[str, Any] | None = None
+    document_url: str | None = None
+    document_bytes: bytes | None = None
+    document_exchange: Exchange | None = None
+    unreachable: str | None = None
+    auth_refused: str | None = None
+    _cache: dict[tuple[Any, ...], Exchange] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ target facts
+
+    @property
+    def host(self) -> str:
+        return self.client.origin.host
+
+    @property
+    def port(self) -> int:
+        return self.client.origin.port
+
+    @property
+    def is_https(self) -> bool:
+        return self.client.origin.scheme == "https"
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    @property
+    def document_version(self) -> str | None:
+        info = self.document.get("info") if isinstance(self.document, dict) else None
+        version = info.get("version") if isinstance(info, dict) else None
+        return str(version) if version is not None else None
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of a path relative to the base URL (``/zaken`` -> ``<base>/zaken``)."""
+        if not path:
+            return self.base_url
+        return self.base_url + (path if path.startswith("/") else "/" + path)
+
+    # ------------------------------------------------------------------ requests
+
+    def fetch(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        credentials: bool = True,
+        follow_redirects: bool = True,
+        max_body_bytes: int | None = None,
+    ) -> Exchange:
+        """:meth:`SafeClient.request`, answered from a per-run cache when asked the same thing twice."""
+        key = (
+            method.upper(),
+            url,
+            tuple(sorted((headers or {}).items())),
+            credentials,
+            follow_redirects,
+            max_body_bytes,
+        )
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self.client.request(
+                method,
+                url,
+                headers=headers,
+                credentials=credentials,
+                follow_redirects=follow_redirects,
+                max_body_bytes=max_body_bytes,
+            )
+        return cached
+
+    def get_json(self, url: str) -> Exchange:
+        return self.fetch("GET", url, {"Accept": "application/json"})
+
+    # ------------------------------------------------------------------ choosing what to request
+
+    def resolve(self, node: Any, depth: int = 0) -> Any:
+        """Follow a local ``$ref`` (``#/...``) in the document; other refs stay as they are."""
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 20:
+            ref = node["$ref"]
+            if not ref.startswith("#/") or not isinstance(self.document, dict):
+                return node
+            target: Any = self.document
+            for part in ref[2:].split("/"):
+                part = part.replace("~1", "/").replace("~0", "~")
+                if not isinstance(target, dict) or part not in target:
+                    return node
+                target = target[part]
+            node, depth = target, depth + 1
+        return node
+
+    def _paths(self) -> dict[str, Any]:
+        paths = self.document.get("paths") if isinstance(self.document, dict) else None
+        return paths if isinstance(paths, dict) else {}
+
+    def _parameters(self, path: str, method: str = "get") -> list[dict[str, Any]]:
+        item = self.resolve(self._paths().get(path))
+        if not isinstance(item, dict):
+            return []
+        operation = self.resolve(item.get(method))
+        params: dict[tuple[str, str], dict[str, Any]] = {}
+        for source in (
+            item.get("parameters"),
+            operation.get("parameters") if isinstance(operation, dict) else None,
+        ):
+            for raw in source if isinstance(source, list) else []:
+                param = self.resolve(raw)
+                if isinstance(param, dict) and isinstance(param.get("name"), str):
+                    params[(str(param.get("in")), param["name"])] = param
+        return list(params.values())
+
+    def _get_paths(self) -> list[str]:
+        result = []
+        for path, item in self._paths().items():
+            item = self.resolve(item)
+            if isinstance(path, str) and path.startswith("/") and isinstance(item, dict) and "get" in item:
+                result.append(path)
+        return result
+
+    def collection_path(self) -> str | None:
+        """A GET path without path parameters and without required query parameters (shortest first)."""
+        candidates = []
+        for path in self._get_paths():
+            if "{" in path or path.rstrip("/") in DOCUMENT_PATHS or path == "/":
+                continue
+            if any(p.get("required") is True for p in self._parameters(path) if p.get("in") != "header"):
+                continue
+            candidates.append(path.rstrip("/"))
+        candidates.sort(key=lambda p: (p.count("/"), len(p), p))
+        return candidates[0] if candidates else None
+
+    def item_url(self) -> tuple[str, str]:
+        """``(url, how)`` of a resource that should not exist: an item of the collection with an id that
+        fits the declared parameter type, else an unknown path under the base URL."""
+        collection = self.collection_path()
+        if collection:
+            pattern = re.compile(re.escape(collection) + r"/\{([^}/]+)\}")
+            for path in sorted(self._get_paths()):
+                match = pattern.fullmatch(path)
+                if not match:
+                    continue
+                param = next(
+                    (
+                        p
+                        for p in self._parameters(path)
+                        if p.get("in") == "path" and p.get("name") == match[1]
+                    ),
+                    {},
+                )
+                schema = self.resolve(param.get("schema")) if isinstance(param, dict) else None
+                schema = schema if isinstance(schema, dict) else {}
+                if schema.get("format") == "uuid":
+                    value = UNKNOWN_UUID
+                elif schema.get("type") == "integer":
+                    value = UNKNOWN_INTEGER
+                else:
+                    value = UNKNOWN_ID
+                return self.url(f"{collection}/{value}"), f"unknown {match[1]} in {path}"
+        return self.url(f"/{UNKNOWN_ID}"), "unknown path under the base URL"
+
+    def invalid_query(self) -> tuple[str, InvalidQuery] | None:
+        """``(url, InvalidQuery)`` on the collection path: a typed parameter with an impossible value if the
+        document declares one, else an unknown parameter. None without a collection path."""
+        collection = self.collection_path()
+        if collection is None:
+            return None
+        for param in self._parameters(collection):
+            if param.get("in") != "query":
+                continue
+            schema = self.resolve(param.get("schema"))
+            schema = schema if isinstance(schema, dict) else {}
+            bad = _impossible_value(schema)
+            if bad:
+                value, reason = bad
+                query = InvalidQuery(param["name"], value, True, reason)
+                return self.url(collection) + "?" + urlencode({query.name: query.value}), query
+        query = InvalidQuery(UNKNOWN_QUERY_KEY, "1", False, "the parameter is not declared")
+        return self.url(collection) + "?" + urlencode({query.name: query.value}), query
+
+
+def _impossible_value(schema: dict[str, Any]) -> tuple[str, str] | None:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind in ("integer", "number"):
+        return "not-a-number", f"{kind} expected"
+    if kind == "boolean":
+        return "not-a-boolean", "boolean expected"
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return "cgcomply-not-in-enum", "value outside the enum"
+    if schema.get("format") in ("date", "date-time"):
+        return "not-a-date", f"{schema['format']} expected"
+    if schema.get("format") == "uuid":
+        return "not-a-uuid", "uuid expected"
+    return None
