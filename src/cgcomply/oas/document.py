@@ -1,0 +1,450 @@
+"""An OpenAPI document as loaded: root data, every file reached through ``$ref``, line numbers on demand.
+
+Which documents load (a design choice, see ``oas/__init__``): anything whose top level is a mapping with
+an ``openapi`` key (kind ``openapi-3.0``/``openapi-3.1``, or ``unknown`` for other versions), a
+``swagger`` key (``swagger-2.0``), or, without either key, with ``paths``, ``info``, ``webhooks`` or
+``components`` (kind ``unknown``, so that the checks can report the missing ``openapi`` field the way
+the official linter does with ``openapi-root-exists``). Everything else is refused with a
+:class:`DocumentError` that says what the file looks like instead (a JSON Schema, a list, ...).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from cgcomply.errors import DocumentError
+from cgcomply.oas import pointer as jp
+from cgcomply.oas.fetch import fetch_url, is_url, read_file
+from cgcomply.oas.options import LoadOptions
+from cgcomply.oas.parse import ParsedFile, parse_bytes
+from cgcomply.oas.refs import RefError, RefProblem, ResolvedRef
+
+API_KEYS = ("paths", "info", "webhooks", "components")
+JSON_SCHEMA_KEYS = {"$schema", "$id", "definitions", "$defs", "properties", "type", "allOf", "anyOf", "oneOf"}
+# values under these keys are example data or literal values, not OpenAPI structure: no $refs there
+_LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})
+_MAX_POINTER_HOPS = 64
+
+
+@dataclass
+class _File:
+    id: str  # what findings call the file: the root's source, a path relative to the root's folder, or a URL
+    key: str  # canonical identity: absolute local path, or URL without fragment
+    path: Path | None  # where the bytes were read from (also for a URL mapped by --ref-map)
+    url: str | None  # the file's URL when it came from one (relative refs resolve against it)
+    parsed: ParsedFile
+
+    @property
+    def data(self) -> object:
+        return self.parsed.data
+
+
+class OasDocument:
+    """A loaded OpenAPI document. Build it with :func:`load_document` or :func:`load_document_bytes`."""
+
+    def __init__(self, root: _File, kind: str, version: str, options: LoadOptions) -> None:
+        self.source = root.id
+        self.data: dict = root.data  # type: ignore[assignment]
+        self.kind = kind
+        self.version = version
+        self.options = options
+        self._root = root
+        self._root_dir = root.path.parent if root.path is not None and root.url is None else None
+        self._by_id: dict[str, _File] = {root.id: root}
+        self._by_key: dict[str, _File] = {root.key: root}
+        self._failed: dict[str, RefError] = {}
+        self._resolved: dict[tuple[str, str], ResolvedRef | RefError] = {}
+        self._problems: list[RefProblem] | None = None
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def files(self) -> list[str]:
+        """Ids of every file loaded so far (the root first)."""
+        return list(self._by_id)
+
+    @property
+    def syntax(self) -> str:
+        """``"json"`` or ``"yaml"``: how the root file was parsed."""
+        return self._root.parsed.syntax
+
+    def file_data(self, file: str) -> object:
+        """Parsed content of a file loaded through ``$ref`` (or the root); raises :class:`RefError`."""
+        found = self._by_id.get(file)
+        if found is None:
+            raise RefError(f"file {file!r} has not been loaded by any $ref", source=self.source)
+        return found.data
+
+    def locate(self, pointer: str, file: str | None = None) -> tuple[int, int] | None:
+        """1-based (line, column) of the JSON pointer's target in ``file`` (default: the root).
+
+        For an object member this is where its key starts, for an array item where the item starts;
+        None when the pointer does not exist in the file or the file is not loaded.
+        """
+        found = self._by_id.get(file or self.source)
+        if found is None:
+            return None
+        return found.parsed.locator.locate(jp.split(pointer))
+
+    def resolve(self, ref: str, base_file: str | None = None) -> ResolvedRef:
+        """Resolve one ``$ref`` string written in ``base_file`` (default: the root).
+
+        Loads the target file when needed (local path, ``--ref-map`` folder, or an allowed host) and
+        raises :class:`RefError` with a reason when it cannot.
+        """
+        base_id = base_file or self.source
+        cache_key = (base_id, ref)
+        cached = self._resolved.get(cache_key)
+        if cached is None:
+            try:
+                cached = self._resolve(ref, base_id)
+            except RefError as error:
+                cached = error
+            self._resolved[cache_key] = cached
+        if isinstance(cached, RefError):
+            raise cached
+        return cached
+
+    def deref(self, node: object, file: str | None = None) -> ResolvedRef:
+        """Follow a chain of ``$ref`` objects to a value that is not one; a ref cycle raises RefError.
+
+        Schemas that refer to themselves through properties are not chains and are returned as they
+        are (nothing is inlined), so walking them is the caller's job and never loops here.
+        """
+        current = ResolvedRef(node, file or self.source, None)
+        seen: set[tuple[str, str | None]] = set()
+        while isinstance(current.value, dict) and "$ref" in current.value:
+            ref = current.value["$ref"]
+            if not isinstance(ref, str):
+                raise RefError(f"$ref must be a string, not {_describe(ref)}", source=current.file)
+            target = self.resolve(ref, current.file)
+            if (target.file, target.pointer) in seen:
+                raise RefError(
+                    "reference cycle: the $ref chain comes back to itself", ref=ref, source=current.file
+                )
+            seen.add((target.file, target.pointer))
+            current = target
+        return current
+
+    def ref_problems(self) -> list[RefProblem]:
+        """Every ``$ref`` reachable from the root, resolved once; the ones that fail (cached).
+
+        The whole root file is walked; in other files only the parts that some ``$ref`` reaches.
+        """
+        if self._problems is None:
+            self._problems = self._collect_problems()
+        return list(self._problems)
+
+    # ------------------------------------------------------------------ resolution
+
+    def _resolve(self, ref: str, base_id: str) -> ResolvedRef:
+        base = self._by_id.get(base_id)
+        if base is None:
+            raise RefError(f"unknown base file {base_id!r}", ref=ref, source=self.source)
+        if not isinstance(ref, str):
+            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id)
+        address, _, fragment = ref.partition("#")
+        target = base if address == "" else self._load_target(address, base, ref)
+        pointer = unquote(fragment)
+        if pointer and not pointer.startswith("/"):
+            raise RefError(
+                f"fragment #{fragment} is not a JSON pointer (anchors are not supported)",
+                ref=ref,
+                source=base_id,
+            )
+        value = self._evaluate(target, pointer, ref, base_id)
+        return ResolvedRef(value, target.id, pointer)
+
+    def _evaluate(self, target: _File, pointer: str, ref: str, base_id: str) -> object:
+        value = target.data
+        done: list[str] = []
+        hops = 0
+        for token in jp.split(pointer):
+            while True:
+                if isinstance(value, dict):
+                    if token in value:
+                        value = value[token]
+                        break
+                    inner = value.get("$ref")
+                    if isinstance(inner, str) and hops < _MAX_POINTER_HOPS:
+                        # a pointer that runs through a reference follows it (as most tools do)
+                        hops += 1
+                        value = self.deref(value, target.id).value
+                        continue
+                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                    value = value[int(token)]
+                    break
+                where = jp.join(done) or "the top level"
+                raise RefError(
+                    f"{pointer} does not exist in {target.id} (no {token!r} at {where})",
+                    ref=ref,
+                    source=base_id,
+                )
+            done.append(token)
+        return value
+
+    def _load_target(self, address: str, base: _File, ref: str) -> _File:
+        parts = urlsplit(address)
+        scheme = parts.scheme.lower()
+        if base.url is not None and scheme not in ("http", "https", "file"):
+            return self._load_url(urljoin(base.url, address), ref, base.id)
+        if scheme in ("http", "https"):
+            return self._load_url(urlunsplit(parts._replace(fragment="")), ref, base.id)
+        if scheme == "file":
+            return self._load_path(Path(unquote(parts.path)), ref, base.id)
+        if scheme and len(scheme) > 1:
+            raise RefError(f"unsupported URL scheme {scheme}:", ref=ref, source=base.id)
+        base_dir = base.path.parent if base.path is not None else Path.cwd()
+        return self._load_path(base_dir / unquote(address), ref, base.id)
+
+    def _load_path(self, path: Path, ref: str, base_id: str) -> _File:
+        key = os.path.normpath(os.path.abspath(path))
+        return self._load(key, ref, base_id, lambda: self._local_file(Path(key)))
+
+    def _local_file(self, path: Path) -> _File:
+        file_id = str(path)
+        if self._root_dir is not None:
+            file_id = PurePosixPath(Path(os.path.relpath(path, os.path.abspath(self._root_dir)))).as_posix()
+        data = read_file(path, file_id, self.options.max_bytes)
+        return _File(file_id, str(path), path, None, parse_bytes(data, file_id))
+
+    def _load_url(self, url: str, ref: str, base_id: str) -> _File:
+        return self._load(url, ref, base_id, lambda: self._remote_file(url, ref, base_id))
+
+    def _remote_file(self, url: str, ref: str, base_id: str) -> _File:
+        mapped = self._mapped_path(url, ref, base_id)
+        if mapped is not None:
+            data = read_file(mapped, url, self.options.max_bytes)
+            return _File(url, url, mapped, url, parse_bytes(data, url))
+        parts = urlsplit(url)
+        if not self._host_allowed(parts.hostname, parts.port):
+            raise RefError(
+                f"remote host not allowed: {parts.hostname}; use --allow-ref-host {parts.hostname} "
+                "or --ref-map PREFIX=DIR",
+                ref=ref,
+                source=base_id,
+            )
+        root_host = urlsplit(self._root.url).hostname if self._root.url else None
+        headers = self.options.headers if root_host and root_host == parts.hostname else None
+        data = fetch_url(
+            url,
+            max_bytes=self.options.max_bytes,
+            timeout=self.options.timeout,
+            verify=self.options.verify,
+            headers=headers,
+            allowed_host=self._host_allowed,
+        )
+        return _File(url, url, None, url, parse_bytes(data, url))
+
+    def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
+        for prefix, folder in self.options.ref_maps:
+            if not url.startswith(prefix):
+                continue
+            rest = url[len(prefix) :]
+            if not prefix.endswith("/") and rest and not rest.startswith("/"):
+                continue
+            rest = unquote(urlsplit(rest).path if "?" in rest else rest).lstrip("/")
+            root = Path(os.path.abspath(folder))
+            target = Path(os.path.normpath(root / rest))
+            if target != root and root not in target.parents:
+                raise RefError(f"--ref-map: {url} leaves the folder {folder}", ref=ref, source=base_id)
+            return target
+        return None
+
+    def _host_allowed(self, host: str | None, port: int | None) -> bool:
+        if not host:
+            return False
+        allowed = self.options.allow_ref_hosts
+        host = host.lower()
+        return host in allowed or (port is not None and f"{host}:{port}" in allowed)
+
+    def _load(self, key: str, ref: str, base_id: str, make) -> _File:
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        failed = self._failed.get(key)
+        if failed is None:
+            try:
+                loaded: _File = make()
+            except RefError as error:
+                failed = error
+            except DocumentError as error:
+                failed = RefError(f"cannot load {error.render()}", ref=ref, source=base_id)
+            else:
+                self._by_key[key] = loaded
+                self._by_id.setdefault(loaded.id, loaded)
+                return loaded
+            self._failed[key] = failed
+        raise RefError(failed.reason, ref=ref, source=base_id)
+
+    # ------------------------------------------------------------------ walking every $ref
+
+    def _collect_problems(self) -> list[RefProblem]:
+        problems: list[RefProblem] = []
+        walked: dict[str, set[str]] = {}
+        queue: list[tuple[_File, str, object]] = [(self._root, "", self.data)]
+        while queue:
+            file, start, node = queue.pop()
+            for where, ref in _iter_refs(node, jp.split(start)):
+                if not isinstance(ref, str):
+                    problems.append(
+                        self._problem(file, where, repr(ref), f"$ref must be a string, not {_describe(ref)}")
+                    )
+                    continue
+                try:
+                    target = self.resolve(ref, file.id)
+                except RefError as error:
+                    problems.append(self._problem(file, where, ref, error.reason))
+                    continue
+                if target.file == self._root.id or target.pointer is None:
+                    continue  # the whole root file is walked anyway
+                seen = walked.setdefault(target.file, set())
+                if _covered(target.pointer, seen):
+                    continue
+                seen.add(target.pointer)
+                queue.append((self._by_id[target.file], target.pointer, target.value))
+        problems.sort(key=lambda p: (p.file != self.source, p.file, p.line or 0, p.column or 0))
+        return problems
+
+    def _problem(self, file: _File, where: str, ref: str, reason: str) -> RefProblem:
+        position = file.parsed.locator.locate(jp.split(where))
+        line, column = position if position is not None else (None, None)
+        return RefProblem(file.id, where, line, column, ref, reason)
+
+
+def _covered(pointer: str, seen: set[str]) -> bool:
+    if pointer in seen:
+        return True
+    probe = pointer
+    while probe:
+        probe = probe.rpartition("/")[0]
+        if probe in seen:
+            return True
+    return "" in seen
+
+
+def _iter_refs(node: object, start: list[str]):
+    """(pointer to the ``$ref`` member, its value) for every reference object under ``node``."""
+    stack: list[tuple[object, tuple[str, ...]]] = [(node, tuple(start))]
+    visited: set[int] = set()
+    while stack:
+        current, path = stack.pop()
+        if id(current) in visited:
+            continue  # the same object reached twice (YAML aliases)
+        visited.add(id(current))
+        if isinstance(current, dict):
+            if "$ref" in current:
+                yield jp.join((*path, "$ref")), current["$ref"]
+            for key, value in current.items():
+                if not isinstance(value, dict | list) or key in _LITERAL_KEYS:
+                    continue
+                if key == "examples" and isinstance(value, list):
+                    continue  # JSON Schema `examples`: literal values
+                if key == "value" and len(path) >= 2 and path[-2] == "examples":
+                    continue  # the literal value of an Example Object
+                stack.append((value, (*path, key)))
+        elif isinstance(current, list):
+            for index, value in enumerate(current):
+                if isinstance(value, dict | list):
+                    stack.append((value, (*path, str(index))))
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string"
+
+
+def _version_text(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value)
+
+
+def classify(data: object, source: str) -> tuple[str, str]:
+    """(kind, version) of a parsed root, or a :class:`DocumentError` for what is clearly no API description."""
+    if not isinstance(data, dict):
+        raise DocumentError(
+            f"the top level is {_describe(data)}, not a mapping; an OpenAPI document starts with `openapi:`",
+            source=source,
+            line=1,
+        )
+    if "openapi" in data:
+        version = _version_text(data["openapi"])
+        if version.startswith("3.0"):
+            return "openapi-3.0", version
+        if version.startswith("3.1"):
+            return "openapi-3.1", version
+        return "unknown", version
+    if "swagger" in data:
+        version = _version_text(data["swagger"])
+        return ("swagger-2.0" if version.startswith("2.") else "unknown"), version
+    if any(key in data for key in API_KEYS):
+        return "unknown", ""
+    if "$schema" in data or (data and set(data) <= JSON_SCHEMA_KEYS | {"description", "title", "required"}):
+        schema = data.get("$schema")
+        said = f" (`$schema: {schema}`)" if isinstance(schema, str) else ""
+        raise DocumentError(
+            f"this is a JSON Schema{said}, not an OpenAPI document: it has no `openapi` or `swagger` key",
+            source=source,
+            line=1,
+        )
+    keys = ", ".join(list(map(str, data))[:8]) or "none"
+    raise DocumentError(
+        f"not an OpenAPI document: it has no `openapi` or `swagger` key (top-level keys: {keys})",
+        source=source,
+        line=1,
+    )
+
+
+def _root_file(source: str, data: bytes, options: LoadOptions) -> _File:
+    if len(data) > options.max_bytes:
+        raise DocumentError(
+            f"the document is {len(data) / 1048576:.1f} MB, over the size limit of "
+            f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+            source=source,
+        )
+    parsed = parse_bytes(data, source)
+    if is_url(source):
+        return _File(source, urlunsplit(urlsplit(source)._replace(fragment="")), None, source, parsed)
+    path = Path(os.path.abspath(Path(source).expanduser()))
+    return _File(source, str(path), path, None, parsed)
+
+
+def load_document_bytes(data: bytes, source: str, options: LoadOptions | None = None) -> OasDocument:
+    """Load a document from bytes already in memory; ``source`` names it and is the base for relative refs."""
+    options = options or LoadOptions()
+    root = _root_file(str(source), data, options)
+    kind, version = classify(root.data, root.id)
+    return OasDocument(root, kind, version, options)
+
+
+def load_document(source: str | Path, options: LoadOptions | None = None) -> OasDocument:
+    """Load an OpenAPI document from a file path or an http(s) URL."""
+    options = options or LoadOptions()
+    text = str(source)
+    if is_url(text):
+        data = fetch_url(
+            text,
+            max_bytes=options.max_bytes,
+            timeout=options.timeout,
+            verify=options.verify,
+            headers=options.headers,
+            use_cache=False,
+        )
+    else:
+        data = read_file(Path(text).expanduser(), text, options.max_bytes)
+    return load_document_bytes(data, text, options)

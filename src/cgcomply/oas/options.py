@@ -1,0 +1,75 @@
+"""How a document is loaded: size cap, which remote ``$ref`` hosts may be fetched, offline URL maps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cgcomply.errors import UsageError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class LoadOptions:
+    """Options for :func:`cgcomply.oas.load_document`.
+
+    ``allow_ref_hosts`` names the hosts from which remote ``$ref`` targets may be fetched (``host`` or
+    ``host:port``); ``ref_maps`` reads URLs that start with a prefix from a local folder instead (checked
+    first, so a mapped URL never touches the network). ``headers`` are sent only to the host of the root
+    document's URL, never to ``$ref`` hosts.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_ref_hosts: frozenset[str] = frozenset()
+    ref_maps: tuple[tuple[str, Path], ...] = ()
+    timeout: float = 10.0
+    verify: bool | str = True
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_cli(
+        cls,
+        allow_ref_hosts: Iterable[str] = (),
+        ref_maps: Iterable[str] = (),
+        max_size_mb: float | None = None,
+        **extra: object,
+    ) -> LoadOptions:
+        """Build options from the ``lint`` command's ``--allow-ref-host``, ``--ref-map`` and ``--max-size``."""
+        if max_size_mb is not None and max_size_mb <= 0:
+            raise UsageError(f"--max-size must be a positive number of MB, not {max_size_mb}")
+        max_bytes = int(max_size_mb * 1024 * 1024) if max_size_mb is not None else DEFAULT_MAX_BYTES
+        hosts = frozenset(_check_host(host) for host in allow_ref_hosts)
+        maps = tuple(parse_ref_map(item) for item in ref_maps)
+        return cls(max_bytes=max_bytes, allow_ref_hosts=hosts, ref_maps=maps, **extra)  # type: ignore[arg-type]
+
+
+def _check_host(host: str) -> str:
+    value = host.strip().lower()
+    if not value or "/" in value or " " in value:
+        raise UsageError(
+            f"--allow-ref-host expects a host name such as raw.githubusercontent.com, not {host!r}"
+        )
+    return value
+
+
+def parse_ref_map(text: str) -> tuple[str, Path]:
+    """``"https://raw.githubusercontent.com/=DIR"`` -> ``(prefix, Path(DIR))``.
+
+    The text is split at the first ``=``; the prefix must be an http(s) URL with a host and the folder
+    must exist.
+    """
+    prefix, sep, folder = text.partition("=")
+    if not sep or not prefix or not folder:
+        raise UsageError(
+            f"--ref-map expects PREFIX=DIR, e.g. https://raw.githubusercontent.com/=./refs, not {text!r}"
+        )
+    parts = urlsplit(prefix)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"--ref-map prefix must be an http:// or https:// URL with a host, not {prefix!r}")
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise UsageError(f"--ref-map folder does not exist or is not a folder: {folder}")
+    return prefix, path

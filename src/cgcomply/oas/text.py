@@ -1,0 +1,57 @@
+"""Bytes to text (BOMs, UTF-8/16/32) and offsets to 1-based line and column."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+
+from cgcomply.errors import DocumentError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode a document; a byte order mark picks the encoding, otherwise UTF-8 is required."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            encoding = name
+            break
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        bad = data[error.start : error.start + 1].hex()
+        raise DocumentError(
+            f"not {encoding.upper()} text (byte 0x{bad} cannot be decoded); save the document as UTF-8",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+class LineIndex:
+    """Maps a character offset to a 1-based (line, column); built on first use.
+
+    Lines end at ``\\n`` (so CRLF counts once); a text with only ``\\r`` line ends uses ``\\r``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            newline = "\n" if "\n" in self._text or "\r" not in self._text else "\r"
+            self._starts = [0] + [match.end() for match in re.finditer(re.escape(newline), self._text)]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
