@@ -1,0 +1,363 @@
+"""probe.tls against real TLS servers on 127.0.0.1, with certificates from a throwaway test CA (trustme)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import ssl
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import trustme
+from tests.conftest import free_port
+
+from cgcomply.probes import tls
+from cgcomply.probes._tls_handshake import PROTOCOLS, Outcome, local_can_offer, probe_protocol, resolve
+from cgcomply.probes._tls_http import PlainHttp, parse_max_age, probe_plain_http
+from cgcomply.probes.options import ProbeOptions
+from cgcomply.results import Severity, Status
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def _handler(headers: dict[str, str]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+class _TLSServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, handler, context: ssl.SSLContext) -> None:
+        super().__init__(address, handler)
+        self.context = context
+
+    def finish_request(self, request, client_address) -> None:
+        request.settimeout(5)
+        try:
+            request = self.context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # a refused handshake is part of the test
+        self.RequestHandlerClass(request, client_address, self)
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
+@contextmanager
+def _serve(server: ThreadingHTTPServer) -> Iterator[str]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def tls_server(
+    cert: trustme.LeafCert,
+    *,
+    headers: dict[str, str] | None = None,
+    minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2,
+    legacy_ciphers: bool = False,
+) -> Iterator[str]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    cert.configure_cert(context)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = minimum
+    if legacy_ciphers:
+        context.set_ciphers("ALL:@SECLEVEL=0")
+    server = _TLSServer(
+        ("127.0.0.1", 0),
+        _handler({"Strict-Transport-Security": HSTS} if headers is None else headers),
+        context,
+    )
+    with _serve(server) as address:
+        yield f"https://{address}/v1"
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tls") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def good_cert(ca: trustme.CA) -> trustme.LeafCert:
+    return ca.issue_cert("127.0.0.1")
+
+
+def options(cacert: Path | None = None, **changes: object) -> ProbeOptions:
+    return ProbeOptions(
+        cacert=cacert, connect_timeout=2.0, read_timeout=3.0, rate_per_second=1000.0, **changes
+    )
+
+
+def messages(result, severity: Severity | None = None) -> list[str]:
+    return [f.message for f in result.findings if severity is None or f.severity is severity]
+
+
+def _tls11_possible() -> bool:
+    return local_can_offer(ssl.TLSVersion.TLSv1_1)
+
+
+# --------------------------------------------------------------------------- the verdicts
+
+
+def test_good_server_passes_with_its_ca(good_cert, ca_file) -> None:
+    with tls_server(good_cert) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.PASS, result.findings
+    info = messages(result, Severity.INFO)
+    assert "TLS 1.3 accepted (good)" in info
+    assert "TLS 1.2 accepted (sufficient)" in info
+    assert "SSL 3.0 refused (good)" in info
+    if _tls11_possible():
+        assert "TLS 1.1 refused (good)" in info
+        assert "TLS 1.0 refused (good)" in info
+    assert any(m.startswith("certificate valid for 127.0.0.1") for m in info)
+    assert f"Strict-Transport-Security present: {HSTS}" in info
+    # The HTTPS port itself does not answer plain HTTP: that counts as refused.
+    assert any("does not speak plain HTTP" in m for m in info)
+    assert messages(result, Severity.ERROR) == []
+    table = [f.evidence.note for f in result.findings if f.evidence and f.evidence.method == "TLS handshake"]
+    assert any(note.startswith("TLS 1.3: accepted") for note in table if note)
+
+
+def test_unknown_ca_fails_without_cacert(good_cert) -> None:
+    with tls_server(good_cert) as url:
+        result = tls.probe_tls(url, options(None))
+    assert result.status is Status.FAIL
+    [error] = messages(result, Severity.ERROR)
+    assert error.startswith(
+        "certificate does not verify for 127.0.0.1: unable to get local issuer certificate"
+    )
+    assert "--cacert" in error
+
+
+def test_expired_certificate_fails(ca, ca_file) -> None:
+    now = dt.datetime.now(dt.UTC)
+    expired = ca.issue_cert(
+        "127.0.0.1", not_before=now - dt.timedelta(days=60), not_after=now - dt.timedelta(days=1)
+    )
+    with tls_server(expired) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    assert messages(result, Severity.ERROR) == [
+        "certificate does not verify for 127.0.0.1: certificate has expired"
+    ]
+    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate")]
+    assert f"valid until {(now - dt.timedelta(days=1)):%Y-%m-%d}" in cert_finding.evidence.note
+
+
+def test_wrong_host_name_fails(ca, ca_file) -> None:
+    other = ca.issue_cert("api.example.test")
+    with tls_server(other) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    [error] = messages(result, Severity.ERROR)
+    assert error.startswith("certificate does not verify for 127.0.0.1: ")
+    assert "mismatch" in error.lower()
+    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate")]
+    assert "names api.example.test" in cert_finding.evidence.note
+
+
+@pytest.mark.skipif(not _tls11_possible(), reason="the local OpenSSL cannot enable TLS 1.1 at all")
+def test_server_accepting_tls11_fails(good_cert, ca_file) -> None:
+    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, legacy_ciphers=True) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    errors = messages(result, Severity.ERROR)
+    assert errors == [
+        "TLS 1.1 accepted (phase out according to NCSC): switch it off "
+        "(a documented phase-out schedule allows a manual exception)"
+    ]
+    assert "TLS 1.0 refused (good)" in messages(result, Severity.INFO)
+    assert "TLS 1.3 accepted (good)" in messages(result, Severity.INFO)
+
+
+def test_missing_hsts_fails(good_cert, ca_file) -> None:
+    with tls_server(good_cert, headers={}) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    assert messages(result, Severity.ERROR) == [
+        "the HTTPS response has no Strict-Transport-Security header (HSTS is required)"
+    ]
+    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message]
+    assert hsts.evidence.status == 200 and hsts.evidence.method == "GET"
+
+
+def test_hsts_with_zero_max_age_fails(good_cert, ca_file) -> None:
+    with tls_server(good_cert, headers={"Strict-Transport-Security": "max-age=0"}) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    assert messages(result, Severity.ERROR) == ["Strict-Transport-Security has no max-age > 0: 'max-age=0'"]
+
+
+def test_plain_http_base_url_fails() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
+    with _serve(server) as address:
+        result = tls.probe_tls(f"http://{address}/v1", options())
+    assert result.status is Status.FAIL
+    [finding] = result.findings
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        f"the base URL http://{address}/v1 uses plain http://: the ADR requires TLS (https://) everywhere, "
+        "always (it answered 200 over plain HTTP)"
+    )
+    assert finding.evidence.status == 200
+
+
+def test_closed_port_is_an_error() -> None:
+    port = free_port()
+    result = tls.probe_tls(f"https://127.0.0.1:{port}/v1", options())
+    assert result.status is Status.ERROR
+    assert result.reason == f"cannot connect to 127.0.0.1:{port}: connection refused"
+    assert result.findings == []
+
+
+def test_port_that_speaks_no_tls_fails() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
+    with _serve(server) as address:
+        result = tls.probe_tls(f"https://{address}/v1", options())
+    assert result.status is Status.FAIL
+    errors = messages(result, Severity.ERROR)
+    assert (
+        "neither TLS 1.3 nor TLS 1.2 is accepted: the server offers no good or sufficient protocol" in errors
+    )
+    # The same port answers plain HTTP with 200: that is a second failure.
+    assert any(m.startswith(f"plain HTTP is served: GET http://{address}/v1 answered 200") for m in errors)
+
+
+def test_run_never_raises() -> None:
+    result = tls.run(SimpleNamespace(base_url="ftp://127.0.0.1/v1", options=options()))
+    assert result.status is Status.ERROR
+    assert result.reason == "the base URL ftp://127.0.0.1/v1 is not an http(s) URL with a host"
+    crashed = tls.run(SimpleNamespace(base_url="https://127.0.0.1:1/v1", options=None))
+    assert crashed.status is Status.ERROR
+    assert crashed.reason.startswith("the TLS probe failed unexpectedly")
+
+
+def test_check_record_for_each_adr_version() -> None:
+    assert tls.TLS_CHECK.id == "probe.tls"
+    assert tls.tls_check_for("2.2.0").adr_rule == "/core/transport/tls"
+    assert tls.tls_check_for("2.0.2").adr_rule == "/core/transport-security"
+    assert tls.tls_check_for("2.0.2").id == "probe.tls"
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+@pytest.mark.skipif(not _tls11_possible(), reason="the local OpenSSL cannot enable TLS 1.1 at all")
+def test_raw_client_hello_agrees_with_openssl(good_cert) -> None:
+    """The hand-written ClientHello (used where the local OpenSSL cannot offer a version) reads the same
+    answer as an OpenSSL handshake: accepted on a TLS 1.1 server, refused on a TLS 1.2+ server."""
+    from cgcomply.probes._tls_handshake import _probe_with_raw_hello
+
+    tls11 = next(p for p in PROTOCOLS if p.label == "TLS 1.1")
+    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, legacy_ciphers=True) as url:
+        host, port = url.removeprefix("https://").removesuffix("/v1").split(":")
+        endpoint = resolve(host, int(port), 2.0, 3.0)
+        assert _probe_with_raw_hello(endpoint, tls11).outcome is Outcome.ACCEPTED
+        assert probe_protocol(endpoint, tls11).outcome is Outcome.ACCEPTED
+    with tls_server(good_cert) as url:
+        host, port = url.removeprefix("https://").removesuffix("/v1").split(":")
+        endpoint = resolve(host, int(port), 2.0, 3.0)
+        raw = _probe_with_raw_hello(endpoint, tls11)
+        assert raw.outcome is Outcome.REJECTED
+        assert raw.detail == "server sent alert: protocol version"
+
+
+def test_ssl3_server_hello_is_detected() -> None:
+    """No current OpenSSL speaks SSL 3.0, so a minimal server answers the ClientHello with an SSL 3.0
+    ServerHello by hand."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    received: list[bytes] = []
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(5)
+            received.append(conn.recv(4096))
+            body = b"\x03\x00" + bytes(32) + b"\x00" + b"\x00\x0a" + b"\x00"
+            handshake = b"\x02" + len(body).to_bytes(3, "big") + body
+            conn.sendall(b"\x16\x03\x00" + len(handshake).to_bytes(2, "big") + handshake)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        ssl3 = next(p for p in PROTOCOLS if p.label == "SSL 3.0")
+        result = probe_protocol(resolve("127.0.0.1", port, 2.0, 3.0), ssl3)
+    finally:
+        thread.join(5)
+        listener.close()
+    assert result.outcome is Outcome.ACCEPTED
+    assert result.method == "raw ClientHello"
+    assert received[0][:3] == b"\x16\x03\x00" and received[0][9:11] == b"\x03\x00"
+
+
+def test_plain_http_redirect_to_https_is_good() -> None:
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(301)
+            self.send_header("Location", "https://api.example.test/v1")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    with _serve(server) as address:
+        port = int(address.rsplit(":", 1)[1])
+        result = probe_plain_http(resolve("127.0.0.1", port, 2.0, 3.0), "/v1")
+    assert result.outcome is PlainHttp.REDIRECT_HTTPS
+    assert result.status == 301 and result.location == "https://api.example.test/v1"
+    closed = probe_plain_http(resolve("127.0.0.1", free_port(), 2.0, 3.0), "/v1")
+    assert closed.outcome is PlainHttp.CLOSED and closed.detail == "connection refused"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("max-age=31536000", 31536000),
+        ('max-age="600"; includeSubDomains', 600),
+        ("includeSubDomains; max-age=0", 0),
+        ("includeSubDomains", None),
+        ("max-age=abc", None),
+    ],
+)
+def test_parse_max_age(value: str, expected: int | None) -> None:
+    assert parse_max_age(value) == expected
