@@ -26,6 +26,33 @@ API_KEYS = ("paths", "info", "webhooks", "components")
 JSON_SCHEMA_KEYS = {"$schema", "$id", "definitions", "$defs", "properties", "type", "allOf", "anyOf", "oneOf"}
 # values under these keys are example data or literal values, not OpenAPI structure: no $refs there
 _LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})
+# objects whose keys are names chosen by the author, not OpenAPI or JSON Schema keywords
+_NAME_MAPS = frozenset(
+    {
+        "properties",
+        "patternProperties",
+        "definitions",
+        "$defs",
+        "dependentSchemas",
+        "paths",
+        "webhooks",
+        "responses",
+        "schemas",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+        "content",
+        "encoding",
+        "variables",
+        "mapping",
+        "scopes",
+    }
+)
 _MAX_POINTER_HOPS = 64
 
 
@@ -111,19 +138,22 @@ class OasDocument:
     def deref(self, node: object, file: str | None = None) -> ResolvedRef:
         """Follow a chain of ``$ref`` objects to a value that is not one; a ref cycle raises RefError.
 
+        A ``$ref`` whose value is not a string is not followed (``ref_problems`` reports it).
+
         Schemas that refer to themselves through properties are not chains and are returned as they
         are (nothing is inlined), so walking them is the caller's job and never loops here.
         """
         current = ResolvedRef(node, file or self.source, None)
         seen: set[tuple[str, str | None]] = set()
-        while isinstance(current.value, dict) and "$ref" in current.value:
+        while isinstance(current.value, dict) and isinstance(current.value.get("$ref"), str):
             ref = current.value["$ref"]
-            if not isinstance(ref, str):
-                raise RefError(f"$ref must be a string, not {_describe(ref)}", source=current.file)
             target = self.resolve(ref, current.file)
             if (target.file, target.pointer) in seen:
                 raise RefError(
-                    "reference cycle: the $ref chain comes back to itself", ref=ref, source=current.file
+                    "reference cycle: the $ref chain comes back to itself",
+                    ref=ref,
+                    source=current.file,
+                    cycle=True,
                 )
             seen.add((target.file, target.pointer))
             current = target
@@ -299,6 +329,13 @@ class OasDocument:
                 except RefError as error:
                     problems.append(self._problem(file, where, ref, error.reason))
                     continue
+                if isinstance(target.value, dict) and isinstance(target.value.get("$ref"), str):
+                    try:
+                        self.deref(target.value, target.file)
+                    except RefError as error:
+                        if error.cycle:
+                            problems.append(self._problem(file, where, ref, error.reason))
+                            continue
                 if target.file == self._root.id or target.pointer is None:
                     continue  # the whole root file is walked anyway
                 seen = walked.setdefault(target.file, set())
@@ -327,7 +364,13 @@ def _covered(pointer: str, seen: set[str]) -> bool:
 
 
 def _iter_refs(node: object, start: list[str]):
-    """(pointer to the ``$ref`` member, its value) for every reference object under ``node``."""
+    """(pointer to the ``$ref`` member, its value) for every reference object under ``node``.
+
+    Example values and literals (``example``, ``default``, ``enum``, ``const``, an Example's ``value``,
+    JSON Schema ``examples`` lists) are not searched. In maps whose keys are names (``properties``,
+    ``responses``, ``schemas``, ...) a key called ``$ref`` is a name unless its value is a string, and
+    names such as ``default`` or ``example`` are searched like any other.
+    """
     stack: list[tuple[object, tuple[str, ...]]] = [(node, tuple(start))]
     visited: set[int] = set()
     while stack:
@@ -336,15 +379,17 @@ def _iter_refs(node: object, start: list[str]):
             continue  # the same object reached twice (YAML aliases)
         visited.add(id(current))
         if isinstance(current, dict):
-            if "$ref" in current:
+            names = bool(path) and path[-1] in _NAME_MAPS
+            if "$ref" in current and (not names or isinstance(current["$ref"], str)):
                 yield jp.join((*path, "$ref")), current["$ref"]
             for key, value in current.items():
-                if not isinstance(value, dict | list) or key in _LITERAL_KEYS:
+                if not isinstance(value, dict | list):
                     continue
-                if key == "examples" and isinstance(value, list):
-                    continue  # JSON Schema `examples`: literal values
-                if key == "value" and len(path) >= 2 and path[-2] == "examples":
-                    continue  # the literal value of an Example Object
+                if not names:
+                    if key in _LITERAL_KEYS or (key == "examples" and isinstance(value, list)):
+                        continue
+                    if key == "value" and len(path) >= 2 and path[-2] == "examples":
+                        continue  # the literal value of an Example Object
                 stack.append((value, (*path, key)))
         elif isinstance(current, list):
             for index, value in enumerate(current):

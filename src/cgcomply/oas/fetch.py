@@ -83,7 +83,7 @@ def fetch_url(
 
     current = url
     try:
-        with httpx.Client(timeout=timeout, verify=verify, follow_redirects=False) as client:
+        with httpx.Client(timeout=timeout, verify=_tls_context(verify), follow_redirects=False) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 with client.stream("GET", current, headers=headers or {}) as response:
                     if response.is_redirect:
@@ -118,6 +118,21 @@ def fetch_url(
     if use_cache:
         _remember(url, data)
     return data
+
+
+def _tls_context(verify: bool | str):
+    """httpx's ``verify``: True/False, or a CA bundle file or folder made into an SSL context."""
+    if isinstance(verify, bool):
+        return verify
+    import ssl
+
+    path = Path(verify)
+    try:
+        if path.is_dir():
+            return ssl.create_default_context(capath=str(path))
+        return ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError) as error:
+        raise DocumentError(f"cannot use the CA certificates: {error}", source=verify) from None
 
 
 def _read_body(response, url: str, max_bytes: int) -> bytes:

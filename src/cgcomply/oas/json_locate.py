@@ -13,7 +13,7 @@ import json.decoder
 import json.scanner
 import re
 
-from cgcomply.oas.text import LineIndex
+from cgcomply.oas.text import LineIndex, gc_paused
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _scan_value = json.scanner.make_scanner(json.JSONDecoder())
@@ -55,7 +55,8 @@ class JsonLocator:
         if offset in self._members:
             return self._members[offset]
         try:
-            members = self._scan_container(offset)
+            with gc_paused():
+                members = self._scan_container(offset)
         except (StopIteration, ValueError, IndexError):
             members = None
         self._members[offset] = members

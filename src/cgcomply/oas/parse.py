@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cgcomply.errors import DocumentError
-from cgcomply.oas.text import decode
+from cgcomply.oas.text import decode, gc_paused
 
 
 class Locator(Protocol):
@@ -34,7 +34,8 @@ def parse_text(text: str, source: str) -> ParsedFile:
     name = source.split("?", 1)[0].split("#", 1)[0].lower()
     if looks_json:
         try:
-            value = json.loads(text)
+            with gc_paused():
+                value = json.loads(text)
         except json.JSONDecodeError as error:
             if name.endswith(".json"):
                 raise DocumentError(
@@ -49,7 +50,11 @@ def parse_text(text: str, source: str) -> ParsedFile:
             return ParsedFile(value, "json", JsonLocator(text))
     from cgcomply.oas.yaml_load import YamlLocator, build, compose
 
-    root = compose(text, source)
-    if root is None:
-        raise DocumentError("the file holds no YAML document (only comments or blank lines)", source=source)
-    return ParsedFile(build(root, source), "yaml", YamlLocator(root))
+    with gc_paused():
+        root = compose(text, source)
+        if root is None:
+            raise DocumentError(
+                "the file holds no YAML document (only comments or blank lines)", source=source
+            )
+        data = build(root, source)
+    return ParsedFile(data, "yaml", YamlLocator(root))

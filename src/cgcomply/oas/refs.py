@@ -33,9 +33,13 @@ class RefProblem:
 
 
 class RefError(DocumentError):
-    """A reference cannot be resolved. ``reason`` is the message without the location."""
+    """A reference cannot be resolved. ``reason`` is the message without the location; ``cycle`` is
+    true when a chain of ``$ref``s comes back to itself."""
 
-    def __init__(self, reason: str, *, ref: str | None = None, source: str | None = None) -> None:
+    def __init__(
+        self, reason: str, *, ref: str | None = None, source: str | None = None, cycle: bool = False
+    ) -> None:
         self.reason = reason
         self.ref = ref
+        self.cycle = cycle
         super().__init__(f"$ref {ref!r}: {reason}" if ref is not None else reason, source=source)
