@@ -1,0 +1,94 @@
+"""Reports: the :class:`Report` model and its renderers (text, json, sarif, junit, md, html).
+
+``render(report, fmt, lang)`` returns the report as a string; ``write_report`` puts it on stdout or in a
+file. Only the report goes to stdout; anything else (where the file went, the run's warnings) goes to
+stderr. This package knows nothing of HTTP, and touches no file except the one it writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from cgcomply.errors import UsageError
+from cgcomply.report.base import Renderer, check_lang
+from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
+
+#: Format name → (module, class). Imported on first use, so that a run pays only for its own format.
+RENDERERS: dict[str, tuple[str, str]] = {
+    "text": ("cgcomply.report.text", "TextRenderer"),
+    "json": ("cgcomply.report.json", "JsonRenderer"),
+    "sarif": ("cgcomply.report.sarif", "SarifRenderer"),
+    "junit": ("cgcomply.report.junit", "JunitRenderer"),
+    "md": ("cgcomply.report.markdown", "MarkdownRenderer"),
+    "html": ("cgcomply.report.html", "HtmlRenderer"),
+}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+
+
+def get_renderer(fmt: str, *, color: bool = False) -> Renderer:
+    if fmt not in RENDERERS:
+        raise UsageError(
+            f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}", field="--format"
+        )
+    module_name, class_name = RENDERERS[fmt]
+    renderer_class: type[Renderer] = getattr(importlib.import_module(module_name), class_name)
+    if fmt == "text":
+        return renderer_class(color=color)  # type: ignore[call-arg]
+    return renderer_class()
+
+
+def render(report: Report, fmt: str, lang: str = "en", *, color: bool = False) -> str:
+    """The whole report as text in format ``fmt`` (one of :data:`FORMATS`), in language ``lang``."""
+    return get_renderer(fmt, color=color).render(report, check_lang(lang))
+
+
+def use_color(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_report(report: Report, fmt: str, output: str | None = None, lang: str = "en") -> None:
+    """Write the report to stdout (``output`` None or ``-``) or to the file ``output``.
+
+    With a file, stdout stays empty: one line saying where the report went goes to stderr. The run's
+    warnings go to stderr too, unless the text report on stdout already shows them.
+    """
+    to_stdout = output in (None, "-")
+    text = render(report, fmt, lang, color=to_stdout and fmt == "text" and use_color(sys.stdout))
+    if to_stdout:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        path = Path(str(output))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(
+                f"cannot write the report: {error.strerror or error}", source=str(path)
+            ) from None
+    if not (to_stdout and fmt == "text"):
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    if not to_stdout:
+        print(f"{fmt} report written to {output}", file=sys.stderr)
+
+
+__all__ = [
+    "FORMATS",
+    "RENDERERS",
+    "Renderer",
+    "Report",
+    "RequirementVerdict",
+    "Target",
+    "Verdict",
+    "get_renderer",
+    "render",
+    "write_report",
+]

@@ -1,0 +1,335 @@
+"""The renderer interface, and the wording and helpers every report format shares.
+
+A renderer turns a :class:`~cgcomply.report.model.Report` into one string in one format. Renderers never
+do I/O: :func:`cgcomply.report.write_report` writes the string where it must go. Labels exist in Dutch
+(``nl``) and English (``en``); a check's explanation comes from its :class:`~cgcomply.results.CheckInfo`
+in the language of the report (internet.nl style: what was tested and why, next to every verdict).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from cgcomply.errors import UsageError
+from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, Verdict
+from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Severity, Status
+
+LANGS: tuple[str, ...] = ("nl", "en")
+
+#: Where a reader learns what the tool checks: the NL GOV API Design Rules publication.
+TOOL_INFORMATION_URI = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
+
+#: Renderers cap every response body at this many characters (probes trim already; this is a backstop).
+MAX_BODY_CHARS = 4000
+
+#: Header names whose values never appear in a report, whatever the probe recorded.
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "apikey"}
+)
+REDACTED = "[redacted]"
+
+STATUS_EN: dict[Status, str] = {
+    Status.PASS: "pass",
+    Status.FAIL: "fail",
+    Status.ERROR: "error",
+    Status.NOT_APPLICABLE: "not applicable",
+    Status.MANUAL: "manual",
+}
+
+VERDICT_EN: dict[Verdict, str] = {
+    Verdict.PASS: "complies",
+    Verdict.FAIL: "does not comply",
+    Verdict.UNDETERMINED: "not determined",
+    Verdict.MANUAL: "manual review",
+}
+
+SEVERITY_NL: dict[Severity, str] = {
+    Severity.ERROR: "fout",
+    Severity.WARNING: "waarschuwing",
+    Severity.INFO: "info",
+    Severity.HINT: "hint",
+}
+
+_EXIT_MEANING: dict[str, dict[int, str]] = {
+    "en": {
+        0: "no MUST rule fails",
+        1: "a MUST rule fails",
+        3: "a requirement could not be determined",
+    },
+    "nl": {
+        0: "geen enkele MOET-regel faalt",
+        1: "een MOET-regel faalt",
+        3: "een eis kon niet worden vastgesteld",
+    },
+}
+_EXIT_MEANING_VERIFY: dict[str, dict[int, str]] = {
+    "en": {0: "every MUST requirement is met", 1: "a MUST requirement is not met"},
+    "nl": {0: "aan elke MOET-eis wordt voldaan", 1: "aan een MOET-eis wordt niet voldaan"},
+}
+
+#: Words in the report's own language.
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Rapport API-verificatie",
+        "title_lint": "Rapport NL GOV API Design Rules",
+        "profile": "Profiel",
+        "target": "Doel",
+        "document": "OpenAPI-document",
+        "url": "API-adres",
+        "adr_version": "ADR-versie",
+        "tool": "Gecontroleerd met",
+        "generated_at": "Datum",
+        "requirements": "Eisen",
+        "requirement": "Eis",
+        "verdict": "Oordeel",
+        "reason": "Toelichting",
+        "checks": "Controles",
+        "check": "Controle",
+        "status": "Uitkomst",
+        "level": "Niveau",
+        "kind": "Soort",
+        "adr_rule": "ADR-regel",
+        "findings": "Bevindingen",
+        "evidence": "Bewijs",
+        "request": "Verzoek",
+        "response_status": "Antwoordstatus",
+        "headers": "Antwoordkoppen",
+        "body": "Antwoord (ingekort)",
+        "note": "Opmerking",
+        "what": "Wat is getest",
+        "why": "Waarom",
+        "fix": "Hoe op te lossen (Engels)",
+        "summary": "Samenvatting",
+        "exit_code": "Afsluitcode",
+        "warnings": "Waarschuwingen bij de uitvoering",
+        "no_findings": "Geen bevindingen.",
+        "no_requirements": "Dit rapport bevat geen eisen; alleen controles.",
+        "location": "Plaats",
+        "message": "Melding",
+        "severity": "Ernst",
+        "static": "document",
+        "live": "live",
+        "must": "MOET",
+        "should": "ZOU MOETEN",
+        "evidence_heading": "Controles en bewijs",
+        "verdicts_heading": "Oordeel per eis",
+        "overall": "Eindoordeel",
+    },
+    "en": {
+        "title": "API verification report",
+        "title_lint": "NL GOV API Design Rules report",
+        "profile": "Profile",
+        "target": "Target",
+        "document": "OpenAPI document",
+        "url": "API base URL",
+        "adr_version": "ADR version",
+        "tool": "Checked with",
+        "generated_at": "Date",
+        "requirements": "Requirements",
+        "requirement": "Requirement",
+        "verdict": "Verdict",
+        "reason": "Explanation",
+        "checks": "Checks",
+        "check": "Check",
+        "status": "Status",
+        "level": "Level",
+        "kind": "Kind",
+        "adr_rule": "ADR rule",
+        "findings": "Findings",
+        "evidence": "Evidence",
+        "request": "Request",
+        "response_status": "Response status",
+        "headers": "Response headers",
+        "body": "Response body (trimmed)",
+        "note": "Note",
+        "what": "What was tested",
+        "why": "Why",
+        "fix": "How to fix",
+        "summary": "Summary",
+        "exit_code": "Exit code",
+        "warnings": "Warnings about the run",
+        "no_findings": "No findings.",
+        "no_requirements": "This report has no requirements; checks only.",
+        "location": "Location",
+        "message": "Message",
+        "severity": "Severity",
+        "static": "document",
+        "live": "live",
+        "must": "MUST",
+        "should": "SHOULD",
+        "evidence_heading": "Checks and evidence",
+        "verdicts_heading": "Verdict per requirement",
+        "overall": "Overall verdict",
+    },
+}
+
+
+class Renderer(ABC):
+    """One report format. Subclasses set :attr:`name` and :attr:`extension` and implement :meth:`render`."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+
+    @abstractmethod
+    def render(self, report: Report, lang: str = "en") -> str:
+        """Return the whole report as text in this format."""
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise UsageError(
+            f"unknown report language {lang!r}; choose one of {', '.join(LANGS)}", field="--lang"
+        )
+    return lang
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS[check_lang(lang)]
+
+
+def check_title(info: CheckInfo, lang: str) -> str:
+    return (info.title_nl or info.title) if lang == "nl" else (info.title or info.title_nl)
+
+
+def check_explanation(info: CheckInfo, lang: str) -> str:
+    """What was tested and why, in the report's language (``explanation_nl`` for nl, ``what`` for en)."""
+    if lang == "nl":
+        return info.explanation_nl or info.what
+    return info.what or info.explanation_nl
+
+
+def status_label(status: Status, lang: str) -> str:
+    return STATUS_NL[status] if lang == "nl" else STATUS_EN[status]
+
+
+def verdict_label(verdict: Verdict, lang: str) -> str:
+    return VERDICT_NL[verdict] if lang == "nl" else VERDICT_EN[verdict]
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    return SEVERITY_NL[severity] if lang == "nl" else severity.value
+
+
+def exit_meaning(report: Report, lang: str, code: int | None = None) -> str:
+    """One phrase that says what the exit code of this report means."""
+    code = report.exit_code() if code is None else code
+    if report.requirements and code in _EXIT_MEANING_VERIFY[lang]:
+        return _EXIT_MEANING_VERIFY[lang][code]
+    return _EXIT_MEANING[lang].get(code, "")
+
+
+_MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def format_date(value: str, lang: str) -> str:
+    """``2026-11-29T09:30:00+00:00`` → ``29 november 2026, 09:30 UTC`` (nl) or ``29 November 2026, 09:30 UTC``."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    month = _MONTHS_NL[moment.month - 1] if lang == "nl" else moment.strftime("%B")
+    zone = " UTC" if moment.tzinfo is not None else ""
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M}{zone}"
+
+
+def location(finding: Finding) -> str:
+    """``file:line:col`` (as far as known), else the request URL, else the JSON pointer, else ``""``."""
+    if finding.file:
+        text = finding.file
+        if finding.line is not None:
+            text += f":{finding.line}"
+            if finding.column is not None:
+                text += f":{finding.column}"
+        return text
+    if finding.evidence is not None:
+        return finding.evidence.url
+    return finding.pointer or ""
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Copy of ``headers`` with credential-bearing values replaced by ``[redacted]``."""
+    return {name: (REDACTED if name.lower() in SECRET_HEADERS else value) for name, value in headers.items()}
+
+
+def trim_body(body: str | None, limit: int = MAX_BODY_CHARS) -> str | None:
+    if body is None or len(body) <= limit:
+        return body
+    return body[:limit] + f"\n… ({len(body) - limit} more characters trimmed)"
+
+
+def safe_evidence(evidence: Evidence) -> Evidence:
+    """The evidence as a report may show it: secrets redacted, body capped."""
+    return Evidence(
+        method=evidence.method,
+        url=evidence.url,
+        status=evidence.status,
+        headers=redact_headers(evidence.headers),
+        body=trim_body(evidence.body),
+        request_headers=redact_headers(evidence.request_headers),
+        note=evidence.note,
+    )
+
+
+def request_line(evidence: Evidence) -> str:
+    """``GET https://api.example.nl/v1/zaken → 200``."""
+    status = "no response" if evidence.status is None else str(evidence.status)
+    return f"{evidence.method} {evidence.url} → {status}"
+
+
+def checks_by_rule(checks: Iterable[CheckResult]) -> list[tuple[str, list[CheckResult]]]:
+    """Checks grouped by ADR rule id, rules in order of first appearance."""
+    groups: dict[str, list[CheckResult]] = {}
+    for check in checks:
+        groups.setdefault(check.info.adr_rule, []).append(check)
+    return list(groups.items())
+
+
+def verdict_counts(report: Report) -> dict[str, int]:
+    result = {v.value: 0 for v in Verdict}
+    for requirement in report.requirements:
+        result[requirement.verdict.value] += 1
+    return result
+
+
+def severity_counts(report: Report) -> dict[str, int]:
+    result = {s.value: 0 for s in Severity}
+    for check in report.checks:
+        for finding in check.findings:
+            result[finding.severity.value] += 1
+    return result
+
+
+def counts_line(report: Report, lang: str) -> str:
+    """``4 requirements: 1 complies, …; 12 checks: 9 pass, 2 fail, …`` in the report's language."""
+    counts = report.counts()
+    parts = [f"{n} {status_label(Status(s), lang)}" for s, n in counts.items() if n]
+    words = "controles" if lang == "nl" else "checks"
+    text = f"{len(report.checks)} {words}: " + (", ".join(parts) if parts else "-")
+    if report.requirements:
+        verdicts = verdict_counts(report)
+        vparts = [f"{n} {verdict_label(Verdict(v), lang)}" for v, n in verdicts.items() if n]
+        rwords = "eisen" if lang == "nl" else "requirements"
+        text = f"{len(report.requirements)} {rwords}: " + ", ".join(vparts) + "; " + text
+    return text
+
+
+def overall_label(report: Report, lang: str) -> str:
+    """The verdict on the whole report: voldoet / voldoet niet / niet vastgesteld (from the exit code)."""
+    verdict = {0: Verdict.PASS, 1: Verdict.FAIL}.get(report.exit_code(), Verdict.UNDETERMINED)
+    return verdict_label(verdict, lang)
+
+
+def summary_line(report: Report, lang: str) -> str:
+    """``12 checks: 9 pass, 2 fail, … — exit 1: a MUST rule fails`` in the report's language."""
+    text = counts_line(report, lang)
+    code = report.exit_code()
+    exit_word = "afsluitcode" if lang == "nl" else "exit"
+    return f"{text} — {exit_word} {code}: {exit_meaning(report, lang, code)}"

@@ -1,0 +1,167 @@
+"""JUnit XML: a test suite per kind of check (static, live) and one for the requirement verdicts.
+
+Each check is a test case (classname = ADR rule id, name = check id): ``<failure>`` when it fails (the
+findings as text), ``<error>`` when it could not run, ``<skipped>`` when it does not apply or a person must
+judge it ("handmatig: ..."). With a profile, the suite ``requirements`` holds a case per requirement:
+failure for "voldoet niet", error for "niet vastgesteld", skipped for "handmatig".
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from cgcomply.report.base import (
+    Renderer,
+    check_explanation,
+    check_lang,
+    check_title,
+    location,
+    request_line,
+    safe_evidence,
+    status_label,
+    verdict_label,
+)
+from cgcomply.report.model import Report, RequirementVerdict, Verdict
+from cgcomply.results import CheckResult, Kind, Status
+
+#: Characters XML 1.0 cannot carry (control characters from a response body, for instance).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(tree: ET.Element) -> None:
+    for element in tree.iter():
+        if element.text:
+            element.text = _NOT_XML.sub("\ufffd", element.text)
+        for key, value in element.attrib.items():
+            element.set(key, _NOT_XML.sub("\ufffd", value))
+
+
+def _findings_text(check: CheckResult, lang: str) -> str:
+    lines = [f"{check.info.id} ({check.info.adr_rule}): {check_title(check.info, lang)}"]
+    if check.reason:
+        lines.append(check.reason)
+    for finding in check.findings:
+        where = location(finding)
+        lines.append(f"{where + ': ' if where else ''}{finding.severity.value}: {finding.message}")
+        if finding.pointer:
+            lines.append(f"  pointer: {finding.pointer}")
+        if finding.evidence is not None:
+            evidence = safe_evidence(finding.evidence)
+            lines.append(f"  {request_line(evidence)}")
+            if evidence.note:
+                lines.append(f"  {evidence.note}")
+            for name, value in evidence.headers.items():
+                lines.append(f"  {name}: {value}")
+            if evidence.body:
+                lines.append("  body:")
+                lines.extend(f"    {line}" for line in evidence.body.splitlines())
+    explanation = check_explanation(check.info, lang)
+    if explanation:
+        lines.append(explanation)
+    lines.append(check.info.adr_link)
+    return "\n".join(lines)
+
+
+def _manual_label(lang: str) -> str:
+    return "handmatig" if lang == "nl" else "handmatig (manual)"
+
+
+def _check_case(check: CheckResult, lang: str) -> ET.Element:
+    case = ET.Element("testcase", {"classname": check.info.adr_rule, "name": check.info.id, "time": "0"})
+    first_message = (
+        check.findings[0].message if check.findings else (check.reason or check_title(check.info, lang))
+    )
+    if check.status is Status.FAIL:
+        count = len(check.findings)
+        message = first_message if count <= 1 else f"{first_message} (+{count - 1} more)"
+        element = ET.SubElement(case, "failure", {"message": message, "type": check.info.level.value})
+        element.text = _findings_text(check, lang)
+    elif check.status is Status.ERROR:
+        element = ET.SubElement(case, "error", {"message": check.reason or first_message, "type": "error"})
+        element.text = _findings_text(check, lang)
+    elif check.status is Status.MANUAL:
+        reason = check.reason or check_explanation(check.info, lang)
+        ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
+    elif check.status is Status.NOT_APPLICABLE:
+        reason = check.reason or status_label(check.status, lang)
+        ET.SubElement(case, "skipped", {"message": f"{status_label(check.status, lang)}: {reason}"})
+    if check.findings and check.status is not Status.FAIL and check.status is not Status.ERROR:
+        out = ET.SubElement(case, "system-out")
+        out.text = _findings_text(check, lang)
+    return case
+
+
+def _requirement_case(requirement: RequirementVerdict, lang: str) -> ET.Element:
+    title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
+    case = ET.Element("testcase", {"classname": "requirements", "name": requirement.id, "time": "0"})
+    label = verdict_label(requirement.verdict, lang)
+    message = f"{label}: {requirement.reason}" if requirement.reason else label
+    body = "\n".join([f"{requirement.id}: {title}", message, "checks: " + ", ".join(requirement.checks)])
+    if requirement.verdict is Verdict.FAIL:
+        ET.SubElement(case, "failure", {"message": message, "type": "requirement"}).text = body
+    elif requirement.verdict is Verdict.UNDETERMINED:
+        ET.SubElement(case, "error", {"message": message, "type": "undetermined"}).text = body
+    elif requirement.verdict is Verdict.MANUAL:
+        reason = requirement.reason or title
+        ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
+    else:
+        ET.SubElement(case, "system-out").text = body
+    return case
+
+
+def _suite(name: str, cases: list[ET.Element], report: Report) -> ET.Element:
+    def count(tag: str) -> int:
+        return sum(1 for case in cases if case.find(tag) is not None)
+
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": name,
+            "tests": str(len(cases)),
+            "failures": str(count("failure")),
+            "errors": str(count("error")),
+            "skipped": str(count("skipped")),
+            "time": "0",
+            "timestamp": report.generated_at,
+        },
+    )
+    properties = ET.SubElement(suite, "properties")
+    values = {
+        "tool": f"{report.tool_name} {report.tool_version}",
+        "adr_version": report.adr_version,
+        "target.document": report.target.document,
+        "target.url": report.target.url,
+        "profile.id": report.profile.id if report.profile else None,
+        "profile.sha256": report.profile.sha256 if report.profile else None,
+    }
+    for key, value in values.items():
+        if value is not None:
+            ET.SubElement(properties, "property", {"name": key, "value": value})
+    suite.extend(cases)
+    return suite
+
+
+def report_to_junit(report: Report, lang: str = "en") -> ET.Element:
+    check_lang(lang)
+    root = ET.Element("testsuites", {"name": report.tool_name})
+    for kind in Kind:
+        cases = [_check_case(c, lang) for c in report.checks if c.info.kind is kind]
+        if cases:
+            root.append(_suite(kind.value, cases, report))
+    if report.requirements:
+        root.append(_suite("requirements", [_requirement_case(r, lang) for r in report.requirements], report))
+    for attribute in ("tests", "failures", "errors", "skipped"):
+        root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in root)))
+    return root
+
+
+class JunitRenderer(Renderer):
+    name = "junit"
+    extension = "xml"
+
+    def render(self, report: Report, lang: str = "en") -> str:
+        root = report_to_junit(report, lang)
+        _xml_safe(root)
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

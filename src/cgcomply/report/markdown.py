@@ -1,0 +1,28 @@
+"""Markdown: headings, a requirements table, a checks table and findings lists; fits a CI job summary.
+
+The layout is the Jinja2 template ``templates/report/report.md.j2`` (no autoescaping: table cells go
+through the ``md_cell`` filter and code through ``md_code``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cgcomply.report.base import Renderer, check_lang
+from cgcomply.report.model import Report
+from cgcomply.report.templating import render_template
+from cgcomply.report.view import build_context
+
+TEMPLATE = "report.md.j2"
+
+
+class MarkdownRenderer(Renderer):
+    name = "md"
+    extension = "md"
+
+    def __init__(self, template_dir: Path | None = None) -> None:
+        self.template_dir = template_dir
+
+    def render(self, report: Report, lang: str = "en") -> str:
+        context = build_context(report, check_lang(lang))
+        return render_template(TEMPLATE, context, html=False, directory=self.template_dir)

@@ -1,0 +1,175 @@
+"""Text for the terminal (rich): requirements first, then findings grouped by ADR rule, then a summary line.
+
+Colour only when asked for (``color=True``: the caller decided that stdout is a terminal and NO_COLOR is
+not set); otherwise plain text that reads the same in a CI log or a file.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cgcomply.report.base import (
+    Renderer,
+    check_lang,
+    check_title,
+    checks_by_rule,
+    labels,
+    location,
+    request_line,
+    safe_evidence,
+    severity_label,
+    status_label,
+    summary_line,
+    verdict_label,
+)
+from cgcomply.report.model import Report, Verdict
+from cgcomply.results import CheckResult, Severity, Status
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.PASS: "green",
+    Status.FAIL: "bold red",
+    Status.ERROR: "bold yellow",
+    Status.NOT_APPLICABLE: "dim",
+    Status.MANUAL: "cyan",
+}
+VERDICT_STYLE: dict[Verdict, str] = {
+    Verdict.PASS: "bold green",
+    Verdict.FAIL: "bold red",
+    Verdict.UNDETERMINED: "bold yellow",
+    Verdict.MANUAL: "bold cyan",
+}
+SEVERITY_STYLE: dict[Severity, str] = {
+    Severity.ERROR: "red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "blue",
+    Severity.HINT: "dim",
+}
+STATUS_MARK: dict[Status, str] = {
+    Status.PASS: "✔",
+    Status.FAIL: "✘",
+    Status.ERROR: "!",
+    Status.NOT_APPLICABLE: "-",
+    Status.MANUAL: "?",
+}
+#: Width used when the output is not a terminal (files, pipes, CI logs).
+PLAIN_WIDTH = 110
+
+
+class TextRenderer(Renderer):
+    name = "text"
+    extension = "txt"
+
+    def __init__(self, color: bool = False, width: int | None = None) -> None:
+        self.color = color
+        self.width = width
+
+    def _console(self, buffer: io.StringIO) -> Console:
+        return Console(
+            file=buffer,
+            width=self.width or PLAIN_WIDTH,
+            force_terminal=self.color,
+            no_color=not self.color,
+            color_system="standard" if self.color else None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            legacy_windows=False,
+        )
+
+    def render(self, report: Report, lang: str = "en") -> str:
+        check_lang(lang)
+        buffer = io.StringIO()
+        console = self._console(buffer)
+        words = labels(lang)
+        self._header(console, report, lang)
+        if report.requirements:
+            console.print(self._requirements_table(report, lang))
+        for rule, checks in checks_by_rule(report.checks):
+            console.print()
+            console.print(Text(f"{words['adr_rule']} {rule}", style="bold underline"))
+            for check in checks:
+                self._check(console, check, lang)
+        if report.warnings:
+            console.print()
+            console.print(Text(words["warnings"], style="bold yellow"))
+            for warning in report.warnings:
+                console.print(Text(f"  - {warning}", style="yellow"), soft_wrap=True)
+        console.print()
+        code = report.exit_code()
+        style = "bold green" if code == 0 else ("bold red" if code == 1 else "bold yellow")
+        console.print(Text(summary_line(report, lang), style=style), soft_wrap=True)
+        return buffer.getvalue()
+
+    def _header(self, console: Console, report: Report, lang: str) -> None:
+        words = labels(lang)
+        title = words["title"] if report.requirements or report.profile else words["title_lint"]
+        console.print(Text(title, style="bold"))
+        lines: list[tuple[str, str]] = []
+        if report.profile is not None:
+            name = report.profile.id + (f" ({report.profile.title})" if report.profile.title else "")
+            lines.append((words["profile"], f"{name} sha256:{report.profile.sha256}"))
+        if report.target.url:
+            lines.append((words["url"], report.target.url))
+        if report.target.document:
+            lines.append((words["document"], report.target.document))
+        lines.append((words["adr_version"], report.adr_version))
+        lines.append((words["tool"], f"{report.tool_name} {report.tool_version}"))
+        lines.append((words["generated_at"], report.generated_at))
+        for key, value in lines:
+            console.print(Text.assemble((f"{key}: ", "dim"), value), soft_wrap=True)
+
+    def _requirements_table(self, report: Report, lang: str) -> Table:
+        words = labels(lang)
+        table = Table(title=words["verdicts_heading"], title_justify="left", expand=False, show_lines=False)
+        table.add_column(words["requirement"], no_wrap=True)
+        table.add_column(words["verdict"], no_wrap=True)
+        table.add_column(words["reason"], overflow="fold")
+        table.add_column(words["checks"], overflow="fold")
+        for requirement in report.requirements:
+            title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
+            table.add_row(
+                Text(requirement.id, style="bold"),
+                Text(verdict_label(requirement.verdict, lang), style=VERDICT_STYLE[requirement.verdict]),
+                Text(title + (f"\n{requirement.reason}" if requirement.reason else "")),
+                Text(", ".join(requirement.checks)),
+            )
+        return table
+
+    def _check(self, console: Console, check: CheckResult, lang: str) -> None:
+        info = check.info
+        words = labels(lang)
+        style = STATUS_STYLE[check.status]
+        console.print(
+            Text.assemble(
+                "  ",
+                (f"{STATUS_MARK[check.status]} {status_label(check.status, lang):<8}", style),
+                " ",
+                (info.id, "bold"),
+                f"  {check_title(info, lang)}",
+                (f"  [{words[info.level.value]}, {words[info.kind.value]}]", "dim"),
+            ),
+            soft_wrap=True,
+        )
+        if check.reason:
+            console.print(Text(f"      {check.reason}", style="italic"), soft_wrap=True)
+        for finding in check.findings:
+            where = location(finding) if finding.file or finding.evidence is None else ""
+            console.print(
+                Text.assemble(
+                    "      ",
+                    (where + ": " if where else "", "bold"),
+                    (severity_label(finding.severity, lang), SEVERITY_STYLE[finding.severity]),
+                    ": ",
+                    finding.message,
+                ),
+                soft_wrap=True,
+            )
+            if finding.evidence is not None:
+                evidence = safe_evidence(finding.evidence)
+                console.print(Text(f"        {request_line(evidence)}", style="dim"), soft_wrap=True)
+                if evidence.note:
+                    console.print(Text(f"        {evidence.note}", style="dim"), soft_wrap=True)

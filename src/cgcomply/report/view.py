@@ -1,0 +1,188 @@
+"""The data a report template sees: a Report flattened into labelled, language-specific plain values.
+
+Templates (``templates/report/*.j2``) only lay out; every word choice, label and ordering is made here,
+so the HTML and Markdown reports say the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cgcomply.report.base import (
+    check_explanation,
+    check_title,
+    checks_by_rule,
+    counts_line,
+    exit_meaning,
+    format_date,
+    labels,
+    location,
+    overall_label,
+    request_line,
+    safe_evidence,
+    severity_label,
+    status_label,
+    summary_line,
+    verdict_label,
+)
+from cgcomply.report.model import Report, Verdict
+from cgcomply.results import CheckResult, Finding, Status
+
+VERDICT_CLASS: dict[Verdict, str] = {
+    Verdict.PASS: "pass",
+    Verdict.FAIL: "fail",
+    Verdict.UNDETERMINED: "undetermined",
+    Verdict.MANUAL: "manual",
+}
+STATUS_CLASS: dict[Status, str] = {
+    Status.PASS: "pass",
+    Status.FAIL: "fail",
+    Status.ERROR: "undetermined",
+    Status.NOT_APPLICABLE: "na",
+    Status.MANUAL: "manual",
+}
+VERDICT_ICON: dict[Verdict, str] = {
+    Verdict.PASS: "✔",
+    Verdict.FAIL: "✘",
+    Verdict.UNDETERMINED: "?",
+    Verdict.MANUAL: "☞",
+}
+STATUS_ICON: dict[Status, str] = {
+    Status.PASS: "✔",
+    Status.FAIL: "✘",
+    Status.ERROR: "?",
+    Status.NOT_APPLICABLE: "–",
+    Status.MANUAL: "☞",
+}
+
+
+def anchor(check_id: str) -> str:
+    return "check-" + check_id.replace(".", "-")
+
+
+def readable_body(body: str | None) -> str | None:
+    """A JSON body pretty-printed for reading; anything else (or a trimmed body) as it is."""
+    if not body or body[:1] not in "{[":
+        return body
+    try:
+        return json.dumps(json.loads(body), ensure_ascii=False, indent=2)
+    except ValueError:
+        return body
+
+
+def _finding_view(finding: Finding, lang: str) -> dict[str, Any]:
+    evidence = None
+    if finding.evidence is not None:
+        shown = safe_evidence(finding.evidence)
+        evidence = {
+            "method": shown.method,
+            "url": shown.url,
+            "status": shown.status,
+            "request_line": request_line(shown),
+            "headers": sorted(shown.headers.items(), key=lambda item: item[0].lower()),
+            "request_headers": sorted(shown.request_headers.items(), key=lambda item: item[0].lower()),
+            "body": readable_body(shown.body),
+            "note": shown.note,
+        }
+    return {
+        "severity": finding.severity.value,
+        "severity_label": severity_label(finding.severity, lang),
+        "location": location(finding) if finding.file or finding.evidence is None else "",
+        "pointer": finding.pointer,
+        "message": finding.message,
+        "evidence": evidence,
+    }
+
+
+def check_view(check: CheckResult, lang: str) -> dict[str, Any]:
+    info = check.info
+    words = labels(lang)
+    return {
+        "id": info.id,
+        "anchor": anchor(info.id),
+        "adr_rule": info.adr_rule,
+        "adr_link": info.adr_link,
+        "kind": info.kind.value,
+        "kind_label": words[info.kind.value],
+        "level": info.level.value,
+        "level_label": words[info.level.value],
+        "title": check_title(info, lang),
+        "explanation": check_explanation(info, lang),
+        "why": info.why if lang == "en" else "",
+        "fix": info.fix if check.status in (Status.FAIL, Status.MANUAL) else "",
+        "status": check.status.value,
+        "status_class": STATUS_CLASS[check.status],
+        "status_label": status_label(check.status, lang),
+        "status_icon": STATUS_ICON[check.status],
+        "reason": check.reason,
+        "findings": [_finding_view(f, lang) for f in check.findings],
+    }
+
+
+def build_context(report: Report, lang: str) -> dict[str, Any]:
+    """Everything ``report.html.j2`` and ``report.md.j2`` use."""
+    words = labels(lang)
+    by_id = {c.info.id: c for c in report.checks}
+    requirements = []
+    for requirement in report.requirements:
+        title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
+        requirements.append(
+            {
+                "id": requirement.id,
+                "title": title,
+                "verdict": requirement.verdict.value,
+                "verdict_class": VERDICT_CLASS[requirement.verdict],
+                "verdict_label": verdict_label(requirement.verdict, lang),
+                "verdict_icon": VERDICT_ICON[requirement.verdict],
+                "reason": requirement.reason,
+                "checks": [
+                    {
+                        "id": check_id,
+                        "anchor": anchor(check_id),
+                        "known": check_id in by_id,
+                        "title": check_title(by_id[check_id].info, lang) if check_id in by_id else check_id,
+                        "status_label": status_label(by_id[check_id].status, lang)
+                        if check_id in by_id
+                        else "",
+                        "status_class": STATUS_CLASS[by_id[check_id].status] if check_id in by_id else "na",
+                    }
+                    for check_id in requirement.checks
+                ],
+            }
+        )
+    groups = [
+        {
+            "adr_rule": rule,
+            "adr_link": checks[0].info.adr_link,
+            "checks": [check_view(c, lang) for c in checks],
+        }
+        for rule, checks in checks_by_rule(report.checks)
+    ]
+    code = report.exit_code()
+    profile = report.profile
+    return {
+        "lang": lang,
+        "t": words,
+        "title": words["title"] if report.requirements or profile else words["title_lint"],
+        "profile": (
+            {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+            if profile is not None
+            else None
+        ),
+        "target": {"document": report.target.document, "url": report.target.url},
+        "adr_version": report.adr_version,
+        "tool": f"{report.tool_name} {report.tool_version}",
+        "generated_at": report.generated_at,
+        "generated_at_display": format_date(report.generated_at, lang),
+        "requirements": requirements,
+        "groups": groups,
+        "checks": [check_view(c, lang) for c in report.checks],
+        "counts": report.counts(),
+        "summary": summary_line(report, lang),
+        "counts_line": counts_line(report, lang),
+        "overall_label": overall_label(report, lang),
+        "exit_code": code,
+        "exit_meaning": exit_meaning(report, lang, code),
+        "warnings": list(report.warnings),
+    }
