@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/run_bench.py --with-redocly
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache cgcomply-demo

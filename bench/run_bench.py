@@ -1,0 +1,767 @@
+#!/usr/bin/env python3
+"""Benchmark ``cgcomply lint`` against the official ADR Spectral ruleset (and optionally Redocly).
+
+Every lint runs as its own process; wall time comes from a monotonic clock around spawn and reap, peak
+memory from the rusage that ``os.wait4`` returns for that child (Linux folds reaped grandchildren into it).
+Tools alternate per round so neither gets a systematically warmer page cache. Results go to
+``bench/RESULTS.md`` (for people) and ``bench/results.json`` (for machines).
+
+Standard library only, so that it runs before ``cgcomply`` itself is importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+WORK_DIR = BENCH_DIR / ".work"
+NODE_BIN = WORK_DIR / "node_modules" / ".bin"
+
+SPECTRAL_PACKAGE = "@stoplight/spectral-cli"
+SPECTRAL_VERSION = "6.16"
+REDOCLY_PACKAGE = "@redocly/cli"
+REDOCLY_VERSION = "2.77"
+
+TOOLS = ("cgcomply", "spectral", "redocly")
+# Exit codes that mean "the linter ran to the end" (0 = clean, 1 = findings). Anything else is a crash.
+COMPLETED_EXIT_CODES = (0, 1)
+# Redocly must not phone home (telemetry, update check): the only traffic allowed is the npm install.
+NODE_ENV_OVERRIDES = {
+    "REDOCLY_TELEMETRY": "off",
+    "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
+    "NO_UPDATE_NOTIFIER": "1",
+    "NO_COLOR": "1",
+}
+
+GOAL_SPEEDUP_VS_SPECTRAL = 10.0
+GOAL_GITHUB_SECONDS = 3.0
+
+
+class BenchError(Exception):
+    """A problem that stops the benchmark; printed as one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    label: str
+    path: Path
+    note: str = ""
+
+    @property
+    def size_bytes(self) -> int:
+        return self.path.stat().st_size
+
+
+@dataclass
+class Run:
+    tool: str
+    round: int
+    wall_s: float
+    peak_rss_mb: float
+    exit_code: int
+    crashed: bool
+    timed_out: bool = False
+    findings: int | None = None
+    stderr_tail: str = ""
+
+
+@dataclass
+class ToolSummary:
+    runs: int
+    completed_runs: int
+    median_wall_s: float | None
+    min_wall_s: float | None
+    median_peak_rss_mb: float | None
+    max_peak_rss_mb: float | None
+    crashed: bool
+    exit_codes: list[int]
+    findings: int | None
+
+
+@dataclass
+class DocumentResult:
+    key: str
+    label: str
+    path: str
+    size_bytes: int
+    note: str
+    runs: list[Run] = field(default_factory=list)
+    summary: dict[str, ToolSummary] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- paths and documents
+
+
+def corpus_dir(explicit: str | None) -> Path:
+    raw = explicit or os.environ.get("CGCOMPLY_CORPUS") or str(REPO_DIR.parent / "shared" / "corpus")
+    path = Path(raw).resolve()
+    if not (path / "adr-ruleset").is_dir():
+        raise BenchError(
+            f"{path}: no corpus here (expected adr-ruleset/ inside); set CGCOMPLY_CORPUS or pass --corpus"
+        )
+    return path
+
+
+def adr_short(adr: str) -> str:
+    parts = adr.split(".")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        raise BenchError(f"--adr {adr}: expected a version like 2.2 or 2.1.0")
+    return ".".join(parts[:2])
+
+
+def ruleset_path(corpus: Path, adr: str) -> Path:
+    path = corpus / "adr-ruleset" / f"linter-{adr_short(adr)}.0.yaml"
+    if not path.is_file():
+        raise BenchError(f"{path}: official ruleset for ADR {adr} not found in the corpus")
+    return path
+
+
+def all_documents(corpus: Path, adr: str) -> list[Document]:
+    large = corpus / "oas-large"
+    brp = corpus / "oas-multifile" / "BRP-API__Haal-Centraal-BRP-bevragen" / "specificatie"
+    brp_files = sum(1 for p in brp.rglob("*") if p.is_file()) if brp.is_dir() else 0
+    return [
+        Document(
+            "adr-fixture",
+            "ADR test fixture (baseline)",
+            corpus / "adr-tests" / adr_short(adr) / "baseline" / "openapi.json",
+        ),
+        Document(
+            "openzaak-catalogi",
+            "Open Zaak Catalogi (YAML)",
+            corpus / "oas" / "open-zaak__open-zaak__catalogi-openapi.yaml",
+        ),
+        Document(
+            "brp-personen",
+            "BRP Personen, multi-file root (YAML, OAS 3.1)",
+            brp / "openapi.yaml",
+            note=f"root file only; $refs pull in files from a folder of {brp_files} files",
+        ),
+        Document("discord", "Discord (JSON, OAS 3.1)", large / "discord__discord-api-spec__openapi.json"),
+        Document("stripe-json", "Stripe (JSON)", large / "stripe-spec3-2022-04-12.json"),
+        Document("stripe-yaml", "Stripe (YAML)", large / "stripe-spec3-2023-09-12.yaml"),
+        Document("github", "GitHub (JSON)", large / "github-api.github.com-octokit-openapi-23.0.2.json"),
+    ]
+
+
+# --------------------------------------------------------------------------- installing the node tools
+
+
+def installed_version(package: str) -> str | None:
+    manifest = WORK_DIR / "node_modules" / package / "package.json"
+    try:
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def ensure_node_package(package: str, version: str) -> str:
+    """Install ``package@version`` into bench/.work unless a matching version is already there."""
+    have = installed_version(package)
+    if have is not None and (have == version or have.startswith(version + ".")):
+        return have
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BenchError("npm not found on PATH; install Node.js (20+) to benchmark against Spectral/Redocly")
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    spec = f"{package}@{version}"
+    print(f"installing {spec} into {WORK_DIR} ...", file=sys.stderr, flush=True)
+    cmd = [npm, "install", "--prefix", str(WORK_DIR), "--no-audit", "--no-fund", spec]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+        raise BenchError(f"{shlex.join(cmd)} failed (exit {proc.returncode}): " + " | ".join(tail))
+    have = installed_version(package)
+    if have is None:
+        raise BenchError(f"{spec}: npm reported success but {package} is not in {WORK_DIR / 'node_modules'}")
+    return have
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@dataclass(frozen=True)
+class Commands:
+    cgcomply: Path
+    node: str
+    ruleset: Path
+    adr: str
+
+    def argv(self, tool: str, doc: Path, out_path: str) -> list[str]:
+        if tool == "cgcomply":
+            return [
+                str(self.cgcomply),
+                "lint",
+                str(doc),
+                "--adr",
+                self.adr,
+                "--format",
+                "json",
+                "-o",
+                out_path,
+            ]
+        if tool == "spectral":
+            return [
+                self.node,
+                str(NODE_BIN / "spectral"),
+                "lint",
+                "-q",
+                "-f",
+                "json",
+                "-r",
+                str(self.ruleset),
+                str(doc),
+            ]
+        if tool == "redocly":
+            return [
+                self.node,
+                str(NODE_BIN / "redocly"),
+                "lint",
+                "--extends",
+                "recommended",
+                "--format",
+                "json",
+                str(doc),
+            ]
+        raise ValueError(tool)
+
+    def display(self, tool: str) -> str:
+        """The command with DOC as placeholder, paths relative to the repository where possible."""
+        argv = self.argv(tool, Path("DOC"), "/dev/null")
+        if argv[0] == self.node and shutil.which("node") == self.node:
+            argv[0] = "node"
+        return " ".join(shlex.quote(relative(a)) for a in argv)
+
+
+def relative(arg: str) -> str:
+    try:
+        return str(Path(arg).relative_to(REPO_DIR))
+    except ValueError:
+        return arg
+
+
+# --------------------------------------------------------------------------- measuring one process
+
+
+def measure(
+    argv: list[str], *, stdout_path: str, stderr_path: str, timeout_s: float
+) -> tuple[float, float, int, bool]:
+    """Run argv as a new process group; return (wall seconds, peak RSS MB, exit code, timed out)."""
+    env = {**os.environ, **NODE_ENV_OVERRIDES}
+    file_actions = [
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+        (os.POSIX_SPAWN_OPEN, 2, stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+    ]
+    executable = argv[0] if os.sep in argv[0] else (shutil.which(argv[0]) or argv[0])
+    timed_out = threading.Event()
+    reaped = threading.Event()
+    start = time.perf_counter()
+    pid = os.posix_spawn(executable, argv, env, file_actions=file_actions, setpgroup=0)
+
+    def kill_group() -> None:
+        if not reaped.is_set():
+            timed_out.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout_s, kill_group)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(pid, 0)
+    finally:
+        reaped.set()
+        timer.cancel()
+    wall = time.perf_counter() - start
+    exit_code = os.waitstatus_to_exitcode(status)
+    peak_mb = usage.ru_maxrss / 1024.0  # Linux reports KiB
+    return wall, peak_mb, exit_code, timed_out.is_set()
+
+
+def count_findings(tool: str, stdout_path: str) -> int | None:
+    try:
+        text = Path(stdout_path).read_text(encoding="utf-8")
+        data = json.loads(text) if text.strip() else None
+    except (OSError, ValueError):
+        return None
+    if tool == "spectral" and isinstance(data, list):
+        return len(data)
+    if tool == "redocly" and isinstance(data, dict):
+        totals = data.get("totals", {})
+        return int(totals.get("errors", 0)) + int(totals.get("warnings", 0)) + int(totals.get("ignored", 0))
+    return None
+
+
+def run_once(tool: str, round_no: int, commands: Commands, doc: Path, scratch: Path, timeout_s: float) -> Run:
+    stdout_path = str(scratch / f"{tool}.out")
+    stderr_path = str(scratch / f"{tool}.err")
+    argv = commands.argv(tool, doc, os.devnull)
+    wall, peak, code, timed_out = measure(
+        argv, stdout_path=stdout_path, stderr_path=stderr_path, timeout_s=timeout_s
+    )
+    crashed = timed_out or code not in COMPLETED_EXIT_CODES
+    tail = ""
+    if crashed:
+        lines = [
+            ln
+            for ln in Path(stderr_path).read_text(encoding="utf-8", errors="replace").splitlines()
+            if ln.strip()
+        ]
+        if not lines:
+            lines = Path(stdout_path).read_text(encoding="utf-8", errors="replace").splitlines()[-3:]
+        tail = " | ".join(ln.strip() for ln in lines[-3:])[:400]
+        if timed_out:
+            tail = f"killed after the {timeout_s:.0f} s timeout. " + tail
+    return Run(
+        tool=tool,
+        round=round_no,
+        wall_s=round(wall, 3),
+        peak_rss_mb=round(peak, 1),
+        exit_code=code,
+        crashed=crashed,
+        timed_out=timed_out,
+        findings=None if crashed else count_findings(tool, stdout_path),
+        stderr_tail=tail,
+    )
+
+
+# --------------------------------------------------------------------------- the benchmark loop
+
+
+def summarise(runs: list[Run]) -> ToolSummary:
+    completed = [r for r in runs if not r.crashed]
+    basis = completed or runs
+    walls = [r.wall_s for r in basis]
+    rss = [r.peak_rss_mb for r in basis]
+    findings = next((r.findings for r in completed if r.findings is not None), None)
+    return ToolSummary(
+        runs=len(runs),
+        completed_runs=len(completed),
+        median_wall_s=round(statistics.median(walls), 3) if walls else None,
+        min_wall_s=round(min(walls), 3) if walls else None,
+        median_peak_rss_mb=round(statistics.median(rss), 1) if rss else None,
+        max_peak_rss_mb=round(max(rss), 1) if rss else None,
+        crashed=bool(runs) and not completed,
+        exit_codes=sorted({r.exit_code for r in runs}),
+        findings=findings,
+    )
+
+
+def bench_document(
+    doc: Document, tools: list[str], commands: Commands, runs: int, timeout_s: float
+) -> DocumentResult:
+    result = DocumentResult(doc.key, doc.label, str(doc.path), doc.size_bytes, doc.note)
+    gave_up: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="cgcomply-bench-") as tmp:
+        scratch = Path(tmp)
+        for round_no in range(runs):
+            # Alternate the order per round so no tool always runs right after the other warmed the cache.
+            order = tools if round_no % 2 == 0 else list(reversed(tools))
+            for tool in order:
+                if tool in gave_up:
+                    continue
+                run = run_once(tool, round_no + 1, commands, doc.path, scratch, timeout_s)
+                result.runs.append(run)
+                status = "CRASH" if run.crashed else "ok"
+                print(
+                    f"  {doc.key:18} {tool:9} round {round_no + 1}: {run.wall_s:8.2f} s "
+                    f"{run.peak_rss_mb:8.1f} MB exit {run.exit_code} {status}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if run.crashed:
+                    # A crash is deterministic for these tools; repeating it only burns minutes.
+                    gave_up.add(tool)
+    for tool in tools:
+        tool_runs = [r for r in result.runs if r.tool == tool]
+        if tool_runs:
+            result.summary[tool] = summarise(tool_runs)
+    return result
+
+
+# --------------------------------------------------------------------------- machine description
+
+
+def read_meminfo_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def command_output(argv: list[str]) -> str:
+    try:
+        env = {**os.environ, **NODE_ENV_OVERRIDES}
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60, env=env)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unavailable ({exc})"
+    lines = [ln.strip() for ln in (proc.stdout or proc.stderr).splitlines() if ln.strip()]
+    return lines[0] if lines else f"unavailable (exit {proc.returncode})"
+
+
+def git_revision() -> str:
+    rev = command_output(["git", "-C", str(REPO_DIR), "rev-parse", "--short", "HEAD"])
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO_DIR), "status", "--porcelain", "--untracked-files=no", "--", "src"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return rev + (" (src/ has uncommitted changes)" if dirty else "")
+
+
+def machine_info(tools: list[str], commands: Commands, versions: dict[str, str]) -> dict[str, object]:
+    info: dict[str, object] = {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gib": read_meminfo_gib(),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": command_output([str(commands.cgcomply.parent / "python"), "--version"]),
+        "cgcomply_commit": git_revision(),
+    }
+    if "cgcomply" in tools:
+        info["cgcomply"] = command_output([str(commands.cgcomply), "--version"])
+    if "spectral" in tools or "redocly" in tools:
+        info["node"] = command_output([commands.node, "--version"])
+    for tool in ("spectral", "redocly"):
+        if tool in versions:
+            info[tool] = versions[tool]
+    return info
+
+
+# --------------------------------------------------------------------------- writing the results
+
+
+def fmt_s(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
+def fmt_mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} MB"
+
+
+def fmt_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size / 1024:.1f} KB"
+
+
+def ratio(other: float | None, ours: float | None) -> float | None:
+    if other is None or ours is None or ours <= 0:
+        return None
+    return other / ours
+
+
+def fmt_ratio(value: float | None, crashed: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}×"
+    return f"≥{text} (crash)" if crashed else text
+
+
+def tool_cell(summary: ToolSummary | None) -> tuple[str, str]:
+    if summary is None:
+        return "not run", "–"
+    wall = fmt_s(summary.median_wall_s)
+    if summary.crashed:
+        wall = f"crash after {wall}"
+    return wall, fmt_mb(summary.median_peak_rss_mb)
+
+
+def goal_lines(results: list[DocumentResult], tools: list[str]) -> list[str]:
+    if "cgcomply" not in tools:
+        return ["- cgcomply was not measured in this run (`--only spectral`), so no goal can be judged."]
+    lines: list[str] = []
+    for res in results:
+        ours = res.summary.get("cgcomply")
+        if ours is None or ours.crashed:
+            lines.append(
+                f"- {res.label}: cgcomply did not complete (exit {ours.exit_codes if ours else '–'}) ✘"
+            )
+            continue
+        verdicts: list[str] = []
+        spectral = res.summary.get("spectral")
+        if spectral is not None:
+            speed = ratio(spectral.median_wall_s, ours.median_wall_s)
+            mem = ratio(spectral.median_peak_rss_mb, ours.median_peak_rss_mb)
+            ok = speed is not None and speed >= GOAL_SPEEDUP_VS_SPECTRAL
+            verdicts.append(
+                f"{fmt_ratio(speed, spectral.crashed)} faster than Spectral "
+                f"({'✔' if ok else '✘'} goal ≥{GOAL_SPEEDUP_VS_SPECTRAL:.0f}×)"
+            )
+            verdicts.append(f"{fmt_ratio(mem)} less memory ({'✔' if mem and mem > 1 else '✘'})")
+        redocly = res.summary.get("redocly")
+        if redocly is not None and not redocly.crashed:
+            speed = ratio(redocly.median_wall_s, ours.median_wall_s)
+            mem = ratio(redocly.median_peak_rss_mb, ours.median_peak_rss_mb)
+            verdicts.append(f"vs Redocly {fmt_ratio(speed)} time ({'✔' if speed and speed > 1 else '✘'})")
+            verdicts.append(f"{fmt_ratio(mem)} memory ({'✔' if mem and mem > 1 else '✘'})")
+        if res.key == "github":
+            ok = ours.median_wall_s is not None and ours.median_wall_s < GOAL_GITHUB_SECONDS
+            verdicts.append(
+                f"{fmt_s(ours.median_wall_s)} ({'✔' if ok else '✘'} goal < {GOAL_GITHUB_SECONDS:.0f} s)"
+            )
+        lines.append(f"- {res.label}: " + "; ".join(verdicts))
+    return lines
+
+
+def write_markdown(
+    path: Path,
+    payload: dict[str, object],
+    results: list[DocumentResult],
+    tools: list[str],
+    commands: Commands,
+) -> None:
+    machine = payload["machine"]
+    assert isinstance(machine, dict)
+    with_redocly = "redocly" in tools
+    out: list[str] = [
+        "# cgcomply lint vs the official ADR Spectral ruleset",
+        "",
+        "Generated by `bench/run_bench.py`; see `bench/README.md` for what is measured and how to read it.",
+        "",
+        f"- Date: {payload['date']}",
+        f"- Command: `{payload['command']}`",
+        f"- Machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('ram_gib')} GiB RAM, {machine.get('os')}",
+        f"- Versions: cgcomply {machine.get('cgcomply', 'not run')} (commit {machine.get('cgcomply_commit')}), "
+        f"{machine.get('python')}, Node {machine.get('node', '–')}, Spectral CLI {machine.get('spectral', 'not run')}"
+        + (f", Redocly CLI {machine.get('redocly')}" if with_redocly else ""),
+        f"- ADR version {payload['adr']}; official ruleset `{relative_corpus(commands.ruleset)}`; "
+        f"{payload['runs']} runs per tool and document, alternating, each a separate process; medians shown.",
+        "",
+        "Commands (DOC = the document):",
+        "",
+    ]
+    for tool in tools:
+        out.append(f"- {tool}: `{commands.display(tool)}`")
+    out.append("")
+    header = "| Document | Size | cgcomply wall | cgcomply peak RSS | Spectral wall | Spectral peak RSS | Speed-up | Memory ratio |"
+    sep = "|---|---:|---:|---:|---:|---:|---:|---:|"
+    if with_redocly:
+        header += " Redocly wall | Redocly peak RSS | vs Redocly |"
+        sep += "---:|---:|---:|"
+    out += [header, sep]
+    for res in results:
+        ours = res.summary.get("cgcomply")
+        spectral = res.summary.get("spectral")
+        c_wall, c_mem = tool_cell(ours)
+        s_wall, s_mem = tool_cell(spectral)
+        usable_ours = ours if ours is not None and not ours.crashed else None
+        speed = ratio(
+            spectral.median_wall_s if spectral else None, usable_ours.median_wall_s if usable_ours else None
+        )
+        mem = ratio(
+            spectral.median_peak_rss_mb if spectral else None,
+            usable_ours.median_peak_rss_mb if usable_ours else None,
+        )
+        row = (
+            f"| {res.label} | {fmt_size(res.size_bytes)} | {c_wall} | {c_mem} | {s_wall} | {s_mem} | "
+            f"{fmt_ratio(speed, bool(spectral and spectral.crashed))} | {fmt_ratio(mem)} |"
+        )
+        if with_redocly:
+            redocly = res.summary.get("redocly")
+            r_wall, r_mem = tool_cell(redocly)
+            r_speed = ratio(
+                redocly.median_wall_s if redocly else None, usable_ours.median_wall_s if usable_ours else None
+            )
+            row += f" {r_wall} | {r_mem} | {fmt_ratio(r_speed, bool(redocly and redocly.crashed))} |"
+        out.append(row)
+    out += [
+        "",
+        "Speed-up = Spectral median wall / cgcomply median wall; memory ratio = Spectral peak RSS / cgcomply peak "
+        'RSS (both > 1 means cgcomply is better). "≥ … (crash)": Spectral died before finishing, so the real '
+        "ratio is at least this.",
+        "",
+        "## Goals",
+        "",
+        *goal_lines(results, tools),
+        "",
+        "## Notes",
+        "",
+    ]
+    notes = 0
+    for res in results:
+        if res.note:
+            out.append(f"- {res.label}: {res.note}.")
+            notes += 1
+        counts = [
+            f"{tool} {summary.findings}"
+            for tool, summary in res.summary.items()
+            if summary.findings is not None
+        ]
+        if counts:
+            out.append(f"- {res.label}: findings reported: {', '.join(counts)}.")
+            notes += 1
+        for run in res.runs:
+            if run.crashed:
+                out.append(
+                    f"- {res.label}: **{run.tool} crashed** in round {run.round} after {run.wall_s:.1f} s, "
+                    f"exit {run.exit_code}, peak {run.peak_rss_mb:.0f} MB: `{run.stderr_tail or 'no message'}`"
+                )
+                notes += 1
+    if with_redocly:
+        out.append(
+            "- Redocly runs its own `recommended` rules, not the ADR rules: the comparison shows the engine, "
+            "not equal work."
+        )
+        notes += 1
+    if not notes:
+        out.append("- none")
+    out.append("")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def relative_corpus(path: Path) -> str:
+    parts = path.parts
+    return str(Path(*parts[parts.index("corpus") :])) if "corpus" in parts else str(path)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3, help="runs per tool and document (default 3)")
+    parser.add_argument(
+        "--only", choices=["both", "cgcomply", "spectral"], default="both", help="which tools to run"
+    )
+    parser.add_argument(
+        "--with-redocly",
+        action="store_true",
+        help=f"also run {REDOCLY_PACKAGE} {REDOCLY_VERSION} lint --extends recommended",
+    )
+    parser.add_argument(
+        "--doc",
+        action="append",
+        default=None,
+        metavar="KEY",
+        help="benchmark only this document (repeatable); see --list",
+    )
+    parser.add_argument("--list", action="store_true", help="list the document keys and exit")
+    parser.add_argument("--adr", default="2.2", help="ADR version for both tools (default 2.2)")
+    parser.add_argument(
+        "--corpus", default=None, help="corpus folder (default $CGCOMPLY_CORPUS or ../shared/corpus)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds before one run is killed (default 600)"
+    )
+    parser.add_argument(
+        "--markdown", type=Path, default=BENCH_DIR / "RESULTS.md", help="where to write the table"
+    )
+    parser.add_argument(
+        "--json", type=Path, default=BENCH_DIR / "results.json", help="where to write raw results"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = corpus_dir(args.corpus)
+    documents = all_documents(corpus, args.adr)
+    if args.list:
+        for doc in documents:
+            print(
+                f"{doc.key:18} {fmt_size(doc.size_bytes) if doc.path.exists() else 'missing':>9}  {doc.path}"
+            )
+        return 0
+    if args.doc:
+        known = {d.key for d in documents}
+        unknown = [k for k in args.doc if k not in known]
+        if unknown:
+            raise BenchError(
+                f"unknown document key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        documents = [d for d in documents if d.key in args.doc]
+    missing = [d for d in documents if not d.path.is_file()]
+    for doc in missing:
+        print(f"skipping {doc.key}: {doc.path} not found", file=sys.stderr)
+    documents = [d for d in documents if d.path.is_file()]
+    if not documents:
+        raise BenchError("no documents to benchmark")
+
+    tools = ["cgcomply", "spectral"] if args.only == "both" else [args.only]
+    if args.with_redocly:
+        tools.append("redocly")
+    versions: dict[str, str] = {}
+    if "spectral" in tools:
+        versions["spectral"] = ensure_node_package(SPECTRAL_PACKAGE, SPECTRAL_VERSION)
+    if "redocly" in tools:
+        versions["redocly"] = ensure_node_package(REDOCLY_PACKAGE, REDOCLY_VERSION)
+    node = shutil.which("node")
+    if node is None and any(t in tools for t in ("spectral", "redocly")):
+        raise BenchError("node not found on PATH")
+    commands = Commands(
+        cgcomply=REPO_DIR / ".venv" / "bin" / "cgcomply",
+        node=node or "node",
+        ruleset=ruleset_path(corpus, args.adr),
+        adr=args.adr,
+    )
+    if "cgcomply" in tools and not commands.cgcomply.exists():
+        raise BenchError(f"{commands.cgcomply} not found; run `make setup` first")
+
+    results: list[DocumentResult] = []
+    for doc in documents:
+        print(f"{doc.key} ({fmt_size(doc.size_bytes)})", file=sys.stderr, flush=True)
+        results.append(bench_document(doc, tools, commands, args.runs, args.timeout))
+
+    command = shlex.join(
+        [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
+    )
+    payload: dict[str, object] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": command,
+        "adr": args.adr,
+        "runs": args.runs,
+        "tools": tools,
+        "commands": {tool: commands.display(tool) for tool in tools},
+        "machine": machine_info(tools, commands, versions),
+        "documents": [asdict(r) for r in results],
+    }
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_markdown(args.markdown, payload, results, tools, commands)
+    print(f"wrote {args.markdown} and {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
