@@ -15,7 +15,7 @@ A probe is a function ``run(ctx: ProbeContext) -> CheckResult``. The context hol
     by the publish-openapi probe), or ``None``. ``document_version`` is its ``info.version``.
 ``document_url`` / ``document_bytes`` / ``document_exchange``
     Where the published document was fetched from, its raw bytes and the exchange (None when not fetched).
-``unreachable`` / ``auth_refused``
+``unreachable`` / ``unreachable_kind`` / ``auth_refused``
     Set by the runner when the target cannot be reached at all, or refuses every request with 401/403;
     probes are then not run (each gets status ``error`` with this reason).
 
@@ -62,6 +62,7 @@ class ProbeContext:
     document_bytes: bytes | None = None
     document_exchange: Exchange | None = None
     unreachable: str | None = None
+    unreachable_kind: str | None = None  # refused, dns, timeout, tls, connect
     auth_refused: str | None = None
     _cache: dict[tuple[Any, ...], Exchange] = field(default_factory=dict)
 

@@ -1,0 +1,131 @@
+"""Run every live probe against one base URL: :func:`run_live_checks`.
+
+Order: fetch ``<base>/openapi.json`` (without credentials, as the publish-openapi probe judges it), decide
+whether the target can be probed at all, then run the probes of :mod:`cgcomply.probes.registry` one after
+the other on one :class:`~cgcomply.probes.client.SafeClient` (so the per-host rate and concurrency limits
+hold for the whole run).
+
+* Unreachable target (connection refused, DNS failure, timeout, TLS error on both the document and the
+  base URL): every probe gets status ``error`` with the reason; the TLS probe still runs on a TLS error,
+  since it is the one that can say what is wrong.
+* 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication refused".
+* A probe that raises gets status ``error`` with the exception text (never a traceback), unless
+  ``CGCOMPLY_DEBUG`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from cgcomply.errors import CgcomplyError, TargetError
+from cgcomply.probes import publish_openapi
+from cgcomply.probes.client import SafeClient
+from cgcomply.probes.common import AUTH_STATUSES
+from cgcomply.probes.context import ProbeContext
+from cgcomply.probes.options import ProbeOptions
+from cgcomply.probes.redaction import redact
+from cgcomply.probes.registry import runnable_probes
+from cgcomply.results import CheckResult, Status
+
+
+@dataclass(slots=True)
+class LiveRun:
+    results: list[CheckResult] = field(default_factory=list)
+    document_bytes: bytes | None = None  # the published openapi.json, when it was fetched (200, JSON object)
+    document_url: str | None = None
+
+
+def normalise_base_url(base_url: str) -> str:
+    """``https://host/zaken/api/v1`` from what the user typed; a URL that is not http(s) is a TargetError.
+
+    A trailing slash and a trailing ``/openapi.json`` (or ``.yaml``) are dropped."""
+    text = base_url.strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise TargetError("the base URL must be an http:// or https:// URL with a host", source=redact(text))
+    if parts.query or parts.fragment:
+        raise TargetError("the base URL must not carry a query or fragment", source=redact(text))
+    if parts.username or parts.password:
+        raise TargetError(
+            "the base URL must not carry credentials; use --header-env or --header-file", source=redact(text)
+        )
+    path = parts.path.rstrip("/")
+    for name in ("/openapi.json", "/openapi.yaml"):
+        if path.endswith(name):
+            path = path[: -len(name)]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+
+
+def run_live_checks(base_url: str, options: ProbeOptions, document: dict[str, Any] | None = None) -> LiveRun:
+    """Probe the API at ``base_url``; ``document`` (parsed) is used to pick paths instead of the published
+    one when given. Never raises for a misbehaving target; raises TargetError for an unusable URL."""
+    base = normalise_base_url(base_url)
+    run = LiveRun()
+    with SafeClient(base, options) as client:
+        ctx = ProbeContext(base_url=base, options=options, client=client, document=document)
+        _prepare(ctx, run)
+        for info, probe in runnable_probes(options):
+            tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
+            if ctx.unreachable and not tls_can_tell:
+                run.results.append(
+                    CheckResult(
+                        info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}"
+                    )
+                )
+                continue
+            if ctx.auth_refused and info.id != "probe.tls":
+                run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
+                continue
+            run.results.append(_run_one(probe, info, ctx))
+    return run
+
+
+def _run_one(probe, info, ctx: ProbeContext) -> CheckResult:
+    try:
+        return probe(ctx)
+    except CgcomplyError as error:
+        return CheckResult(info=info, status=Status.ERROR, reason=redact(error.render()))
+    except Exception as error:  # a probe must never take the whole run down
+        if os.environ.get("CGCOMPLY_DEBUG"):
+            raise
+        return CheckResult(
+            info=info,
+            status=Status.ERROR,
+            reason=redact(f"internal error in {info.id}: {type(error).__name__}: {error}"),
+        )
+
+
+def _prepare(ctx: ProbeContext, run: LiveRun) -> None:
+    """Fetch the document, and find out whether the target answers at all."""
+    exchange = publish_openapi.document_exchange(ctx)
+    if exchange.unreachable:
+        base = ctx.get_json(ctx.base_url)
+        if base.unreachable:
+            ctx.unreachable = exchange.error
+            ctx.unreachable_kind = exchange.error_kind
+            return
+    fetched = exchange
+    if exchange.status in AUTH_STATUSES and ctx.options.extra_headers:
+        # Judged without credentials by publish-openapi; with them it still feeds the other checks.
+        fetched = publish_openapi.document_exchange(ctx, credentials=True)
+    if fetched.status in AUTH_STATUSES:
+        base = ctx.get_json(ctx.base_url)
+        if base.status in AUTH_STATUSES:
+            ctx.auth_refused = (
+                f"authentication refused: {fetched.describe()} and {base.describe()}; "
+                "supply credentials with --header-env or --header-file"
+            )
+            return
+    if fetched.status == 200 and not fetched.failed:
+        parsed, problem = publish_openapi.parse_document(fetched)
+        if isinstance(parsed, dict):
+            run.document_bytes = fetched.body
+            run.document_url = fetched.final_url
+            ctx.document_bytes = fetched.body
+            ctx.document_url = fetched.final_url
+            ctx.document_exchange = fetched
+            if ctx.document is None and problem is None:
+                ctx.document = parsed
