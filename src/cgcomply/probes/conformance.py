@@ -1,0 +1,434 @@
+"""Live check ``probe.conformance`` (opt-in, ``--conformance``): does the running API answer as its OpenAPI
+document says? Requests are generated with schemathesis (hypothesis strategies from the document) and every
+response is validated with schemathesis' checks: no server errors, documented status codes, documented
+content types, response bodies valid against their schemas, documented response headers.
+
+Safety (DESIGN.md, "Probing a supplier's API safely"):
+
+* only GET, HEAD and OPTIONS operations, unless ``--allow-unsafe-methods``;
+* requests without a body go through the run's :class:`~cgcomply.probes.client.SafeClient` (one origin,
+  per-host rate and concurrency limits, timeouts, body cap, no cross-origin redirects, credentials masked);
+  requests with a body (only for operations that declare one) use schemathesis' own transport with the
+  same timeouts, CA, credentials and pacing, and redirects off;
+* a budget: at most ``conformance_max_requests`` requests and ``conformance_max_seconds`` of wall time,
+  spread over the operations; generation stops when either is spent, and the result says how many requests
+  were sent;
+* hypothesis runs quietly, with a fixed seed per operation (the same document and API give the same
+  requests), without an example database and without shrinking (a failure is recorded, not re-run).
+
+Which ADR rule: ``/core/doc-openapi`` ("API documentation MUST be provided in the form of an OpenAPI
+definition document"), whose rationale is that the document lets "both humans and computers discover and
+understand the capabilities of the service" and lets tools "automate tasks such as testing". A document
+that does not describe the API's real behaviour fails that purpose. ``/core/publish-openapi`` is only about
+*where* the document is published (location, no authentication, CORS), so it is not the rule. The ADR text
+itself never states "the implementation MUST conform to the document", and its how-to-test for
+``/core/doc-openapi`` only parses the document; therefore this check is SHOULD-level: its failures are
+reported, but on their own never make a requirement fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import warnings
+import zlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from cgcomply.errors import CgcomplyError
+from cgcomply.probes.redaction import redact, redact_headers
+from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
+
+if TYPE_CHECKING:
+    from cgcomply.probes.context import ProbeContext
+
+CONFORMANCE_CHECK = CheckInfo(
+    id="probe.conformance",
+    adr_rule="/core/doc-openapi",
+    kind=Kind.LIVE,
+    level=Level.SHOULD,
+    adr_versions=("2.0.2", "2.1.0", "2.2.0"),
+    title="The API's responses conform to its OpenAPI document (schemathesis)",
+    title_nl="De antwoorden van de API komen overeen met het OpenAPI-document (schemathesis)",
+    what=(
+        "Generates requests for the document's GET, HEAD and OPTIONS operations (all operations with "
+        "--allow-unsafe-methods) and checks every response: no 5xx, a documented status code, a documented "
+        "content type, a body valid against the response schema, and the documented response headers. "
+        "Runs within a request and time budget (--max-requests, --max-time)."
+    ),
+    why=(
+        "ADR /core/doc-openapi makes the OpenAPI document the API's documentation, so that humans and "
+        "tools can understand and use the service without reading its code. A document that does not match "
+        "the running API misleads every client built from it. The ADR does not state conformance as a "
+        "separate MUST, so this check is SHOULD-level."
+    ),
+    fix=(
+        "For every finding, either fix the API (it returns a status code, content type or body the document "
+        "does not allow) or document what it really returns (add the status code with a problem+json "
+        "response, correct the schema). Reproduce with the request in the evidence."
+    ),
+    explanation_nl=(
+        "We sturen (binnen een budget) gegenereerde verzoeken naar de leesoperaties uit het OpenAPI-document "
+        "en controleren of statuscode, content-type, body en headers van elk antwoord zijn wat het document "
+        "belooft. Een document dat niet klopt met de API misleidt iedere afnemer."
+    ),
+)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_EXAMPLES_PER_OPERATION = 25
+MAX_FINDINGS = 50
+_NOT_SENT_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "x-schemathesis-testcaseid"})
+_BODY_KEYS = ("json", "data", "files", "content")
+
+
+class _BudgetSpent(BaseException):
+    """Stops hypothesis at once (a BaseException is neither shrunk nor replayed)."""
+
+
+@dataclass(slots=True)
+class _Budget:
+    max_requests: int
+    max_seconds: float
+    started: float = field(default_factory=time.monotonic)
+    sent: int = 0
+    reason: str | None = None  # why generation stopped early
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.max_requests - self.sent)
+
+    def take(self) -> None:
+        """Account for one request, or raise :class:`_BudgetSpent`."""
+        if self.sent >= self.max_requests:
+            self.reason = f"request budget of {self.max_requests} spent"
+            raise _BudgetSpent
+        if time.monotonic() - self.started >= self.max_seconds:
+            self.reason = f"time budget of {self.max_seconds:g} s spent"
+            raise _BudgetSpent
+        self.sent += 1
+
+
+@dataclass(slots=True)
+class _Tally:
+    validated: int = 0
+    auth_refused: int = 0
+    no_response: list[str] = field(default_factory=list)
+    failures: dict[tuple[Any, ...], Finding] = field(default_factory=dict)
+    dropped_failures: int = 0
+    operations_tested: list[str] = field(default_factory=list)
+    operations_skipped: list[str] = field(default_factory=list)
+    broken_operations: list[str] = field(default_factory=list)
+
+
+def run(ctx: ProbeContext) -> CheckResult:
+    """Run the conformance test on ``ctx``; never raises."""
+    if not isinstance(ctx.document, dict):
+        return _error(
+            "no OpenAPI document to test against: <base>/openapi.json could not be used and none was given"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _run(ctx)
+    except Exception as error:  # schemathesis or hypothesis crashed: report, never a traceback
+        return _error(f"the conformance run failed: {type(error).__name__}: {_first_line(str(error))}")
+
+
+def _run(ctx: ProbeContext) -> CheckResult:
+    import schemathesis
+
+    try:
+        schema = schemathesis.openapi.from_dict(ctx.document)
+    except Exception as error:
+        return _error(
+            f"schemathesis cannot load the document: {type(error).__name__}: {_first_line(str(error))}"
+        )
+
+    options = ctx.options
+    allowed = SAFE_METHODS | (UNSAFE_METHODS if options.allow_unsafe_methods else frozenset())
+    tally = _Tally()
+    operations = []
+    for result in schema.get_all_operations():
+        try:
+            operation = result.ok()
+        except Exception as error:
+            tally.broken_operations.append(_first_line(str(error)))
+            continue
+        if operation.method.upper() in allowed:
+            operations.append(operation)
+        else:
+            tally.operations_skipped.append(operation.label)
+
+    budget = _Budget(max(0, options.conformance_max_requests), max(0.0, options.conformance_max_seconds))
+    pacer = _Pacer(options.rate_per_second)
+    for index, operation in enumerate(operations):
+        if budget.remaining == 0:
+            budget.reason = budget.reason or f"request budget of {budget.max_requests} spent"
+            break
+        examples = max(1, min(MAX_EXAMPLES_PER_OPERATION, budget.remaining // (len(operations) - index)))
+        tally.operations_tested.append(operation.label)
+        try:
+            _test_operation(ctx, operation, examples, budget, pacer, tally)
+        except _BudgetSpent:
+            break
+
+    return _result(tally, budget, operations, options.allow_unsafe_methods)
+
+
+def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: _Pacer, tally: _Tally) -> None:
+    from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+    from schemathesis import checks
+
+    selected = [
+        checks.not_a_server_error,
+        checks.status_code_conformance,
+        checks.content_type_conformance,
+        checks.response_schema_conformance,
+        checks.response_headers_conformance,
+    ]
+    status_only = [checks.not_a_server_error, checks.status_code_conformance]
+
+    @seed(zlib.crc32(operation.label.encode("utf-8")))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        report_multiple_bugs=False,
+    )
+    @given(case=operation.as_strategy())
+    def exercise(case) -> None:
+        budget.take()
+        response, exchange = _send(ctx, case, pacer)
+        if response is None:
+            tally.no_response.append(exchange)
+            return
+        if response.status_code in (401, 403):
+            tally.auth_refused += 1
+        truncated = exchange is not None and exchange.truncated
+        try:
+            case.validate_response(response, checks=status_only if truncated else selected)
+        except BaseExceptionGroup as group:
+            for failure in group.exceptions:
+                _record(tally, operation.label, failure, response, exchange)
+        except Exception as error:  # a single check failure is raised on its own
+            _record(tally, operation.label, error, response, exchange)
+        tally.validated += 1
+
+    exercise()
+
+
+def _send(ctx: ProbeContext, case, pacer: _Pacer) -> tuple[httpx.Response | None, Any]:
+    """One request for ``case``: ``(response for schemathesis, Exchange or None)``; ``(None, reason)`` when
+    nothing came back."""
+    kwargs = case.as_transport_kwargs(base_url=ctx.base_url)
+    method = str(kwargs["method"]).upper()
+    headers = {
+        k: str(v) for k, v in (kwargs.get("headers") or {}).items() if k.lower() not in _NOT_SENT_HEADERS
+    }
+    cookies = kwargs.get("cookies") or {}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    url = str(httpx.URL(kwargs["url"], params=kwargs.get("params") or None))
+    if any(kwargs.get(key) is not None for key in _BODY_KEYS):
+        return _send_with_body(ctx, case, method, pacer)
+    try:
+        exchange = ctx.client.request(method, url, headers=headers, credentials=True, follow_redirects=False)
+    except CgcomplyError as error:  # refused by the safe client before anything was sent
+        return None, redact(error.render())
+    if exchange.failed:
+        return None, exchange.describe()
+    return _as_httpx(exchange), exchange
+
+
+def _as_httpx(exchange) -> httpx.Response:
+    headers = [
+        (name, value)
+        for name, value in exchange.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
+    request = httpx.Request(exchange.method, exchange.final_url)
+    response = httpx.Response(exchange.status, headers=headers, content=exchange.body, request=request)
+    response.elapsed = dt.timedelta(0)
+    return response
+
+
+def _send_with_body(ctx: ProbeContext, case, method: str, pacer: _Pacer) -> tuple[Any, Any]:
+    """A request with a body, sent by schemathesis' transport (the safe client sends no bodies)."""
+    if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
+        return None, f"{method} not sent: needs --allow-unsafe-methods"
+    pacer.wait()
+    options = ctx.options
+    verify: Any = str(options.cacert) if options.cacert else True
+    try:
+        response = case.call(
+            base_url=ctx.base_url,
+            headers=dict(options.extra_headers),
+            timeout=(options.connect_timeout, options.read_timeout),
+            verify=verify,
+            allow_redirects=False,
+        )
+    except Exception as error:
+        return None, redact(f"{method} {case.formatted_path} -> error: {_first_line(str(error))}")
+    return response, _BodyExchange.of(response, method)
+
+
+@dataclass(slots=True)
+class _BodyExchange:
+    """What the report shows for a request sent by schemathesis' transport."""
+
+    method: str
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    request_headers: dict[str, str]
+    truncated: bool = False
+
+    @classmethod
+    def of(cls, response, method: str) -> _BodyExchange:
+        request = getattr(response, "request", None)
+        raw_headers = getattr(response, "headers", {}) or {}
+        headers = {
+            str(k): (v[0] if isinstance(v, list) and v else str(v)) for k, v in dict(raw_headers).items()
+        }
+        sent = dict(getattr(request, "headers", {}) or {})
+        return cls(
+            method=method,
+            url=str(getattr(request, "url", "")),
+            status=int(getattr(response, "status_code", 0)),
+            headers=headers,
+            body=bytes(getattr(response, "content", b"") or b""),
+            request_headers={str(k): str(v) for k, v in sent.items()},
+        )
+
+    def evidence(self, header_names=None, note: str | None = None) -> Evidence:
+        text = self.body[:4096].decode("utf-8", errors="replace")
+        if len(text) > 2048:
+            text = text[:2048] + "…"
+        wanted = ("content-type", "content-length", "location", "api-version")
+        return Evidence(
+            method=self.method,
+            url=redact(self.url),
+            status=self.status,
+            headers=redact_headers({k: v for k, v in self.headers.items() if k.lower() in wanted}),
+            body=redact(text) if text else None,
+            request_headers=redact_headers(self.request_headers),
+            note=redact(note) if note else None,
+        )
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _record(tally: _Tally, label: str, failure: BaseException, response, exchange) -> None:
+    code = getattr(failure, "code", None) or type(failure).__name__
+    title = getattr(failure, "title", None) or type(failure).__name__
+    check_names = tuple(getattr(failure, "checks", ()) or ())
+    schema_path = tuple(str(part) for part in (getattr(failure, "schema_path", None) or ()))
+    key = (label, code, title, schema_path, getattr(failure, "status_code", None))
+    if key in tally.failures:
+        return
+    if len(tally.failures) >= MAX_FINDINGS:
+        tally.dropped_failures += 1
+        return
+    detail = str(getattr(failure, "message", "") or failure).strip()
+    checks = ", ".join(check_names) if check_names else "schemathesis"
+    message = f"{label}: {title} ({code}, check {checks})"
+    first = _first_line(detail)
+    if first:
+        message += f": {first}"
+    note = f"schemathesis {code} {title}; check {checks}\n{detail[:1500]}"
+    evidence = exchange.evidence(note=note) if exchange is not None else None
+    tally.failures[key] = Finding(Severity.ERROR, redact(message), evidence=evidence)
+
+
+def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bool) -> CheckResult:
+    findings: list[Finding] = list(tally.failures.values())
+    if tally.dropped_failures:
+        findings.append(
+            Finding(Severity.WARNING, f"{tally.dropped_failures} further distinct failures not listed")
+        )
+    for problem in tally.broken_operations[:10]:
+        findings.append(
+            Finding(Severity.WARNING, f"operation not tested, schemathesis cannot build it: {problem}")
+        )
+    if tally.no_response:
+        sample = "; ".join(str(item) for item in tally.no_response[:3])
+        findings.append(
+            Finding(Severity.WARNING, f"{len(tally.no_response)} requests got no response: {redact(sample)}")
+        )
+    elapsed = time.monotonic() - budget.started
+    untested = [op.label for op in operations if op.label not in tally.operations_tested]
+    summary = (
+        f"sent {budget.sent} requests to {len(tally.operations_tested)} of {len(operations)} operations in "
+        f"{elapsed:.1f} s (budget: {budget.max_requests} requests, {budget.max_seconds:g} s)"
+    )
+    if budget.reason:
+        summary += f"; stopped: {budget.reason}"
+    if untested:
+        summary += f"; not reached: {', '.join(untested[:10])}" + (" ..." if len(untested) > 10 else "")
+    if tally.operations_skipped:
+        reason = "method not allowed" if unsafe_allowed else "unsafe method, needs --allow-unsafe-methods"
+        summary += f"; skipped ({reason}): {', '.join(tally.operations_skipped[:10])}"
+        if len(tally.operations_skipped) > 10:
+            summary += " ..."
+    findings.append(Finding(Severity.INFO, summary))
+
+    if tally.failures:
+        return CheckResult(CONFORMANCE_CHECK, Status.FAIL, findings)
+    if tally.validated == 0:
+        if not operations:
+            reason = "the document declares no operation that may be sent (GET, HEAD, OPTIONS"
+            reason += ")" if unsafe_allowed else "; others need --allow-unsafe-methods)"
+        elif budget.sent == 0:
+            reason = f"no request sent: {budget.reason or 'nothing generated'}"
+        else:
+            reason = f"no response to any of the {budget.sent} requests"
+        return CheckResult(CONFORMANCE_CHECK, Status.ERROR, findings, reason=reason)
+    if tally.auth_refused == tally.validated:
+        return CheckResult(
+            CONFORMANCE_CHECK,
+            Status.ERROR,
+            findings,
+            reason="authentication refused on every request (401/403); supply credentials with --header-env "
+            "or --header-file",
+        )
+    return CheckResult(CONFORMANCE_CHECK, Status.PASS, findings)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _error(reason: str) -> CheckResult:
+    return CheckResult(CONFORMANCE_CHECK, Status.ERROR, reason=redact(reason))
+
+
+def _first_line(text: str) -> str:
+    for line in text.strip().splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+class _Pacer:
+    """Spacing for requests sent outside the safe client (which paces its own)."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate if rate and rate > 0 else 0.0
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        now = time.monotonic()
+        if self._last is not None and self._interval:
+            delay = self._last + self._interval - now
+            if delay > 0:
+                time.sleep(delay)
+                now = time.monotonic()
+        self._last = now

@@ -1,0 +1,327 @@
+"""probe.conformance (schemathesis) against real HTTP servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from cgcomply.probes import conformance
+from cgcomply.probes.client import SafeClient
+from cgcomply.probes.context import ProbeContext
+from cgcomply.probes.options import ProbeOptions
+from cgcomply.results import Severity, Status
+
+# (method, path, query, headers) -> (status, content type, body)
+Route = Callable[[str, str, dict[str, list[str]], dict[str, str]], tuple[int, str, bytes]]
+
+PROBLEM = {
+    "type": "object",
+    "required": ["status", "title"],
+    "properties": {"status": {"type": "integer"}, "title": {"type": "string"}, "detail": {"type": "string"}},
+}
+ITEM = {
+    "type": "object",
+    "required": ["id", "naam"],
+    "properties": {"id": {"type": "integer"}, "naam": {"type": "string"}},
+}
+
+
+def _json(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+DOCUMENT = {
+    "openapi": "3.0.3",
+    "info": {"title": "Test API", "version": "1.0.0"},
+    "paths": {
+        "/items": {
+            "get": {
+                "operationId": "listItems",
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 50},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "ok", "content": _json({"type": "array", "items": ITEM})},
+                    "400": {
+                        "description": "bad",
+                        "content": {"application/problem+json": {"schema": PROBLEM}},
+                    },
+                },
+            },
+            "post": {
+                "operationId": "createItem",
+                "requestBody": {"required": True, "content": _json(ITEM)},
+                "responses": {"201": {"description": "created", "content": _json(ITEM)}},
+            },
+        },
+        "/items/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "get": {
+                "operationId": "getItem",
+                "responses": {
+                    "200": {"description": "ok", "content": _json(ITEM)},
+                    "404": {
+                        "description": "unknown",
+                        "content": {"application/problem+json": {"schema": PROBLEM}},
+                    },
+                },
+            },
+            "put": {
+                "operationId": "replaceItem",
+                "requestBody": {"required": True, "content": _json(ITEM)},
+                "responses": {"200": {"description": "ok", "content": _json(ITEM)}},
+            },
+            "patch": {
+                "operationId": "updateItem",
+                "requestBody": {"required": True, "content": _json(ITEM)},
+                "responses": {"200": {"description": "ok", "content": _json(ITEM)}},
+            },
+            "delete": {"operationId": "deleteItem", "responses": {"204": {"description": "gone"}}},
+        },
+    },
+}
+
+
+def good_api(
+    method: str, path: str, query: dict[str, list[str]], headers: dict[str, str]
+) -> tuple[int, str, bytes]:
+    if method == "POST":
+        return 201, "application/json", json.dumps({"id": 1, "naam": "nieuw"}).encode()
+    if path == "/v1/items":
+        return 200, "application/json", json.dumps([{"id": 1, "naam": "een"}]).encode()
+    if path.startswith("/v1/items/"):
+        if path == "/v1/items/1":
+            return 200, "application/json", json.dumps({"id": 1, "naam": "een"}).encode()
+        problem = {"status": 404, "title": "Niet gevonden"}
+        return 404, "application/problem+json", json.dumps(problem).encode()
+    return 404, "application/problem+json", json.dumps({"status": 404, "title": "Niet gevonden"}).encode()
+
+
+class Recorder:
+    def __init__(self, route: Route) -> None:
+        self.route = route
+        self.requests: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+
+
+def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are separate writes: avoid 40 ms delayed ACKs
+
+        def _answer(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            with recorder.lock:
+                recorder.requests.append((self.command, self.path))
+            status, content_type, body = recorder.route(
+                self.command, parts.path, parse_qs(parts.query), dict(self.headers.items())
+            )
+            self.send_response(status)
+            if body or status != 204:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body) if self.command != "HEAD" else 0))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def api(route: Route) -> Iterator[tuple[str, Recorder]]:
+    recorder = Recorder(route)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", recorder
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def options(**changes: object) -> ProbeOptions:
+    settings: dict[str, object] = {
+        "conformance": True,
+        "rate_per_second": 1000.0,
+        "connect_timeout": 2.0,
+        "read_timeout": 3.0,
+        "conformance_max_requests": 60,
+        "conformance_max_seconds": 30.0,
+    }
+    settings.update(changes)
+    return ProbeOptions(**settings)
+
+
+def run(base_url: str, document: dict | None, opts: ProbeOptions):
+    with SafeClient(base_url, opts) as client:
+        return conformance.run(
+            ProbeContext(base_url=base_url, options=opts, client=client, document=document)
+        )
+
+
+def summary(result) -> str:
+    [info] = [f.message for f in result.findings if f.severity is Severity.INFO]
+    return info
+
+
+def test_conforming_api_passes() -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, DOCUMENT, options())
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+    assert [f.severity for f in result.findings] == [Severity.INFO]
+    text = summary(result)
+    assert text.startswith(f"sent {len(recorder.requests)} requests to 2 of 2 operations")
+    assert "skipped (unsafe method, needs --allow-unsafe-methods): POST /items" in text
+    assert {method for method, _ in recorder.requests} == {"GET"}
+
+
+def test_undocumented_500_and_schema_violation_fail() -> None:
+    def broken(method, path, query, headers):
+        if path == "/v1/items":
+            return 200, "application/json", json.dumps([{"id": "one", "naam": "een"}]).encode()
+        return 500, "text/plain", b"Traceback (most recent call last): boom"
+
+    with api(broken) as (url, _):
+        result = run(url, DOCUMENT, options())
+    assert result.status is Status.FAIL
+    errors = {
+        f.message.split(":", 1)[0] + ": " + f.message.split(": ", 1)[1].split(" (", 1)[0]
+        for f in result.findings
+        if f.severity is Severity.ERROR
+    }
+    assert errors == {
+        "GET /items: Response violates schema",
+        "GET /items/{id}: Server error",
+        "GET /items/{id}: Undocumented status code",
+    }
+    schema_error = next(f for f in result.findings if "Response violates schema" in f.message)
+    assert "(ST108, check response_schema_conformance" in schema_error.message
+    assert '"one" is not of type "integer"' in schema_error.message
+    assert schema_error.evidence.method == "GET"
+    assert schema_error.evidence.status == 200
+    assert schema_error.evidence.url.startswith(url + "/items")
+    server_error = next(f for f in result.findings if "Server error" in f.message)
+    assert server_error.evidence.status == 500
+    assert server_error.evidence.body == "Traceback (most recent call last): boom"
+    assert "check not_a_server_error" in server_error.message
+
+
+def test_no_unsafe_method_is_sent_by_default() -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, DOCUMENT, options())
+    methods = [method for method, _ in recorder.requests]
+    assert methods and set(methods) <= {"GET", "HEAD", "OPTIONS"}
+    assert not {"POST", "PUT", "PATCH", "DELETE"} & set(methods)
+    assert "POST /items, PUT /items/{id}, PATCH /items/{id}, DELETE /items/{id}" in summary(result)
+
+
+def test_unsafe_methods_are_sent_when_allowed() -> None:
+    with api(good_api) as (url, recorder):
+        run(url, DOCUMENT, options(allow_unsafe_methods=True, conformance_max_requests=40))
+    methods = {method for method, _ in recorder.requests}
+    assert {"GET", "POST", "PUT", "PATCH", "DELETE"} <= methods
+
+
+@pytest.mark.parametrize("budget", [1, 7, 13])
+def test_request_budget_is_honoured(budget: int) -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, DOCUMENT, options(conformance_max_requests=budget))
+    assert len(recorder.requests) == budget
+    assert summary(result).startswith(f"sent {budget} requests to ")
+
+
+def test_operations_beyond_the_budget_are_reported_as_not_reached() -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, DOCUMENT, options(conformance_max_requests=1))
+    assert recorder.requests == [("GET", "/v1/items")]
+    text = summary(result)
+    assert text.startswith("sent 1 requests to 1 of 2 operations")
+    assert "stopped: request budget of 1 spent; not reached: GET /items/{id}" in text
+
+
+def test_time_budget_of_zero_sends_nothing() -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, DOCUMENT, options(conformance_max_seconds=0.0))
+    assert recorder.requests == []
+    assert result.status is Status.ERROR
+    assert result.reason == "no request sent: time budget of 0 s spent"
+
+
+def test_credentials_are_sent_and_redacted() -> None:
+    secret = "s3cr3t-conformance-key"
+
+    def echo(method, path, query, headers):
+        if headers.get("X-Api-Key") != secret:
+            return 401, "application/problem+json", b'{"status": 401, "title": "no key"}'
+        return 500, "text/plain", f"key was {secret}".encode()
+
+    with api(echo) as (url, _):
+        result = run(url, DOCUMENT, options(extra_headers={"X-Api-Key": secret}))
+    assert result.status is Status.FAIL
+    failure = next(f for f in result.findings if "Server error" in f.message)
+    assert failure.evidence.body == "key was ***"
+    assert failure.evidence.request_headers.get("X-Api-Key") == "***"
+    assert secret not in repr(result)
+
+
+def test_every_request_refused_for_authentication_is_an_error() -> None:
+    def refuse(method, path, query, headers):
+        return 401, "application/problem+json", b'{"status": 401, "title": "no key"}'
+
+    document = json.loads(json.dumps(DOCUMENT))
+    for item in document["paths"].values():
+        item["get"]["responses"]["401"] = {"description": "no key"}
+    with api(refuse) as (url, _):
+        result = run(url, document, options())
+    assert result.status is Status.ERROR
+    assert result.reason.startswith("authentication refused on every request (401/403)")
+
+
+def test_without_document_or_reachable_api_it_is_an_error() -> None:
+    assert run("http://127.0.0.1:9/v1", None, options()).reason.startswith("no OpenAPI document")
+    from tests.conftest import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}/v1"
+    result = run(closed, DOCUMENT, options(conformance_max_requests=3))
+    assert result.status is Status.ERROR
+    assert result.reason == "no response to any of the 3 requests"
+
+
+def test_broken_document_is_an_error_not_a_crash() -> None:
+    with api(good_api) as (url, recorder):
+        result = run(url, {"openapi": "3.0.3", "paths": {"/x": {"get": "not an operation"}}}, options())
+    assert result.status is Status.ERROR
+    assert recorder.requests == []
+
+
+def test_only_unsafe_operations_is_an_error() -> None:
+    document = json.loads(json.dumps(DOCUMENT))
+    document["paths"] = {"/items": {"post": DOCUMENT["paths"]["/items"]["post"]}}
+    with api(good_api) as (url, recorder):
+        result = run(url, document, options())
+    assert recorder.requests == []
+    assert result.status is Status.ERROR
+    assert result.reason == (
+        "the document declares no operation that may be sent (GET, HEAD, OPTIONS; others need "
+        "--allow-unsafe-methods)"
+    )
