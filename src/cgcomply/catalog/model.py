@@ -1,0 +1,230 @@
+"""The requirement catalogue and profile model: plain, frozen data built by :mod:`cgcomply.catalog.loader`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from cgcomply.errors import CatalogError
+
+if TYPE_CHECKING:
+    from cgcomply.catalog.yamlnodes import YamlDocument
+
+THEMES: tuple[str, ...] = ("data", "api", "standards")
+FORMS: tuple[str, ...] = ("eis", "wens", "kwaliteitsvraag", "uitvoeringsvoorwaarde")
+SCORED_FORMS: frozenset[str] = frozenset({"wens", "kwaliteitsvraag"})
+VerificationMode = Literal["automated", "partial", "manual"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Dutch and English."""
+
+    nl: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class StandardRef:
+    """An entry of the Forum Standaardisatie list ('pas toe of leg uit'), with the version asked for."""
+
+    name: str
+    version: str
+    list: str  # verplicht / aanbevolen / in procedure / niet op de lijst
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    forum_standaardisatie: tuple[StandardRef, ...]
+    adr_rules: tuple[str, ...]
+    gibit: tuple[str, ...]  # GIBIT 2023 articles, "art. 21"
+    common_ground: tuple[Text, ...]
+    other: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    what: Text
+    when: str  # inschrijving / gunning / acceptatie / periodiek / op verzoek
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """How a requirement is proven: check ids (static ``adr.*``, live ``probe.*``) and/or a person's review."""
+
+    checks: tuple[str, ...]
+    adr_rules: tuple[str, ...]
+    manual: Text | None
+
+    @property
+    def manual_nl(self) -> str | None:
+        return self.manual.nl if self.manual else None
+
+    @property
+    def manual_en(self) -> str | None:
+        return self.manual.en if self.manual else None
+
+    @property
+    def mode(self) -> VerificationMode:
+        if not self.checks:
+            return "manual"
+        return "partial" if self.manual else "automated"
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    default: str
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    version: str
+    status: str
+    theme: str
+    title: Text
+    rationale: Text
+    anchors: Anchors
+    forms_allowed: tuple[str, ...]
+    default_form: str
+    default_points: int | None
+    clauses: dict[str, Text]
+    evidence: tuple[Evidence, ...]
+    verification: Verification
+    parameters: dict[str, Parameter]
+    source: str  # the file it was read from
+    data: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
+    origin: YamlDocument | None = field(repr=False, compare=False, hash=False, default=None)
+
+    @property
+    def title_nl(self) -> str:
+        return self.title.nl
+
+    @property
+    def title_en(self) -> str:
+        return self.title.en
+
+    @property
+    def verification_mode(self) -> VerificationMode:
+        return self.verification.mode
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("-", 1)[1])
+
+
+@dataclass(slots=True)
+class Catalog:
+    """All requirements, ordered by theme and number."""
+
+    requirements: dict[str, Requirement]
+    source: str
+
+    def __iter__(self) -> Iterator[Requirement]:
+        return iter(self.requirements.values())
+
+    def __len__(self) -> int:
+        return len(self.requirements)
+
+    def __contains__(self, requirement_id: object) -> bool:
+        return requirement_id in self.requirements
+
+    def get(self, requirement_id: str) -> Requirement:
+        """The requirement with this id (case-insensitive), or a :class:`CatalogError` naming close ids."""
+        key = requirement_id.strip().upper()
+        if key in self.requirements:
+            return self.requirements[key]
+        prefix = key.rsplit("-", 1)[0]
+        close = [rid for rid in self.requirements if rid.startswith(prefix)] or list(self.requirements)
+        raise CatalogError(
+            f"unknown requirement {requirement_id!r}; known ids: {', '.join(close)}", source=self.source
+        )
+
+    def by_theme(self, theme: str | None = None) -> list[Requirement]:
+        return [r for r in self if theme is None or r.theme == theme]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per theme: the number of requirements per verification mode, and the total."""
+        result: dict[str, dict[str, int]] = {}
+        for theme in THEMES:
+            rows = self.by_theme(theme)
+            result[theme] = {"total": len(rows)}
+            for mode in ("automated", "partial", "manual"):
+                result[theme][mode] = sum(1 for r in rows if r.verification_mode == mode)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileItem:
+    """One requirement as a profile asks for it, with its texts filled in from the profile's parameters."""
+
+    requirement: Requirement
+    form: str
+    points: int | None
+    parameters: dict[str, str]
+    texts: dict[str, Text]  # rendered: clause, rationale, manual, evidence.N, standard.N
+
+    @property
+    def weight(self) -> int | None:
+        return self.points
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    def clause(self, lang: str) -> str:
+        return self.texts["clause"].get(lang)
+
+    def text(self, name: str, lang: str) -> str | None:
+        text = self.texts.get(name)
+        return text.get(lang) if text else None
+
+
+@dataclass(slots=True)
+class Profile:
+    id: str
+    version: str
+    title_text: Text
+    description: Text | None
+    sha256: str  # hex digest of the canonical JSON of the profile's content
+    adr_version: str  # normalised, "2.2.0"
+    base_url: str | None
+    municipality: str | None
+    tender: dict[str, str]
+    dates: dict[str, str]
+    probe: dict[str, Any]
+    items: list[ProfileItem]
+    source: str
+    data: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.title_text.nl
+
+    @property
+    def hash_label(self) -> str:
+        """The hash as printed in every document and report: ``sha256:<hex>``."""
+        return f"sha256:{self.sha256}"
+
+    @property
+    def tender_name(self) -> str:
+        return self.tender.get("name", self.title)
+
+    def items_by_theme(self, theme: str) -> list[ProfileItem]:
+        return [item for item in self.items if item.requirement.theme == theme]
+
+    @property
+    def scored_items(self) -> list[ProfileItem]:
+        return [item for item in self.items if item.form in SCORED_FORMS]
+
+    @property
+    def total_points(self) -> int:
+        return sum(item.points or 0 for item in self.scored_items)
