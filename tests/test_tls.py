@@ -26,9 +26,13 @@ from cgcomply.results import Severity, Status
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def _handler(headers: dict[str, str]) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    headers: dict[str, str], seen: list[dict[str, str]] | None = None
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if seen is not None:
+                seen.append(dict(self.headers.items()))
             body = b'{"ok": true}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -82,6 +86,7 @@ def tls_server(
     headers: dict[str, str] | None = None,
     minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2,
     legacy_ciphers: bool = False,
+    seen: list[dict[str, str]] | None = None,
 ) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     cert.configure_cert(context)
@@ -90,11 +95,8 @@ def tls_server(
         context.minimum_version = minimum
     if legacy_ciphers:
         context.set_ciphers("ALL:@SECLEVEL=0")
-    server = _TLSServer(
-        ("127.0.0.1", 0),
-        _handler({"Strict-Transport-Security": HSTS} if headers is None else headers),
-        context,
-    )
+    served_headers = {"Strict-Transport-Security": HSTS} if headers is None else headers
+    server = _TLSServer(("127.0.0.1", 0), _handler(served_headers, seen), context)
     with _serve(server) as address:
         yield f"https://{address}/v1"
 
@@ -265,6 +267,28 @@ def test_run_never_raises() -> None:
     crashed = tls.run(SimpleNamespace(base_url="https://127.0.0.1:1/v1", options=None))
     assert crashed.status is Status.ERROR
     assert crashed.reason.startswith("the TLS probe failed unexpectedly")
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_through_the_probe_context_credentials_need_a_verified_certificate(
+    good_cert, ca_file, trusted
+) -> None:
+    """run(ctx) asks the run's SafeClient for the HSTS response (credentials included) only when the
+    certificate verifies; otherwise it sends its own request without credentials."""
+    from cgcomply.probes.client import SafeClient
+    from cgcomply.probes.context import ProbeContext
+
+    seen: list[dict[str, str]] = []
+    opts = options(ca_file if trusted else None, extra_headers={"X-Api-Key": "tls-test-secret"})
+    with tls_server(good_cert, seen=seen) as url, SafeClient(url, opts) as client:
+        result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
+    assert result.status is (Status.PASS if trusted else Status.FAIL)
+    assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [None])
+    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message]
+    assert hsts.severity is Severity.INFO
+    if trusted:
+        assert hsts.evidence.request_headers["X-Api-Key"] == "***"
+    assert "tls-test-secret" not in repr(result)
 
 
 def test_check_record_for_each_adr_version() -> None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 import httpx
 
 from cgcomply.probes._tls_handshake import Endpoint
+from cgcomply.results import Evidence
 
 _MAX_HEAD_BYTES = 64 * 1024
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)? (\d{3})")
@@ -117,6 +118,7 @@ class HstsResult:
     max_age: int | None = None
     error: str | None = None  # the request failed
     headers: dict[str, str] = field(default_factory=dict)
+    evidence: Evidence | None = None  # set when the run's safe client made the request
 
     @property
     def ok(self) -> bool:

@@ -27,7 +27,7 @@ import dataclasses
 import socket
 import ssl
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -47,12 +47,15 @@ from cgcomply.probes._tls_http import (
     PlainHttp,
     PlainHttpResult,
     fetch_hsts,
+    parse_max_age,
     plain_http_port,
     probe_plain_http,
 )
+from cgcomply.probes.redaction import redact
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
+    from cgcomply.probes.client import Exchange
     from cgcomply.probes.options import ProbeOptions
 
 TLS_CHECK = CheckInfo(
@@ -111,7 +114,7 @@ def tls_check_for(adr_version: str) -> CheckInfo:
 def run(ctx) -> CheckResult:
     """Run the TLS probe on ``ctx.base_url`` with ``ctx.options``; never raises."""
     try:
-        return probe_tls(ctx.base_url, ctx.options)
+        return probe_tls(ctx.base_url, ctx.options, verified_get=getattr(ctx, "get_json", None))
     except Exception as error:  # a crash is reported, never shown as a traceback
         return CheckResult(
             TLS_CHECK,
@@ -120,7 +123,28 @@ def run(ctx) -> CheckResult:
         )
 
 
-def probe_tls(base_url: str, options: ProbeOptions) -> CheckResult:
+def probe_tls(
+    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None = None
+) -> CheckResult:
+    """The TLS probe without a :class:`ProbeContext`. ``verified_get`` (the run's safe client) is used for
+    the HSTS request when the certificate verifies; otherwise a request of its own, without credentials."""
+    return _redacted(_probe_tls(base_url, options, verified_get))
+
+
+def _redacted(result: CheckResult) -> CheckResult:
+    """Mask registered credential values in every message, URL and note (defence in depth)."""
+    for finding in result.findings:
+        finding.message = redact(finding.message)
+        if finding.evidence is not None:
+            finding.evidence.url = redact(finding.evidence.url)
+            finding.evidence.note = redact(finding.evidence.note) if finding.evidence.note else None
+    result.reason = redact(result.reason) if result.reason else None
+    return result
+
+
+def _probe_tls(
+    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None
+) -> CheckResult:
     parts = urlsplit(base_url)
     scheme = parts.scheme.lower()
     host = parts.hostname
@@ -163,7 +187,7 @@ def probe_tls(base_url: str, options: ProbeOptions) -> CheckResult:
 
     if modern_accepted:
         pacer.wait()
-        hsts = _fetch_hsts(base_url, certificate, options)
+        hsts = _fetch_hsts(base_url, certificate, options, verified_get)
         findings.append(_hsts_finding(hsts))
         if hsts.error:
             undetermined.append(f"HSTS: {hsts.error}")
@@ -317,7 +341,23 @@ def _describe_certificate(certificate: CertificateResult) -> str:
 # --------------------------------------------------------------------------- HSTS
 
 
-def _fetch_hsts(base_url: str, certificate: CertificateResult, options: ProbeOptions) -> HstsResult:
+def _fetch_hsts(
+    base_url: str,
+    certificate: CertificateResult,
+    options: ProbeOptions,
+    verified_get: Callable[[str], Exchange] | None,
+) -> HstsResult:
+    if certificate.verified and verified_get is not None:
+        exchange = verified_get(base_url)
+        header = exchange.header("strict-transport-security")
+        return HstsResult(
+            url=redact(exchange.url),
+            status=exchange.status,
+            header=header,
+            max_age=parse_max_age(header) if header is not None else None,
+            error=exchange.error,
+            evidence=exchange.evidence(),
+        )
     if certificate.verified:
         context = ssl.create_default_context(cafile=str(options.cacert) if options.cacert else None)
         # Credentials go to the target host only, and only over a connection we could verify.
@@ -328,7 +368,7 @@ def _fetch_hsts(base_url: str, certificate: CertificateResult, options: ProbeOpt
 
 
 def _hsts_finding(hsts: HstsResult) -> Finding:
-    evidence = Evidence("GET", hsts.url, status=hsts.status, headers=dict(hsts.headers))
+    evidence = hsts.evidence or Evidence("GET", hsts.url, status=hsts.status, headers=dict(hsts.headers))
     if hsts.error:
         evidence.note = hsts.error
         return Finding(
