@@ -231,3 +231,36 @@ def test_large_documents_load_and_resolve(name):
     line, _ = doc.locate("/paths/" + first_path.replace("~", "~0").replace("/", "~1"))
     text_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
     assert first_path in text_line
+
+
+def test_locate_gives_the_line_the_official_linter_reports():
+    """Every diagnostic of the official ruleset (corpus/expected/adr-2.2) is on the line locate() gives.
+
+    Columns differ on purpose: we point at the key, Spectral at the value after it.
+    """
+    import json
+
+    from cgcomply.oas import pointer
+
+    expected = corpus_path("expected", "adr-2.2")
+    compared = 0
+    for result in sorted(expected.glob("*.json")):
+        name = result.name.removesuffix(".json")
+        if name in NOT_OPENAPI:
+            continue
+        doc = load_document(corpus_path("oas", name))
+        for diagnostic in json.loads(result.read_text(encoding="utf-8")):
+            if diagnostic.get("source", name) != name:
+                continue
+            position = doc.locate(pointer.join(diagnostic["path"]))
+            assert position is not None, (name, diagnostic["path"])
+            assert position[0] == diagnostic["range"]["start"]["line"] + 1, (name, diagnostic["path"])
+            compared += 1
+    assert compared > 1000
+
+
+def test_components_only_fragment_loads_with_kind_unknown():
+    doc = load_document(
+        corpus_path("oas-multifile", "VNG-Realisatie__Regels-bij-activiteiten/specificatie/openapi.json")
+    )
+    assert (doc.kind, doc.version) == ("unknown", "")
