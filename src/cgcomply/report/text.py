@@ -7,6 +7,7 @@ not set); otherwise plain text that reads the same in a CI log or a file.
 from __future__ import annotations
 
 import io
+import shutil
 
 from rich.console import Console
 from rich.table import Table
@@ -70,7 +71,8 @@ class TextRenderer(Renderer):
     def _console(self, buffer: io.StringIO) -> Console:
         return Console(
             file=buffer,
-            width=self.width or PLAIN_WIDTH,
+            width=self.width
+            or (shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if self.color else PLAIN_WIDTH),
             force_terminal=self.color,
             no_color=not self.color,
             color_system="standard" if self.color else None,
