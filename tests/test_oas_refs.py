@@ -343,3 +343,14 @@ def test_tls_verification_for_url_sources(tmp_path):
         assert doc.kind == "openapi-3.1"
     finally:
         serving.close()
+
+
+def test_pointer_through_a_reference_names_the_real_place():
+    doc = load_document(MULTI)
+    # /components/responses/... in the root is a $ref into common.json; walk on through it
+    target = doc.resolve("#/paths/~1dieren/get/responses/400/content")
+    assert target.file == "common.json"
+    assert target.pointer == "/components/responses/Fout/content"
+    assert "application/problem+json" in target.value
+    with pytest.raises(RefError, match="no 'nope'"):
+        doc.resolve("#/paths/~1dieren/get/responses/400/nope")

@@ -185,12 +185,17 @@ class OasDocument:
                 ref=ref,
                 source=base_id,
             )
-        value = self._evaluate(target, pointer, ref, base_id)
-        return ResolvedRef(value, target.id, pointer)
+        return self._evaluate(target, pointer, ref, base_id)
 
-    def _evaluate(self, target: _File, pointer: str, ref: str, base_id: str) -> object:
+    def _evaluate(self, target: _File, pointer: str, ref: str, base_id: str) -> ResolvedRef:
+        """The value at ``pointer`` in ``target``, with the file and pointer where it really is.
+
+        A pointer that runs through a reference object follows it (as most tools do); the result then
+        names the file and pointer of the followed target.
+        """
         value = target.data
-        done: list[str] = []
+        file_id = target.id
+        done: list[str] = []  # tokens walked in file_id
         hops = 0
         for token in jp.split(pointer):
             while True:
@@ -200,21 +205,26 @@ class OasDocument:
                         break
                     inner = value.get("$ref")
                     if isinstance(inner, str) and hops < _MAX_POINTER_HOPS:
-                        # a pointer that runs through a reference follows it (as most tools do)
                         hops += 1
-                        value = self.deref(value, target.id).value
+                        followed = self.deref(value, file_id)
+                        value, file_id = followed.value, followed.file
+                        done = jp.split(followed.pointer or "")
                         continue
                 elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
                     value = value[int(token)]
                     break
                 where = jp.join(done) or "the top level"
                 raise RefError(
-                    f"{pointer} does not exist in {target.id} (no {token!r} at {where})",
+                    f"{pointer} does not exist in {target.id} (no {token!r} at {where} in {file_id})"
+                    if file_id != target.id
+                    else f"{pointer} does not exist in {target.id} (no {token!r} at {where})",
                     ref=ref,
                     source=base_id,
                 )
             done.append(token)
-        return value
+        if hops:
+            return ResolvedRef(value, file_id, jp.join(done))
+        return ResolvedRef(value, file_id, pointer)
 
     def _load_target(self, address: str, base: _File, ref: str) -> _File:
         parts = urlsplit(address)
