@@ -328,23 +328,28 @@ class OasDocument:
         queue: list[tuple[_File, str, object]] = [(self._root, "", self.data)]
         while queue:
             file, start, node = queue.pop()
-            for where, ref in _iter_refs(node, jp.split(start)):
+            for holder, ref in _iter_refs(node, jp.split(start)):
                 if not isinstance(ref, str):
                     problems.append(
-                        self._problem(file, where, repr(ref), f"$ref must be a string, not {_describe(ref)}")
+                        self._problem(
+                            file,
+                            _pointer(holder, "$ref"),
+                            repr(ref),
+                            f"$ref must be a string, not {_describe(ref)}",
+                        )
                     )
                     continue
                 try:
                     target = self.resolve(ref, file.id)
                 except RefError as error:
-                    problems.append(self._problem(file, where, ref, error.reason))
+                    problems.append(self._problem(file, _pointer(holder, "$ref"), ref, error.reason))
                     continue
                 if isinstance(target.value, dict) and isinstance(target.value.get("$ref"), str):
                     try:
                         self.deref(target.value, target.file)
                     except RefError as error:
                         if error.cycle:
-                            problems.append(self._problem(file, where, ref, error.reason))
+                            problems.append(self._problem(file, _pointer(holder, "$ref"), ref, error.reason))
                             continue
                 if target.file == self._root.id or target.pointer is None:
                     continue  # the whole root file is walked anyway
@@ -373,38 +378,60 @@ def _covered(pointer: str, seen: set[str]) -> bool:
     return "" in seen
 
 
+_Path = tuple[str, "_Path"] | None  # a pointer as a linked list, innermost token first
+
+
+def _pointer(path: _Path, last: str) -> str:
+    tokens = [last]
+    while path is not None:
+        tokens.append(path[0])
+        path = path[1]
+    return jp.join(reversed(tokens))
+
+
 def _iter_refs(node: object, start: list[str]):
-    """(pointer to the ``$ref`` member, its value) for every reference object under ``node``.
+    """(path of the object holding ``$ref``, its value) for every reference object under ``node``.
 
     Example values and literals (``example``, ``default``, ``enum``, ``const``, an Example's ``value``,
     JSON Schema ``examples`` lists) are not searched. In maps whose keys are names (``properties``,
     ``responses``, ``schemas``, ...) a key called ``$ref`` is a name unless its value is a string, and
     names such as ``default`` or ``example`` are searched like any other.
     """
-    stack: list[tuple[object, tuple[str, ...]]] = [(node, tuple(start))]
+    root: _Path = None
+    for token in start:
+        root = (token, root)
+    stack: list[tuple[object, _Path]] = [(node, root)]
     visited: set[int] = set()
+    containers = (dict, list)
     while stack:
         current, path = stack.pop()
         if id(current) in visited:
             continue  # the same object reached twice (YAML aliases)
         visited.add(id(current))
-        if isinstance(current, dict):
-            names = bool(path) and path[-1] in _NAME_MAPS
-            if "$ref" in current and (not names or isinstance(current["$ref"], str)):
-                yield jp.join((*path, "$ref")), current["$ref"]
-            for key, value in current.items():
-                if not isinstance(value, dict | list):
+        if current.__class__ is dict:
+            names = path is not None and path[0] in _NAME_MAPS
+            if "$ref" in current:
+                ref = current["$ref"]  # type: ignore[index]
+                if not names or isinstance(ref, str):
+                    yield path, ref
+            for key, value in current.items():  # type: ignore[attr-defined]
+                if value.__class__ not in containers:
                     continue
                 if not names:
-                    if key in _LITERAL_KEYS or (key == "examples" and isinstance(value, list)):
+                    if key in _LITERAL_KEYS or (key == "examples" and value.__class__ is list):
                         continue
-                    if key == "value" and len(path) >= 2 and path[-2] == "examples":
+                    if (
+                        key == "value"
+                        and path is not None
+                        and path[1] is not None
+                        and path[1][0] == "examples"
+                    ):
                         continue  # the literal value of an Example Object
-                stack.append((value, (*path, key)))
-        elif isinstance(current, list):
-            for index, value in enumerate(current):
-                if isinstance(value, dict | list):
-                    stack.append((value, (*path, str(index))))
+                stack.append((value, (key, path)))
+        elif current.__class__ is list:
+            for index, value in enumerate(current):  # type: ignore[arg-type]
+                if value.__class__ in containers:
+                    stack.append((value, (str(index), path)))
 
 
 def _describe(value: object) -> str:
