@@ -5,7 +5,8 @@ static checks (``checks/``) read the OpenAPI document; the live probes (``probes
 API. This module only combines their results:
 
 * a requirement whose verification is ``handmatig`` only gets :attr:`Verdict.MANUAL`;
-* it **fails** when one of its MUST checks fails;
+* it **fails** when one of its MUST checks fails; checks of rules that are functional in the profile's ADR
+  version (``/core/http-methods`` in 2.2) are reported as ``manual`` and do not decide the verdict;
 * it is **undetermined** when one of its MUST checks could not run (error, not run at all), with the reason;
 * it is **manual** when a MUST check needs a person (e.g. CORS without known intended clients), or when the
   requirement also has a manual part and every automated check passed;
@@ -133,11 +134,8 @@ def _static_not_run(adr_version: str, reason: str) -> list[CheckResult]:
     """Every static check of the version gets status ``error``: it could not run without a document."""
     from cgcomply.checks.registry import all_static_checks
 
-    return [
-        CheckResult(info=info, status=Status.ERROR, reason=reason)
-        for info in all_static_checks(adr_version)
-        if info.technical
-    ]
+    infos = [check.info_for(adr_version) for check in all_static_checks(adr_version)]
+    return [CheckResult(info=info, status=Status.ERROR, reason=reason) for info in infos if info.technical]
 
 
 def _apply_profile_probe_settings(options: ProbeOptions, profile: Profile) -> ProbeOptions:
@@ -184,6 +182,8 @@ def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: b
             reason = "not run (no --url given)" if not has_url else "not run"
             undetermined.append(f"{check_id}: {reason}")
             continue
+        if not result.info.technical:
+            continue  # a functional rule in this ADR version (e.g. /core/http-methods in 2.2): hints only
         must = result.info.level is Level.MUST
         if result.status is Status.FAIL:
             (failed if must else should_failed).append(_describe(result))

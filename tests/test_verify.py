@@ -1,0 +1,131 @@
+"""``cgcomply verify`` against the bundled example API: the exact verdict per requirement of cg-basis.
+
+The example API runs for real on 127.0.0.1 (HTTPS with a test CA, or plain HTTP in ``http-only``). In its
+compliant mode every machine-verifiable requirement passes; each broken mode makes exactly the requirements
+that it breaks fail.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cgcomply.cli import main
+from cgcomply.demo.document import demo_document
+from cgcomply.demo.server import start_demo_server
+from cgcomply.probes.options import ProbeOptions
+from cgcomply.report.model import Verdict
+from cgcomply.resources import profiles_dir
+from cgcomply.verify import verify_profile
+
+CG_BASIS = profiles_dir() / "cg-basis.yaml"
+
+COMPLIANT: dict[str, Verdict] = {
+    "CG-DATA-01": Verdict.PASS,
+    "CG-DATA-02": Verdict.MANUAL,  # a person compares the data overview with the information model
+    "CG-API-01": Verdict.PASS,
+    "CG-API-02": Verdict.PASS,
+    "CG-API-03": Verdict.PASS,
+    "CG-API-05": Verdict.PASS,
+    "CG-API-06": Verdict.PASS,
+}
+
+# Which requirements each broken mode must make fail; every other requirement keeps its compliant verdict.
+BROKEN: dict[str, set[str]] = {
+    "no-version-header": {"CG-API-03"},
+    "redirect-trailing-slash": {"CG-API-02"},
+    "plain-errors": {"CG-API-05"},
+    "missing-security-headers": {"CG-API-06"},
+    "unpublished-document": {"CG-DATA-01", "CG-API-01"},
+    "wildcard-cors": {"CG-API-06"},
+    "http-only": {"CG-API-06"},
+}
+
+
+def _verify(tmp_path: Path, breaks: tuple[str, ...], *, with_document: bool = False):
+    with start_demo_server(port=0, breaks=breaks, workdir=tmp_path / "server") as server:
+        document = None
+        if with_document:
+            path = tmp_path / "openapi.json"
+            path.write_text(json.dumps(demo_document(server.base_url)), encoding="utf-8")
+            document = str(path)
+        options = ProbeOptions(cacert=Path(server.ca_path) if server.ca_path else None)
+        return verify_profile(CG_BASIS, base_url=server.base_url, document=document, options=options)
+
+
+def _verdicts(report) -> dict[str, Verdict]:
+    return {requirement.id: requirement.verdict for requirement in report.requirements}
+
+
+def test_compliant_example_api_passes_every_machine_verifiable_requirement(tmp_path: Path) -> None:
+    report = _verify(tmp_path, ())
+    assert _verdicts(report) == COMPLIANT, [(r.id, r.verdict, r.reason) for r in report.requirements]
+    assert report.exit_code() == 0
+    assert report.profile is not None and len(report.profile.sha256) == 64
+
+
+@pytest.mark.parametrize("mode", sorted(BROKEN))
+def test_each_broken_mode_fails_exactly_the_requirements_it_breaks(tmp_path: Path, mode: str) -> None:
+    # Without a published document the supplier hands it over with --oas, as a tender would ask.
+    report = _verify(tmp_path, (mode,), with_document=mode == "unpublished-document")
+    expected = {rid: (Verdict.FAIL if rid in BROKEN[mode] else verdict) for rid, verdict in COMPLIANT.items()}
+    assert _verdicts(report) == expected, [(r.id, r.verdict, r.reason) for r in report.requirements]
+    assert report.exit_code() == 1
+
+
+def test_unpublished_document_without_oas_leaves_static_requirements_undetermined(tmp_path: Path) -> None:
+    report = _verify(tmp_path, ("unpublished-document",))
+    verdicts = _verdicts(report)
+    assert verdicts["CG-API-01"] is Verdict.FAIL
+    assert verdicts["CG-API-02"] is Verdict.UNDETERMINED
+    reason = next(r.reason for r in report.requirements if r.id == "CG-API-02")
+    assert "openapi.json" in (reason or "")
+
+
+def test_unreachable_target_is_undetermined_with_exit_code_3(tmp_path: Path) -> None:
+    from conftest import free_port
+
+    report = verify_profile(
+        CG_BASIS, base_url=f"https://127.0.0.1:{free_port()}/api/v1", document=None, options=ProbeOptions()
+    )
+    verdicts = _verdicts(report)
+    assert verdicts["CG-DATA-02"] is Verdict.MANUAL
+    assert {verdicts[rid] for rid in COMPLIANT if rid != "CG-DATA-02"} == {Verdict.UNDETERMINED}
+    assert report.exit_code() == 3
+
+
+def test_verify_cli_writes_json_report_and_exit_code(tmp_path: Path) -> None:
+    with start_demo_server(port=0, breaks=("plain-errors",), workdir=tmp_path / "server") as server:
+        output = tmp_path / "report.json"
+        result = CliRunner().invoke(
+            main,
+            [
+                "verify",
+                "--profile",
+                "cg-basis",
+                "--url",
+                server.base_url,
+                "--cacert",
+                server.ca_path,
+                "--format",
+                "json",
+                "-o",
+                str(output),
+            ],
+        )
+    assert result.exit_code == 1, result.output
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert data["profile"]["id"] == "cg-basis"
+    failing = {r["id"] for r in data["requirements"] if r["verdict"] == "fail"}
+    assert failing == {"CG-API-05"}
+    live = [c for c in data["checks"] if c["kind"] == "live"]
+    assert any(c["id"] == "probe.problem-details" and c["status"] == "fail" for c in live)
+
+
+def test_verify_without_url_or_document_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["verify", "--profile", "cg-basis"])
+    assert result.exit_code == 2
+    assert "--url" in result.output
