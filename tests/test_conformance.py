@@ -325,3 +325,66 @@ def test_only_unsafe_operations_is_an_error() -> None:
         "the document declares no operation that may be sent (GET, HEAD, OPTIONS; others need "
         "--allow-unsafe-methods)"
     )
+
+
+def test_external_schema_refs_are_not_fetched() -> None:
+    with api(good_api) as (url, recorder):
+        document = json.loads(json.dumps(DOCUMENT))
+        get_item = document["paths"]["/items/{id}"]["get"]
+        get_item["responses"]["200"]["content"]["application/json"]["schema"] = {"$ref": f"{url}/item.json"}
+        result = run(url, document, options())
+    assert ("GET", "/v1/item.json") not in recorder.requests
+    assert result.status is Status.PASS
+    [warning] = [f.message for f in result.findings if f.severity is Severity.WARNING]
+    assert warning.startswith(
+        f"1 schema(s) behind external $refs were not fetched (no $ref allow-list here) "
+        f"and not checked, e.g. {url}/item.json"
+    )
+
+
+def test_external_refs_outside_schemas_stop_the_run() -> None:
+    with api(good_api) as (url, recorder):
+        document = json.loads(json.dumps(DOCUMENT))
+        document["paths"]["/items"]["get"]["parameters"] = [
+            {"$ref": "common.yaml#/components/parameters/limit"}
+        ]
+        result = run(url, document, options())
+    assert recorder.requests == []
+    assert result.status is Status.ERROR
+    assert result.reason.startswith(
+        "the document has 1 external $ref(s) outside schemas (e.g. common.yaml#/components/parameters/limit)"
+    )
+
+
+def test_without_external_refs_keeps_local_refs_and_example_data() -> None:
+    document = {
+        "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/ok"}}}}},
+        "components": {
+            "schemas": {
+                "A": {
+                    "properties": {"b": {"$ref": "other.json#/B"}, "c": {"$ref": "#/components/schemas/C"}},
+                    "example": {"$ref": "not a reference, just data"},
+                },
+            },
+            "responses": {
+                "ok": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {
+                            "examples": {"x": {"$ref": "https://example.test/x.json"}, "y": {"value": 1}}
+                        }
+                    },
+                }
+            },
+        },
+    }
+    copy, replaced, blocking = conformance.without_external_refs(document)
+    assert replaced == ["other.json#/B", "https://example.test/x.json"]
+    assert blocking == []
+    schema = copy["components"]["schemas"]["A"]
+    assert schema["properties"] == {"b": {}, "c": {"$ref": "#/components/schemas/C"}}
+    assert schema["example"] == {"$ref": "not a reference, just data"}
+    assert copy["components"]["responses"]["ok"]["content"]["application/json"]["examples"] == {
+        "y": {"value": 1}
+    }
+    assert document["components"]["schemas"]["A"]["properties"]["b"] == {"$ref": "other.json#/B"}  # untouched

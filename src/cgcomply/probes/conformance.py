@@ -121,6 +121,7 @@ class _Tally:
     operations_tested: list[str] = field(default_factory=list)
     operations_skipped: list[str] = field(default_factory=list)
     broken_operations: list[str] = field(default_factory=list)
+    external_schemas: list[str] = field(default_factory=list)  # external schema $refs, not fetched
 
 
 def run(ctx: ProbeContext) -> CheckResult:
@@ -140,8 +141,14 @@ def run(ctx: ProbeContext) -> CheckResult:
 def _run(ctx: ProbeContext) -> CheckResult:
     import schemathesis
 
+    document, replaced, blocking = without_external_refs(ctx.document)
+    if blocking:
+        return _error(
+            f"the document has {len(blocking)} external $ref(s) outside schemas (e.g. {blocking[0]}); "
+            "schemathesis would fetch them without the $ref allow-list, so give a bundled document (--oas)"
+        )
     try:
-        schema = schemathesis.openapi.from_dict(ctx.document)
+        schema = schemathesis.openapi.from_dict(document)
     except Exception as error:
         return _error(
             f"schemathesis cannot load the document: {type(error).__name__}: {_first_line(str(error))}"
@@ -149,7 +156,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
 
     options = ctx.options
     allowed = SAFE_METHODS | (UNSAFE_METHODS if options.allow_unsafe_methods else frozenset())
-    tally = _Tally()
+    tally = _Tally(external_schemas=replaced)
     operations = []
     for result in schema.get_all_operations():
         try:
@@ -359,6 +366,15 @@ def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bo
         findings.append(
             Finding(Severity.WARNING, f"operation not tested, schemathesis cannot build it: {problem}")
         )
+    if tally.external_schemas:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{len(tally.external_schemas)} schema(s) behind external $refs were not fetched (no $ref "
+                f"allow-list here) and not checked, e.g. {tally.external_schemas[0]}; give a bundled document "
+                "(--oas) to check them",
+            )
+        )
     if tally.no_response:
         sample = "; ".join(str(item) for item in tally.no_response[:3])
         findings.append(
@@ -401,6 +417,72 @@ def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bo
             "or --header-file",
         )
     return CheckResult(CONFORMANCE_CHECK, Status.PASS, findings)
+
+
+# --------------------------------------------------------------------------- external $refs
+
+# Keys whose value is a schema, and keys whose value maps names (or holds a list) of schemas.
+_SCHEMA_KEYS = frozenset(
+    {
+        "schema",
+        "items",
+        "additionalProperties",
+        "not",
+        "contains",
+        "if",
+        "then",
+        "else",
+        "propertyNames",
+        "additionalItems",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+    }
+)
+_SCHEMA_MAP_KEYS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_SCHEMA_LIST_KEYS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "x-example"})
+
+
+def without_external_refs(document: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
+    """A copy of ``document`` in which schemathesis cannot fetch anything: ``$ref``s to other files or URLs
+    in schema positions become ``{}`` (any value). Returns ``(copy, replaced refs, other external refs)``;
+    the second list names refs elsewhere (parameters, responses ...) that cannot be replaced safely."""
+    replaced: list[str] = []
+    blocking: list[str] = []
+
+    def walk(node: Any, in_schema: bool) -> Any:
+        if isinstance(node, list):
+            return [walk(item, in_schema) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            (replaced if in_schema else blocking).append(ref)
+            return {}
+        copy: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _DATA_KEYS and (in_schema or key != "examples"):
+                copy[key] = value  # example data, never a reference
+            elif key == "examples" and isinstance(value, dict):  # Example Objects: drop external ones
+                kept = {}
+                for name, item in value.items():
+                    target = item.get("$ref") if isinstance(item, dict) else None
+                    if isinstance(target, str) and not target.startswith("#"):
+                        replaced.append(target)
+                    else:
+                        kept[name] = walk(item, False)
+                copy[key] = kept
+            elif key in _SCHEMA_KEYS or key in _SCHEMA_LIST_KEYS:
+                copy[key] = walk(value, True)
+            elif (
+                key in _SCHEMA_MAP_KEYS and isinstance(value, dict) and (in_schema or key != "properties")
+            ) or (key == "schemas" and isinstance(value, dict)):
+                copy[key] = {name: walk(item, True) for name, item in value.items()}
+            else:
+                copy[key] = walk(value, in_schema)
+        return copy
+
+    return walk(document, False), replaced, blocking
 
 
 # --------------------------------------------------------------------------- helpers
