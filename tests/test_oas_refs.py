@@ -113,6 +113,15 @@ def test_ref_problems_name_file_line_and_reason():
     assert not any(p.pointer.startswith("/components/schemas/Boom") for p in problems)
     assert not any(p.pointer.startswith("/Ongebruikt") for p in problems)
     assert len(problems) == 9
+    kinds = {p.pointer.rsplit("/", 2)[-2]: p.kind for p in problems if p.pointer.startswith(base)}
+    assert kinds == {
+        "200": "missing",
+        "404": "missing",
+        "500": "missing",
+        "503": "remote-not-allowed",
+        "504": "invalid",
+    }
+    assert got[(root, "/components/schemas/Kring/$ref")].kind == "cycle"
     assert doc.ref_problems() == problems  # cached
 
 
@@ -137,6 +146,7 @@ def test_broken_referenced_file_is_a_problem_not_a_crash(tmp_path):
     [problem] = doc.ref_problems()
     assert problem.line == 6
     assert "cannot load broken.yaml:2" in problem.reason and "invalid YAML" in problem.reason
+    assert problem.kind == "invalid"
 
 
 def test_non_string_ref_is_a_problem():
@@ -276,6 +286,7 @@ def test_remote_ref_failures_are_problems(server):
         doc = load_document_bytes(_root_with_ref(f"{base}{path}#/x"), "r.yaml", options)
         [problem] = doc.ref_problems()
         assert reason in problem.reason, (path, problem.reason)
+        assert problem.kind == "unreachable"  # could not be checked (a redirect elsewhere too)
         assert f"{base}{path}" in problem.reason
 
 

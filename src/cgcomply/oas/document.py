@@ -20,7 +20,16 @@ from cgcomply.oas import pointer as jp
 from cgcomply.oas.fetch import fetch_url, is_url, read_file
 from cgcomply.oas.options import LoadOptions
 from cgcomply.oas.parse import ParsedFile, parse_bytes
-from cgcomply.oas.refs import RefError, RefProblem, ResolvedRef
+from cgcomply.oas.refs import (
+    CYCLE,
+    INVALID,
+    MISSING,
+    REMOTE_NOT_ALLOWED,
+    UNREACHABLE,
+    RefError,
+    RefProblem,
+    ResolvedRef,
+)
 
 API_KEYS = ("paths", "info", "webhooks", "components")
 JSON_SCHEMA_KEYS = {"$schema", "$id", "definitions", "$defs", "properties", "type", "allOf", "anyOf", "oneOf"}
@@ -153,7 +162,7 @@ class OasDocument:
                     "reference cycle: the $ref chain comes back to itself",
                     ref=ref,
                     source=current.file,
-                    cycle=True,
+                    kind=CYCLE,
                 )
             seen.add((target.file, target.pointer))
             current = target
@@ -173,9 +182,9 @@ class OasDocument:
     def _resolve(self, ref: str, base_id: str) -> ResolvedRef:
         base = self._by_id.get(base_id)
         if base is None:
-            raise RefError(f"unknown base file {base_id!r}", ref=ref, source=self.source)
+            raise RefError(f"unknown base file {base_id!r}", ref=ref, source=self.source, kind=INVALID)
         if not isinstance(ref, str):
-            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id)
+            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id, kind=INVALID)
         address, _, fragment = ref.partition("#")
         target = base if address == "" else self._load_target(address, base, ref)
         pointer = unquote(fragment)
@@ -184,6 +193,7 @@ class OasDocument:
                 f"fragment #{fragment} is not a JSON pointer (anchors are not supported)",
                 ref=ref,
                 source=base_id,
+                kind=INVALID,
             )
         return self._evaluate(target, pointer, ref, base_id)
 
@@ -236,7 +246,7 @@ class OasDocument:
         if scheme == "file":
             return self._load_path(Path(unquote(parts.path)), ref, base.id)
         if scheme and len(scheme) > 1:
-            raise RefError(f"unsupported URL scheme {scheme}:", ref=ref, source=base.id)
+            raise RefError(f"unsupported URL scheme {scheme}:", ref=ref, source=base.id, kind=INVALID)
         base_dir = base.path.parent if base.path is not None else Path.cwd()
         return self._load_path(base_dir / unquote(address), ref, base.id)
 
@@ -248,7 +258,7 @@ class OasDocument:
         file_id = str(path)
         if self._root_dir is not None:
             file_id = PurePosixPath(Path(os.path.relpath(path, os.path.abspath(self._root_dir)))).as_posix()
-        data = read_file(path, file_id, self.options.max_bytes)
+        data = _read_target(path, file_id, self.options.max_bytes)
         return _File(file_id, str(path), path, None, parse_bytes(data, file_id))
 
     def _load_url(self, url: str, ref: str, base_id: str) -> _File:
@@ -257,7 +267,7 @@ class OasDocument:
     def _remote_file(self, url: str, ref: str, base_id: str) -> _File:
         mapped = self._mapped_path(url, ref, base_id)
         if mapped is not None:
-            data = read_file(mapped, url, self.options.max_bytes)
+            data = _read_target(mapped, url, self.options.max_bytes)
             return _File(url, url, mapped, url, parse_bytes(data, url))
         parts = urlsplit(url)
         if not self._host_allowed(parts.hostname, parts.port):
@@ -266,17 +276,21 @@ class OasDocument:
                 "or --ref-map PREFIX=DIR",
                 ref=ref,
                 source=base_id,
+                kind=REMOTE_NOT_ALLOWED,
             )
         root_host = urlsplit(self._root.url).hostname if self._root.url else None
         headers = self.options.headers if root_host and root_host == parts.hostname else None
-        data = fetch_url(
-            url,
-            max_bytes=self.options.max_bytes,
-            timeout=self.options.timeout,
-            verify=self.options.verify,
-            headers=headers,
-            allowed_host=self._host_allowed,
-        )
+        try:
+            data = fetch_url(
+                url,
+                max_bytes=self.options.max_bytes,
+                timeout=self.options.timeout,
+                verify=self.options.verify,
+                headers=headers,
+                allowed_host=self._host_allowed,
+            )
+        except DocumentError as error:
+            raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
         return _File(url, url, None, url, parse_bytes(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
@@ -290,7 +304,9 @@ class OasDocument:
             root = Path(os.path.abspath(folder))
             target = Path(os.path.normpath(root / rest))
             if target != root and root not in target.parents:
-                raise RefError(f"--ref-map: {url} leaves the folder {folder}", ref=ref, source=base_id)
+                raise RefError(
+                    f"--ref-map: {url} leaves the folder {folder}", ref=ref, source=base_id, kind=INVALID
+                )
             return target
         return None
 
@@ -312,13 +328,13 @@ class OasDocument:
             except RefError as error:
                 failed = error
             except DocumentError as error:
-                failed = RefError(f"cannot load {error.render()}", ref=ref, source=base_id)
+                failed = RefError(f"cannot load {error.render()}", ref=ref, source=base_id, kind=INVALID)
             else:
                 self._by_key[key] = loaded
                 self._by_id.setdefault(loaded.id, loaded)
                 return loaded
             self._failed[key] = failed
-        raise RefError(failed.reason, ref=ref, source=base_id)
+        raise RefError(failed.reason, ref=ref, source=base_id, kind=failed.kind)
 
     # ------------------------------------------------------------------ walking every $ref
 
@@ -336,20 +352,25 @@ class OasDocument:
                             _pointer(holder, "$ref"),
                             repr(ref),
                             f"$ref must be a string, not {_describe(ref)}",
+                            INVALID,
                         )
                     )
                     continue
                 try:
                     target = self.resolve(ref, file.id)
                 except RefError as error:
-                    problems.append(self._problem(file, _pointer(holder, "$ref"), ref, error.reason))
+                    problems.append(
+                        self._problem(file, _pointer(holder, "$ref"), ref, error.reason, error.kind)
+                    )
                     continue
                 if isinstance(target.value, dict) and isinstance(target.value.get("$ref"), str):
                     try:
                         self.deref(target.value, target.file)
                     except RefError as error:
                         if error.cycle:
-                            problems.append(self._problem(file, _pointer(holder, "$ref"), ref, error.reason))
+                            problems.append(
+                                self._problem(file, _pointer(holder, "$ref"), ref, error.reason, error.kind)
+                            )
                             continue
                 if target.file == self._root.id or target.pointer is None:
                     continue  # the whole root file is walked anyway
@@ -361,10 +382,18 @@ class OasDocument:
         problems.sort(key=lambda p: (p.file != self.source, p.file, p.line or 0, p.column or 0))
         return problems
 
-    def _problem(self, file: _File, where: str, ref: str, reason: str) -> RefProblem:
+    def _problem(self, file: _File, where: str, ref: str, reason: str, kind: str) -> RefProblem:
         position = file.parsed.locator.locate(jp.split(where))
         line, column = position if position is not None else (None, None)
-        return RefProblem(file.id, where, line, column, ref, reason)
+        return RefProblem(file.id, where, line, column, ref, reason, kind)
+
+
+def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
+    try:
+        return read_file(path, file_id, max_bytes)
+    except DocumentError as error:
+        kind = MISSING if error.message in ("file not found", "is a folder, not a file") else INVALID
+        raise RefError(f"cannot load {error.render()}", kind=kind) from None
 
 
 def _covered(pointer: str, seen: set[str]) -> bool:

@@ -19,10 +19,22 @@ class ResolvedRef:
     pointer: str | None
 
 
+# Why a reference does not resolve (RefError.kind, RefProblem.kind):
+MISSING = "missing"  # the file or the JSON pointer does not exist
+INVALID = "invalid"  # not a string, not a JSON pointer, unsupported scheme, target file unparseable
+CYCLE = "cycle"  # a chain of $refs that comes back to itself
+REMOTE_NOT_ALLOWED = "remote-not-allowed"  # a URL whose host is neither allowed nor mapped: not checked
+UNREACHABLE = "unreachable"  # an allowed URL that could not be fetched (network, HTTP status, size)
+
+
 @dataclass(frozen=True)
 class RefProblem:
     """A ``$ref`` that does not resolve: where it is written (file, pointer to the ``$ref`` member,
-    1-based line and column) and why."""
+    1-based line and column), why, and the kind of reason (see the constants above).
+
+    ``remote-not-allowed`` and ``unreachable`` mean the target could not be checked, not that it is
+    wrong; a check may report those as undetermined rather than failed.
+    """
 
     file: str
     pointer: str
@@ -30,16 +42,21 @@ class RefProblem:
     column: int | None
     ref: str
     reason: str
+    kind: str = MISSING
 
 
 class RefError(DocumentError):
-    """A reference cannot be resolved. ``reason`` is the message without the location; ``cycle`` is
-    true when a chain of ``$ref``s comes back to itself."""
+    """A reference cannot be resolved. ``reason`` is the message without the location; ``kind`` says
+    why (see the constants above)."""
 
     def __init__(
-        self, reason: str, *, ref: str | None = None, source: str | None = None, cycle: bool = False
+        self, reason: str, *, ref: str | None = None, source: str | None = None, kind: str = MISSING
     ) -> None:
         self.reason = reason
         self.ref = ref
-        self.cycle = cycle
+        self.kind = kind
         super().__init__(f"$ref {ref!r}: {reason}" if ref is not None else reason, source=source)
+
+    @property
+    def cycle(self) -> bool:
+        return self.kind == CYCLE
