@@ -119,9 +119,9 @@ def good_cert(ca: trustme.CA) -> trustme.LeafCert:
 
 
 def options(cacert: Path | None = None, **changes: object) -> ProbeOptions:
-    return ProbeOptions(
-        cacert=cacert, connect_timeout=2.0, read_timeout=3.0, rate_per_second=1000.0, **changes
-    )
+    settings: dict[str, object] = {"connect_timeout": 2.0, "read_timeout": 3.0, "rate_per_second": 1000.0}
+    settings.update(changes)
+    return ProbeOptions(cacert=cacert, **settings)
 
 
 def messages(result, severity: Severity | None = None) -> list[str]:
@@ -245,6 +245,30 @@ def test_closed_port_is_an_error() -> None:
     assert result.status is Status.ERROR
     assert result.reason == f"cannot connect to 127.0.0.1:{port}: connection refused"
     assert result.findings == []
+
+
+def test_dns_failure_is_an_error() -> None:
+    result = tls.probe_tls("https://cgcomply-test.invalid/v1", options())
+    assert result.status is Status.ERROR
+    assert result.reason.startswith("DNS lookup of cgcomply-test.invalid ")
+
+
+def test_server_that_never_answers_is_an_error_not_a_hang() -> None:
+    """A port that accepts TCP connections but never sends a byte: every handshake times out."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)  # the kernel completes the connections; nobody ever reads or writes
+    try:
+        port = listener.getsockname()[1]
+        result = tls.probe_tls(f"https://127.0.0.1:{port}/v1", options(connect_timeout=0.5, read_timeout=0.5))
+    finally:
+        listener.close()
+    assert result.status is Status.ERROR
+    assert result.reason == "TLS 1.2: timeout (handshake timed out); TLS 1.3: timeout (handshake timed out)"
+    labels = [
+        f.evidence.note.split(":", 1)[0] for f in result.findings if f.evidence.method == "TLS handshake"
+    ]
+    assert labels[:2] == ["TLS 1.2", "TLS 1.3"]  # the older versions are not tried after two timeouts
 
 
 def test_port_that_speaks_no_tls_fails() -> None:

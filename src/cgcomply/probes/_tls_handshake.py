@@ -16,6 +16,7 @@ import ipaddress
 import os
 import socket
 import ssl
+import threading
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
@@ -95,11 +96,39 @@ class Endpoint:
         return sock
 
 
+class LookupTimeout(OSError):
+    """The DNS lookup did not finish within the connect timeout."""
+
+
 def resolve(host: str, port: int, connect_timeout: float, io_timeout: float) -> Endpoint:
-    """Resolve ``host`` once (raises ``socket.gaierror`` on a DNS failure)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    family, _, _, _, address = infos[0]
+    """Resolve ``host`` once, within ``connect_timeout`` (raises ``socket.gaierror`` on a DNS failure and
+    :class:`LookupTimeout` when the resolver does not answer in time)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)  # a literal address: no lookup
+        family, _, _, _, address = infos[0]
+        return Endpoint(host, port, family, address, connect_timeout, io_timeout)
+    # getaddrinfo has no timeout of its own: ask in a daemon thread and stop waiting after the timeout.
+    answer: list[object] = []
+    worker = threading.Thread(target=_lookup, args=(host, port, answer), daemon=True)
+    worker.start()
+    worker.join(connect_timeout)
+    if not answer:
+        raise LookupTimeout(f"DNS lookup of {host} timed out after {connect_timeout:g} s")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    family, _, _, _, address = answer[0][0]  # type: ignore[index]
     return Endpoint(host, port, family, address, connect_timeout, io_timeout)
+
+
+def _lookup(host: str, port: int, answer: list[object]) -> None:
+    try:
+        answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    except BaseException as error:  # handed to the waiting thread
+        answer.append(error)
 
 
 @dataclass(frozen=True, slots=True)

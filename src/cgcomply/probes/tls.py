@@ -24,7 +24,6 @@ its rule ``/core/transport-security`` requires applying the transport security m
 from __future__ import annotations
 
 import dataclasses
-import socket
 import ssl
 import time
 from collections.abc import Callable, Iterable
@@ -35,6 +34,7 @@ from cgcomply.probes._tls_handshake import (
     PROTOCOLS,
     CertificateResult,
     Endpoint,
+    LookupTimeout,
     Outcome,
     ProtocolResult,
     Rating,
@@ -163,7 +163,9 @@ def _probe_tls(
     port = port or 443
     try:
         endpoint = resolve(host, port, options.connect_timeout, options.read_timeout)
-    except (socket.gaierror, UnicodeError) as error:
+    except LookupTimeout as error:
+        return _error(str(error))
+    except (OSError, UnicodeError) as error:
         return _error(f"DNS lookup of {host} failed: {error}")
     reachability = _reachable(endpoint)
     if reachability:
@@ -174,6 +176,9 @@ def _probe_tls(
     server_url = f"https://{_host_port(host, port)}"
 
     modern_accepted = _scan_protocols(endpoint, server_url, options, pacer, findings, undetermined)
+    if modern_accepted is False and undetermined:
+        # TLS 1.3 and 1.2 got no answer: the certificate and HTTP checks would only time out as well.
+        return CheckResult(TLS_CHECK, Status.ERROR, findings, reason="; ".join(undetermined))
 
     pacer.wait()
     certificate = check_certificate(endpoint, options.cacert)
@@ -224,10 +229,18 @@ def _scan_protocols(
             )
         )
         return None
-    results: list[ProtocolResult] = []
-    for protocol in PROTOCOLS:
+    # The versions that decide the verdict first: when neither TLS 1.3 nor TLS 1.2 gets an answer, the
+    # older ones would only add timeouts.
+    by_label: dict[str, ProtocolResult] = {}
+    for protocol in sorted(PROTOCOLS, key=lambda p: -p.wire):
+        if protocol.wire < 0x0303 and all(
+            by_label[label].outcome in (Outcome.TIMEOUT, Outcome.UNREACHABLE)
+            for label in ("TLS 1.3", "TLS 1.2")
+        ):
+            break
         pacer.wait()
-        results.append(probe_protocol(endpoint, protocol))
+        by_label[protocol.label] = probe_protocol(endpoint, protocol)
+    results = [by_label[p.label] for p in PROTOCOLS if p.label in by_label]
     modern = [result for result in results if result.protocol.rating in (Rating.GOOD, Rating.SUFFICIENT)]
     modern_accepted = any(result.outcome is Outcome.ACCEPTED for result in modern)
     tls13 = next(result for result in results if result.protocol.label == "TLS 1.3")
