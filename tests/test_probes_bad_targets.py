@@ -29,6 +29,7 @@ FAST = {"rate_per_second": 1000.0, "connect_timeout": 2.0, "read_timeout": 2.0}
 
 class MisbehavingHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     timeout = 5
     mode = "ok"
 

@@ -32,6 +32,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
     """Records (method, path, headers); answers by the server's ``behaviour`` (path -> (status, headers, body))."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     timeout = 5
 
     def log_message(self, format: str, *args: object) -> None:

@@ -152,6 +152,7 @@ class _DemoHTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _DemoHTTPServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     timeout = 15  # idle keep-alive connections are closed after this
     server_version = "zaken-api"
     sys_version = ""

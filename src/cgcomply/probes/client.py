@@ -277,7 +277,8 @@ class SafeClient:
             pool=options.connect_timeout + options.read_timeout,
         )
         self._http = httpx.Client(
-            verify=build_ssl_context(options) if self.origin.scheme == "https" else True,
+            # A plain-http origin never gets an https request (check_url), so no CA store is loaded for it.
+            verify=build_ssl_context(options) if self.origin.scheme == "https" else False,
             timeout=timeout,
             follow_redirects=False,
             trust_env=False,  # no proxies or CA bundles from the environment: what we test is what we say
