@@ -1,0 +1,27 @@
+"""Static checks of the NL GOV API Design Rules on an OpenAPI document (``adr.*``).
+
+One module per ADR chapter (``documentation``, ``validity``, ``naming``, ``versioning``, ``errors``,
+``date_time``, ``transport``, ``functional``); each check is a small unit carrying its documentation record.
+``registry.STATIC_CHECKS`` lists them; :func:`run_static_checks` runs those of one ADR version over one
+index of the document, each inside a guard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cgcomply.results import CheckResult
+
+
+def run_static_checks(document: object, adr_version: str) -> list[CheckResult]:
+    """Build the document index once and run every static check of ``adr_version`` on it."""
+    from cgcomply.checks.base import CheckContext, run_check
+    from cgcomply.checks.index import DocumentIndex
+    from cgcomply.checks.registry import all_static_checks
+
+    context = CheckContext(document=document, index=DocumentIndex(document), adr_version=adr_version)
+    return [run_check(check, context) for check in all_static_checks(adr_version)]
+
+
+__all__ = ["run_static_checks"]

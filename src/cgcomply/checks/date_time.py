@@ -1,0 +1,161 @@
+"""Date and time rules of ADR 2.2: standard formats, and `date` where the time portion is irrelevant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.index import DocumentIndex, Node
+from cgcomply.checks.versions import ONLY_2_2
+from cgcomply.results import Level
+
+# How the official ruleset recognises a date field by its name (e.g. geboorteDatum, birthDate, _date).
+DATE_NAME = re.compile(r"((\w+D)|(_[dD]))((ate)|(atum))", re.ASCII)
+DATE_NAMES = ("date", "datum")
+# A name that says it holds a time too (startDateTime, datumTijdRegistratie, monsterOphaalDatumTijd).
+_TIME_WORD = re.compile(r"time|tijd", re.IGNORECASE)
+_STRING_FORMATS = ("date", "date-time", "time-local")
+
+
+def is_date_name(name: str) -> bool:
+    return name in DATE_NAMES or bool(DATE_NAME.search(name))
+
+
+def _formats(index: DocumentIndex, schema: Node) -> list[tuple[str, Node]]:
+    """``format`` of the schema itself and of its ``allOf``/``anyOf``/``oneOf`` members (deref'd)."""
+    result: list[tuple[str, Node]] = []
+    stack, seen = [schema], set()
+    while stack:
+        node = index.deref(stack.pop())
+        if node is None or not isinstance(node.value, dict) or (node.file, node.pointer) in seen:
+            continue
+        seen.add((node.file, node.pointer))
+        value = node.value.get("format")
+        if isinstance(value, str):
+            result.append((value, node))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            members = node.value.get(keyword)
+            if isinstance(members, list):
+                stack.extend(c for i in range(len(members)) if (c := node.child(keyword, i)) is not None)
+    return result
+
+
+def _has_format(index: DocumentIndex, schema: Node) -> bool:
+    """As the official ruleset: ``format`` on the field, or on every member of its ``allOf``."""
+    value = schema.value
+    if "format" in value:
+        return True
+    all_of = value.get("allOf")
+    if not isinstance(all_of, list) or not all_of:
+        return False
+    for i in range(len(all_of)):
+        member = schema.child("allOf", i)
+        member = index.deref(member) if member is not None else None
+        if member is None or not isinstance(member.value, dict) or "format" not in member.value:
+            return False
+    return True
+
+
+@static_check(
+    id="adr.date-time-format",
+    adr_rule="/core/date-time/format",
+    level=Level.MUST,
+    adr_versions=ONLY_2_2,
+    title="Date and time fields use the standard formats",
+    title_nl="Datum- en tijdvelden gebruiken de standaardformaten",
+    what=(
+        "Properties use `format: date`, `date-time` or `time-local`: `date-time-local` and `time` are "
+        "reported, a field with one of those formats must have `type: string`, and a field whose name says "
+        "it is a date (`datum`, `geboorteDatum`, `birthDate`, `_date`) must set a `format`."
+    ),
+    why=(
+        "ADR /core/date-time/format: 'All date, datetime and time fields in requests and responses MUST "
+        "adhere to RFC 9557 and ISO 8601-1 format. Each field in the OpenAPI specification MUST set "
+        '"type": "string" and set "format"\' to date, date-time or time-local.'
+    ),
+    fix="Use `type: string` with `format: date` (dates), `date-time` (moments, with offset) or `time-local`.",
+    explanation_nl=(
+        "Datum-, datumtijd- en tijdvelden zijn strings met format date, date-time of time-local "
+        "(RFC 9557/ISO 8601)."
+    ),
+    spectral={
+        "2.2.0": (
+            "nlgov:date-time-ensure-timezone",
+            "nlgov:time-without-timezone",
+            "nlgov:specify-format-for-date-and-time",
+        )
+    },
+)
+def date_time_format(context: CheckContext) -> Iterator[Issue]:
+    index = context.index
+    if not index.properties:
+        raise NotApplicable("the document defines no schema properties")
+    for prop in index.properties:
+        value = prop.node.value
+        if not isinstance(value, dict):
+            continue
+        fmt = value.get("format")
+        where = pointer_join(prop.node.pointer, "format")
+        if fmt == "date-time-local":
+            yield Issue(
+                f"property {prop.name!r} uses format date-time-local; use date-time (with offset)",
+                where,
+                prop.node.file,
+            )
+        elif fmt == "time":
+            yield Issue(f"property {prop.name!r} uses format time; use time-local", where, prop.node.file)
+        elif (
+            fmt in _STRING_FORMATS
+            and "type" in value
+            and value["type"] not in ("string", ["string", "null"], ["null", "string"])
+        ):
+            yield Issue(
+                f"property {prop.name!r} has format {fmt} but type {value['type']!r}; use type string",
+                pointer_join(prop.node.pointer, "type"),
+                prop.node.file,
+            )
+        if is_date_name(prop.name) and not _has_format(index, prop.node):
+            yield Issue(
+                f"property {prop.name!r} looks like a date but sets no format (use format: date)",
+                prop.node.pointer,
+                prop.node.file,
+            )
+
+
+@static_check(
+    id="adr.date-omit-time-portion",
+    adr_rule="/core/date-time/date-omit-time-portion",
+    level=Level.MUST,
+    adr_versions=ONLY_2_2,
+    title="Date fields use format date, not date-time",
+    title_nl="Datumvelden gebruiken format date, niet date-time",
+    what=(
+        "A property whose name says it is a date (`datum`, `geboorteDatum`, `birthDate`, `einde_datum`) must "
+        "not use `format: date-time`. Names that also say time (`startDateTime`, `datumTijdRegistratie`) are "
+        "datetimes and are not reported. The name is a heuristic: the rule is about meaning."
+    ),
+    why=(
+        "ADR /core/date-time/date-omit-time-portion: 'If the time portion is not relevant, date format MUST "
+        "be used instead of date-time format.' How to test: 'Analyse all fields that set format to "
+        '"date-time" and ensure that the fields do not represent solely a date.\''
+    ),
+    fix="Use `format: date` for fields that hold a calendar date.",
+    explanation_nl="Velden die alleen een datum bevatten gebruiken format date, zonder tijdsdeel.",
+    spectral={"2.2.0": ("nlgov:use-date-instead-of-datetime",)},
+)
+def date_omit_time_portion(context: CheckContext) -> Iterator[Issue]:
+    index = context.index
+    candidates = [p for p in index.properties if is_date_name(p.name)]
+    if not candidates:
+        raise NotApplicable("no property is named like a date")
+    for prop in candidates:
+        if _TIME_WORD.search(prop.name):
+            continue
+        for fmt, node in _formats(index, prop.node):
+            if fmt == "date-time":
+                yield Issue(
+                    f"property {prop.name!r} holds a date but uses format date-time; use format date",
+                    pointer_join(node.pointer, "format"),
+                    node.file,
+                )

@@ -1,0 +1,169 @@
+"""Validate examples and defaults against their schemas, the way Spectral's ``oas3-valid-*-example`` do.
+
+OpenAPI 3.0 Schema Objects are not JSON Schema: ``nullable`` widens the type, and keywords such as
+``example``, ``xml``, ``discriminator`` are annotations. Each schema an example needs is converted once
+(references followed once and rewritten to local definitions, so cycles stay cycles) into one bundle,
+registered with jsonschema-rs; every example then gets a tiny validator that points into the bundle.
+OpenAPI 3.1 schemas are JSON Schema 2020-12 already and only their references are rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cgcomply.checks.index import DocumentIndex, ExampleSite, Node
+
+_BUNDLE_URI = "urn:cgcomply:bundle"
+_ANNOTATIONS_30 = frozenset(
+    {"example", "xml", "discriminator", "externalDocs", "deprecated", "readOnly", "writeOnly", "nullable"}
+)
+_ONE = (
+    "items",
+    "not",
+    "additionalProperties",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+)
+_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+_MAP = ("properties", "patternProperties", "dependentSchemas")
+
+
+class ExampleValidator:
+    """Converts the schemas that examples point at into one bundle and validates the examples."""
+
+    def __init__(self, index: DocumentIndex) -> None:
+        self.index = index
+        self.oas30 = index.kind == "openapi-3.0"
+        self.defs_key = "definitions" if self.oas30 else "$defs"
+        self.defs: dict[str, Any] = {}
+        self._keys: dict[tuple[str | None, str], str] = {}
+        self._validators: dict[str, Any] = {}
+        self._registry: Any = None
+
+    def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, str]]:
+        """(site, message) for every example or default that does not match its schema."""
+        import jsonschema_rs
+
+        keyed: list[tuple[ExampleSite, str]] = []
+        for site in sites:
+            if (
+                site.kind == "schema-default"
+                and site.value is None
+                and site.schema.value.get("nullable") is True
+            ):
+                continue
+            key = self._key(site.schema)
+            if key is not None:
+                keyed.append((site, key))
+        if not keyed:
+            return []
+        bundle = {self.defs_key: self.defs}
+        self._registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
+        result = []
+        for site, key in keyed:
+            validator = self._validator(key)
+            error = next(iter(validator.iter_errors(site.value)), None)
+            if error is not None:
+                inner = "/".join(str(p) for p in error.instance_path)
+                where = f" at {inner}" if inner else ""
+                result.append((site, f"{error.message}{where}"))
+        return result
+
+    def _validator(self, key: str) -> Any:
+        import jsonschema_rs
+
+        validator = self._validators.get(key)
+        if validator is None:
+            dialect = (
+                "http://json-schema.org/draft-04/schema#"
+                if self.oas30
+                else "https://json-schema.org/draft/2020-12/schema"
+            )
+            schema = {"$schema": dialect, "$ref": f"{_BUNDLE_URI}#/{self.defs_key}/{key}"}
+            validator = jsonschema_rs.validator_for(
+                schema, registry=self._registry, validate_formats=True, ignore_unknown_formats=True
+            )
+            self._validators[key] = validator
+        return validator
+
+    # ------------------------------------------------------------------ conversion
+
+    def _key(self, node: Node) -> str | None:
+        target = self.index.deref(node)
+        if target is None:
+            return None
+        where = (target.file, target.pointer)
+        key = self._keys.get(where)
+        if key is None:
+            key = f"s{len(self._keys)}"
+            self._keys[where] = key
+            self.defs[key] = {}  # placeholder: a cycle back here refers to the key
+            self.defs[key] = self._convert(target) if isinstance(target.value, dict | bool) else {}
+        return key
+
+    def _ref(self, node: Node) -> dict[str, Any]:
+        key = self._key(node)
+        if key is None:
+            return {}  # an unresolvable reference is reported by adr.refs-resolve, not here
+        return {"$ref": f"{_BUNDLE_URI}#/{self.defs_key}/{key}"}
+
+    def _sub(self, node: Node) -> Any:
+        value = node.value
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            return self._ref(node)
+        if isinstance(value, dict):
+            return self._convert(node)
+        return value
+
+    def _convert(self, node: Node) -> Any:
+        value = node.value
+        if not isinstance(value, dict):
+            return value
+        if isinstance(value.get("$ref"), str):
+            return self._ref(node)
+        out: dict[str, Any] = {}
+        for keyword, item in value.items():
+            if (
+                not isinstance(keyword, str)
+                or keyword.startswith("x-")
+                or keyword in ("$id", "$schema", "id")
+            ):
+                continue
+            if self.oas30 and keyword in _ANNOTATIONS_30:
+                continue
+            child = Node(item, f"{node.pointer}/{_escape(keyword)}", node.file)
+            if keyword in _ONE and isinstance(item, dict):
+                out[keyword] = self._sub(child)
+            elif (keyword in _LIST and isinstance(item, list)) or (
+                keyword == "items" and isinstance(item, list)
+            ):
+                out[keyword] = [
+                    self._sub(Node(sub, f"{child.pointer}/{i}", node.file)) for i, sub in enumerate(item)
+                ]
+            elif keyword in _MAP and isinstance(item, dict):
+                out[keyword] = {
+                    name: self._sub(Node(sub, f"{child.pointer}/{_escape(str(name))}", node.file))
+                    for name, sub in item.items()
+                }
+            elif keyword in ("$defs", "definitions"):
+                continue  # reached through $ref when used
+            else:
+                out[keyword] = item
+        if self.oas30 and value.get("nullable") is True:
+            if "type" in out and isinstance(out["type"], str):
+                out["type"] = [out["type"], "null"]
+            if "enum" in out and isinstance(out["enum"], list) and None not in out["enum"]:
+                out["enum"] = [*out["enum"], None]
+            if "type" not in out:
+                return {"anyOf": [{"type": "null"}, out]}
+        return out
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")

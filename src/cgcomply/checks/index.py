@@ -1,0 +1,424 @@
+"""One walk over the document that every check reads from.
+
+The index is built once per lint run: servers, path items, operations with their effective parameters
+(path level plus operation level, dereferenced), responses with their headers and content, media types,
+every Schema Object reachable from the document (following ``$ref`` once, cycle-safe, never walking into
+``example``/``examples``/``default``/``enum`` values) and the properties of those schemas with their
+names. Nodes keep the file and JSON pointer where they live, so a finding can be located on demand; a
+node reached through a ``$ref`` is recorded at its target, once, the way Spectral reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cgcomply.checks.base import pointer_join
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+
+# Keywords whose value is one subschema, a list of subschemas, or a map of name -> subschema.
+_SCHEMA_ONE = (
+    "items",
+    "not",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "additionalItems",
+    "contentSchema",
+)
+_SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_MAX_REF_HOPS = 32
+
+
+@dataclass(slots=True)
+class Node:
+    """A value in the document and where it lives (``file`` None: the root document)."""
+
+    value: Any
+    pointer: str
+    file: str | None = None
+
+    def child(self, *tokens: object) -> Node | None:
+        value = self.value
+        for token in tokens:
+            if (isinstance(value, dict) and token in value) or (
+                isinstance(value, list) and isinstance(token, int) and 0 <= token < len(value)
+            ):
+                value = value[token]
+            else:
+                return None
+        return Node(value, pointer_join(self.pointer, *tokens), self.file)
+
+
+@dataclass(slots=True)
+class Response:
+    code: str
+    node: Node  # the Response Object, dereferenced
+    operation: Operation
+
+
+@dataclass(slots=True)
+class Operation:
+    path: str
+    method: str
+    node: Node
+    path_item: Node
+    parameters: list[Node] = field(default_factory=list)  # effective: path level + operation level, deref'd
+    operation_parameters: list[Node] = field(default_factory=list)  # the operation's own, deref'd
+    request_body: Node | None = None  # dereferenced
+    responses: list[Response] = field(default_factory=list)
+
+    def query_parameters(self) -> list[Node]:
+        return [p for p in self.parameters if isinstance(p.value, dict) and p.value.get("in") == "query"]
+
+
+@dataclass(slots=True)
+class Property:
+    name: str
+    node: Node  # the property's schema, dereferenced
+    parent: Node  # the schema that declares it
+
+
+@dataclass(slots=True)
+class ExampleSite:
+    """A value that must be valid against a schema: a schema's ``example``/``default``, a media example."""
+
+    value: Any
+    schema: Node
+    where: Node  # the example value's own place (for the finding)
+    kind: str  # "schema-example", "schema-default", "media-example"
+
+
+class DocumentIndex:
+    """Everything the checks look at, collected in one pass."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.root: Any = document.data
+        self.kind: str = getattr(document, "kind", "unknown")
+        self.is_openapi3 = self.kind.startswith("openapi-3")
+        self.paths: list[tuple[str, Node]] = []
+        self.operations: list[Operation] = []
+        self.servers: list[Node] = []  # root servers
+        self.all_servers: list[Node] = []  # root, path and operation servers
+        self.schemas: list[Node] = []
+        self.top_schemas: list[Node] = []  # schemas met directly (not as a subschema), once
+        self.properties: list[Property] = []
+        self.media_types: list[tuple[str, Node]] = []
+        self.parameters: list[Node] = []  # every distinct Parameter Object, deref'd
+        self.headers: list[tuple[str, Node]] = []  # every distinct Header Object, deref'd
+        self.examples: list[ExampleSite] = []
+        self.unresolved: list[Node] = []  # $ref nodes that could not be followed
+        self._seen_schemas: set[tuple[str | None, str]] = set()
+        self._seen_objects: set[tuple[str, str | None, str]] = set()
+        if isinstance(self.root, dict):
+            self._build()
+
+    # ------------------------------------------------------------------ dereferencing
+
+    def deref(self, node: Node) -> Node | None:
+        """Follow ``$ref`` (chains too) to the target; None when it cannot be resolved."""
+        current = node
+        for _ in range(_MAX_REF_HOPS):
+            value = current.value
+            if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+                return current
+            try:
+                resolved = self.document.deref(value, current.file)
+            except Exception:
+                resolved = None
+            if resolved is None or getattr(resolved, "pointer", None) is None:
+                self.unresolved.append(current)
+                return None
+            target = Node(resolved.value, resolved.pointer or "", _file_or_none(self.document, resolved.file))
+            if target.pointer == current.pointer and target.file == current.file:
+                return None
+            current = target
+        return None
+
+    def _first_visit(self, kind: str, node: Node) -> bool:
+        key = (kind, node.file, node.pointer)
+        if key in self._seen_objects:
+            return False
+        self._seen_objects.add(key)
+        return True
+
+    # ------------------------------------------------------------------ the walk
+
+    def _build(self) -> None:
+        root = Node(self.root, "")
+        servers = root.child("servers")
+        if servers is not None and isinstance(servers.value, list):
+            for i in range(len(servers.value)):
+                server = servers.child(i)
+                if server is not None:
+                    self.servers.append(server)
+                    self.all_servers.append(server)
+        paths = root.child("paths")
+        if paths is not None and isinstance(paths.value, dict):
+            for key in paths.value:
+                item = paths.child(key)
+                if item is None:
+                    continue
+                item = self.deref(item)
+                if item is None or not isinstance(item.value, dict):
+                    continue
+                self.paths.append((str(key), item))
+                self._walk_path_item(str(key), item)
+        components = root.child("components")
+        if self.kind == "swagger-2.0":
+            components = root
+        if components is not None and isinstance(components.value, dict):
+            self._walk_components(components)
+
+    def _walk_path_item(self, path: str, item: Node) -> None:
+        self._collect_servers(item)
+        path_parameters = self._parameter_list(item.child("parameters"))
+        for method in HTTP_METHODS:
+            operation_node = item.child(method)
+            if operation_node is None or not isinstance(operation_node.value, dict):
+                continue
+            self._collect_servers(operation_node)
+            own = self._parameter_list(operation_node.child("parameters"))
+            operation = Operation(path, method, operation_node, item, operation_parameters=own)
+            operation.parameters = _effective_parameters(path_parameters, own)
+            body = operation_node.child("requestBody")
+            if body is not None:
+                body = self.deref(body)
+                if body is not None and isinstance(body.value, dict):
+                    operation.request_body = body
+                    self._walk_content(body.child("content"))
+            responses = operation_node.child("responses")
+            if responses is not None and isinstance(responses.value, dict):
+                for code in responses.value:
+                    response = responses.child(code)
+                    response = self.deref(response) if response is not None else None
+                    if response is None or not isinstance(response.value, dict):
+                        continue
+                    operation.responses.append(Response(str(code), response, operation))
+                    self._walk_response(response)
+            self.operations.append(operation)
+
+    def _collect_servers(self, owner: Node) -> None:
+        if owner.value is self.root:
+            return
+        servers = owner.child("servers")
+        if servers is not None and isinstance(servers.value, list):
+            for i in range(len(servers.value)):
+                server = servers.child(i)
+                if server is not None:
+                    self.all_servers.append(server)
+
+    def _parameter_list(self, node: Node | None) -> list[Node]:
+        if node is None or not isinstance(node.value, list):
+            return []
+        result = []
+        for i in range(len(node.value)):
+            parameter = node.child(i)
+            parameter = self.deref(parameter) if parameter is not None else None
+            if parameter is None or not isinstance(parameter.value, dict):
+                continue
+            result.append(parameter)
+            if self._first_visit("parameter", parameter):
+                self.parameters.append(parameter)
+                self._walk_parameter_like(parameter)
+        return result
+
+    def _walk_parameter_like(self, node: Node) -> None:
+        """Parameter and Header Objects: a schema, or content; examples against the schema."""
+        schema = node.child("schema")
+        if schema is not None:
+            self._walk_schema(schema)
+            self._media_examples(node, schema)
+        self._walk_content(node.child("content"))
+
+    def _walk_response(self, response: Node) -> None:
+        if not self._first_visit("response", response):
+            return
+        headers = response.child("headers")
+        if headers is not None and isinstance(headers.value, dict):
+            for name in headers.value:
+                header = headers.child(name)
+                header = self.deref(header) if header is not None else None
+                if header is None or not isinstance(header.value, dict):
+                    continue
+                if self._first_visit("header", header):
+                    self.headers.append((str(name), header))
+                    self._walk_parameter_like(header)
+        self._walk_content(response.child("content"))
+        schema = response.child("schema")  # Swagger 2.0
+        if schema is not None:
+            self._walk_schema(schema)
+
+    def _walk_content(self, content: Node | None) -> None:
+        if content is None or not isinstance(content.value, dict):
+            return
+        for media_type in content.value:
+            media = content.child(media_type)
+            if media is None or not isinstance(media.value, dict):
+                continue
+            if not self._first_visit("media", media):
+                continue
+            self.media_types.append((str(media_type), media))
+            schema = media.child("schema")
+            if schema is not None:
+                self._walk_schema(schema)
+                self._media_examples(media, schema)
+
+    def _media_examples(self, owner: Node, schema: Node) -> None:
+        example = owner.child("example")
+        if example is not None:
+            self.examples.append(ExampleSite(example.value, schema, example, "media-example"))
+        examples = owner.child("examples")
+        if examples is not None and isinstance(examples.value, dict):
+            for name in examples.value:
+                item = examples.child(name)
+                item = self.deref(item) if item is not None else None
+                if item is None or not isinstance(item.value, dict) or "value" not in item.value:
+                    continue
+                value = item.child("value")
+                if value is not None:
+                    self.examples.append(ExampleSite(value.value, schema, value, "media-example"))
+
+    def _walk_components(self, components: Node) -> None:
+        sections = {
+            "schemas": "schema",
+            "definitions": "schema",
+            "parameters": "parameter",
+            "headers": "header",
+            "requestBodies": "body",
+            "responses": "response",
+        }
+        for section, kind in sections.items():
+            group = components.child(section)
+            if group is None or not isinstance(group.value, dict):
+                continue
+            for name in group.value:
+                node = group.child(name)
+                if node is None:
+                    continue
+                if kind == "schema":
+                    self._walk_schema(node)
+                    continue
+                node = self.deref(node)
+                if node is None or not isinstance(node.value, dict):
+                    continue
+                if kind == "parameter" and self._first_visit("parameter", node):
+                    self.parameters.append(node)
+                    self._walk_parameter_like(node)
+                elif kind == "header" and self._first_visit("header", node):
+                    self.headers.append((str(name), node))
+                    self._walk_parameter_like(node)
+                elif kind == "body":
+                    self._walk_content(node.child("content"))
+                elif kind == "response":
+                    self._walk_response(node)
+
+    def _walk_schema(self, start: Node) -> None:
+        """Every schema reachable from ``start``, each recorded once (iterative, cycle-safe)."""
+        stack: list[tuple[Node, bool]] = [(start, True)]
+        while stack:
+            node, top = stack.pop()
+            target = self.deref(node)
+            if target is None or not isinstance(target.value, dict):
+                continue
+            key = (target.file, target.pointer)
+            if key in self._seen_schemas:
+                continue
+            self._seen_schemas.add(key)
+            self.schemas.append(target)
+            if top:
+                self.top_schemas.append(target)
+            value = target.value
+            if "example" in value or "default" in value:
+                self._schema_examples(target)
+            for keyword in _SCHEMA_ONE:
+                sub = value.get(keyword)
+                if isinstance(sub, dict):
+                    stack.append((Node(sub, pointer_join(target.pointer, keyword), target.file), False))
+                elif keyword == "items" and isinstance(sub, list):
+                    for i, item in enumerate(sub):
+                        stack.append(
+                            (Node(item, pointer_join(target.pointer, keyword, i), target.file), False)
+                        )
+            for keyword in _SCHEMA_LIST:
+                subs = value.get(keyword)
+                if isinstance(subs, list):
+                    for i, sub in enumerate(subs):
+                        stack.append(
+                            (Node(sub, pointer_join(target.pointer, keyword, i), target.file), False)
+                        )
+            for keyword in _SCHEMA_MAP:
+                members = value.get(keyword)
+                if not isinstance(members, dict):
+                    continue
+                for name, sub in members.items():
+                    sub_node = Node(sub, pointer_join(target.pointer, keyword, name), target.file)
+                    if keyword == "properties":
+                        resolved = self.deref(sub_node)
+                        if resolved is not None:
+                            self.properties.append(Property(str(name), resolved, target))
+                    stack.append((sub_node, False))
+
+    def _schema_examples(self, schema: Node) -> None:
+        value = schema.value
+        if not any(k in value for k in ("enum", "type", "format", "$ref", "properties", "items")):
+            return
+        for keyword, kind in (("example", "schema-example"), ("default", "schema-default")):
+            if keyword in value:
+                where = Node(value[keyword], pointer_join(schema.pointer, keyword), schema.file)
+                self.examples.append(ExampleSite(value[keyword], schema, where, kind))
+
+    # ------------------------------------------------------------------ helpers for checks
+
+    def iter_responses(self) -> Iterator[Response]:
+        for operation in self.operations:
+            yield from operation.responses
+
+    def schema_properties(self, schema: Node) -> dict[str, Node]:
+        """Property names of a schema, including those from ``allOf`` members (deref'd, cycle-safe)."""
+        result: dict[str, Node] = {}
+        seen: set[tuple[str | None, str]] = set()
+        stack = [schema]
+        while stack:
+            node = self.deref(stack.pop())
+            if node is None or not isinstance(node.value, dict):
+                continue
+            if (node.file, node.pointer) in seen:
+                continue
+            seen.add((node.file, node.pointer))
+            properties = node.value.get("properties")
+            if isinstance(properties, dict):
+                for name in properties:
+                    child = node.child("properties", name)
+                    if child is not None:
+                        result.setdefault(str(name), child)
+            all_of = node.value.get("allOf")
+            if isinstance(all_of, list):
+                stack.extend(
+                    child for i in range(len(all_of)) if (child := node.child("allOf", i)) is not None
+                )
+        return result
+
+
+def _effective_parameters(path_level: list[Node], operation_level: list[Node]) -> list[Node]:
+    """Operation parameters override path-level ones with the same name and location."""
+    own = {(p.value.get("name"), p.value.get("in")) for p in operation_level}
+    inherited = [p for p in path_level if (p.value.get("name"), p.value.get("in")) not in own]
+    return inherited + operation_level
+
+
+def _file_or_none(document: Any, file: Any) -> str | None:
+    """The root document's file is recorded as None so that root pointers compare equal."""
+    if file is None:
+        return None
+    root = getattr(document, "root_file", None) or getattr(document, "source", None)
+    return None if str(file) == str(root) else str(file)

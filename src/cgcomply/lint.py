@@ -1,0 +1,66 @@
+"""``cgcomply lint``: load an OpenAPI document and run the static ADR checks of one ADR version on it.
+
+Imports are lazy so that ``cgcomply lint --help`` stays fast; a small document is checked in well under a
+second, whole process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cgcomply.oas import LoadOptions, OasDocument
+    from cgcomply.report.model import Report
+    from cgcomply.results import CheckResult
+
+
+@dataclass(slots=True)
+class LintOptions:
+    """How the document is loaded (size cap, remote ``$ref`` hosts, offline URL maps)."""
+
+    load: LoadOptions = field(default_factory=lambda: _default_load_options())
+
+    @classmethod
+    def from_cli(
+        cls,
+        allow_ref_hosts: Iterable[str] = (),
+        ref_maps: Iterable[str] = (),
+        max_size_mb: float | None = None,
+    ) -> LintOptions:
+        from cgcomply.oas import LoadOptions
+
+        return cls(
+            LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+        )
+
+
+def _default_load_options() -> LoadOptions:
+    from cgcomply.oas import LoadOptions
+
+    return LoadOptions()
+
+
+def lint_loaded(document: OasDocument, adr_version: str) -> list[CheckResult]:
+    """Run every static check of ``adr_version`` on a loaded document (the live verifier reuses this)."""
+    from cgcomply.checks import run_static_checks
+
+    return run_static_checks(document, adr_version)
+
+
+def lint_document(source: str, adr_version: str, options: LintOptions | None = None) -> Report:
+    """Load ``source`` (file or URL) and return the report of the static checks.
+
+    A document that cannot be loaded raises :class:`~cgcomply.errors.DocumentError` (exit code 2).
+    """
+    from cgcomply.oas import load_document
+    from cgcomply.report.model import Report, Target
+    from cgcomply.results import normalise_adr_version
+
+    version = normalise_adr_version(adr_version)
+    options = options or LintOptions()
+    document = load_document(source, options.load)
+    report = Report(adr_version=version, target=Target(document=str(source)))
+    report.checks = lint_loaded(document, version)
+    return report
