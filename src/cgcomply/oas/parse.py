@@ -48,7 +48,7 @@ def parse_text(text: str, source: str) -> ParsedFile:
             from cgcomply.oas.json_locate import JsonLocator
 
             return ParsedFile(value, "json", JsonLocator(text))
-    from cgcomply.oas.yaml_load import YamlLocator, build, compose
+    from cgcomply.oas.yaml_load import build, compose
 
     with gc_paused():
         root = compose(text, source)
@@ -56,5 +56,6 @@ def parse_text(text: str, source: str) -> ParsedFile:
             raise DocumentError(
                 "the file holds no YAML document (only comments or blank lines)", source=source
             )
-        data = build(root, source)
-    return ParsedFile(data, "yaml", YamlLocator(root))
+        data, locator = build(root, source)
+        del root  # the node tree is freed here; the locator keeps a compact index
+    return ParsedFile(data, "yaml", locator)
