@@ -198,3 +198,36 @@ def test_parse_ref_map_and_from_cli(tmp_path):
         LoadOptions.from_cli(max_size_mb=0)
     with pytest.raises(UsageError, match="--allow-ref-host"):
         LoadOptions.from_cli(allow_ref_hosts=("https://x/",))
+
+
+def test_yaml_merge_list_first_source_wins_and_aliases_share_positions():
+    text = (
+        b"openapi: 3.0.0\n"  # 1
+        b"x-a: &a\n"  # 2
+        b"  kleur: rood\n"  # 3
+        b"  maat: 1\n"  # 4
+        b"x-b: &b\n"  # 5
+        b"  kleur: blauw\n"  # 6
+        b"  vorm: rond\n"  # 7
+        b"x-c:\n"  # 8
+        b"  <<: [*a, *b]\n"  # 9
+        b"  maat: 2\n"  # 10
+        b"x-lijst: &l\n"  # 11
+        b"  - een\n"  # 12
+        b"  - twee\n"  # 13
+        b"x-weer: *l\n"  # 14
+    )
+    doc = load_document_bytes(text, "merge.yaml")
+    assert doc.data["x-c"] == {"kleur": "rood", "maat": 2, "vorm": "rond"}
+    assert doc.locate("/x-c/kleur") == (3, 3)  # from the first merge source
+    assert doc.locate("/x-c/vorm") == (7, 3)
+    assert doc.locate("/x-c/maat") == (10, 3)  # the explicit key wins
+    assert doc.data["x-weer"] is doc.data["x-lijst"]
+    assert doc.locate("/x-weer/1") == (13, 5)  # an alias points at the anchored node
+    assert doc.locate("/x-weer/2") is None
+
+
+def test_yaml_scalars_follow_yaml_1_1_as_values_but_not_as_keys():
+    text = b"openapi: 3.0.0\nx:\n  a: yes\n  b: 0x1F\n  c: 1_000\n  d: ~\n  e: 1.5\n  f: '200'\n  1.0: k\n  null: k\n"
+    x = load_document_bytes(text, "s.yaml").data["x"]
+    assert x == {"a": True, "b": 31, "c": 1000, "d": None, "e": 1.5, "f": "200", "1.0": "k", "null": "k"}
