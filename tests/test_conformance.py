@@ -388,3 +388,29 @@ def test_without_external_refs_keeps_local_refs_and_example_data() -> None:
         "y": {"value": 1}
     }
     assert document["components"]["schemas"]["A"]["properties"]["b"] == {"$ref": "other.json#/B"}  # untouched
+
+
+@pytest.mark.parametrize("credentials", [{}, {"authorization": "Bearer real-token-123"}])
+def test_security_schemes_do_not_produce_invented_credentials(credentials: dict[str, str]) -> None:
+    seen: list[list[str]] = []
+    queries: list[dict[str, list[str]]] = []
+
+    def record(method, path, query, headers):
+        seen.append([value for name, value in headers.items() if name.lower() == "authorization"])
+        queries.append(query)
+        return good_api(method, path, query, headers)
+
+    document = json.loads(json.dumps(DOCUMENT))
+    document["components"] = {
+        "securitySchemes": {
+            "jwt": {"type": "http", "scheme": "bearer"},
+            "key": {"type": "apiKey", "in": "query", "name": "apiKey"},
+        }
+    }
+    document["security"] = [{"jwt": [], "key": []}]
+    with api(record) as (url, _):
+        result = run(url, document, options(extra_headers=credentials, conformance_max_requests=10))
+    assert result.status is Status.PASS, [f.message for f in result.findings]
+    expected = [list(credentials.values())] * len(seen)
+    assert seen == expected and len(seen) == 10
+    assert not any("apiKey" in query for query in queries)

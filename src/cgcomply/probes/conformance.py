@@ -236,15 +236,14 @@ def _send(ctx: ProbeContext, case, pacer: _Pacer) -> tuple[httpx.Response | None
     nothing came back."""
     kwargs = case.as_transport_kwargs(base_url=ctx.base_url)
     method = str(kwargs["method"]).upper()
-    headers = {
-        k: str(v) for k, v in (kwargs.get("headers") or {}).items() if k.lower() not in _NOT_SENT_HEADERS
-    }
-    cookies = kwargs.get("cookies") or {}
+    secret = security_parameters(ctx.document or {})
+    headers = _clean_headers(kwargs.get("headers") or {}, ctx.options.extra_headers, secret["header"])
+    cookies = _clean(kwargs.get("cookies"), secret["cookie"])
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    url = str(httpx.URL(kwargs["url"], params=kwargs.get("params") or None))
+    url = str(httpx.URL(kwargs["url"], params=_clean(kwargs.get("params"), secret["query"]) or None))
     if any(kwargs.get(key) is not None for key in _BODY_KEYS):
-        return _send_with_body(ctx, case, method, pacer)
+        return _send_with_body(ctx, case, method, pacer, secret)
     try:
         exchange = ctx.client.request(method, url, headers=headers, credentials=True, follow_redirects=False)
     except CgcomplyError as error:  # refused by the safe client before anything was sent
@@ -252,6 +251,40 @@ def _send(ctx: ProbeContext, case, pacer: _Pacer) -> tuple[httpx.Response | None
     if exchange.failed:
         return None, exchange.describe()
     return _as_httpx(exchange), exchange
+
+
+def security_parameters(document: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Names (lower case) that carry credentials per location ``header``/``query``/``cookie``, from the
+    document's security schemes (OAS 3 ``components.securitySchemes``, Swagger 2 ``securityDefinitions``)."""
+    names: dict[str, set[str]] = {"header": {"authorization"}, "query": set(), "cookie": set()}
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    if not isinstance(schemes, dict):
+        schemes = document.get("securityDefinitions")
+    for scheme in (schemes or {}).values() if isinstance(schemes, dict) else ():
+        if (
+            isinstance(scheme, dict)
+            and scheme.get("type") == "apiKey"
+            and isinstance(scheme.get("name"), str)
+        ):
+            location = str(scheme.get("in"))
+            if location in names:
+                names[location].add(scheme["name"].lower())
+    return {location: frozenset(values) for location, values in names.items()}
+
+
+def _clean(generated: dict[str, Any] | None, drop: frozenset[str]) -> dict[str, Any]:
+    return {name: value for name, value in (generated or {}).items() if name.lower() not in drop}
+
+
+def _clean_headers(
+    generated: dict[str, Any], credentials: dict[str, str], drop: frozenset[str]
+) -> dict[str, str]:
+    """The generated headers worth sending: without schemathesis' bookkeeping headers and without
+    credentials. Schemathesis fills security schemes with invented tokens (``Authorization: Bearer k^``);
+    those are never sent: only the credentials the user supplied are, by the safe client."""
+    skip = _NOT_SENT_HEADERS | drop | {name.lower() for name in credentials}
+    return {name: str(value).strip() for name, value in generated.items() if name.lower() not in skip}
 
 
 def _as_httpx(exchange) -> httpx.Response:
@@ -266,12 +299,17 @@ def _as_httpx(exchange) -> httpx.Response:
     return response
 
 
-def _send_with_body(ctx: ProbeContext, case, method: str, pacer: _Pacer) -> tuple[Any, Any]:
+def _send_with_body(
+    ctx: ProbeContext, case, method: str, pacer: _Pacer, secret: dict[str, frozenset[str]]
+) -> tuple[Any, Any]:
     """A request with a body, sent by schemathesis' transport (the safe client sends no bodies)."""
     if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
         return None, f"{method} not sent: needs --allow-unsafe-methods"
     pacer.wait()
     options = ctx.options
+    case.headers = _clean_headers(case.headers or {}, options.extra_headers, secret["header"])
+    case.query = _clean(case.query, secret["query"])
+    case.cookies = _clean(case.cookies, secret["cookie"])
     verify: Any = str(options.cacert) if options.cacert else True
     try:
         response = case.call(
