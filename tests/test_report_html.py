@@ -163,3 +163,21 @@ def test_template_runtime_error_names_the_template_and_line(tmp_path):
 def test_missing_template_is_a_template_error(tmp_path):
     with pytest.raises(TemplateError, match="not found"):
         HtmlRenderer(template_dir=tmp_path).render(lint_report(), "en")
+
+
+def test_passing_checks_are_folded_under_each_requirement():
+    html = render(verify_report(), "html", "nl")
+    tls = re.search(r'id="req-CG-API-05".*?</details>', html, re.S)
+    assert tls is not None
+    assert "Alleen TLS 1.2 of nieuwer wordt geaccepteerd</a> · fout bij uitvoeren" in tls.group(0)
+    assert "1 andere controle geslaagd</summary>" in tls.group(0)
+    first = re.search(r'id="req-CG-API-01".*?</details>', html, re.S)
+    assert first is not None and "de controle is geslaagd</summary>" in first.group(0)
+    assert "1 eis vraagt een handmatige beoordeling." in html
+    assert "1 requirement needs a manual review." in render(verify_report(), "html", "en")
+
+
+def test_markdown_opens_with_the_overall_verdict():
+    md = render(verify_report(), "md", "nl")
+    assert "**Eindoordeel: voldoet niet.** 4 eisen: 1 voldoet, 1 voldoet niet" in md
+    assert "1 eis vraagt een handmatige beoordeling." in md

@@ -57,4 +57,15 @@ def test_colour_only_when_asked():
     assert ANSI.search(TextRenderer(color=True).render(report, "en"))
     plain = TextRenderer(color=False).render(report, "en")
     assert not ANSI.search(plain)
-    assert ANSI.sub("", TextRenderer(color=True, width=110).render(report, "en")) == plain
+    coloured = ANSI.sub("", TextRenderer(color=True, width=110).render(report, "en"))
+    assert [line.rstrip() for line in coloured.splitlines()] == plain.splitlines()
+    assert not any(line != line.rstrip() for line in plain.splitlines())
+
+
+def test_requirement_table_names_the_checks_that_did_not_pass():
+    text = render(verify_report(), "text", "nl")
+    table = text[text.index("Oordeel per eis") : text.index("ADR-regel")]
+    assert "probe.tls (fout bij uitvoeren)" in table
+    assert "1 geslaagd" in table
+    assert "probe.security-headers" not in table  # passed: counted, not listed
+    assert "29 november 2026, 09:30 UTC" in text

@@ -327,6 +327,36 @@ def overall_label(report: Report, lang: str) -> str:
     return verdict_label(verdict, lang)
 
 
+def manual_note(report: Report, lang: str) -> str:
+    """A sentence that says how many requirements (or checks, for lint) still need a person's judgement."""
+    if report.requirements:
+        count = sum(1 for r in report.requirements if r.verdict is Verdict.MANUAL)
+        if not count:
+            return ""
+        if lang == "nl":
+            return f"{count} {'eis vraagt' if count == 1 else 'eisen vragen'} een handmatige beoordeling."
+        return (
+            f"{count} requirement{'' if count == 1 else 's'} need{'s' if count == 1 else ''} a manual review."
+        )
+    count = sum(1 for c in report.checks if c.status is Status.MANUAL)
+    if not count:
+        return ""
+    if lang == "nl":
+        return f"{count} {'regel vraagt' if count == 1 else 'regels vragen'} een handmatige beoordeling."
+    return f"{count} rule{'' if count == 1 else 's'} need{'s' if count == 1 else ''} a manual review."
+
+
+def passed_phrase(passed: int, total: int, lang: str) -> str:
+    """``de controle is geslaagd`` / ``alle 5 controles geslaagd`` / ``3 andere controles geslaagd``."""
+    if lang == "nl":
+        if passed == total:
+            return "de controle is geslaagd" if total == 1 else f"alle {total} controles geslaagd"
+        return f"{passed} andere {'controle' if passed == 1 else 'controles'} geslaagd"
+    if passed == total:
+        return "the check passed" if total == 1 else f"all {total} checks passed"
+    return f"{passed} other check{'' if passed == 1 else 's'} passed"
+
+
 def summary_line(report: Report, lang: str) -> str:
     """``12 checks: 9 pass, 2 fail, … — exit 1: a MUST rule fails`` in the report's language."""
     text = counts_line(report, lang)

@@ -18,6 +18,7 @@ from cgcomply.report.base import (
     check_lang,
     check_title,
     checks_by_rule,
+    format_date,
     labels,
     location,
     request_line,
@@ -58,6 +59,38 @@ STATUS_MARK: dict[Status, str] = {
 }
 #: Width used when the output is not a terminal (files, pipes, CI logs).
 PLAIN_WIDTH = 110
+#: A requirement's reason is shortened to this in the table; the check lines below give the details.
+REASON_CHARS = 240
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _checks_cell(check_ids: list[str], statuses: dict[str, Status], lang: str) -> Text:
+    """The checks that did not pass, with their status; the passing ones only counted."""
+    cell = Text()
+    passed = 0
+    for check_id in check_ids:
+        status = statuses.get(check_id)
+        if status is Status.PASS:
+            passed += 1
+            continue
+        if cell:
+            cell.append("\n")
+        cell.append(check_id)
+        if status is not None:
+            cell.append(f" ({status_label(status, lang)})", style=STATUS_STYLE[status])
+    if passed:
+        if cell:
+            cell.append("\n")
+        word = (
+            ("geslaagd" if lang == "nl" else "passed")
+            if passed < len(check_ids)
+            else ("alle geslaagd" if lang == "nl" else "all passed")
+        )
+        cell.append(f"{passed} {word}" if passed < len(check_ids) else f"{word} ({passed})", style="green")
+    return cell
 
 
 class TextRenderer(Renderer):
@@ -89,6 +122,7 @@ class TextRenderer(Renderer):
         words = labels(lang)
         self._header(console, report, lang)
         if report.requirements:
+            console.print()
             console.print(self._requirements_table(report, lang))
         for rule, checks in checks_by_rule(report.checks):
             console.print()
@@ -104,7 +138,10 @@ class TextRenderer(Renderer):
         code = report.exit_code()
         style = "bold green" if code == 0 else ("bold red" if code == 1 else "bold yellow")
         console.print(Text(summary_line(report, lang), style=style), soft_wrap=True)
-        return buffer.getvalue()
+        text = buffer.getvalue()
+        if not self.color:  # rich pads table titles to the table's width; plain text needs no padding
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        return text
 
     def _header(self, console: Console, report: Report, lang: str) -> None:
         words = labels(lang)
@@ -120,7 +157,7 @@ class TextRenderer(Renderer):
             lines.append((words["document"], report.target.document))
         lines.append((words["adr_version"], report.adr_version))
         lines.append((words["tool"], f"{report.tool_name} {report.tool_version}"))
-        lines.append((words["generated_at"], report.generated_at))
+        lines.append((words["generated_at"], format_date(report.generated_at, lang)))
         for key, value in lines:
             console.print(Text.assemble((f"{key}: ", "dim"), value), soft_wrap=True)
 
@@ -131,13 +168,17 @@ class TextRenderer(Renderer):
         table.add_column(words["verdict"], no_wrap=True)
         table.add_column(words["reason"], overflow="fold")
         table.add_column(words["checks"], overflow="fold")
+        statuses = {check.info.id: check.status for check in report.checks}
         for requirement in report.requirements:
             title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
+            explanation = Text(title, style="bold")
+            if requirement.reason:
+                explanation.append("\n" + shorten(requirement.reason, REASON_CHARS))
             table.add_row(
                 Text(requirement.id, style="bold"),
                 Text(verdict_label(requirement.verdict, lang), style=VERDICT_STYLE[requirement.verdict]),
-                Text(title + (f"\n{requirement.reason}" if requirement.reason else "")),
-                Text(", ".join(requirement.checks)),
+                explanation,
+                _checks_cell(requirement.checks, statuses, lang),
             )
         return table
 

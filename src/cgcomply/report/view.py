@@ -18,7 +18,9 @@ from cgcomply.report.base import (
     format_date,
     labels,
     location,
+    manual_note,
     overall_label,
+    passed_phrase,
     request_line,
     safe_evidence,
     severity_label,
@@ -151,6 +153,10 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
                 ],
             }
         )
+        passed = sum(1 for c in requirements[-1]["checks"] if c["status_class"] == "pass")
+        requirements[-1]["passed_phrase"] = (
+            passed_phrase(passed, len(requirement.checks), lang) if passed else ""
+        )
     groups = [
         {
             "adr_rule": rule,
@@ -182,6 +188,7 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "summary": summary_line(report, lang),
         "counts_line": counts_line(report, lang),
         "overall_label": overall_label(report, lang),
+        "manual_note": manual_note(report, lang),
         "exit_code": code,
         "exit_meaning": exit_meaning(report, lang, code),
         "warnings": list(report.warnings),
