@@ -181,3 +181,10 @@ def test_markdown_opens_with_the_overall_verdict():
     md = render(verify_report(), "md", "nl")
     assert "**Eindoordeel: voldoet niet.** 4 eisen: 1 voldoet, 1 voldoet niet" in md
     assert "1 eis vraagt een handmatige beoordeling." in md
+
+
+def test_markdown_caps_findings_per_check_for_job_summaries():
+    md = MarkdownRenderer(max_findings=1).render(lint_report(), "nl")
+    assert "specs/zaken api/openapi.yaml:42:9" in md
+    assert "specs/zaken api/openapi.yaml:77:11" not in md
+    assert "- … en nog 1 meer (alle bevindingen staan in het JSON-rapport)" in md

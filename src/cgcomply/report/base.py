@@ -117,6 +117,7 @@ LABELS: dict[str, dict[str, str]] = {
         "evidence_heading": "Controles en bewijs",
         "verdicts_heading": "Oordeel per eis",
         "overall": "Eindoordeel",
+        "more_findings": "… en nog %d meer (alle bevindingen staan in het JSON-rapport)",
     },
     "en": {
         "title": "API verification report",
@@ -163,6 +164,7 @@ LABELS: dict[str, dict[str, str]] = {
         "evidence_heading": "Checks and evidence",
         "verdicts_heading": "Verdict per requirement",
         "overall": "Overall verdict",
+        "more_findings": "… and %d more (the JSON report has every finding)",
     },
 }
 

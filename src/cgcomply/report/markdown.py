@@ -14,15 +14,19 @@ from cgcomply.report.templating import render_template
 from cgcomply.report.view import build_context
 
 TEMPLATE = "report.md.j2"
+#: Findings listed per check; a CI job summary has a size limit (1 MiB on GitHub), the JSON report has all.
+MAX_FINDINGS_PER_CHECK = 50
 
 
 class MarkdownRenderer(Renderer):
     name = "md"
     extension = "md"
 
-    def __init__(self, template_dir: Path | None = None) -> None:
+    def __init__(self, template_dir: Path | None = None, max_findings: int = MAX_FINDINGS_PER_CHECK) -> None:
         self.template_dir = template_dir
+        self.max_findings = max_findings
 
     def render(self, report: Report, lang: str = "en") -> str:
         context = build_context(report, check_lang(lang))
+        context["max_findings"] = self.max_findings
         return render_template(TEMPLATE, context, html=False, directory=self.template_dir)
