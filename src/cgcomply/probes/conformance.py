@@ -141,6 +141,9 @@ def run(ctx: ProbeContext) -> CheckResult:
 def _run(ctx: ProbeContext) -> CheckResult:
     import schemathesis
 
+    options = ctx.options
+    # The time budget includes loading the document into schemathesis (seconds for a large one).
+    budget = _Budget(max(0, options.conformance_max_requests), max(0.0, options.conformance_max_seconds))
     document, replaced, blocking = without_external_refs(ctx.document)
     if blocking:
         return _error(
@@ -154,7 +157,6 @@ def _run(ctx: ProbeContext) -> CheckResult:
             f"schemathesis cannot load the document: {type(error).__name__}: {_first_line(str(error))}"
         )
 
-    options = ctx.options
     allowed = SAFE_METHODS | (UNSAFE_METHODS if options.allow_unsafe_methods else frozenset())
     tally = _Tally(external_schemas=replaced)
     operations = []
@@ -169,7 +171,6 @@ def _run(ctx: ProbeContext) -> CheckResult:
         else:
             tally.operations_skipped.append(operation.label)
 
-    budget = _Budget(max(0, options.conformance_max_requests), max(0.0, options.conformance_max_seconds))
     pacer = _Pacer(options.rate_per_second)
     for index, operation in enumerate(operations):
         if budget.remaining == 0:
