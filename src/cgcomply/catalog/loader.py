@@ -33,7 +33,7 @@ from cgcomply.catalog.schema import validate
 from cgcomply.catalog.yamlnodes import Path_, YamlDocument, display_path, load_yaml
 from cgcomply.errors import CatalogError
 from cgcomply.resources import profiles_dir, requirements_dir
-from cgcomply.results import normalise_adr_version
+from cgcomply.results import DEFAULT_ADR_VERSION, normalise_adr_version
 
 _THEME_OF_PREFIX = {"DATA": "data", "API": "api", "STD": "standards"}
 
@@ -79,7 +79,7 @@ def _load_catalog_dir(directory: Path) -> Catalog:
             raise document.error(f"duplicate requirement id {requirement.id!r} (also in {other})", ("id",))
         requirements[requirement.id] = requirement
     ordered = sorted(requirements.values(), key=lambda r: (THEMES.index(r.theme), r.number))
-    return Catalog(requirements={r.id: r for r in ordered}, source=source)
+    return Catalog(requirements={r.id: r for r in ordered}, source=source, directory=str(directory.resolve()))
 
 
 def _text(value: dict[str, str]) -> Text:
@@ -362,3 +362,11 @@ def _context(
     context.update({name: parameter.default for name, parameter in requirement.parameters.items()})
     context.update(parameters)
     return context
+
+
+def preview_texts(
+    requirement: Requirement, form: str, adr_version: str = DEFAULT_ADR_VERSION
+) -> dict[str, Text]:
+    """The texts of ``requirement`` in ``form`` as a profile without parameters would show them."""
+    data: dict[str, Any] = {"tender": {"name": "[naam aanbesteding]"}}
+    return _render_texts(requirement, form, data, adr_version, {})

@@ -126,7 +126,8 @@ class Catalog:
     """All requirements, ordered by theme and number."""
 
     requirements: dict[str, Requirement]
-    source: str
+    source: str  # the folder as shown to the user
+    directory: str = ""  # the folder's absolute path
 
     def __iter__(self) -> Iterator[Requirement]:
         return iter(self.requirements.values())

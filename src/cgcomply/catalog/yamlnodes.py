@@ -105,7 +105,9 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
         if error.context:
-            problem = f"{error.context}; {problem}"
+            started = error.context_mark
+            where = f" (started at line {started.line + 1}, column {started.column + 1})" if started else ""
+            problem = f"{error.context}{where}: {problem}"
         raise CatalogError(
             f"YAML error: {problem}",
             source=source,

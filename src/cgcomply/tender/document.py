@@ -1,0 +1,209 @@
+"""Profile -> the content of the tender documents in one language, shared by every format.
+
+Markdown and HTML render it through Jinja2 templates, Word and Excel through python-docx and openpyxl; all
+four show the same numbers, texts and hash because they read this one structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cgcomply import __version__
+from cgcomply.catalog.labels import labels
+from cgcomply.catalog.model import THEMES, Profile, ProfileItem
+from cgcomply.tender.templating import render_prose
+
+
+@dataclass(slots=True)
+class Entry:
+    """One requirement as the documents show it."""
+
+    number: str  # "2.1.1"
+    position: int  # 1..n in profile order
+    id: str
+    theme: str
+    theme_label: str
+    title: str
+    form: str
+    form_label: str
+    points: int | None
+    clause: str
+    rationale: str
+    evidence: list[str]
+    verification_mode: str
+    verification_label: str
+    checks: list[str]
+    adr_rules: list[str]
+    manual: str | None
+    standards: list[str]
+    basis: list[str]
+    verification_lines: list[str]  # the mode, then checks, ADR rules and the manual review
+
+
+@dataclass(slots=True)
+class ThemeSection:
+    number: str
+    key: str
+    title: str
+    entries: list[Entry]
+
+
+@dataclass(slots=True)
+class TenderDocument:
+    lang: str
+    t: dict[str, Any]
+    title: str
+    profile_id: str
+    profile_version: str
+    profile_title: str
+    profile_file: str
+    hash: str
+    sha256: str
+    adr_version: str
+    municipality: str
+    tender_name: str
+    meta: list[tuple[str, str]]
+    sections: list[ThemeSection]
+    entries: list[Entry]
+    award: list[Entry]
+    total_points: int
+    intro: list[str]
+    award_intro: str
+    annex: list[dict[str, str | None]]
+    verify_command: str
+    tool_version: str = __version__
+
+
+def build_document(profile: Profile, lang: str, templates: str | None = None) -> TenderDocument:
+    t = labels(lang)
+    entries: list[Entry] = []
+    sections: list[ThemeSection] = []
+    position = {id(item): index for index, item in enumerate(profile.items, start=1)}
+    theme_number = 0
+    for theme in THEMES:
+        items = profile.items_by_theme(theme)
+        if not items:
+            continue
+        theme_number += 1
+        number = f"2.{theme_number}"
+        section_entries = [
+            _entry(item, f"{number}.{index}", position[id(item)], lang)
+            for index, item in enumerate(items, start=1)
+        ]
+        sections.append(
+            ThemeSection(number=number, key=theme, title=t["themes"][theme], entries=section_entries)
+        )
+        entries.extend(section_entries)
+    entries.sort(key=lambda entry: entry.position)
+
+    municipality = profile.municipality or ("[naam gemeente]" if lang == "nl" else "[municipality]")
+    profile_file = Path(profile.source).name
+    base_url = profile.base_url or ("<basis-URL>" if lang == "nl" else "<base-URL>")
+    context = {
+        "municipality": municipality,
+        "tender_name": profile.tender_name,
+        "profile_id": profile.id,
+        "profile_version": profile.version,
+        "profile_file": profile_file,
+        "hash": profile.hash_label,
+        "adr_version": profile.adr_version,
+        "base_url": base_url,
+        "validate_command": f"cgcomply profile validate {profile_file}",
+        "verify_command": f"cgcomply verify --profile {profile_file} --url {base_url} --format json "
+        f"-o cgcomply-{'rapport' if lang == 'nl' else 'report'}.json",
+        "lint_command": f"cgcomply lint openapi.json --adr {profile.adr_version}",
+        "total_points": profile.total_points,
+        "tool_version": __version__,
+    }
+    prose = render_prose(lang, context, templates)
+    return TenderDocument(
+        lang=lang,
+        t=t,
+        title=f"{t['doc_title']}: {profile.tender_name}",
+        profile_id=profile.id,
+        profile_version=profile.version,
+        profile_title=profile.title_text.get(lang),
+        profile_file=profile_file,
+        hash=profile.hash_label,
+        sha256=profile.sha256,
+        adr_version=profile.adr_version,
+        municipality=municipality,
+        tender_name=profile.tender_name,
+        meta=_meta(profile, lang, municipality),
+        sections=sections,
+        entries=entries,
+        award=[entry for entry in entries if entry.form in ("wens", "kwaliteitsvraag")],
+        total_points=profile.total_points,
+        intro=prose["intro"],
+        award_intro=prose["award_intro"],
+        annex=prose["annex"],
+        verify_command=context["verify_command"],
+    )
+
+
+def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str]]:
+    t = labels(lang)
+    rows = [(t["municipality"], municipality), (t["tender"], profile.tender_name)]
+    if profile.tender.get("reference"):
+        rows.append((t["reference"], profile.tender["reference"]))
+    if profile.tender.get("procedure"):
+        rows.append((t["procedure"], profile.tender["procedure"]))
+    rows += [
+        (t["profile"], f"{profile.id} {profile.version}: {profile.title_text.get(lang)}"),
+        (t["profile_hash"], profile.hash_label),
+        (t["adr_version"], profile.adr_version),
+        (t["base_url"], profile.base_url or t["base_url_open"]),
+    ]
+    for key, value in profile.dates.items():
+        rows.append((t["dates"].get(key, key), value))
+    rows.append((t["generated_by"], f"cgcomply {__version__}"))
+    return rows
+
+
+def _entry(item: ProfileItem, number: str, position: int, lang: str) -> Entry:
+    t = labels(lang)
+    requirement = item.requirement
+    evidence = [
+        f"{t['when'][entry.when].capitalize()}: {item.text(f'evidence.{index}', lang)}"
+        for index, entry in enumerate(requirement.evidence)
+    ]
+    standards = [
+        f"{ref.name}: {item.text(f'standard.{index}', lang)}"
+        for index, ref in enumerate(requirement.anchors.forum_standaardisatie)
+    ]
+    basis = [f"GIBIT 2023 {article}" for article in requirement.anchors.gibit]
+    basis += [f"Common Ground: {principle.get(lang)}" for principle in requirement.anchors.common_ground]
+    basis += list(requirement.anchors.other)
+    verification = requirement.verification
+    manual = item.text("manual", lang)
+    lines = [t["modes"][verification.mode]]
+    if verification.checks:
+        lines.append(f"{t['checks']}: {', '.join(verification.checks)}")
+    if verification.adr_rules:
+        lines.append(f"{t['adr_rules']}: {', '.join(verification.adr_rules)}")
+    if manual:
+        lines.append(f"{t['manual_review']}: {manual}")
+    return Entry(
+        number=number,
+        position=position,
+        id=requirement.id,
+        theme=requirement.theme,
+        theme_label=t["themes"][requirement.theme],
+        title=requirement.title.get(lang),
+        form=item.form,
+        form_label=t["forms"][item.form],
+        points=item.points,
+        clause=item.clause(lang),
+        rationale=item.text("rationale", lang) or "",
+        evidence=evidence,
+        verification_mode=verification.mode,
+        verification_label=t["modes"][verification.mode],
+        checks=list(verification.checks),
+        adr_rules=list(verification.adr_rules),
+        manual=manual,
+        standards=standards,
+        basis=basis,
+        verification_lines=lines,
+    )

@@ -1,0 +1,129 @@
+"""The Jinja2 environment for ``templates/``; every template problem becomes a :class:`TemplateError` that
+names the template file and line."""
+
+from __future__ import annotations
+
+import traceback
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, select_autoescape
+from jinja2 import TemplateError as JinjaTemplateError
+from markupsafe import Markup, escape
+
+from cgcomply.catalog.yamlnodes import YamlDocument, display_path, load_yaml
+from cgcomply.errors import CatalogError, TemplateError
+from cgcomply.resources import templates_dir
+from cgcomply.tender.inline import split_code
+
+
+def inline_html(text: str) -> Markup:
+    """Escape ``text`` and show `code` spans as ``<code>``."""
+    parts = [
+        Markup("<code>{}</code>").format(part) if code else escape(part) for part, code in split_code(text)
+    ]
+    return Markup("").join(parts)
+
+
+def md_cell(text: Any) -> str:
+    """A value that is safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+@cache
+def environment(directory: str | None = None) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(directory or str(templates_dir())),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline_html"] = inline_html
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def render_template(name: str, directory: str | None = None, **context: Any) -> str:
+    """Render ``templates/<name>``; errors name the template file and line."""
+    env = environment(directory)
+    root = Path(directory or templates_dir())
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as error:
+        raise TemplateError(
+            f"template syntax error: {error.message}",
+            source=_template_source(root, error.filename or name),
+            line=error.lineno,
+        ) from None
+    except JinjaTemplateError as error:
+        filename, line = _template_frame(error, root, name)
+        raise TemplateError(f"template error: {error.message or error}", source=filename, line=line) from None
+
+
+def _template_source(root: Path, filename: str) -> str:
+    path = Path(filename)
+    return display_path(path if path.is_absolute() else root / path)
+
+
+def _template_frame(error: BaseException, root: Path, name: str) -> tuple[str, int | None]:
+    """The innermost traceback frame that lies in a template file (Jinja rewrites frames to template lines)."""
+    root_text = str(root.resolve())
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(root_text):
+            return display_path(Path(frame.filename)), frame.lineno
+    return display_path(root / name), None
+
+
+# --------------------------------------------------------------------------- prose (texts.yaml)
+
+
+def render_prose(lang: str, context: dict[str, Any], directory: str | None = None) -> dict[str, Any]:
+    """The intro, award and annex texts of ``templates/tender/texts.yaml`` for ``lang``, filled in."""
+    path = Path(directory or templates_dir()) / "tender" / "texts.yaml"
+    try:
+        document = load_yaml(path)
+    except CatalogError as error:
+        raise TemplateError(
+            error.message, source=error.source, line=error.line, column=error.column
+        ) from None
+    env = environment(directory)
+    data = document.data if isinstance(document.data, dict) else {}
+    section = data.get(lang)
+    if not isinstance(section, dict):
+        raise TemplateError(f"no texts for language {lang!r}", source=document.source)
+
+    def fill(value: Any, where: tuple[str | int, ...]) -> str:
+        if not isinstance(value, str):
+            raise _prose_error(document, where, "expected a text")
+        try:
+            return env.from_string(value).render(**context).strip()
+        except JinjaTemplateError as error:
+            raise _prose_error(
+                document, where, f"template error: {getattr(error, 'message', None) or error}"
+            ) from None
+
+    try:
+        intro = [fill(text, (lang, "intro", index)) for index, text in enumerate(section["intro"])]
+        award_intro = fill(section["award_intro"], (lang, "award_intro"))
+        annex = [
+            {
+                "text": fill(block["text"], (lang, "annex", index, "text")),
+                "command": fill(block["command"], (lang, "annex", index, "command"))
+                if "command" in block
+                else None,
+            }
+            for index, block in enumerate(section["annex"])
+        ]
+    except (KeyError, TypeError) as error:
+        raise TemplateError(f"texts for {lang!r} lack the part {error}", source=document.source) from None
+    return {"intro": intro, "award_intro": award_intro, "annex": annex}
+
+
+def _prose_error(document: YamlDocument, where: tuple[str | int, ...], message: str) -> TemplateError:
+    error = document.error(message, where)
+    return TemplateError(
+        error.message, source=error.source, line=error.line, column=error.column, field=error.field
+    )

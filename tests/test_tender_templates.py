@@ -1,0 +1,75 @@
+"""Template errors name the template file and line; never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cgcomply.catalog import load_profile
+from cgcomply.errors import TemplateError
+from cgcomply.resources import templates_dir
+from cgcomply.tender.render import render_tender
+from cgcomply.tender.templating import environment
+
+
+@pytest.fixture
+def templates(tmp_path) -> Path:
+    target = tmp_path / "templates"
+    shutil.copytree(templates_dir(), target)
+    yield target
+    environment.cache_clear()
+
+
+def _replace(path: Path, old: str, new: str) -> int:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if new in line)
+
+
+def test_syntax_error_names_template_and_line(templates):
+    template = templates / "tender" / "programma-van-eisen.md.j2"
+    line = _replace(template, "{% for paragraph in doc.intro %}", "{% for paragraph in doc.intro %")
+    with pytest.raises(TemplateError) as caught:
+        render_tender(load_profile("cg-basis"), "md", "nl", templates=str(templates))
+    error = caught.value
+    assert error.source.endswith("programma-van-eisen.md.j2")
+    assert error.line is not None and abs(error.line - line) <= 1
+    assert "template syntax error" in error.message
+
+
+def test_undefined_variable_names_template_and_line(templates):
+    template = templates / "tender" / "programma-van-eisen.html.j2"
+    line = _replace(template, "<h4>{{ entry.number }}", "<h4>{{ entry.nummer }}")
+    with pytest.raises(TemplateError) as caught:
+        render_tender(load_profile("cg-basis"), "html", "nl", templates=str(templates))
+    error = caught.value
+    assert error.source.endswith("programma-van-eisen.html.j2")
+    assert error.line == line
+    assert "nummer" in error.message
+
+
+def test_prose_placeholder_error_names_texts_file_and_line(templates):
+    texts = templates / "tender" / "texts.yaml"
+    line = _replace(
+        texts,
+        "standaarden (Common Ground). Het is opgesteld uit profiel {{ profile_id }}",
+        "standaarden (Common Ground). Het is opgesteld uit profiel {{ profiel_id }}",
+    )
+    with pytest.raises(TemplateError) as caught:
+        render_tender(load_profile("cg-basis"), "docx", "nl", templates=str(templates))
+    error = caught.value
+    assert error.source.endswith("texts.yaml")
+    assert error.field == "nl.intro[0]"
+    assert error.line is not None and error.line <= line
+    assert "profiel_id" in error.message
+
+
+def test_prose_yaml_error_is_a_template_error(templates):
+    texts = templates / "tender" / "texts.yaml"
+    texts.write_text("nl:\n  intro: [unclosed\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render_tender(load_profile("cg-basis"), "md", "nl", templates=str(templates))
+    assert caught.value.source.endswith("texts.yaml") and caught.value.line is not None
