@@ -414,3 +414,32 @@ def test_security_schemes_do_not_produce_invented_credentials(credentials: dict[
     expected = [list(credentials.values())] * len(seen)
     assert seen == expected and len(seen) == 10
     assert not any("apiKey" in query for query in queries)
+
+
+def test_real_corpus_document_open_zaak_catalogi() -> None:
+    """The Open Zaak Catalogi API document (30 safe operations, JWT security) against a server that answers
+    every request with a 404 the document does not describe well."""
+    import yaml
+    from tests.conftest import corpus_path
+
+    path = corpus_path("oas", "open-zaak__open-zaak__catalogi-openapi.yaml")
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    seen_auth: list[str] = []
+
+    def not_found(method, path, query, headers):
+        seen_auth.extend(value for name, value in headers.items() if name.lower() == "authorization")
+        return 404, "application/problem+json", b'{"status": 404, "title": "Niet gevonden"}'
+
+    with api(not_found) as (url, recorder):
+        result = run(url, document, options(conformance_max_requests=15))
+    assert len(recorder.requests) == 15
+    assert {method for method, _ in recorder.requests} <= {"GET", "HEAD"}
+    assert seen_auth == []
+    assert result.status is Status.FAIL
+    messages = [f.message for f in result.findings if f.severity is Severity.ERROR]
+    assert (
+        "GET /besluittypen: Undocumented status code (ST103, check status_code_conformance): Received: 404"
+        in (messages)
+    )
+    assert any(m.startswith("GET /besluittypen/{uuid}: Response violates schema (ST108") for m in messages)
+    assert summary(result).startswith("sent 15 requests to 15 of 30 operations")
