@@ -133,6 +133,8 @@ def test_resolve_errors_raise_ref_error():
         doc.resolve("nope.yaml#/x")
     with pytest.raises(RefError, match="unsupported URL scheme"):
         doc.resolve("ftp://example.org/x.yaml")
+    with pytest.raises(RefError, match="must be a string"):
+        doc.resolve({"type": "object"})  # type: ignore[arg-type]
     with pytest.raises(RefError, match="not been loaded"):
         doc.file_data("elsewhere.yaml")
 
@@ -205,6 +207,7 @@ def _serve(context: ssl.SSLContext | None = None) -> Iterator[tuple[str, type[_H
             "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
             "/huge": (200, {"Content-Type": "application/json", "Content-Length": "999999999"}, b"{}"),
             "/elsewhere": (302, {"Location": "http://localhost:1/x.yaml"}, b""),
+            "/latest": (302, {"Location": "/specs/openapi.yaml"}, b""),
             "/slow": (200, yaml_type, b"openapi: 3.0.0\n"),
         }
         seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
@@ -305,6 +308,15 @@ def test_root_document_from_url_resolves_relative_refs_against_it(server):
     assert all(headers.get("Authorization") == "Bearer secret" for _, headers in handler.seen)
 
 
+def test_root_document_behind_a_redirect_resolves_refs_against_the_final_url(server):
+    base, handler = server
+    doc = load_document(f"{base}/latest", LoadOptions(allow_ref_hosts=frozenset({"127.0.0.1"})))
+    assert doc.source == f"{base}/latest"
+    assert doc.ref_problems() == []
+    assert f"{base}/specs/common.yaml" in doc.files
+    assert [path for path, _ in handler.seen][:2] == ["/latest", "/specs/openapi.yaml"]
+
+
 def test_root_headers_are_not_sent_to_other_ref_hosts(server):
     base, handler = server
     other = base.replace("127.0.0.1", "localhost")
@@ -334,6 +346,14 @@ def test_url_root_failures_are_document_errors(server):
     with pytest.raises(DocumentError, match=r"connection refused|cannot connect") as info:
         load_document(closed, options)
     assert info.value.source == closed
+
+
+def test_connect_failures_are_named():
+    from cgcomply.oas.fetch import _connect_reason
+
+    assert _connect_reason(OSError("[Errno -2] Name or service not known")).startswith("DNS lookup failed")
+    assert _connect_reason(OSError("[Errno 111] Connection refused")).startswith("connection refused")
+    assert _connect_reason(OSError("[SSL: WRONG_VERSION_NUMBER] wrong version")).startswith("TLS error")
 
 
 def test_tls_verification_for_url_sources(tmp_path):

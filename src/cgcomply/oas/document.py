@@ -132,6 +132,8 @@ class OasDocument:
         raises :class:`RefError` with a reason when it cannot.
         """
         base_id = base_file or self.source
+        if not isinstance(ref, str):
+            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id, kind=INVALID)
         cache_key = (base_id, ref)
         cached = self._resolved.get(cache_key)
         if cached is None:
@@ -183,8 +185,6 @@ class OasDocument:
         base = self._by_id.get(base_id)
         if base is None:
             raise RefError(f"unknown base file {base_id!r}", ref=ref, source=self.source, kind=INVALID)
-        if not isinstance(ref, str):
-            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id, kind=INVALID)
         address, _, fragment = ref.partition("#")
         target = base if address == "" else self._load_target(address, base, ref)
         pointer = unquote(fragment)
@@ -281,7 +281,7 @@ class OasDocument:
         root_host = urlsplit(self._root.url).hostname if self._root.url else None
         headers = self.options.headers if root_host and root_host == parts.hostname else None
         try:
-            data = fetch_url(
+            data, final_url = fetch_url(
                 url,
                 max_bytes=self.options.max_bytes,
                 timeout=self.options.timeout,
@@ -291,7 +291,7 @@ class OasDocument:
             )
         except DocumentError as error:
             raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
-        return _File(url, url, None, url, parse_bytes(data, url))
+        return _File(url, url, None, final_url, parse_bytes(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
         for prefix, folder in self.options.ref_maps:
@@ -521,7 +521,7 @@ def classify(data: object, source: str) -> tuple[str, str]:
     )
 
 
-def _root_file(source: str, data: bytes, options: LoadOptions) -> _File:
+def _root_file(source: str, data: bytes, options: LoadOptions, final_url: str | None) -> _File:
     if len(data) > options.max_bytes:
         raise DocumentError(
             f"the document is {len(data) / 1048576:.1f} MB, over the size limit of "
@@ -530,25 +530,33 @@ def _root_file(source: str, data: bytes, options: LoadOptions) -> _File:
         )
     parsed = parse_bytes(data, source)
     if is_url(source):
-        return _File(source, urlunsplit(urlsplit(source)._replace(fragment="")), None, source, parsed)
+        key = urlunsplit(urlsplit(source)._replace(fragment=""))
+        return _File(source, key, None, final_url or source, parsed)
     path = Path(os.path.abspath(Path(source).expanduser()))
     return _File(source, str(path), path, None, parsed)
 
 
-def load_document_bytes(data: bytes, source: str, options: LoadOptions | None = None) -> OasDocument:
-    """Load a document from bytes already in memory; ``source`` names it and is the base for relative refs."""
-    options = options or LoadOptions()
-    root = _root_file(str(source), data, options)
+def _load_root(data: bytes, source: str, options: LoadOptions, final_url: str | None = None) -> OasDocument:
+    root = _root_file(source, data, options, final_url)
     kind, version = classify(root.data, root.id)
     return OasDocument(root, kind, version, options)
 
 
+def load_document_bytes(data: bytes, source: str, options: LoadOptions | None = None) -> OasDocument:
+    """Load a document from bytes already in memory; ``source`` names it and is the base for relative refs."""
+    return _load_root(data, str(source), options or LoadOptions())
+
+
 def load_document(source: str | Path, options: LoadOptions | None = None) -> OasDocument:
-    """Load an OpenAPI document from a file path or an http(s) URL."""
+    """Load an OpenAPI document from a file path or an http(s) URL.
+
+    For a URL, relative ``$ref``s resolve against the URL the document was finally served from (after
+    redirects); ``source`` stays the URL as given.
+    """
     options = options or LoadOptions()
     text = str(source)
     if is_url(text):
-        data = fetch_url(
+        data, final_url = fetch_url(
             text,
             max_bytes=options.max_bytes,
             timeout=options.timeout,
@@ -556,6 +564,6 @@ def load_document(source: str | Path, options: LoadOptions | None = None) -> Oas
             headers=options.headers,
             use_cache=False,
         )
-    else:
-        data = read_file(Path(text).expanduser(), text, options.max_bytes)
-    return load_document_bytes(data, text, options)
+        return _load_root(data, text, options, final_url)
+    data = read_file(Path(text).expanduser(), text, options.max_bytes)
+    return _load_root(data, text, options)

@@ -13,7 +13,7 @@ from pathlib import Path
 from cgcomply.errors import DocumentError
 
 _CACHE_LIMIT = 128 * 1024 * 1024
-_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache: OrderedDict[str, tuple[bytes, str]] = OrderedDict()  # url -> (body, final URL)
 _cache_size = 0
 _cache_lock = threading.Lock()
 MAX_REDIRECTS = 5
@@ -66,8 +66,8 @@ def fetch_url(
     headers: dict[str, str] | None = None,
     allowed_host=None,
     use_cache: bool = True,
-) -> bytes:
-    """GET ``url`` with httpx and return the body.
+) -> tuple[bytes, str]:
+    """GET ``url`` with httpx; return the body and the final URL after redirects.
 
     ``allowed_host(host, port) -> bool``, when given, is asked before following a redirect (the
     ``$ref`` allow-list); without it redirects are followed. Every failure is a :class:`DocumentError`
@@ -116,8 +116,8 @@ def fetch_url(
     except (ValueError, OSError) as error:
         raise DocumentError(f"request failed: {error}", source=url) from None
     if use_cache:
-        _remember(url, data)
-    return data
+        _remember(url, data, current)
+    return data, current
 
 
 def _tls_context(verify: bool | str):
@@ -190,17 +190,17 @@ def _connect_reason(error: Exception) -> str:
     return text or type(error).__name__
 
 
-def _remember(url: str, data: bytes) -> None:
+def _remember(url: str, data: bytes, final_url: str) -> None:
     global _cache_size
     if len(data) > _CACHE_LIMIT:
         return
     with _cache_lock:
         if url in _cache:
             return
-        _cache[url] = data
+        _cache[url] = (data, final_url)
         _cache_size += len(data)
         while _cache_size > _CACHE_LIMIT and _cache:
-            _, dropped = _cache.popitem(last=False)
+            _, (dropped, _) = _cache.popitem(last=False)
             _cache_size -= len(dropped)
 
 
