@@ -1,0 +1,117 @@
+"""A non-editable install (wheel into a fresh virtualenv) finds the packaged catalogue, profiles, schemas
+and templates, from any folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from cgcomply.catalog import load_profile
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def _run(command: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("install")
+    wheels = root / "wheels"
+    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO_ROOT)]
+    if importlib.util.find_spec("hatchling") is not None:
+        build.insert(4, "--no-build-isolation")  # else pip fetches hatchling from PyPI
+    result = _run(build, cwd=root)
+    assert result.returncode == 0, result.stderr
+    (wheel,) = wheels.glob("cgcomply-*.whl")
+
+    env_dir = root / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(python),
+        "install",
+        "--no-deps",
+        "--quiet",
+        str(wheel),
+    ]
+    result = _run(install, cwd=root)
+    assert result.returncode == 0, result.stderr
+
+    # The fresh environment borrows the dependencies (not cgcomply) of the development environment.
+    fresh_site = Path(
+        _run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root
+        ).stdout.strip()
+    )
+    dev_site = sysconfig.get_paths()["purelib"]
+    (fresh_site / "_cgcomply_dev_dependencies.pth").write_text(dev_site + "\n", encoding="utf-8")
+    work = root / "elsewhere"
+    work.mkdir()
+    return {"python": python, "cgcomply": env_dir / "bin" / "cgcomply", "site": fresh_site, "work": work}
+
+
+def test_installed_package_is_not_the_checkout(installed):
+    result = _run(
+        [
+            str(installed["python"]),
+            "-c",
+            "import cgcomply, cgcomply.resources as r; print(cgcomply.__file__);"
+            "print(r.requirements_dir()); print(r.templates_dir())",
+        ],
+        cwd=installed["work"],
+    )
+    assert result.returncode == 0, result.stderr
+    package, requirements, templates = result.stdout.split()
+    site = str(installed["site"])
+    assert package.startswith(site)
+    assert requirements == str(installed["site"] / "cgcomply" / "_data" / "requirements")
+    assert templates.startswith(site)
+
+
+def test_installed_tender_uses_the_packaged_catalogue(installed):
+    profile = installed["site"] / "cgcomply" / "_data" / "requirements" / "profiles" / "cg-basis.yaml"
+    result = _run(
+        [str(installed["cgcomply"]), "tender", str(profile), "--format", "json", "-o", "-"],
+        cwd=installed["work"],
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["catalog"]["directory"].startswith(str(installed["site"] / "cgcomply" / "_data"))
+    assert data["catalog"]["requirements"] >= 20
+    assert data["profile"]["sha256"] == load_profile("cg-basis").sha256  # same content as the checkout's
+    assert data["requirements"][0]["id"] == "CG-DATA-01"
+
+
+def test_installed_profile_name_and_templates_work_anywhere(installed):
+    markdown = _run(
+        [str(installed["cgcomply"]), "tender", "cg-basis", "--format", "md", "-o", "-"], cwd=installed["work"]
+    )
+    assert markdown.returncode == 0, markdown.stderr
+    assert load_profile("cg-basis").hash_label in markdown.stdout
+    docx = _run(
+        [str(installed["cgcomply"]), "tender", "cg-zaakgericht", "--format", "docx"], cwd=installed["work"]
+    )
+    assert docx.returncode == 0, docx.stderr
+    written = Path(docx.stderr.strip())
+    assert written.parent == installed["work"] and written.stat().st_size > 10_000
+    bad = _run([str(installed["cgcomply"]), "profile", "validate", "nope"], cwd=installed["work"])
+    assert bad.returncode == 2 and "profile not found" in bad.stderr and "Traceback" not in bad.stderr
