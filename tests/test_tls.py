@@ -85,6 +85,7 @@ def tls_server(
     *,
     headers: dict[str, str] | None = None,
     minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2,
+    maximum: ssl.TLSVersion = ssl.TLSVersion.MAXIMUM_SUPPORTED,
     legacy_ciphers: bool = False,
     seen: list[dict[str, str]] | None = None,
 ) -> Iterator[str]:
@@ -93,6 +94,7 @@ def tls_server(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         context.minimum_version = minimum
+        context.maximum_version = maximum
     if legacy_ciphers:
         context.set_ciphers("ALL:@SECLEVEL=0")
     served_headers = {"Strict-Transport-Security": HSTS} if headers is None else headers
@@ -153,6 +155,37 @@ def test_good_server_passes_with_its_ca(good_cert, ca_file) -> None:
     assert messages(result, Severity.ERROR) == []
     table = [f.evidence.note for f in result.findings if f.evidence and f.evidence.method == "TLS handshake"]
     assert any(note.startswith("TLS 1.3: accepted") for note in table if note)
+
+
+@pytest.mark.parametrize(
+    ("minimum", "maximum", "note"),
+    [
+        (ssl.TLSVersion.TLSv1_3, ssl.TLSVersion.TLSv1_3, (Severity.INFO, "TLS 1.2 not offered")),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            ssl.TLSVersion.TLSv1_2,
+            (Severity.WARNING, "TLS 1.3 not offered (TLS 1.3 is rated good; TLS 1.2 only sufficient)"),
+        ),
+    ],
+)
+def test_one_modern_version_is_enough(good_cert, ca_file, minimum, maximum, note) -> None:
+    with tls_server(good_cert, minimum=minimum, maximum=maximum) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.PASS
+    assert note in [(f.severity, f.message) for f in result.findings]
+
+
+def test_certificate_expiring_soon_is_a_warning(ca, ca_file) -> None:
+    now = dt.datetime.now(dt.UTC)
+    soon = ca.issue_cert(
+        "127.0.0.1", not_before=now - dt.timedelta(days=1), not_after=now + dt.timedelta(days=10)
+    )
+    with tls_server(soon) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.PASS
+    [warning] = messages(result, Severity.WARNING)
+    assert warning.startswith("certificate valid for 127.0.0.1 (trusted via the CA in ")
+    assert warning.endswith(f"but it expires within 30 days ({now + dt.timedelta(days=10):%Y-%m-%d})")
 
 
 def test_unknown_ca_fails_without_cacert(good_cert) -> None:
@@ -345,35 +378,63 @@ def test_raw_client_hello_agrees_with_openssl(good_cert) -> None:
         assert raw.detail == "server sent alert: protocol version"
 
 
-def test_ssl3_server_hello_is_detected() -> None:
-    """No current OpenSSL speaks SSL 3.0, so a minimal server answers the ClientHello with an SSL 3.0
-    ServerHello by hand."""
+@contextmanager
+def server_hello_only(version: bytes) -> Iterator[tuple[int, list[bytes]]]:
+    """A minimal server that answers every ClientHello with a ServerHello of ``version`` and hangs up (what
+    an old server with ciphers the local OpenSSL lacks looks like from the first flight)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    port = listener.getsockname()[1]
+    listener.listen(8)
+    listener.settimeout(0.2)
     received: list[bytes] = []
+    stop = threading.Event()
 
     def answer() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            conn.settimeout(5)
-            received.append(conn.recv(4096))
-            body = b"\x03\x00" + bytes(32) + b"\x00" + b"\x00\x0a" + b"\x00"
-            handshake = b"\x02" + len(body).to_bytes(3, "big") + body
-            conn.sendall(b"\x16\x03\x00" + len(handshake).to_bytes(2, "big") + handshake)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            with conn:
+                conn.settimeout(5)
+                received.append(conn.recv(4096))
+                body = version + bytes(32) + b"\x00" + b"\x00\x0a" + b"\x00"
+                handshake = b"\x02" + len(body).to_bytes(3, "big") + body
+                conn.sendall(b"\x16" + version + len(handshake).to_bytes(2, "big") + handshake)
 
     thread = threading.Thread(target=answer, daemon=True)
     thread.start()
     try:
-        ssl3 = next(p for p in PROTOCOLS if p.label == "SSL 3.0")
-        result = probe_protocol(resolve("127.0.0.1", port, 2.0, 3.0), ssl3)
+        yield listener.getsockname()[1], received
     finally:
+        stop.set()
         thread.join(5)
         listener.close()
+
+
+def test_ssl3_server_hello_is_detected() -> None:
+    """No current OpenSSL speaks SSL 3.0: the raw ClientHello finds a server that answers with SSL 3.0."""
+    ssl3 = next(p for p in PROTOCOLS if p.label == "SSL 3.0")
+    with server_hello_only(b"\x03\x00") as (port, received):
+        result = probe_protocol(resolve("127.0.0.1", port, 2.0, 3.0), ssl3)
     assert result.outcome is Outcome.ACCEPTED
     assert result.method == "raw ClientHello"
     assert received[0][:3] == b"\x16\x03\x00" and received[0][9:11] == b"\x03\x00"
+
+
+@pytest.mark.skipif(not _tls11_possible(), reason="the local OpenSSL cannot enable TLS 1.0/1.1 at all")
+def test_old_version_refused_by_openssl_is_double_checked_with_a_raw_hello() -> None:
+    """The OpenSSL handshake cannot complete (the server only sends a TLS 1.0 ServerHello), but the server
+    did choose TLS 1.0: that counts as accepted."""
+    tls10 = next(p for p in PROTOCOLS if p.label == "TLS 1.0")
+    with server_hello_only(b"\x03\x01") as (port, received):
+        result = probe_protocol(resolve("127.0.0.1", port, 2.0, 3.0), tls10)
+    assert result.outcome is Outcome.ACCEPTED
+    assert result.method == "openssl + raw ClientHello"
+    assert result.detail.startswith(
+        "server answered with a ServerHello, although the OpenSSL handshake failed"
+    )
+    assert len(received) == 2
 
 
 def test_plain_http_redirect_to_https_is_good() -> None:

@@ -154,10 +154,20 @@ def local_can_offer(version: ssl.TLSVersion) -> bool:
 
 
 def probe_protocol(endpoint: Endpoint, protocol: Protocol) -> ProtocolResult:
-    """Try one protocol version against the server."""
-    if protocol.tls_version is not None and local_can_offer(protocol.tls_version):
-        return _probe_with_openssl(endpoint, protocol)
-    return _probe_with_raw_hello(endpoint, protocol)
+    """Try one protocol version against the server.
+
+    For the versions that must be off (SSL 3.0, TLS 1.0, TLS 1.1) a refusal of the OpenSSL handshake is
+    double-checked with the raw ClientHello, which also offers RC4 and 3DES suites that OpenSSL 3 no longer
+    has: a server that would negotiate the old version with those ciphers still accepts it."""
+    if protocol.tls_version is None or not local_can_offer(protocol.tls_version):
+        return _probe_with_raw_hello(endpoint, protocol)
+    result = _probe_with_openssl(endpoint, protocol)
+    if result.outcome is Outcome.REJECTED and protocol.rating in (Rating.PHASE_OUT, Rating.INSUFFICIENT):
+        raw = _probe_with_raw_hello(endpoint, protocol)
+        if raw.outcome is Outcome.ACCEPTED:
+            detail = f"{raw.detail}, although the OpenSSL handshake failed ({result.detail})"
+            return ProtocolResult(protocol, Outcome.ACCEPTED, detail, "openssl + raw ClientHello")
+    return result
 
 
 def _pinned_context(version: ssl.TLSVersion) -> ssl.SSLContext:
@@ -204,21 +214,14 @@ def _sni(endpoint: Endpoint) -> str | None:
 
 # --------------------------------------------------------------------------- raw ClientHello
 
-# Cipher suites an old server would pick: ECDHE/RSA with AES-CBC, 3DES, RC4, plus the renegotiation SCSV.
+# Cipher suites an old server would pick: ECDHE/DHE/RSA with AES-CBC, 3DES and RC4, plus the
+# renegotiation SCSV. Only the ServerHello is read, so the client never needs to implement any of them.
 _RAW_CIPHERS = (
-    0xC014,
-    0xC013,
-    0xC00A,
-    0xC009,
-    0x0039,
-    0x0033,
-    0x0035,
-    0x002F,
-    0x000A,
-    0x0005,
-    0x0004,
+    0xC014, 0xC013, 0xC00A, 0xC009, 0x0039, 0x0033, 0x0035, 0x002F,  # AES-CBC
+    0xC012, 0xC008, 0x0016, 0x000A,  # 3DES
+    0xC011, 0xC007, 0x0005, 0x0004,  # RC4
     0x00FF,
-)
+)  # fmt: skip
 _ALERTS = {40: "handshake failure", 70: "protocol version", 71: "insufficient security", 80: "internal error"}
 
 
