@@ -58,6 +58,8 @@ def test_yaml_locate_keys_items_and_merged_keys():
     assert doc.locate("/paths/~1dieren/get/responses/404/$ref") == (18, 11)
     assert doc.locate("/components/schemas/Dier/type") == (25, 7)  # where the merged key is written
     assert doc.locate("/components/schemas/Flags/properties/on") == (40, 9)
+    assert doc.locate("#/paths/~1dieren/get/responses/200") == (11, 9)  # URI fragment form
+    assert doc.locate("#/components/schemas/Flags/properties/%6Fn") == (40, 9)
     assert doc.locate("/paths/~1nope") is None
     assert doc.locate("/info/title/deeper") is None
 
@@ -138,7 +140,12 @@ def test_yaml_that_looks_like_json_falls_back_to_yaml():
             1,
         ),
         ("latin1.yaml", "openapi: 3.0.0\ninfo:\n  title: caf\xe9\n".encode("latin-1"), "not UTF-8", 3),
-        ("dup-anchor.yaml", b"a: &x 1\nb: &x 2\nopenapi: 3.0.0\n", None, None),
+        (
+            "dup-anchor.yaml",
+            b"a: &x 1\nb: &x 2\nopenapi: 3.0.0\n",
+            "duplicate anchor; first occurrence (line 1)",
+            2,
+        ),
         ("recursive.yaml", b"openapi: 3.0.0\nx: &a\n  - *a\n", "recursive YAML alias", 2),
         ("complex-key.yaml", b"openapi: 3.0.0\n? [a, b]\n: c\n", "plain value", 2),
         ("two-docs.yaml", b"openapi: 3.0.0\n---\nopenapi: 3.1.0\n", "single document", None),
@@ -146,17 +153,14 @@ def test_yaml_that_looks_like_json_falls_back_to_yaml():
 )
 def test_bad_inputs_give_a_clear_document_error(tmp_path, name, data, message, line):
     path = write(tmp_path, name, data)
-    try:
+    with pytest.raises(DocumentError) as info:
         load_document(path)
-    except DocumentError as error:
-        assert error.source == str(path)
-        if message:
-            assert message in error.message
-        if line is not None:
-            assert error.line == line
-        assert str(path) in error.render()
-    else:
-        assert message is None  # PyYAML accepts a repeated anchor name (the later one wins)
+    error = info.value
+    assert error.source == str(path)
+    assert message in error.message
+    if line is not None:
+        assert error.line == line
+    assert str(path) in error.render()
 
 
 def test_file_not_found_and_folder(tmp_path):

@@ -18,8 +18,13 @@ def unescape(token: str) -> str:
 def split(pointer: str) -> list[str]:
     """``"/paths/~1zaken/get"`` -> ``["paths", "/zaken", "get"]``; ``""`` -> ``[]``.
 
-    A pointer without the leading ``/`` is read as if it had one.
+    A pointer without the leading ``/`` is read as if it had one; the URI fragment form
+    (``"#/paths/~1zaken"``, percent-encoded) is accepted too.
     """
+    if pointer.startswith("#"):
+        from urllib.parse import unquote
+
+        pointer = unquote(pointer[1:])
     if pointer == "":
         return []
     body = pointer[1:] if pointer.startswith("/") else pointer

@@ -48,7 +48,11 @@ def _yaml_error(error, text: str, source: str) -> DocumentError:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "cannot be parsed"
     if error.context:
-        problem = f"{error.context}: {problem}"
+        context = error.context
+        first = error.context_mark
+        if first is not None and mark is not None and first.line != mark.line:
+            context = f"{context} (line {first.line + 1})"
+        problem = f"{context}: {problem}"
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     hint = ""
