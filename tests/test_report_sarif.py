@@ -126,3 +126,13 @@ def test_artifact_uri(given, expected):
 
 def test_rule_name_is_an_identifier():
     assert rule_name("probe.security-headers") == "ProbeSecurityHeaders"
+
+
+def test_a_finding_without_a_file_points_into_the_target_document():
+    report = lint_report()
+    finding = report.checks[0].findings[0]
+    finding.file = None
+    result = sarif(report)["runs"][0]["results"][0]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "specs/zaken%20api/openapi.yaml"
+    assert physical["region"] == {"startLine": 42, "startColumn": 9}

@@ -80,17 +80,19 @@ def _rule(info: CheckInfo, lang: str) -> dict[str, Any]:
 def _location(finding: Finding | None, report: Report) -> dict[str, Any] | None:
     """Where a result is: file + region, else the requested URL, else the document, else a pointer."""
     physical: dict[str, Any] | None = None
-    if finding is not None and finding.file:
-        physical = {"artifactLocation": {"uri": artifact_uri(finding.file)}}
-        if finding.line is not None and finding.line >= 1:
+    evidence = finding.evidence if finding is not None else None
+    file = finding.file if finding is not None and finding.file else None
+    if file is None and evidence is None:
+        file = report.target.document  # a pointer or line without a file is in the target document
+    if file:
+        physical = {"artifactLocation": {"uri": artifact_uri(file)}}
+        if finding is not None and finding.line is not None and finding.line >= 1:
             region: dict[str, int] = {"startLine": finding.line}
             if finding.column is not None and finding.column >= 1:
                 region["startColumn"] = finding.column
             physical["region"] = region
-    elif finding is not None and finding.evidence is not None:
-        physical = {"artifactLocation": {"uri": finding.evidence.url}}
-    elif report.target.document:
-        physical = {"artifactLocation": {"uri": artifact_uri(report.target.document)}}
+    elif evidence is not None:
+        physical = {"artifactLocation": {"uri": evidence.url}}
     elif report.target.url:
         physical = {"artifactLocation": {"uri": report.target.url}}
     location: dict[str, Any] = {}
