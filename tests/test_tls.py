@@ -175,6 +175,16 @@ def test_one_modern_version_is_enough(good_cert, ca_file, minimum, maximum, note
     assert note in [(f.severity, f.message) for f in result.findings]
 
 
+def test_without_protocol_scan_the_old_versions_are_not_passed_silently(good_cert, ca_file) -> None:
+    with tls_server(good_cert) as url:
+        result = tls.probe_tls(url, options(ca_file, tls_scan=False))
+    assert result.status is Status.PASS
+    assert messages(result, Severity.WARNING) == [
+        "protocol version scan switched off: TLS 1.0/1.1 and SSL 3.0 were not tested"
+    ]
+    assert not any("accepted" in m for m in messages(result))
+
+
 def test_certificate_expiring_soon_is_a_warning(ca, ca_file) -> None:
     now = dt.datetime.now(dt.UTC)
     soon = ca.issue_cert(
