@@ -93,3 +93,10 @@ def test_text_through_a_pipe_has_no_colour():
     assert "\x1b[" not in result.stdout
     assert "ADR rule /core/version-header" in result.stdout
     assert result.stderr == ""
+
+
+def test_quiet_leaves_stderr_alone(capsys, tmp_path):
+    write_report(verify_report(), "html", str(tmp_path / "r.html"), "nl", quiet=True)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -53,11 +53,14 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def write_report(report: Report, fmt: str, output: str | None = None, lang: str = "en") -> None:
+def write_report(
+    report: Report, fmt: str, output: str | None = None, lang: str = "en", *, quiet: bool = False
+) -> None:
     """Write the report to stdout (``output`` None or ``-``) or to the file ``output``.
 
     With a file, stdout stays empty: one line saying where the report went goes to stderr. The run's
-    warnings go to stderr too, unless the text report on stdout already shows them.
+    warnings go to stderr too, unless the text report on stdout already shows them. ``quiet`` leaves
+    stderr alone (for callers that write several formats and report on them themselves).
     """
     to_stdout = output in (None, "-")
     text = render(report, fmt, lang, color=to_stdout and fmt == "text" and use_color(sys.stdout))
@@ -73,6 +76,8 @@ def write_report(report: Report, fmt: str, output: str | None = None, lang: str 
             raise UsageError(
                 f"cannot write the report: {error.strerror or error}", source=str(path)
             ) from None
+    if quiet:
+        return
     if not (to_stdout and fmt == "text"):
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
