@@ -28,7 +28,7 @@ from cgcomply.report.base import (
     summary_line,
     verdict_label,
 )
-from cgcomply.report.model import Report, Verdict
+from cgcomply.report.model import Report, RequirementVerdict, Verdict
 from cgcomply.results import CheckResult, Finding, Status
 
 VERDICT_CLASS: dict[Verdict, str] = {
@@ -122,47 +122,44 @@ def check_view(check: CheckResult, lang: str) -> dict[str, Any]:
     }
 
 
+def _requirement_check(check_id: str, check: CheckResult | None, lang: str) -> dict[str, Any]:
+    """One line under a requirement: the check's title and status, linked to its evidence."""
+    return {
+        "id": check_id,
+        "anchor": anchor(check_id),
+        "known": check is not None,
+        "title": check_title(check.info, lang) if check is not None else check_id,
+        "status_label": status_label(check.status, lang) if check is not None else "",
+        "status_class": STATUS_CLASS[check.status] if check is not None else "na",
+    }
+
+
+def requirement_view(
+    requirement: RequirementVerdict, by_id: dict[str, CheckResult], lang: str
+) -> dict[str, Any]:
+    checks = [_requirement_check(check_id, by_id.get(check_id), lang) for check_id in requirement.checks]
+    passed = sum(1 for c in checks if c["status_class"] == "pass")
+    return {
+        "id": requirement.id,
+        "title": requirement.title if lang == "nl" else (requirement.title_en or requirement.title),
+        "verdict": requirement.verdict.value,
+        "verdict_class": VERDICT_CLASS[requirement.verdict],
+        "verdict_label": verdict_label(requirement.verdict, lang),
+        "verdict_icon": VERDICT_ICON[requirement.verdict],
+        "reason": requirement.reason,
+        "checks": checks,
+        "passed_phrase": passed_phrase(passed, len(checks), lang) if passed else "",
+    }
+
+
 def build_context(report: Report, lang: str) -> dict[str, Any]:
     """Everything ``report.html.j2`` and ``report.md.j2`` use."""
     words = labels(lang)
     by_id = {c.info.id: c for c in report.checks}
-    requirements = []
-    for requirement in report.requirements:
-        title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
-        requirements.append(
-            {
-                "id": requirement.id,
-                "title": title,
-                "verdict": requirement.verdict.value,
-                "verdict_class": VERDICT_CLASS[requirement.verdict],
-                "verdict_label": verdict_label(requirement.verdict, lang),
-                "verdict_icon": VERDICT_ICON[requirement.verdict],
-                "reason": requirement.reason,
-                "checks": [
-                    {
-                        "id": check_id,
-                        "anchor": anchor(check_id),
-                        "known": check_id in by_id,
-                        "title": check_title(by_id[check_id].info, lang) if check_id in by_id else check_id,
-                        "status_label": status_label(by_id[check_id].status, lang)
-                        if check_id in by_id
-                        else "",
-                        "status_class": STATUS_CLASS[by_id[check_id].status] if check_id in by_id else "na",
-                    }
-                    for check_id in requirement.checks
-                ],
-            }
-        )
-        passed = sum(1 for c in requirements[-1]["checks"] if c["status_class"] == "pass")
-        requirements[-1]["passed_phrase"] = (
-            passed_phrase(passed, len(requirement.checks), lang) if passed else ""
-        )
+    requirements = [requirement_view(r, by_id, lang) for r in report.requirements]
+    views = {id(c): check_view(c, lang) for c in report.checks}
     groups = [
-        {
-            "adr_rule": rule,
-            "adr_link": checks[0].info.adr_link,
-            "checks": [check_view(c, lang) for c in checks],
-        }
+        {"adr_rule": rule, "adr_link": checks[0].info.adr_link, "checks": [views[id(c)] for c in checks]}
         for rule, checks in checks_by_rule(report.checks)
     ]
     code = report.exit_code()
@@ -183,7 +180,7 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "generated_at_display": format_date(report.generated_at, lang),
         "requirements": requirements,
         "groups": groups,
-        "checks": [check_view(c, lang) for c in report.checks],
+        "checks": [views[id(c)] for c in report.checks],
         "counts": report.counts(),
         "summary": summary_line(report, lang),
         "counts_line": counts_line(report, lang),
