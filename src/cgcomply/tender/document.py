@@ -178,7 +178,7 @@ def _entry(item: ProfileItem, number: str, position: int, lang: str) -> Entry:
     basis += list(requirement.anchors.other)
     verification = requirement.verification
     manual = item.text("manual", lang)
-    lines = [t["modes"][verification.mode]]
+    lines = [t["modes"][verification.mode].capitalize()]
     if verification.checks:
         lines.append(f"{t['checks']}: {', '.join(verification.checks)}")
     if verification.adr_rules:
