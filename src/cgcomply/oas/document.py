@@ -311,11 +311,25 @@ class OasDocument:
         return None
 
     def _host_allowed(self, host: str | None, port: int | None) -> bool:
+        """A host in ``allow_ref_hosts`` (``host`` or ``host:port``), or the root document's own host
+        and port when the root came from a URL: the user already chose to fetch from there."""
         if not host:
             return False
         allowed = self.options.allow_ref_hosts
         host = host.lower()
-        return host in allowed or (port is not None and f"{host}:{port}" in allowed)
+        if host in allowed or (port is not None and f"{host}:{port}" in allowed):
+            return True
+        return (host, None if port in (80, 443) else port) in self._root_hosts
+
+    @property
+    def _root_hosts(self) -> set[tuple[str, int | None]]:
+        hosts: set[tuple[str, int | None]] = set()
+        for url in (self.source, self._root.url):
+            if url and is_url(url):
+                parts = urlsplit(url)
+                if parts.hostname:
+                    hosts.add((parts.hostname.lower(), None if parts.port in (80, 443) else parts.port))
+        return hosts
 
     def _load(self, key: str, ref: str, base_id: str, make) -> _File:
         found = self._by_key.get(key)
