@@ -8,7 +8,8 @@
 - The cyclic garbage collector is paused while a file is parsed (Stripe's 4 MB YAML: ~0.7 s instead
   of ~2 s; PyYAML's own ``CSafeLoader`` load without line numbers takes 1-2 s paused, 3-5 s not).
 - ``$ref``s are not inlined. :meth:`OasDocument.resolve` and :meth:`OasDocument.deref` follow them on
-  demand (local pointers, relative files, URLs through ``--ref-map`` folders or allowed hosts);
+  demand (local pointers, relative files, URLs through ``--ref-map`` folders or allowed hosts; a
+  document loaded from a URL may also fetch refs from its own host);
   :meth:`OasDocument.ref_problems` lists the ones that do not resolve, each at its file and line.
 
 What loads: a mapping with ``openapi`` (kinds ``openapi-3.0``, ``openapi-3.1``; other versions give

@@ -17,7 +17,8 @@ class LoadOptions:
     """Options for :func:`cgcomply.oas.load_document`.
 
     ``allow_ref_hosts`` names the hosts from which remote ``$ref`` targets may be fetched (``host`` or
-    ``host:port``); ``ref_maps`` reads URLs that start with a prefix from a local folder instead (checked
+    ``host:port``; the root document's own host is allowed too when it was loaded from a URL);
+    ``ref_maps`` reads URLs that start with a prefix from a local folder instead (checked
     first, so a mapped URL never touches the network). ``headers`` are sent only to the host of the root
     document's URL, never to ``$ref`` hosts.
     """
