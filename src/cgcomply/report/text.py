@@ -183,36 +183,35 @@ class TextRenderer(Renderer):
         return table
 
     def _check(self, console: Console, check: CheckResult, lang: str) -> None:
+        """The check's line, its reason and its findings, printed at once (one rich call per check)."""
         info = check.info
         words = labels(lang)
-        style = STATUS_STYLE[check.status]
-        console.print(
-            Text.assemble(
-                "  ",
-                (f"{STATUS_MARK[check.status]} {status_label(check.status, lang):<8}", style),
-                " ",
-                (info.id, "bold"),
-                f"  {check_title(info, lang)}",
-                (f"  [{words[info.level.value]}, {words[info.kind.value]}]", "dim"),
+        block = Text.assemble(
+            "  ",
+            (
+                f"{STATUS_MARK[check.status]} {status_label(check.status, lang):<8}",
+                STATUS_STYLE[check.status],
             ),
-            soft_wrap=True,
+            " ",
+            (info.id, "bold"),
+            f"  {check_title(info, lang)}",
+            (f"  [{words[info.level.value]}, {words[info.kind.value]}]", "dim"),
         )
         if check.reason:
-            console.print(Text(f"      {check.reason}", style="italic"), soft_wrap=True)
+            block.append(f"\n      {check.reason}", style="italic")
         for finding in check.findings:
             where = location(finding) if finding.file or finding.evidence is None else ""
-            console.print(
-                Text.assemble(
-                    "      ",
-                    (where + ": " if where else "", "bold"),
-                    (severity_label(finding.severity, lang), SEVERITY_STYLE[finding.severity]),
-                    ": ",
-                    finding.message,
-                ),
-                soft_wrap=True,
-            )
+            block.append("\n      ")
+            if where:
+                block.append(where + ": ", style="bold")
+            block.append(severity_label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity])
+            block.append(": " + finding.message)
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
-                console.print(Text(f"        {request_line(evidence)}", style="dim"), soft_wrap=True)
+                block.append(f"\n        {request_line(evidence)}", style="dim")
                 if evidence.note:
-                    console.print(Text(f"        {evidence.note}", style="dim"), soft_wrap=True)
+                    block.append(f"\n        {evidence.note}", style="dim")
+        if self.color:
+            console.print(block, soft_wrap=True)
+        else:  # same text without styles; rich's per-span rendering is the slow part on big reports
+            console.file.write(block.plain + "\n")
