@@ -24,6 +24,8 @@ from cgcomply.probes.options import ProbeOptions
 from cgcomply.results import Severity, Status
 
 HSTS = "max-age=31536000; includeSubDomains"
+# ECDHE with AES (CBC for TLS 1.0/1.1): the old protocol versions without any weak cipher family.
+MODERN_CBC = "ECDHE+AES:!aNULL:!eNULL:@SECLEVEL=0"
 
 
 def _handler(
@@ -86,7 +88,7 @@ def tls_server(
     headers: dict[str, str] | None = None,
     minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2,
     maximum: ssl.TLSVersion = ssl.TLSVersion.MAXIMUM_SUPPORTED,
-    legacy_ciphers: bool = False,
+    ciphers: str | None = None,
     seen: list[dict[str, str]] | None = None,
 ) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -95,8 +97,8 @@ def tls_server(
         warnings.simplefilter("ignore", DeprecationWarning)
         context.minimum_version = minimum
         context.maximum_version = maximum
-    if legacy_ciphers:
-        context.set_ciphers("ALL:@SECLEVEL=0")
+    if ciphers:
+        context.set_ciphers(ciphers)
     served_headers = {"Strict-Transport-Security": HSTS} if headers is None else headers
     server = _TLSServer(("127.0.0.1", 0), _handler(served_headers, seen), context)
     with _serve(server) as address:
@@ -144,6 +146,8 @@ def test_good_server_passes_with_its_ca(good_cert, ca_file) -> None:
     info = messages(result, Severity.INFO)
     assert "TLS 1.3 accepted (good)" in info
     assert "TLS 1.2 accepted (sufficient)" in info
+    assert "TLS 1.2 refuses every cipher suite rated insufficient (good)" in info
+    assert "TLS 1.2 refuses every cipher suite rated phase out (good)" in info
     assert "SSL 3.0 refused (good)" in info
     if _tls11_possible():
         assert "TLS 1.1 refused (good)" in info
@@ -238,7 +242,7 @@ def test_wrong_host_name_fails(ca, ca_file) -> None:
 
 @pytest.mark.skipif(not _tls11_possible(), reason="the local OpenSSL cannot enable TLS 1.1 at all")
 def test_server_accepting_tls11_fails(good_cert, ca_file) -> None:
-    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, legacy_ciphers=True) as url:
+    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, ciphers=MODERN_CBC) as url:
         result = tls.probe_tls(url, options(ca_file))
     assert result.status is Status.FAIL
     errors = messages(result, Severity.ERROR)
@@ -248,6 +252,46 @@ def test_server_accepting_tls11_fails(good_cert, ca_file) -> None:
     ]
     assert "TLS 1.0 refused (good)" in messages(result, Severity.INFO)
     assert "TLS 1.3 accepted (good)" in messages(result, Severity.INFO)
+
+
+def test_weak_cipher_families_fail(good_cert, ca_file) -> None:
+    """OpenSSL's ALL at security level 0 includes anonymous ECDH suites under TLS 1.2."""
+    with tls_server(good_cert, ciphers="ALL:@SECLEVEL=0") as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    [error] = messages(result, Severity.ERROR)
+    assert error.startswith(
+        "TLS 1.2 accepts anonymous key exchange cipher suites (insufficient according to NCSC): TLS_ECDH_anon_"
+    )
+    # The local OpenSSL has no 3DES, and RSA key exchange needs an RSA certificate.
+    assert "TLS 1.2 refuses every cipher suite rated phase out (good)" in messages(result, Severity.INFO)
+
+
+def test_cipher_scan_reads_the_chosen_suite() -> None:
+    """A server that picks TLS_RSA_WITH_3DES_EDE_CBC_SHA (0x000A) whatever is offered: the 3DES family is
+    found, and choosing it again when it was no longer offered stops the scan as incomplete."""
+    from cgcomply.probes._tls_ciphers import scan_rating
+    from cgcomply.probes._tls_handshake import Rating
+
+    with server_hello_only(b"\x03\x03") as (port, received):
+        scan = scan_rating(resolve("127.0.0.1", port, 2.0, 3.0), Rating.PHASE_OUT)
+    assert [(suite.family.name, suite.name) for suite in scan.accepted] == [
+        ("3DES", "TLS_RSA_WITH_3DES_EDE_CBC_SHA")
+    ]
+    assert scan.incomplete == "server chose 0x000A, not offered"
+    assert scan.handshakes == 2 and len(received) == 2
+
+
+def test_rsa_key_exchange_fails(ca, ca_file) -> None:
+    rsa_cert = ca.issue_cert("127.0.0.1", key_type=trustme.KeyType.RSA)
+    with tls_server(rsa_cert, ciphers="ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256") as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    assert messages(result, Severity.ERROR) == [
+        "TLS 1.2 accepts RSA key exchange (no forward secrecy) cipher suites (phase out according to NCSC): "
+        "TLS_RSA_WITH_AES_128_GCM_SHA256 (a documented phase-out schedule allows a manual exception)"
+    ]
+    assert "TLS 1.2 refuses every cipher suite rated insufficient (good)" in messages(result, Severity.INFO)
 
 
 def test_missing_hsts_fails(good_cert, ca_file) -> None:
@@ -375,7 +419,7 @@ def test_raw_client_hello_agrees_with_openssl(good_cert) -> None:
     from cgcomply.probes._tls_handshake import _probe_with_raw_hello
 
     tls11 = next(p for p in PROTOCOLS if p.label == "TLS 1.1")
-    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, legacy_ciphers=True) as url:
+    with tls_server(good_cert, minimum=ssl.TLSVersion.TLSv1_1, ciphers=MODERN_CBC) as url:
         host, port = url.removeprefix("https://").removesuffix("/v1").split(":")
         endpoint = resolve(host, int(port), 2.0, 3.0)
         assert _probe_with_raw_hello(endpoint, tls11).outcome is Outcome.ACCEPTED

@@ -225,9 +225,26 @@ _RAW_CIPHERS = (
 _ALERTS = {40: "handshake failure", 70: "protocol version", 71: "insufficient security", 80: "internal error"}
 
 
-def client_hello(wire_version: int, sni: str | None) -> bytes:
-    """A minimal ClientHello record offering exactly ``wire_version`` (SSL 3.0 .. TLS 1.2)."""
-    suites = b"".join(code.to_bytes(2, "big") for code in _RAW_CIPHERS)
+# Signature algorithms offered in a TLS 1.2 ClientHello (without them a server assumes SHA-1 and an
+# OpenSSL 3 server may refuse a suite it does support).
+_SIGNATURE_ALGORITHMS = (
+    0x0403,
+    0x0503,
+    0x0603,
+    0x0804,
+    0x0805,
+    0x0806,
+    0x0401,
+    0x0501,
+    0x0601,
+    0x0203,
+    0x0201,
+)
+
+
+def client_hello(wire_version: int, sni: str | None, ciphers: tuple[int, ...] = _RAW_CIPHERS) -> bytes:
+    """A minimal ClientHello record offering exactly ``wire_version`` (SSL 3.0 .. TLS 1.2) and ``ciphers``."""
+    suites = b"".join(code.to_bytes(2, "big") for code in ciphers)
     body = wire_version.to_bytes(2, "big") + os.urandom(32) + b"\x00"  # version, random, no session id
     body += len(suites).to_bytes(2, "big") + suites + b"\x01\x00"  # cipher suites, null compression
     extensions = b""
@@ -237,50 +254,77 @@ def client_hello(wire_version: int, sni: str | None) -> bytes:
             entry = b"\x00" + len(name).to_bytes(2, "big") + name
             names = len(entry).to_bytes(2, "big") + entry
             extensions += b"\x00\x00" + len(names).to_bytes(2, "big") + names
-        groups = b"".join(group.to_bytes(2, "big") for group in (0x001D, 0x0017, 0x0018))
-        extensions += b"\x00\x0a" + (len(groups) + 2).to_bytes(2, "big") + len(groups).to_bytes(2, "big")
-        extensions += groups
+        extensions += _list_extension(0x000A, (0x001D, 0x0017, 0x0018))  # groups: x25519, P-256, P-384
         extensions += b"\x00\x0b\x00\x02\x01\x00"  # EC point formats: uncompressed
+    if wire_version >= 0x0303:
+        extensions += _list_extension(0x000D, _SIGNATURE_ALGORITHMS)
     if extensions:
         body += len(extensions).to_bytes(2, "big") + extensions
     handshake = b"\x01" + len(body).to_bytes(3, "big") + body
     return b"\x16" + wire_version.to_bytes(2, "big") + len(handshake).to_bytes(2, "big") + handshake
 
 
-def _probe_with_raw_hello(endpoint: Endpoint, protocol: Protocol) -> ProtocolResult:
-    method = "raw ClientHello"
-    if protocol.wire > 0x0303:
-        return ProtocolResult(protocol, Outcome.NOT_TESTED, "the local OpenSSL cannot offer it", method)
+def _list_extension(kind: int, values: tuple[int, ...]) -> bytes:
+    data = b"".join(value.to_bytes(2, "big") for value in values)
+    return kind.to_bytes(2, "big") + (len(data) + 2).to_bytes(2, "big") + len(data).to_bytes(2, "big") + data
+
+
+@dataclass(frozen=True, slots=True)
+class HelloAnswer:
+    """What the server answered to a hand-written ClientHello."""
+
+    outcome: Outcome  # ACCEPTED: a ServerHello with the offered version
+    detail: str
+    version: int | None = None
+    cipher: int | None = None  # the suite the server chose
+
+
+def hello_exchange(
+    endpoint: Endpoint, wire_version: int, ciphers: tuple[int, ...] = _RAW_CIPHERS
+) -> HelloAnswer:
+    """Send one ClientHello and read the first record of the answer (no handshake is completed)."""
     try:
         sock = endpoint.connect()
     except TimeoutError:
-        return ProtocolResult(protocol, Outcome.TIMEOUT, "connect timed out", method)
+        return HelloAnswer(Outcome.TIMEOUT, "connect timed out")
     except OSError as error:
-        return ProtocolResult(protocol, Outcome.UNREACHABLE, _os_reason(error), method)
+        return HelloAnswer(Outcome.UNREACHABLE, _os_reason(error))
     try:
-        sock.sendall(client_hello(protocol.wire, _sni(endpoint)))
+        sock.sendall(client_hello(wire_version, _sni(endpoint), ciphers))
         header = _recv_exact(sock, 5)
         if len(header) < 5:
-            return ProtocolResult(protocol, Outcome.REJECTED, "connection closed by the server", method)
+            return HelloAnswer(Outcome.REJECTED, "connection closed by the server")
         content_type, length = header[0], int.from_bytes(header[3:5], "big")
         payload = _recv_exact(sock, min(length, 16384 + 2048))
     except TimeoutError:
-        return ProtocolResult(protocol, Outcome.TIMEOUT, "no answer to the ClientHello", method)
+        return HelloAnswer(Outcome.TIMEOUT, "no answer to the ClientHello")
     except OSError as error:
-        return ProtocolResult(protocol, Outcome.REJECTED, _os_reason(error), method)
+        return HelloAnswer(Outcome.REJECTED, _os_reason(error))
     finally:
         sock.close()
     if content_type == 0x15 and len(payload) >= 2:
         alert = _ALERTS.get(payload[1], f"alert {payload[1]}")
-        return ProtocolResult(protocol, Outcome.REJECTED, f"server sent alert: {alert}", method)
+        return HelloAnswer(Outcome.REJECTED, f"server sent alert: {alert}")
     if content_type == 0x16 and len(payload) >= 6 and payload[0] == 0x02:
         answered = int.from_bytes(payload[4:6], "big")
-        if answered == protocol.wire:
-            return ProtocolResult(protocol, Outcome.ACCEPTED, "server answered with a ServerHello", method)
-        return ProtocolResult(
-            protocol, Outcome.REJECTED, f"server answered with version 0x{answered:04x}", method
+        cipher = None
+        session_end = 6 + 32 + 1 + (payload[38] if len(payload) > 38 else 0)
+        if len(payload) >= session_end + 2:
+            cipher = int.from_bytes(payload[session_end : session_end + 2], "big")
+        if answered == wire_version:
+            return HelloAnswer(Outcome.ACCEPTED, "server answered with a ServerHello", answered, cipher)
+        return HelloAnswer(
+            Outcome.REJECTED, f"server answered with version 0x{answered:04x}", answered, cipher
         )
-    return ProtocolResult(protocol, Outcome.REJECTED, "no TLS answer to the ClientHello", method)
+    return HelloAnswer(Outcome.REJECTED, "no TLS answer to the ClientHello")
+
+
+def _probe_with_raw_hello(endpoint: Endpoint, protocol: Protocol) -> ProtocolResult:
+    method = "raw ClientHello"
+    if protocol.wire > 0x0303:
+        return ProtocolResult(protocol, Outcome.NOT_TESTED, "the local OpenSSL cannot offer it", method)
+    answer = hello_exchange(endpoint, protocol.wire)
+    return ProtocolResult(protocol, answer.outcome, answer.detail, method)
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:

@@ -7,6 +7,8 @@ What it establishes, each as a finding the report can show:
   *good*, TLS 1.2 *sufficient*, TLS 1.0/1.1 *phase out* and SSL 3.0 *insufficient* (NCSC "ICT-
   beveiligingsrichtlijnen voor TLS" 2.1). Accepting a phase-out or insufficient version fails, and so does
   accepting neither TLS 1.2 nor TLS 1.3. A version that could not be tried at all is "not tested", never passed;
+* under TLS 1.2, no cipher suite family NCSC rates insufficient (NULL, anonymous, export, RC4, DES) or
+  phase out (3DES, RSA key exchange without forward secrecy) is accepted (``_tls_ciphers.py``);
 * the certificate verifies for the host (chain to a trusted CA, or to ``--cacert`` when given; name; dates);
 * plain ``http://`` on the same host (port 80 when the API is on 443, else the API's own port) is refused,
   is not HTTP at all (a TLS-only port), or redirects to ``https://``;
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from cgcomply.probes._tls_ciphers import FAMILIES, scan_rating
 from cgcomply.probes._tls_handshake import (
     PROTOCOLS,
     CertificateResult,
@@ -68,7 +71,8 @@ TLS_CHECK = CheckInfo(
     title_nl="Alleen HTTPS, met TLS-versies, certificaat en HSTS volgens de NCSC-richtlijnen",
     what=(
         "Connects to the API host and tries every protocol version on its own (SSL 3.0, TLS 1.0, 1.1, 1.2, "
-        "1.3); verifies the certificate for the host (with --cacert for a private CA); checks that plain "
+        "1.3) and, under TLS 1.2, the cipher suite families NCSC rates insufficient or phase out; verifies "
+        "the certificate for the host (with --cacert for a private CA); checks that plain "
         "http:// is refused or redirected to https://; and checks that HTTPS responses carry "
         "Strict-Transport-Security with max-age > 0. (ADR 2.0.2: part of /core/transport-security, which "
         "applies the transport security module's rule /transport/tls.)"
@@ -79,7 +83,8 @@ TLS_CHECK = CheckInfo(
         "insufficient. HSTS is legally required as well and listed among the mandatory security headers."
     ),
     fix=(
-        "Offer TLS 1.3 (and/or TLS 1.2) only; switch off TLS 1.0, TLS 1.1 and SSL. Use a certificate from a "
+        "Offer TLS 1.3 (and/or TLS 1.2) only; switch off TLS 1.0, TLS 1.1 and SSL, and under TLS 1.2 offer "
+        "only ECDHE/DHE suites with AES or ChaCha20 (no RC4, 3DES, NULL, export or RSA key exchange). Use a certificate from a "
         "trusted CA that names the API host and is within its validity period. Refuse plain HTTP or redirect "
         "it to HTTPS, and send 'Strict-Transport-Security: max-age=31536000' on every HTTPS response."
     ),
@@ -179,6 +184,8 @@ def _probe_tls(
     if modern_accepted is False and undetermined:
         # TLS 1.3 and 1.2 got no answer: the certificate and HTTP checks would only time out as well.
         return CheckResult(TLS_CHECK, Status.ERROR, findings, reason="; ".join(undetermined))
+    if options.tls_scan and any(f.message == "TLS 1.2 accepted (sufficient)" for f in findings):
+        _scan_ciphers(endpoint, server_url, pacer, findings, undetermined)
 
     pacer.wait()
     certificate = check_certificate(endpoint, options.cacert)
@@ -263,6 +270,45 @@ def _scan_protocols(
                 )
             )
     return modern_accepted
+
+
+def _scan_ciphers(
+    endpoint: Endpoint, server_url: str, pacer: _Pacer, findings: list[Finding], undetermined: list[str]
+) -> None:
+    """TLS 1.2 cipher suites rated insufficient or phase out: each family the server accepts fails."""
+    for rating in (Rating.INSUFFICIENT, Rating.PHASE_OUT):
+        scan = scan_rating(endpoint, rating, pacer.wait)
+        label = "insufficient" if rating is Rating.INSUFFICIENT else "phase out"
+        families = [family.name for family in FAMILIES if family.rating is rating]
+        for suite in scan.accepted:
+            note = f"TLS 1.2 ServerHello chose {suite.name} (0x{suite.code:04X}) from the {suite.family.name} suites"
+            message = (
+                f"TLS 1.2 accepts {suite.family.name} cipher suites ({label} according to NCSC): {suite.name}"
+            )
+            if rating is Rating.PHASE_OUT:
+                message += " (a documented phase-out schedule allows a manual exception)"
+            findings.append(
+                Finding(Severity.ERROR, message, evidence=Evidence("TLS handshake", server_url, note=note))
+            )
+        if scan.incomplete:
+            undetermined.append(f"cipher suite scan ({label}): {scan.incomplete}")
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"TLS 1.2 cipher suites rated {label}: scan incomplete ({scan.incomplete})",
+                    evidence=Evidence("TLS handshake", server_url, note=scan.incomplete),
+                )
+            )
+        elif not scan.accepted:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    f"TLS 1.2 refuses every cipher suite rated {label} (good)",
+                    evidence=Evidence(
+                        "TLS handshake", server_url, note=f"offered and refused: {', '.join(families)}"
+                    ),
+                )
+            )
 
 
 def _protocol_finding(result: ProtocolResult, server_url: str, *, tls13_accepted: bool) -> Finding:
