@@ -30,14 +30,15 @@ VERDICT_STYLE = {
 
 def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | None = None) -> int:
     """Run the demo; return the exit code of the verification (0 when the example API complies)."""
+    from cgcomply.catalog import load_profile
     from cgcomply.demo.server import start_demo_server
     from cgcomply.probes.options import ProbeOptions
     from cgcomply.report import write_report
     from cgcomply.resources import profiles_dir
-    from cgcomply.tender.render import write_tender
+    from cgcomply.tender.render import render_tender
     from cgcomply.verify import verify_profile
 
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)
     started = time.monotonic()
     out_dir = out_dir.resolve()
     tender_dir, report_dir = out_dir / "aanbesteding", out_dir / "rapport"
@@ -48,10 +49,12 @@ def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | 
     with start_demo_server(port=0, breaks=breaks, workdir=out_dir / "server") as server:
         console.print(f"[bold]1.[/] Voorbeeld-API van de leverancier draait op [cyan]{server.base_url}[/]")
 
+        profile = load_profile(profile_path)
         written: list[Path] = []
         for fmt in TENDER_FORMATS:
+            content = render_tender(profile, fmt, "nl")
             target = tender_dir / f"programma-van-eisen.{fmt}"
-            write_tender(profile_path, fmt=fmt, lang="nl", output=str(target))
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
             written.append(target)
         console.print(
             f"[bold]2.[/] Aanbestedingsdocumenten van profiel cg-basis geschreven in [cyan]{tender_dir}[/]"
@@ -62,7 +65,9 @@ def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | 
         console.print(f"[bold]3.[/] Voorbeeld-API geverifieerd tegen cg-basis (ADR {report.adr_version})")
 
         for fmt, extension in REPORT_FORMATS.items():
-            write_report(report, fmt=fmt, output=str(report_dir / f"rapport.{extension}"), lang="nl")
+            write_report(
+                report, fmt=fmt, output=str(report_dir / f"rapport.{extension}"), lang="nl", quiet=True
+            )
     console.print(f"[bold]4.[/] Rapporten geschreven in [cyan]{report_dir}[/]; de voorbeeld-API is gestopt")
 
     _print_verdicts(report, console)
