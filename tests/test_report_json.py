@@ -143,3 +143,12 @@ def test_long_bodies_are_capped():
     data = json.loads(render(report, "json"))
     body = data["checks"][4]["findings"][0]["evidence"]["body"]
     assert len(body) < 5_000 and "trimmed" in body
+
+
+def test_static_finding_without_a_file_gets_the_target_document_live_finding_does_not():
+    report = verify_report()
+    report.checks[0].findings[0].file = None
+    data = json.loads(render(report, "json"))
+    assert data["checks"][0]["findings"][0]["file"] == "https://api.leverancier.example/zaken/v1/openapi.json"
+    live = next(c for c in data["checks"] if c["id"] == "probe.version-header")
+    assert live["findings"][0]["file"] is None

@@ -69,3 +69,10 @@ def test_requirement_table_names_the_checks_that_did_not_pass():
     assert "1 geslaagd" in table
     assert "probe.security-headers" not in table  # passed: counted, not listed
     assert "29 november 2026, 09:30 UTC" in text
+
+
+def test_a_finding_without_a_file_is_placed_in_the_target_document():
+    report = lint_report()
+    report.checks[0].findings[0].file = None
+    text = render(report, "text", "en")
+    assert "specs/zaken api/openapi.yaml:42:9: error: response 200 of GET /zaken" in text

@@ -242,10 +242,21 @@ def format_date(value: str, lang: str) -> str:
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M}{zone}"
 
 
-def location(finding: Finding) -> str:
-    """``file:line:col`` (as far as known), else the request URL, else the JSON pointer, else ``""``."""
+def finding_file(finding: Finding, document: str | None) -> str | None:
+    """The file a finding is in: its own, else (for a static finding) the target document."""
     if finding.file:
-        text = finding.file
+        return finding.file
+    return document if finding.evidence is None else None
+
+
+def location(finding: Finding, document: str | None = None) -> str:
+    """``file:line:col`` (as far as known), else the request URL, else the JSON pointer, else ``""``.
+
+    ``document`` is the report's target document: static findings without a file of their own are in it.
+    """
+    file = finding_file(finding, document)
+    if file:
+        text = file
         if finding.line is not None:
             text += f":{finding.line}"
             if finding.column is not None:

@@ -14,6 +14,7 @@ from cgcomply.report.base import (
     Renderer,
     check_explanation,
     check_lang,
+    finding_file,
     safe_evidence,
     severity_counts,
     verdict_counts,
@@ -42,11 +43,12 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding, document: str | None = None) -> dict[str, Any]:
+    """A finding; a static finding without a file of its own gets the target ``document`` as its file."""
     return {
         "severity": finding.severity.value,
         "pointer": finding.pointer,
-        "file": finding.file,
+        "file": finding_file(finding, document),
         "line": finding.line,
         "column": finding.column,
         "message": finding.message,
@@ -54,7 +56,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
+def check_to_dict(check: CheckResult, lang: str, document: str | None = None) -> dict[str, Any]:
     info = check.info
     return {
         "id": info.id,
@@ -69,7 +71,7 @@ def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
         "technical": info.technical,
         "status": check.status.value,
         "reason": check.reason,
-        "findings": [finding_to_dict(f) for f in check.findings],
+        "findings": [finding_to_dict(f, document) for f in check.findings],
     }
 
 
@@ -107,7 +109,7 @@ def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
             }
             for r in report.requirements
         ],
-        "checks": [check_to_dict(c, lang) for c in report.checks],
+        "checks": [check_to_dict(c, lang, report.target.document) for c in report.checks],
         "warnings": list(report.warnings),
     }
 

@@ -37,12 +37,12 @@ def _xml_safe(tree: ET.Element) -> None:
             element.set(key, _NOT_XML.sub("\ufffd", value))
 
 
-def _findings_text(check: CheckResult, lang: str) -> str:
+def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
     lines = [f"{check.info.id} ({check.info.adr_rule}): {check_title(check.info, lang)}"]
     if check.reason:
         lines.append(check.reason)
     for finding in check.findings:
-        where = location(finding)
+        where = location(finding, document)
         lines.append(f"{where + ': ' if where else ''}{finding.severity.value}: {finding.message}")
         if finding.pointer:
             lines.append(f"  pointer: {finding.pointer}")
@@ -67,7 +67,7 @@ def _manual_label(lang: str) -> str:
     return "handmatig" if lang == "nl" else "handmatig (manual)"
 
 
-def _check_case(check: CheckResult, lang: str) -> ET.Element:
+def _check_case(check: CheckResult, lang: str, document: str | None) -> ET.Element:
     case = ET.Element("testcase", {"classname": check.info.adr_rule, "name": check.info.id, "time": "0"})
     first_message = (
         check.findings[0].message if check.findings else (check.reason or check_title(check.info, lang))
@@ -76,10 +76,10 @@ def _check_case(check: CheckResult, lang: str) -> ET.Element:
         count = len(check.findings)
         message = first_message if count <= 1 else f"{first_message} (+{count - 1} more)"
         element = ET.SubElement(case, "failure", {"message": message, "type": check.info.level.value})
-        element.text = _findings_text(check, lang)
+        element.text = _findings_text(check, lang, document)
     elif check.status is Status.ERROR:
         element = ET.SubElement(case, "error", {"message": check.reason or first_message, "type": "error"})
-        element.text = _findings_text(check, lang)
+        element.text = _findings_text(check, lang, document)
     elif check.status is Status.MANUAL:
         reason = check.reason or check_explanation(check.info, lang)
         ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
@@ -88,7 +88,7 @@ def _check_case(check: CheckResult, lang: str) -> ET.Element:
         ET.SubElement(case, "skipped", {"message": f"{status_label(check.status, lang)}: {reason}"})
     if check.findings and check.status is not Status.FAIL and check.status is not Status.ERROR:
         out = ET.SubElement(case, "system-out")
-        out.text = _findings_text(check, lang)
+        out.text = _findings_text(check, lang, document)
     return case
 
 
@@ -146,7 +146,7 @@ def report_to_junit(report: Report, lang: str = "en") -> ET.Element:
     check_lang(lang)
     root = ET.Element("testsuites", {"name": report.tool_name})
     for kind in Kind:
-        cases = [_check_case(c, lang) for c in report.checks if c.info.kind is kind]
+        cases = [_check_case(c, lang, report.target.document) for c in report.checks if c.info.kind is kind]
         if cases:
             root.append(_suite(kind.value, cases, report))
     if report.requirements:

@@ -128,7 +128,7 @@ class TextRenderer(Renderer):
             console.print()
             console.print(Text(f"{words['adr_rule']} {rule}", style="bold underline"))
             for check in checks:
-                self._check(console, check, lang)
+                self._check(console, check, lang, report.target.document)
         if report.warnings:
             console.print()
             console.print(Text(words["warnings"], style="bold yellow"))
@@ -182,7 +182,7 @@ class TextRenderer(Renderer):
             )
         return table
 
-    def _check(self, console: Console, check: CheckResult, lang: str) -> None:
+    def _check(self, console: Console, check: CheckResult, lang: str, document: str | None) -> None:
         """The check's line, its reason and its findings, printed at once (one rich call per check)."""
         info = check.info
         words = labels(lang)
@@ -200,7 +200,7 @@ class TextRenderer(Renderer):
         if check.reason:
             block.append(f"\n      {check.reason}", style="italic")
         for finding in check.findings:
-            where = location(finding) if finding.file or finding.evidence is None else ""
+            where = location(finding, document) if finding.evidence is None or finding.file else ""
             block.append("\n      ")
             if where:
                 block.append(where + ": ", style="bold")

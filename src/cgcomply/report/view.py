@@ -73,7 +73,7 @@ def readable_body(body: str | None) -> str | None:
         return body
 
 
-def _finding_view(finding: Finding, lang: str) -> dict[str, Any]:
+def _finding_view(finding: Finding, lang: str, document: str | None) -> dict[str, Any]:
     evidence = None
     if finding.evidence is not None:
         shown = safe_evidence(finding.evidence)
@@ -90,14 +90,14 @@ def _finding_view(finding: Finding, lang: str) -> dict[str, Any]:
     return {
         "severity": finding.severity.value,
         "severity_label": severity_label(finding.severity, lang),
-        "location": location(finding) if finding.file or finding.evidence is None else "",
+        "location": location(finding, document) if finding.evidence is None or finding.file else "",
         "pointer": finding.pointer,
         "message": finding.message,
         "evidence": evidence,
     }
 
 
-def check_view(check: CheckResult, lang: str) -> dict[str, Any]:
+def check_view(check: CheckResult, lang: str, document: str | None = None) -> dict[str, Any]:
     info = check.info
     words = labels(lang)
     return {
@@ -118,7 +118,7 @@ def check_view(check: CheckResult, lang: str) -> dict[str, Any]:
         "status_label": status_label(check.status, lang),
         "status_icon": STATUS_ICON[check.status],
         "reason": check.reason,
-        "findings": [_finding_view(f, lang) for f in check.findings],
+        "findings": [_finding_view(f, lang, document) for f in check.findings],
     }
 
 
@@ -157,7 +157,7 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
     words = labels(lang)
     by_id = {c.info.id: c for c in report.checks}
     requirements = [requirement_view(r, by_id, lang) for r in report.requirements]
-    views = {id(c): check_view(c, lang) for c in report.checks}
+    views = {id(c): check_view(c, lang, report.target.document) for c in report.checks}
     groups = [
         {"adr_rule": rule, "adr_link": checks[0].info.adr_link, "checks": [views[id(c)] for c in checks]}
         for rule, checks in checks_by_rule(report.checks)
