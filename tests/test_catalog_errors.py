@@ -302,3 +302,27 @@ def test_profile_against_broken_catalogue_text_is_reported_with_the_requirement_
     assert caught.value.source.endswith("CG-API-03.yaml")
     assert caught.value.field == "clauses.eis.nl"
     assert caught.value.line is not None
+
+
+def test_broken_packaged_catalogue_is_one_line_on_the_command_line(tmp_path, monkeypatch):
+    """The CLI path: a broken catalogue file gives exit 2 and one message, never a traceback."""
+    from cgcomply.catalog import loader
+
+    root = tmp_path / "requirements"
+    folder = root / "catalog"
+    folder.mkdir(parents=True)
+    record = folder / "CG-API-03.yaml"
+    shutil.copy(CATALOG / "CG-API-03.yaml", record)
+    _edit(record, "theme: api\n", "theme: [api\n")
+    monkeypatch.setattr(loader, "requirements_dir", lambda: root)
+    loader._packaged_catalog.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["requirements", "list"])
+    finally:
+        monkeypatch.undo()
+        loader._packaged_catalog.cache_clear()
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "CG-API-03.yaml:" in line and "YAML error" in line
+    assert load_catalog().get("CG-API-03").theme == "api"  # the real catalogue again

@@ -84,7 +84,7 @@ class Parameter:
     description: Text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Requirement:
     id: str
     version: str
@@ -163,7 +163,7 @@ class Catalog:
         return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ProfileItem:
     """One requirement as a profile asks for it, with its texts filled in from the profile's parameters."""
 
