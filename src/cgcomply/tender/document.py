@@ -149,7 +149,8 @@ def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str
     if profile.tender.get("reference"):
         rows.append((t["reference"], profile.tender["reference"]))
     if profile.tender.get("procedure"):
-        rows.append((t["procedure"], profile.tender["procedure"]))
+        procedure = profile.tender["procedure"]
+        rows.append((t["procedure"], t["procedures"].get(procedure, procedure)))
     rows += [
         (t["profile"], f"{profile.id} {profile.version}: {profile.title_text.get(lang)}"),
         (t["profile_hash"], profile.hash_label),
