@@ -188,3 +188,13 @@ def test_markdown_caps_findings_per_check_for_job_summaries():
     assert "specs/zaken api/openapi.yaml:42:9" in md
     assert "specs/zaken api/openapi.yaml:77:11" not in md
     assert "- … en nog 1 meer (alle bevindingen staan in het JSON-rapport)" in md
+
+
+def test_html_folds_findings_beyond_the_first_ones():
+    html = HtmlRenderer(shown_findings=1).render(lint_report(), "nl")
+    folded = re.search(
+        r'<details class="more">\s*<summary>nog 1 bevindingen tonen</summary>(.*?)</details>', html, re.S
+    )
+    assert folded is not None
+    assert "openapi.yaml:77:11" in folded.group(1)
+    assert "openapi.yaml:42:9" in html[: folded.start()]

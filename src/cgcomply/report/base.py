@@ -118,6 +118,7 @@ LABELS: dict[str, dict[str, str]] = {
         "verdicts_heading": "Oordeel per eis",
         "overall": "Eindoordeel",
         "more_findings": "… en nog %d meer (alle bevindingen staan in het JSON-rapport)",
+        "more_findings_html": "nog %d bevindingen tonen",
     },
     "en": {
         "title": "API verification report",
@@ -165,6 +166,7 @@ LABELS: dict[str, dict[str, str]] = {
         "verdicts_heading": "Verdict per requirement",
         "overall": "Overall verdict",
         "more_findings": "… and %d more (the JSON report has every finding)",
+        "more_findings_html": "show %d more findings",
     },
 }
 

@@ -16,15 +16,21 @@ from cgcomply.report.templating import render_template
 from cgcomply.report.view import build_context
 
 TEMPLATE = "report.html.j2"
+#: Findings shown per check before the rest is folded away (a lint of a large API has thousands).
+SHOWN_FINDINGS_PER_CHECK = 25
 
 
 class HtmlRenderer(Renderer):
     name = "html"
     extension = "html"
 
-    def __init__(self, template_dir: Path | None = None) -> None:
+    def __init__(
+        self, template_dir: Path | None = None, shown_findings: int = SHOWN_FINDINGS_PER_CHECK
+    ) -> None:
         self.template_dir = template_dir
+        self.shown_findings = shown_findings
 
     def render(self, report: Report, lang: str = "en") -> str:
         context = build_context(report, check_lang(lang))
+        context["shown_findings"] = self.shown_findings
         return render_template(TEMPLATE, context, html=True, directory=self.template_dir)
