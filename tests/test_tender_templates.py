@@ -73,3 +73,26 @@ def test_prose_yaml_error_is_a_template_error(templates):
     with pytest.raises(TemplateError) as caught:
         render_tender(load_profile("cg-basis"), "md", "nl", templates=str(templates))
     assert caught.value.source.endswith("texts.yaml") and caught.value.line is not None
+
+
+def test_inline_marks_in_html_and_word():
+    from docx import Document
+
+    from cgcomply.tender.inline import plain, split_marks
+    from cgcomply.tender.templating import inline_html
+
+    assert split_marks("a `b*` **c** `") == [
+        ("a ", None),
+        ("b*", "code"),
+        (" ", None),
+        ("c", "bold"),
+        (" `", None),
+    ]
+    assert plain("**Vormen.** Een `eis`") == "Vormen. Een eis"
+    assert str(inline_html("x `<y>` **z** & w")) == "x <code>&lt;y&gt;</code> <strong>z</strong> &amp; w"
+    import io
+
+    document = Document(io.BytesIO(render_tender(load_profile("cg-basis"), "docx", "nl")))
+    vormen = next(p for p in document.paragraphs if p.text.startswith("Vormen."))
+    assert vormen.runs[0].text == "Vormen." and vormen.runs[0].bold
+    assert "**" not in "".join(p.text for p in document.paragraphs)

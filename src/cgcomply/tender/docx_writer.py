@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from cgcomply.tender.document import Entry, TenderDocument
-from cgcomply.tender.inline import split_code
+from cgcomply.tender.inline import split_marks
 
 _CODE_FONT = "Consolas"
 
@@ -79,11 +79,13 @@ def _set_properties(document: DocxDocument, doc: TenderDocument) -> None:
 
 
 def _rich_paragraph(paragraph: Paragraph, text: str) -> Paragraph:
-    """Add ``text`` to ``paragraph``, with `code` spans in a monospace font."""
-    for part, code in split_code(text):
+    """Add ``text`` to ``paragraph``, with `code` in a monospace font and **bold** in bold."""
+    for part, mark in split_marks(text):
         run = paragraph.add_run(part)
-        if code:
+        if mark == "code":
             run.font.name = _CODE_FONT
+        elif mark == "bold":
+            run.bold = True
     return paragraph
 
 

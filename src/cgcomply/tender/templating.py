@@ -15,14 +15,14 @@ from markupsafe import Markup, escape
 from cgcomply.catalog.yamlnodes import YamlDocument, display_path, load_yaml
 from cgcomply.errors import CatalogError, TemplateError
 from cgcomply.resources import templates_dir
-from cgcomply.tender.inline import split_code
+from cgcomply.tender.inline import split_marks
+
+_HTML_MARKS = {"code": Markup("<code>{}</code>"), "bold": Markup("<strong>{}</strong>")}
 
 
 def inline_html(text: str) -> Markup:
-    """Escape ``text`` and show `code` spans as ``<code>``."""
-    parts = [
-        Markup("<code>{}</code>").format(part) if code else escape(part) for part, code in split_code(text)
-    ]
+    """Escape ``text`` and show `code` as ``<code>`` and **bold** as ``<strong>``."""
+    parts = [_HTML_MARKS[mark].format(part) if mark else escape(part) for part, mark in split_marks(text)]
     return Markup("").join(parts)
 
 
