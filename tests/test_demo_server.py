@@ -216,3 +216,53 @@ def test_cli_demo_server_rejects_unknown_mode() -> None:
     assert result.exit_code == 2
     assert "unknown mode nope" in result.output and "wildcard-cors" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("adr_version", ["2.0.2", "2.1.0", "2.2.0"])
+def test_served_document_passes_the_static_checks(adr_version: str) -> None:
+    from cgcomply.lint import lint_loaded
+    from cgcomply.oas import load_document_bytes
+
+    with start_demo_server(breaks=("http-only",)) as server, httpx.Client() as client:
+        url = server.base_url + "/openapi.json"
+        loaded = load_document_bytes(client.get(url).content, url)
+    results = lint_loaded(loaded, adr_version)
+    assert results
+    failed = {
+        result.id: result.findings[0].message
+        for result in results
+        if result.status.value in ("fail", "error")
+    }
+    # Plain HTTP is the point of the http-only mode: only the https rule may object.
+    assert set(failed) <= {"adr.servers-https"}, failed
+
+
+def test_sigterm_stops_the_cli_server_cleanly() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cgcomply.cli", "demo-server", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("Voorbeeld-API / example API: https://127.0.0.1:")
+        ca_line = ""
+        deadline = time.monotonic() + 10
+        while not ca_line.startswith("Test-CA:") and time.monotonic() < deadline:
+            ca_line = process.stdout.readline()
+        ca_path = Path(ca_line.split(":", 1)[1].strip())
+        assert ca_path.exists()
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert not ca_path.parent.exists()  # the temporary CA folder is removed

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import json
 import shutil
+import signal
 import socket
 import ssl
 import sys
@@ -519,8 +520,14 @@ def serve_forever_cli(port: int, breaks: Iterable[str], list_modes: bool) -> Non
         for name, text in BREAK_MODES.items():
             print(f"{name:<{width}}  {text}")
         return
+    modes = check_modes(breaks)
     workdir = Path(tempfile.mkdtemp(prefix="cgcomply-demo-"))
-    server = start_demo_server(port=port, breaks=breaks, workdir=workdir, log=True)
+    try:
+        server = start_demo_server(port=port, breaks=modes, workdir=workdir, log=True)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         print(f"Voorbeeld-API / example API: {server.base_url}")
         print(f"OpenAPI: {server.base_url}/openapi.json")
@@ -537,5 +544,10 @@ def serve_forever_cli(port: int, breaks: Iterable[str], list_modes: bool) -> Non
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

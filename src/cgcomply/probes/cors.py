@@ -106,7 +106,9 @@ def run(ctx: ProbeContext) -> CheckResult:
             )
         elif value == "*":
             wildcard = True
-            severity = Severity.ERROR if ctx.options.cors_open_api is False else Severity.INFO
+            severity = {True: Severity.INFO, False: Severity.ERROR, None: Severity.WARNING}[
+                ctx.options.cors_open_api
+            ]
             text = {
                 True: "allowed: the API is declared open",
                 False: "the API is declared not open, so a wildcard is not allowed",
