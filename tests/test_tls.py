@@ -287,6 +287,8 @@ def test_rsa_key_exchange_fails(ca, ca_file) -> None:
     with tls_server(rsa_cert, ciphers="ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256") as url:
         result = tls.probe_tls(url, options(ca_file))
     assert result.status is Status.FAIL
+    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate valid")]
+    assert cert_finding.evidence.note.endswith("; key RSA 2048 bits; signature sha256")
     assert messages(result, Severity.ERROR) == [
         "TLS 1.2 accepts RSA key exchange (no forward secrecy) cipher suites (phase out according to NCSC): "
         "TLS_RSA_WITH_AES_128_GCM_SHA256 (a documented phase-out schedule allows a manual exception)"

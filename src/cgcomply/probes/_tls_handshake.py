@@ -349,6 +349,8 @@ class CertificateResult:
     not_after: dt.datetime | None = None
     issuer: str | None = None
     timed_out: bool = False
+    key: str | None = None  # "EC secp256r1", "RSA 2048 bits"
+    signature: str | None = None  # the certificate's signature hash, e.g. "sha256"
 
 
 def check_certificate(endpoint: Endpoint, cacert: Path | None) -> CertificateResult:
@@ -421,7 +423,23 @@ def _describe(der: bytes | None, *, verified: bool, problem: str | None) -> Cert
         names=names,
         not_after=cert.not_valid_after_utc,
         issuer=_common_name(cert.issuer) or cert.issuer.rfc4514_string(),
+        key=_key_description(cert),
+        signature=cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None,
     )
+
+
+def _key_description(cert: x509.Certificate) -> str | None:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    try:
+        key = cert.public_key()
+    except (ValueError, TypeError):
+        return None
+    if isinstance(key, rsa.RSAPublicKey):
+        return f"RSA {key.key_size} bits"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return f"EC {key.curve.name}"
+    return type(key).__name__.removeprefix("_")
 
 
 def _common_name(name: x509.Name) -> str | None:

@@ -394,6 +394,10 @@ def _describe_certificate(certificate: CertificateResult) -> str:
         parts.append(f"issuer {certificate.issuer}")
     if certificate.not_after is not None:
         parts.append(f"valid until {certificate.not_after:%Y-%m-%d %H:%M} UTC")
+    if certificate.key:
+        parts.append(f"key {certificate.key}")
+    if certificate.signature:
+        parts.append(f"signature {certificate.signature}")
     return "; ".join(parts)
 
 
