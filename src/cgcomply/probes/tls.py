@@ -180,11 +180,12 @@ def _probe_tls(
     undetermined: list[str] = []
     server_url = f"https://{_host_port(host, port)}"
 
-    modern_accepted = _scan_protocols(endpoint, server_url, options, pacer, findings, undetermined)
+    accepted = _scan_protocols(endpoint, server_url, options, pacer, findings, undetermined)
+    modern_accepted = None if accepted is None else bool(accepted & {"TLS 1.2", "TLS 1.3"})
     if modern_accepted is False and undetermined:
         # TLS 1.3 and 1.2 got no answer: the certificate and HTTP checks would only time out as well.
         return CheckResult(TLS_CHECK, Status.ERROR, findings, reason="; ".join(undetermined))
-    if options.tls_scan and any(f.message == "TLS 1.2 accepted (sufficient)" for f in findings):
+    if accepted and "TLS 1.2" in accepted:
         _scan_ciphers(endpoint, server_url, pacer, findings, undetermined)
 
     pacer.wait()
@@ -224,8 +225,8 @@ def _scan_protocols(
     pacer: _Pacer,
     findings: list[Finding],
     undetermined: list[str],
-) -> bool | None:
-    """Try each protocol version; append findings. Returns whether TLS 1.2 or 1.3 was accepted, or None when
+) -> set[str] | None:
+    """Try each protocol version; append findings. Returns the labels of the accepted versions, or None when
     the scan is switched off."""
     if not options.tls_scan:
         findings.append(
@@ -269,7 +270,7 @@ def _scan_protocols(
                     evidence=Evidence("TLS handshake", server_url, note=_table(results)),
                 )
             )
-    return modern_accepted
+    return {result.protocol.label for result in results if result.outcome is Outcome.ACCEPTED}
 
 
 def _scan_ciphers(
