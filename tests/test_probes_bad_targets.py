@@ -10,6 +10,7 @@ import json
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,6 +73,25 @@ class MisbehavingHandler(BaseHTTPRequestHandler):
             body = b'{"openapi": "3.0.3", "padding": "' + b"x" * (3 * 1024 * 1024) + b'"}'
             try:
                 self._send(200, body, "application/json")
+            except OSError:
+                return
+        elif mode == "trickle-headers":
+            # One byte of the status line every 0.1 s, for ever: no per-read timeout ever fires.
+            try:
+                for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 10_000:
+                    self.wfile.write(bytes([byte]))
+                    time.sleep(0.1)
+            except OSError:
+                return
+        elif mode == "trickle-body" and is_document:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            try:
+                for _ in range(10_000):
+                    self.wfile.write(b" ")
+                    time.sleep(0.1)
             except OSError:
                 return
         elif mode == "html":
@@ -189,6 +209,21 @@ def test_401_on_everything_is_authentication_refused_not_fail() -> None:
     assert "--header-env" in _by_id(run)["probe.version-header"].reason
 
 
+def test_trickling_headers_hit_the_request_time_limit() -> None:
+    with misbehaving_server("trickle-headers") as base_url:
+        run = run_live_checks(base_url, ProbeOptions(**FAST, max_request_seconds=0.8))
+    _assert_all_error(run, "target unreachable: timed out")
+
+
+def test_trickling_body_is_cut_at_the_request_time_limit() -> None:
+    with misbehaving_server("trickle-body") as base_url:
+        run = run_live_checks(base_url, ProbeOptions(**FAST, max_request_seconds=0.8))
+    publish = _by_id(run)["probe.publish-openapi"]
+    assert publish.status.value == "error"
+    assert "the body is not complete within 0.8 s" in publish.reason
+    assert "read stopped" in publish.findings[0].evidence.note
+
+
 def test_redirect_loop() -> None:
     with misbehaving_server("redirect-loop") as base_url:
         run = run_live_checks(base_url, ProbeOptions(**FAST))
@@ -207,7 +242,7 @@ def test_endless_body_is_capped() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_document_bytes=1024 * 1024))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "did not end within the cap of 1048576 bytes" in publish.reason
+    assert "the body is longer than the cap of 1048576 bytes" in publish.reason
     assert "read stopped" in publish.findings[0].evidence.note
     assert len(publish.findings[0].evidence.body) <= 2049
     assert run.document_bytes is None
@@ -218,7 +253,7 @@ def test_huge_body_is_capped() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_document_bytes=512 * 1024))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "did not end within the cap of 524288 bytes" in publish.reason
+    assert "the body is longer than the cap of 524288 bytes" in publish.reason
 
 
 def test_html_instead_of_json() -> None:

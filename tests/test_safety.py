@@ -205,7 +205,7 @@ def test_body_reads_are_capped() -> None:
         exchange = client.request("GET", _url(server), max_body_bytes=1000)
     assert exchange.truncated and len(exchange.body) == 1000
     assert exchange.json() is None
-    assert "read stopped after 1000 bytes" in exchange.evidence().note
+    assert "body longer than the cap of 1000 bytes; read stopped after 1000 bytes" in exchange.evidence().note
 
 
 # --------------------------------------------------------------------------- command-line options

@@ -39,6 +39,7 @@ import httpx
 
 from cgcomply import __version__
 from cgcomply.errors import TargetError
+from cgcomply.probes._deadline import DeadlineTransport, request_deadline
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.redaction import redact, redact_headers, register_secrets
 from cgcomply.results import Evidence
@@ -84,7 +85,8 @@ class Exchange:
     status: int | None = None
     headers: httpx.Headers = field(default_factory=httpx.Headers)
     body: bytes = b""
-    truncated: bool = False  # the body was longer than the cap; reading stopped there
+    truncated: bool = False  # the body is incomplete: over the cap, over the time limit, or broke off
+    cut_off: str | None = None  # why the body is incomplete, e.g. "longer than the cap of 5242880 bytes"
     error: str | None = None  # transport failure, redacted
     error_kind: str | None = None
     redirects: list[tuple[int, str]] = field(default_factory=list)  # followed hops: (status, location)
@@ -156,7 +158,7 @@ class Exchange:
         if self.blocked_redirect:
             parts.append(f"redirect to another host not followed: {self.blocked_redirect}")
         if self.truncated:
-            parts.append(f"body longer than the cap; read stopped after {len(self.body)} bytes")
+            parts.append(f"body {self.cut_off or 'incomplete'}; read stopped after {len(self.body)} bytes")
         return "; ".join(parts) or None
 
 
@@ -276,14 +278,15 @@ class SafeClient:
             write=options.read_timeout,
             pool=options.connect_timeout + options.read_timeout,
         )
+        limits = httpx.Limits(max_connections=max(1, options.max_concurrency))
+        # A plain-http origin never gets an https request (check_url), so no CA store is loaded for it.
+        verify = build_ssl_context(options) if self.origin.scheme == "https" else False
         self._http = httpx.Client(
-            # A plain-http origin never gets an https request (check_url), so no CA store is loaded for it.
-            verify=build_ssl_context(options) if self.origin.scheme == "https" else False,
+            transport=DeadlineTransport(verify=verify, limits=limits),
             timeout=timeout,
             follow_redirects=False,
             trust_env=False,  # no proxies or CA bundles from the environment: what we test is what we say
             headers={"User-Agent": USER_AGENT},
-            limits=httpx.Limits(max_connections=max(1, options.max_concurrency)),
         )
         self.sent: list[tuple[str, str]] = []  # (method, url) of every request actually sent
 
@@ -365,15 +368,12 @@ class SafeClient:
 
     def _send(self, exchange: Exchange, method: str, url: str, headers: dict[str, str], cap: int) -> None:
         exchange.final_url = url
-        exchange.status, exchange.headers, exchange.body, exchange.truncated = (
-            None,
-            httpx.Headers(),
-            b"",
-            False,
-        )
-        deadline = time.monotonic() + self.options.max_request_seconds
+        exchange.status, exchange.headers, exchange.body = None, httpx.Headers(), b""
+        exchange.truncated, exchange.cut_off = False, None
+        limit = self.options.max_request_seconds
+        deadline = time.monotonic() + limit
         body = bytearray()
-        with self._limiter:
+        with self._limiter, request_deadline(limit):
             self.sent.append((method, url))
             try:
                 with self._http.stream(method, url, headers=headers) as response:
@@ -383,30 +383,31 @@ class SafeClient:
                         return
                     for chunk in response.iter_bytes():
                         room = cap - len(body)
-                        if len(chunk) >= room:
+                        if len(chunk) > room:
                             body += chunk[:room]
-                            exchange.truncated = len(chunk) > room or exchange.truncated
-                            if len(chunk) > room:
-                                break
-                            continue
+                            exchange.truncated, exchange.cut_off = True, f"longer than the cap of {cap} bytes"
+                            break
                         body += chunk
                         if time.monotonic() > deadline:
-                            exchange.truncated = True
+                            exchange.truncated, exchange.cut_off = True, f"not complete within {limit:g} s"
                             break
             except httpx.HTTPError as error:
+                kind, message = classify_transport_error(error)
                 if exchange.status is None:
-                    kind, message = classify_transport_error(error)
                     exchange.error_kind, exchange.error = kind, redact(message)
                 else:
-                    # The headers arrived but the body broke off (timeout, reset): keep what came.
+                    # The headers arrived but the body broke off (time limit, reset): keep what came.
                     exchange.truncated = True
+                    exchange.cut_off = (
+                        f"not complete within {limit:g} s"
+                        if time.monotonic() >= deadline
+                        else f"broke off: {redact(message)}"
+                    )
             except (OSError, ValueError) as error:
                 if exchange.status is None:
-                    exchange.error_kind, exchange.error = (
-                        "connect",
-                        redact(f"{type(error).__name__}: {error}"),
-                    )
+                    exchange.error_kind = "connect"
+                    exchange.error = redact(f"{type(error).__name__}: {error}")
                 else:
-                    exchange.truncated = True
+                    exchange.truncated, exchange.cut_off = True, f"broke off: {type(error).__name__}"
             finally:
                 exchange.body = bytes(body)

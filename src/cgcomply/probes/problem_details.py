@@ -195,7 +195,7 @@ def _judge_problem(label: str, exchange: Exchange) -> list[Finding]:
 
 def _members(exchange: Exchange, media: str) -> tuple[dict[str, object], str | None]:
     if exchange.truncated:
-        return {}, "the body is larger than the cap; not judged"
+        return {}, f"the body is {exchange.cut_off or 'incomplete'}; not judged"
     if media == "application/problem+json":
         data = exchange.json()
         if not isinstance(data, dict):

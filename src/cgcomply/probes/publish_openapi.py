@@ -67,8 +67,7 @@ def parse_document(exchange: Exchange) -> tuple[dict[str, Any] | None, str | Non
     """``(document, None)`` for a usable OpenAPI 3 document, else ``(None or the JSON, problem)``."""
     if exchange.truncated:
         return None, (
-            f"the body did not end within the cap of {len(exchange.body)} bytes "
-            "(endless or too large); reading stopped"
+            f"the body is {exchange.cut_off or 'incomplete'} (endless, too large or too slow); reading stopped"
         )
     if exchange.looks_like_html():
         return None, "the response is an HTML page, not an OpenAPI document (a portal or login page?)"
@@ -200,7 +199,7 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
             )
         ]
     if exchange.truncated:
-        return [finding(Severity.WARNING, f"{url} is larger than the cap; not compared", exchange)]
+        return [finding(Severity.WARNING, f"{url}: the body is {exchange.cut_off}; not compared", exchange)]
     try:
         loaded = yaml.load(exchange.body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         # YAML turns unquoted dates into date objects; JSON has strings. Compare in JSON terms.
