@@ -79,11 +79,6 @@ class Endpoint:
             return False
         return True
 
-    @property
-    def server_hostname(self) -> str | None:
-        """The name sent in SNI; ``ssl`` does not send IP addresses in SNI but still checks IP SANs."""
-        return self.host
-
     def connect(self) -> socket.socket:
         sock = socket.socket(self.family, socket.SOCK_STREAM)
         try:
@@ -367,7 +362,7 @@ def check_certificate(endpoint: Endpoint, cacert: Path | None) -> CertificateRes
     except OSError as error:
         return CertificateResult(False, _os_reason(error))
     try:
-        with context.wrap_socket(sock, server_hostname=endpoint.server_hostname) as tls:
+        with context.wrap_socket(sock, server_hostname=endpoint.host) as tls:  # IP SANs for an IP
             der = tls.getpeercert(binary_form=True)
     except ssl.SSLCertVerificationError as error:
         problem = error.verify_message or _ssl_reason(error)
