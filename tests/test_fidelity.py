@@ -26,7 +26,9 @@ from cgcomply.oas import LoadOptions, load_document
 from cgcomply.oas.pointer import split
 from cgcomply.results import Status
 
-DEVIATIONS_FILE = Path(__file__).parent / "fixtures" / "checks" / "deviations.yaml"
+FIXTURES = Path(__file__).parent / "fixtures" / "checks"
+REPO_ROOT = Path(__file__).parent.parent
+DEVIATIONS_FILE = FIXTURES / "deviations.yaml"
 RULESETS = {"adr-2.1": "2.1.0", "adr-2.2": "2.2.0"}
 TEST_SUITES = {"2.1": "2.1.0", "2.2": "2.2.0"}
 
@@ -57,6 +59,15 @@ def _test_cases() -> list[tuple[str, str]]:
     return found or [("none", "none")]
 
 
+def _fixture_outputs() -> list[tuple[str, str]]:
+    """(ruleset, repo-relative document) for our fixtures that Spectral was run on (tests/fixtures/checks)."""
+    found = []
+    for ruleset in RULESETS.values():
+        for path in sorted((FIXTURES / f"spectral-{ruleset}").glob("*.json")):
+            found.append((ruleset, f"tests/fixtures/checks/{path.name}"))
+    return found
+
+
 @cache
 def deviations() -> dict[tuple[str, str, str], dict]:
     data = yaml.safe_load(DEVIATIONS_FILE.read_text("utf-8"))
@@ -81,7 +92,7 @@ def _load_options() -> LoadOptions:
 @cache
 def our_results(document: str, ruleset: str) -> dict[str, object] | None:
     """Check id -> result; None when the document does not load as an API description at all."""
-    path = CORPUS_DIR / document
+    path = REPO_ROOT / document if document.startswith("tests/") else CORPUS_DIR / document
     if path.is_dir():
         path = path / "openapi.json"
     try:
@@ -156,9 +167,19 @@ def test_official_test_case(ruleset: str, case: str) -> None:
     assert problems == []
 
 
+@pytest.mark.parametrize(("ruleset", "document"), _fixture_outputs())
+def test_fixture_agrees_with_official_ruleset(ruleset: str, document: str) -> None:
+    """Our fixtures, each showing one defect of the official ruleset, with Spectral's real output."""
+    expected = FIXTURES / f"spectral-{ruleset}" / Path(document).name
+    diagnostics = spectral.from_json(json.loads(expected.read_text("utf-8")))
+    assert _compare(document, ruleset, diagnostics) == []
+
+
 def test_every_deviation_names_a_compared_document() -> None:
     corpus_path("expected")
-    known = {(ruleset, document) for ruleset, document in _expected_outputs() + _test_cases()}
+    known = {
+        (ruleset, document) for ruleset, document in _expected_outputs() + _test_cases() + _fixture_outputs()
+    }
     for document, ruleset, check_id in deviations():
         assert (ruleset, document) in known, (
             f"deviation for {document} ({ruleset}) matches no compared document"

@@ -178,8 +178,12 @@ def _finding(context: CheckContext, issue: Issue, severity: Severity) -> Finding
 
 def pointer_join(base: str, *tokens: object) -> str:
     """Append reference tokens to a JSON pointer, escaping ``~`` and ``/``."""
-    parts = [str(token).replace("~", "~0").replace("/", "~1") for token in tokens]
-    return base + "".join("/" + part for part in parts)
+    for token in tokens:
+        text = token if isinstance(token, str) else str(token)
+        if "~" in text or "/" in text:
+            text = text.replace("~", "~0").replace("/", "~1")
+        base = f"{base}/{text}"
+    return base
 
 
 def iter_checks(checks: Iterable[StaticCheck], adr_version: str | None) -> Iterator[StaticCheck]:

@@ -43,11 +43,14 @@ class ExampleValidator:
         self.defs_key = "definitions" if self.oas30 else "$defs"
         self.defs: dict[str, Any] = {}
         self._keys: dict[tuple[str | None, str], str] = {}
-        self._validators: dict[str, Any] = {}
-        self._registry: Any = None
 
     def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, str]]:
-        """(site, message) for every example or default that does not match its schema."""
+        """(site, message) for every example or default that does not match its schema.
+
+        All examples are checked in one pass: one validator for a tuple schema whose item *i* refers to
+        the schema of example *i*, applied to the list of examples (compiling one validator per example
+        costs more than the validation itself on large documents).
+        """
         import jsonschema_rs
 
         keyed: list[tuple[ExampleSite, str]] = []
@@ -64,33 +67,27 @@ class ExampleValidator:
         if not keyed:
             return []
         bundle = {self.defs_key: self.defs}
-        self._registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
-        result = []
-        for site, key in keyed:
-            validator = self._validator(key)
-            error = next(iter(validator.iter_errors(site.value)), None)
-            if error is not None:
-                inner = "/".join(str(p) for p in error.instance_path)
-                where = f" at {inner}" if inner else ""
-                result.append((site, f"{error.message}{where}"))
-        return result
-
-    def _validator(self, key: str) -> Any:
-        import jsonschema_rs
-
-        validator = self._validators.get(key)
-        if validator is None:
-            dialect = (
-                "http://json-schema.org/draft-04/schema#"
-                if self.oas30
-                else "https://json-schema.org/draft/2020-12/schema"
-            )
-            schema = {"$schema": dialect, "$ref": f"{_BUNDLE_URI}#/{self.defs_key}/{key}"}
-            validator = jsonschema_rs.validator_for(
-                schema, registry=self._registry, validate_formats=True, ignore_unknown_formats=True
-            )
-            self._validators[key] = validator
-        return validator
+        registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
+        refs = [{"$ref": f"{_BUNDLE_URI}#/{self.defs_key}/{key}"} for _, key in keyed]
+        if self.oas30:
+            schema = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "array", "items": refs}
+        else:
+            schema = {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "type": "array",
+                "prefixItems": refs,
+            }
+        validator = jsonschema_rs.validator_for(
+            schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
+        )
+        first: dict[int, str] = {}
+        for error in validator.iter_errors([site.value for site, _ in keyed]):
+            path = list(error.instance_path)
+            if not path or not isinstance(path[0], int) or path[0] in first:
+                continue
+            inner = "/".join(str(p) for p in path[1:])
+            first[path[0]] = f"{error.message} at {inner}" if inner else error.message
+        return [(keyed[i][0], first[i]) for i in sorted(first)]
 
     # ------------------------------------------------------------------ conversion
 

@@ -116,6 +116,7 @@ _DUTCH = frozenset(
         "te",
     ]
 )
+_LANGUAGE_SAMPLE = 20000  # words; enough to tell the language of a document
 _GEO = frozenset(
     {
         "geometry",
@@ -163,11 +164,14 @@ def _descriptions(index: DocumentIndex) -> Iterator[str]:
 
 
 def _language_hint(index: DocumentIndex, what: str) -> Iterator[Issue]:
-    english = dutch = 0
+    english = dutch = seen = 0
     for text in _descriptions(index):
-        for word in _words(text):
-            english += word in _ENGLISH
-            dutch += word in _DUTCH
+        words = _words(text)
+        english += sum(word in _ENGLISH for word in words)
+        dutch += sum(word in _DUTCH for word in words)
+        seen += len(words)
+        if seen > _LANGUAGE_SAMPLE:
+            break
     if english > 2 * max(dutch, 1) and english >= 20:
         yield Issue(f"hint: the {what} look English ({english} common English words, {dutch} Dutch)", "/info")
 

@@ -35,6 +35,7 @@ _SCHEMA_ONE = (
 )
 _SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_KEYWORDS = frozenset(_SCHEMA_ONE + _SCHEMA_LIST + _SCHEMA_MAP)
 _MAX_REF_HOPS = 32
 
 
@@ -323,50 +324,51 @@ class DocumentIndex:
                     self._walk_response(node)
 
     def _walk_schema(self, start: Node) -> None:
-        """Every schema reachable from ``start``, each recorded once (iterative, cycle-safe)."""
-        stack: list[tuple[Node, bool]] = [(start, True)]
+        """Every schema reachable from ``start``, each recorded once (iterative, cycle-safe).
+
+        Stack entries are (node, is top-level, property name or None, declaring schema or None); a
+        property is recorded each time it is met (two properties may share one schema through $ref), its
+        schema only once.
+        """
+        stack: list[tuple[Node, bool, str | None, Node | None]] = [(start, True, None, None)]
+        seen = self._seen_schemas
         while stack:
-            node, top = stack.pop()
-            target = self.deref(node)
+            node, top, name, parent = stack.pop()
+            value = node.value
+            target = self.deref(node) if isinstance(value, dict) and "$ref" in value else node
             if target is None or not isinstance(target.value, dict):
                 continue
+            if parent is not None:
+                self.properties.append(Property(name or "", target, parent))
             key = (target.file, target.pointer)
-            if key in self._seen_schemas:
+            if key in seen:
                 continue
-            self._seen_schemas.add(key)
+            seen.add(key)
             self.schemas.append(target)
             if top:
                 self.top_schemas.append(target)
             value = target.value
             if "example" in value or "default" in value:
                 self._schema_examples(target)
-            for keyword in _SCHEMA_ONE:
-                sub = value.get(keyword)
-                if isinstance(sub, dict):
-                    stack.append((Node(sub, pointer_join(target.pointer, keyword), target.file), False))
-                elif keyword == "items" and isinstance(sub, list):
-                    for i, item in enumerate(sub):
-                        stack.append(
-                            (Node(item, pointer_join(target.pointer, keyword, i), target.file), False)
-                        )
-            for keyword in _SCHEMA_LIST:
-                subs = value.get(keyword)
-                if isinstance(subs, list):
-                    for i, sub in enumerate(subs):
-                        stack.append(
-                            (Node(sub, pointer_join(target.pointer, keyword, i), target.file), False)
-                        )
-            for keyword in _SCHEMA_MAP:
-                members = value.get(keyword)
-                if not isinstance(members, dict):
+            base, file = target.pointer, target.file
+            for keyword, sub in value.items():
+                if keyword not in _SCHEMA_KEYWORDS:
                     continue
-                for name, sub in members.items():
-                    sub_node = Node(sub, pointer_join(target.pointer, keyword, name), target.file)
-                    if keyword == "properties":
-                        resolved = self.deref(sub_node)
-                        if resolved is not None:
-                            self.properties.append(Property(str(name), resolved, target))
-                    stack.append((sub_node, False))
+                if keyword in _SCHEMA_MAP:
+                    if isinstance(sub, dict):
+                        is_property = keyword == "properties"
+                        for member, member_schema in sub.items():
+                            child = Node(member_schema, pointer_join(base, keyword, member), file)
+                            if is_property:
+                                stack.append((child, False, str(member), target))
+                            else:
+                                stack.append((child, False, None, None))
+                elif isinstance(sub, dict):
+                    stack.append((Node(sub, pointer_join(base, keyword), file), False, None, None))
+                elif isinstance(sub, list) and (keyword in _SCHEMA_LIST or keyword == "items"):
+                    prefix = pointer_join(base, keyword)
+                    for i, item in enumerate(sub):
+                        stack.append((Node(item, f"{prefix}/{i}", file), False, None, None))
 
     def _schema_examples(self, schema: Node) -> None:
         value = schema.value
