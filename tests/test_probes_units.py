@@ -398,3 +398,26 @@ def test_every_live_check_is_documented() -> None:
         assert info.adr_rule.startswith("/core/")
         assert set(info.adr_versions) <= set(ADR_VERSIONS) and info.adr_versions
         assert info.what and info.why and info.fix and info.title_nl and info.explanation_nl
+
+
+@pytest.mark.parametrize(
+    ("adr_version", "absent"),
+    [
+        ("2.0.2", {"probe.problem-details", "probe.invalid-input", "probe.security-headers", "probe.cors"}),
+        ("2.1.0", {"probe.problem-details", "probe.invalid-input"}),
+        ("2.2.0", set()),
+    ],
+)
+def test_only_the_probes_of_the_adr_version_run(adr_version: str, absent: set[str]) -> None:
+    with scripted_api() as url:
+        run = run_live_checks(
+            url, ProbeOptions(rate_per_second=1000.0, tls_scan=False), adr_version=adr_version
+        )
+    ids = {result.id for result in run.results}
+    assert not ids & absent
+    assert {
+        "probe.publish-openapi",
+        "probe.version-header",
+        "probe.no-trailing-slash",
+        "probe.uri-version",
+    } <= ids

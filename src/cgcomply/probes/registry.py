@@ -66,9 +66,11 @@ def all_live_checks() -> list[CheckInfo]:
     return infos
 
 
-def runnable_probes(options: ProbeOptions) -> list[tuple[CheckInfo, ProbeFunction]]:
+def runnable_probes(
+    options: ProbeOptions, adr_version: str | None = None
+) -> list[tuple[CheckInfo, ProbeFunction]]:
     """The probes one run executes with these options (TLS unless ``tls_scan`` is off; conformance only
-    with ``conformance``)."""
+    with ``conformance``), limited to the rules of ``adr_version`` when given."""
     probes = list(HTTP_PROBES)
     tls = tls_probe()
     if tls is not None and options.tls_scan:
@@ -76,4 +78,6 @@ def runnable_probes(options: ProbeOptions) -> list[tuple[CheckInfo, ProbeFunctio
     conformance = conformance_probe()
     if conformance is not None and options.conformance:
         probes.append(conformance)
+    if adr_version is not None:
+        probes = [(info, probe) for info, probe in probes if adr_version in info.adr_versions]
     return probes

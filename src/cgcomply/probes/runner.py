@@ -59,15 +59,23 @@ def normalise_base_url(base_url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
 
 
-def run_live_checks(base_url: str, options: ProbeOptions, document: dict[str, Any] | None = None) -> LiveRun:
+def run_live_checks(
+    base_url: str,
+    options: ProbeOptions,
+    document: dict[str, Any] | None = None,
+    *,
+    adr_version: str | None = None,
+) -> LiveRun:
     """Probe the API at ``base_url``; ``document`` (parsed) is used to pick paths instead of the published
-    one when given. Never raises for a misbehaving target; raises TargetError for an unusable URL."""
+    one when given. With ``adr_version``, only the probes of rules in that version run (problem details
+    and invalid input are 2.2.0 rules; security headers and CORS 2.1.0+).
+    Never raises for a misbehaving target; raises TargetError for an unusable URL."""
     base = normalise_base_url(base_url)
     run = LiveRun()
     with SafeClient(base, options) as client:
         ctx = ProbeContext(base_url=base, options=options, client=client, document=document)
         _prepare(ctx, run)
-        for info, probe in runnable_probes(options):
+        for info, probe in runnable_probes(options, adr_version):
             tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
             if ctx.unreachable and not tls_can_tell:
                 run.results.append(
