@@ -443,3 +443,26 @@ def test_real_corpus_document_open_zaak_catalogi() -> None:
     )
     assert any(m.startswith("GET /besluittypen/{uuid}: Response violates schema (ST108") for m in messages)
     assert summary(result).startswith("sent 15 requests to 15 of 30 operations")
+
+
+def test_an_operation_that_cannot_be_generated_does_not_stop_the_others() -> None:
+    document = json.loads(json.dumps(DOCUMENT))
+    document["paths"]["/onmogelijk"] = {
+        "get": {
+            "parameters": [
+                {
+                    "name": "n",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 10, "maximum": 1},
+                }
+            ],
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
+    with api(good_api) as (url, recorder):
+        result = run(url, document, options())
+    assert result.status is Status.PASS
+    assert not any(path.startswith("/v1/onmogelijk") for _, path in recorder.requests)
+    [warning] = [f.message for f in result.findings if f.severity is Severity.WARNING]
+    assert warning.startswith("operation not (fully) tested: GET /onmogelijk: ")

@@ -122,6 +122,7 @@ class _Tally:
     operations_skipped: list[str] = field(default_factory=list)
     broken_operations: list[str] = field(default_factory=list)
     external_schemas: list[str] = field(default_factory=list)  # external schema $refs, not fetched
+    not_validated: list[str] = field(default_factory=list)  # responses schemathesis could not validate
 
 
 def run(ctx: ProbeContext) -> CheckResult:
@@ -182,6 +183,10 @@ def _run(ctx: ProbeContext) -> CheckResult:
             _test_operation(ctx, operation, examples, budget, pacer, tally)
         except _BudgetSpent:
             break
+        except Exception as error:  # hypothesis/schemathesis gave up on this operation (unsatisfiable ...)
+            tally.broken_operations.append(
+                f"{operation.label}: {type(error).__name__}: {_first_line(str(error))}"
+            )
 
     return _result(tally, budget, operations, options.allow_unsafe_methods)
 
@@ -224,9 +229,14 @@ def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: _Pace
             case.validate_response(response, checks=status_only if truncated else selected)
         except BaseExceptionGroup as group:
             for failure in group.exceptions:
-                _record(tally, operation.label, failure, response, exchange)
-        except Exception as error:  # a single check failure is raised on its own
-            _record(tally, operation.label, error, response, exchange)
+                _record(tally, operation.label, failure, exchange)
+        except AssertionError as failure:  # a single check failure (schemathesis' Failure) comes on its own
+            _record(tally, operation.label, failure, exchange)
+        except Exception as error:  # schemathesis could not validate: not a finding about the API
+            tally.not_validated.append(
+                f"{operation.label}: {type(error).__name__}: {_first_line(str(error))}"
+            )
+            return
         tally.validated += 1
 
     exercise()
@@ -373,7 +383,7 @@ class _BodyExchange:
 # --------------------------------------------------------------------------- findings
 
 
-def _record(tally: _Tally, label: str, failure: BaseException, response, exchange) -> None:
+def _record(tally: _Tally, label: str, failure: BaseException, exchange) -> None:
     code = getattr(failure, "code", None) or type(failure).__name__
     title = getattr(failure, "title", None) or type(failure).__name__
     check_names = tuple(getattr(failure, "checks", ()) or ())
@@ -402,8 +412,13 @@ def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bo
             Finding(Severity.WARNING, f"{tally.dropped_failures} further distinct failures not listed")
         )
     for problem in tally.broken_operations[:10]:
+        findings.append(Finding(Severity.WARNING, f"operation not (fully) tested: {redact(problem)}"))
+    if tally.not_validated:
         findings.append(
-            Finding(Severity.WARNING, f"operation not tested, schemathesis cannot build it: {problem}")
+            Finding(
+                Severity.WARNING,
+                f"{len(tally.not_validated)} responses could not be validated: {redact(tally.not_validated[0])}",
+            )
         )
     if tally.external_schemas:
         findings.append(
