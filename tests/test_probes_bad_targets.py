@@ -282,3 +282,27 @@ def test_json_that_is_not_openapi() -> None:
 def test_unusable_base_url_is_a_target_error(url: str) -> None:
     with pytest.raises(TargetError):
         run_live_checks(url, ProbeOptions(**FAST))
+
+
+def test_slow_dns_is_bounded_by_the_connect_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_getaddrinfo = socket.getaddrinfo
+
+    def slow_getaddrinfo(host, *args, **kwargs):
+        if host == "slow-resolver.invalid":
+            time.sleep(3)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_getaddrinfo)
+    run = run_live_checks(
+        "https://slow-resolver.invalid/api/v1", ProbeOptions(**{**FAST, "connect_timeout": 0.3})
+    )
+    _assert_all_error(run, "target unreachable: DNS lookup failed: host name does not resolve in time")
+
+
+def test_host_names_resolve_to_the_loopback_server() -> None:
+    from cgcomply.demo.server import start_demo_server
+
+    with start_demo_server(breaks=("http-only",)) as server:
+        url = server.base_url.replace("127.0.0.1", "localhost")
+        run = run_live_checks(url, ProbeOptions(**FAST, tls_scan=False))
+    assert _by_id(run)["probe.publish-openapi"].status.value == "pass"

@@ -8,6 +8,8 @@ a read timeout once it has passed. The deadline is per thread (:func:`request_de
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import ssl
 import threading
 import time
@@ -40,6 +42,37 @@ def _bounded(timeout: float | None) -> float | None:
     if remaining <= 0:
         raise httpcore.ReadTimeout("the request took longer than its time limit")
     return remaining if timeout is None else min(timeout, remaining)
+
+
+def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
+    """The IP addresses of ``host``, looked up in a helper thread so that a slow resolver is bounded too.
+
+    TLS still verifies the certificate against ``host``: httpcore passes the name to ``start_tls``."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return [host.strip("[]")]
+    except ValueError:
+        pass
+    result: list[str] = []
+    failure: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            result.extend(dict.fromkeys(str(info[4][0]) for info in infos))
+        except OSError as error:
+            failure.append(error)
+
+    worker = threading.Thread(target=lookup, name="cgcomply-dns", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out")
+    if failure or not result:
+        raise httpcore.ConnectError(
+            f"DNS lookup failed for {host}: {failure[0] if failure else 'no address'}"
+        )
+    return result
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -76,8 +109,19 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(host, port, _bounded(timeout), local_address, socket_options)
-        return _DeadlineStream(stream)
+        addresses = _resolve(host, port, _bounded(timeout))
+        last_error: Exception | None = None
+        for address in addresses:
+            try:
+                stream = self._inner.connect_tcp(
+                    address, port, _bounded(timeout), local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                last_error = error
+                continue
+            return _DeadlineStream(stream)
+        assert last_error is not None
+        raise last_error
 
     def connect_unix_socket(
         self,

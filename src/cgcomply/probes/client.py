@@ -240,6 +240,10 @@ def classify_transport_error(error: BaseException) -> tuple[str, str]:
         chain.append(current)
         current = current.__cause__ or current.__context__
     text = " ".join(str(item) for item in chain).lower()
+    if "dns lookup" in text:
+        return "dns", "DNS lookup failed: host name does not resolve" + (
+            " in time" if "timed out" in text else ""
+        )
     if isinstance(error, httpx.TimeoutException) or any(isinstance(e, socket.timeout) for e in chain):
         phase = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
         return "timeout", f"timed out ({phase} timeout)"
