@@ -421,3 +421,39 @@ def test_only_the_probes_of_the_adr_version_run(adr_version: str, absent: set[st
         "probe.no-trailing-slash",
         "probe.uri-version",
     } <= ids
+
+
+def test_geo_json_content_type_is_accepted() -> None:
+    def script(method, path, query, headers):
+        if path == BASE + "/items" and not query and method == "GET":
+            return (
+                200,
+                {"Content-Type": "application/geo+json"},
+                b'{"type": "FeatureCollection", "features": []}',
+            )
+        return None
+
+    assert probe(script)["probe.security-headers"].status.value == "pass"
+
+
+def test_api_behind_authentication_without_credentials_is_not_judged() -> None:
+    def script(method, path, query, headers):
+        if path != BASE + "/openapi.json" and path != BASE + "/openapi.yaml":
+            return (
+                401,
+                {"Content-Type": "application/json", "API-Version": None},
+                b'{"error": "unauthorized"}',
+            )
+        return None
+
+    results = probe(script)
+    assert results["probe.publish-openapi"].status.value == "pass"
+    for check_id in (
+        "probe.version-header",
+        "probe.no-trailing-slash",
+        "probe.problem-details",
+        "probe.invalid-input",
+        "probe.security-headers",
+    ):
+        assert results[check_id].status.value == "error", check_id
+        assert "401" in results[check_id].reason, check_id

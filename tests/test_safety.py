@@ -270,3 +270,18 @@ def test_bad_numbers_are_usage_errors() -> None:
         build_probe_options(concurrency=0)
     with pytest.raises(UsageError, match="--timeout"):
         build_probe_options(timeout=-1)
+
+
+def test_cli_reports_a_bad_credential_option_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cgcomply.cli import main
+
+    monkeypatch.delenv("CGCOMPLY_NOT_SET", raising=False)
+    result = CliRunner().invoke(
+        main, ["probe", "http://127.0.0.1:9/api/v1", "--header-env", "Authorization=CGCOMPLY_NOT_SET"]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: --header-env: environment variable CGCOMPLY_NOT_SET is not set (for header Authorization)"
+    )

@@ -8,7 +8,8 @@ missing header is a failure. Headers and values (ADR table):
 =============================== =====================================================================
 ``Cache-Control``                ``no-store``
 ``Content-Security-Policy``      ``frame-ancestors 'none'``
-``Content-Type``                 present; ``application/json`` (or ``application/problem+json``) for JSON
+``Content-Type``                 present; for a JSON body ``application/json`` or a ``+json`` type
+                                 (``application/problem+json``, ``application/geo+json`` ...)
 ``Strict-Transport-Security``    present (no value prescribed); only on HTTPS responses: over plain HTTP it
                                  cannot be set meaningfully and is left to probe.tls
 ``X-Content-Type-Options``       ``nosniff``
@@ -79,7 +80,7 @@ def judge_headers(exchange: Exchange, https: bool) -> list[Finding]:
     media = exchange.media_type
     if not media:
         problems.append("Content-Type is absent")
-    elif exchange.json() is not None and media not in ("application/json", "application/problem+json"):
+    elif exchange.json() is not None and media != "application/json" and not media.endswith("+json"):
         problems.append(f"Content-Type is {media} for a JSON body; application/json expected")
     if (exchange.header("x-content-type-options") or "").strip().lower() != "nosniff":
         problems.append(

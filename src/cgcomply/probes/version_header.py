@@ -14,7 +14,7 @@ present, a full SemVer version, and equal to ``info.version`` of the OpenAPI doc
 from __future__ import annotations
 
 from cgcomply.probes.client import Exchange
-from cgcomply.probes.common import SEMVER, could_not_run, finding, judged
+from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
 
@@ -56,8 +56,11 @@ def run(ctx: ProbeContext) -> CheckResult:
     findings = []
     judged_any = False
     for label, exchange in _exchanges(ctx):
-        if exchange.failed:
-            findings.append(finding(Severity.WARNING, f"{label}: {exchange.describe()}", exchange))
+        if exchange.failed or exchange.status in AUTH_STATUSES:
+            # A refusal for lack of credentials may come from a gateway, which may leave the header out.
+            findings.append(
+                finding(Severity.WARNING, f"{label}: {exchange.describe()} (not judged)", exchange)
+            )
             continue
         judged_any = True
         value = exchange.header("api-version")
