@@ -309,3 +309,15 @@ def test_recursive_schemas_and_shared_components_do_not_loop(tmp_path: Path) -> 
 
     results = lint(tmp_path, change)
     assert all(r.status is not Status.ERROR for r in results.values())
+
+
+def test_remote_refs_that_may_not_be_fetched_leave_refs_resolve_undetermined(tmp_path: Path) -> None:
+    remote = {"$ref": "https://schemas.example.org/common.yaml#/components/schemas/Adres"}
+    result = lint(tmp_path, lambda d: gebouw(d).update(adres=remote))["adr.refs-resolve"]
+    assert result.status is Status.ERROR
+    assert "--allow-ref-host" in (result.reason or "") and "schemas.example.org" in (result.reason or "")
+    mixed = lint(
+        tmp_path, lambda d: gebouw(d).update(adres=remote, buurt={"$ref": "#/components/schemas/Buurt"})
+    )
+    assert mixed["adr.refs-resolve"].status is Status.FAIL
+    assert len(mixed["adr.refs-resolve"].findings) == 1

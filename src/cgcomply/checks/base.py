@@ -29,6 +29,10 @@ class NotApplicable(Exception):
     """Raised by a check when the document has nothing it could judge (the reason is shown)."""
 
 
+class Undetermined(Exception):
+    """Raised by a check that could not reach a verdict (e.g. remote $refs it was not allowed to fetch)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One thing a check found. ``file`` is None for the root document."""
@@ -129,6 +133,8 @@ def run_check(check: StaticCheck, context: CheckContext) -> CheckResult:
     info = check.info_for(context.adr_version)
     try:
         issues = _unique(check.run(context))
+    except Undetermined as reason:
+        return CheckResult(info, Status.ERROR, reason=str(reason))
     except NotApplicable as reason:
         if not info.technical:
             return CheckResult(info, Status.MANUAL, reason=check.manual_reason or str(reason))

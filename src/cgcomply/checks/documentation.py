@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
 from cgcomply.checks.index import HTTP_METHODS
 from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.results import Level
 
 _OAS3 = re.compile(r"^3\.\d+(\.\d+)?$")
 _OAS30 = re.compile(r"^3\.0(\.\d+)?$")
+_NOT_CHECKED = ("remote-not-allowed", "unreachable")  # RefProblem kinds: not fetched, so not judged
 _DOC_OPENAPI_WHY = (
     "ADR /core/doc-openapi: 'API documentation MUST be provided in the form of an OpenAPI definition "
     "document which conforms to the OpenAPI Specification (from v3 onwards).'"
@@ -71,9 +73,21 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
 )
 def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     document = context.document
+    unchecked: list[str] = []
+    broken = 0
     for problem in document.ref_problems():
+        if getattr(problem, "kind", "missing") in _NOT_CHECKED:
+            unchecked.append(problem.ref)
+            continue
+        broken += 1
         file = None if problem.file == document.source else problem.file
         yield Issue(f"$ref {problem.ref!r} does not resolve: {problem.reason}", problem.pointer, file)
+    if unchecked and not broken:
+        hosts = sorted({urlsplit(ref).hostname or ref for ref in unchecked})
+        raise Undetermined(
+            f"{len(unchecked)} remote $refs were not fetched (hosts: {', '.join(hosts)}); allow them with "
+            "--allow-ref-host HOST or map them to a folder with --ref-map PREFIX=DIR"
+        )
 
 
 @static_check(
