@@ -148,6 +148,7 @@ def test_good_server_passes_with_its_ca(good_cert, ca_file) -> None:
     assert "TLS 1.2 accepted (sufficient)" in info
     assert "TLS 1.2 refuses every cipher suite rated insufficient (good)" in info
     assert "TLS 1.2 refuses every cipher suite rated phase out (good)" in info
+    assert "TLS compression off and secure renegotiation supported (good)" in info
     assert "SSL 3.0 refused (good)" in info
     if _tls11_possible():
         assert "TLS 1.1 refused (good)" in info
@@ -435,7 +436,7 @@ def test_raw_client_hello_agrees_with_openssl(good_cert) -> None:
 
 
 @contextmanager
-def server_hello_only(version: bytes) -> Iterator[tuple[int, list[bytes]]]:
+def server_hello_only(version: bytes, compression: int = 0) -> Iterator[tuple[int, list[bytes]]]:
     """A minimal server that answers every ClientHello with a ServerHello of ``version`` and hangs up (what
     an old server with ciphers the local OpenSSL lacks looks like from the first flight)."""
     listener = socket.socket()
@@ -454,7 +455,7 @@ def server_hello_only(version: bytes) -> Iterator[tuple[int, list[bytes]]]:
             with conn:
                 conn.settimeout(5)
                 received.append(conn.recv(4096))
-                body = version + bytes(32) + b"\x00" + b"\x00\x0a" + b"\x00"
+                body = version + bytes(32) + b"\x00" + b"\x00\x0a" + bytes([compression])
                 handshake = b"\x02" + len(body).to_bytes(3, "big") + body
                 conn.sendall(b"\x16" + version + len(handshake).to_bytes(2, "big") + handshake)
 
@@ -526,3 +527,27 @@ def test_plain_http_redirect_to_https_is_good() -> None:
 )
 def test_parse_max_age(value: str, expected: int | None) -> None:
     assert parse_max_age(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("compression", "expected"),
+    [
+        (
+            1,
+            [
+                "TLS compression is on (insufficient according to NCSC; CRIME)",
+                "secure renegotiation (RFC 5746) is not supported (insufficient according to NCSC)",
+            ],
+        ),
+        (0, ["secure renegotiation (RFC 5746) is not supported (insufficient according to NCSC)"]),
+    ],
+)
+def test_tls12_options_are_read_from_the_server_hello(compression: int, expected: list[str]) -> None:
+    """A ServerHello that chose DEFLATE (or not) and carries no renegotiation_info extension."""
+    from cgcomply.probes._tls_options import check_options
+
+    with server_hello_only(b"\x03\x03", compression=compression) as (port, received):
+        result = check_options(resolve("127.0.0.1", port, 2.0, 3.0))
+        findings = tls._options_findings(result, "https://127.0.0.1", [])
+    assert [f.message for f in findings if f.severity is Severity.ERROR] == expected
+    assert received[0][5] == 0x01  # a ClientHello

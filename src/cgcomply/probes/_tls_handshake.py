@@ -237,11 +237,17 @@ _SIGNATURE_ALGORITHMS = (
 )
 
 
-def client_hello(wire_version: int, sni: str | None, ciphers: tuple[int, ...] = _RAW_CIPHERS) -> bytes:
-    """A minimal ClientHello record offering exactly ``wire_version`` (SSL 3.0 .. TLS 1.2) and ``ciphers``."""
+def client_hello(
+    wire_version: int,
+    sni: str | None,
+    ciphers: tuple[int, ...] = _RAW_CIPHERS,
+    compression: tuple[int, ...] = (0,),
+) -> bytes:
+    """A minimal ClientHello record offering exactly ``wire_version`` (SSL 3.0 .. TLS 1.2), ``ciphers`` and
+    the ``compression`` methods (0 = none, 1 = DEFLATE)."""
     suites = b"".join(code.to_bytes(2, "big") for code in ciphers)
     body = wire_version.to_bytes(2, "big") + os.urandom(32) + b"\x00"  # version, random, no session id
-    body += len(suites).to_bytes(2, "big") + suites + b"\x01\x00"  # cipher suites, null compression
+    body += len(suites).to_bytes(2, "big") + suites + bytes([len(compression), *compression])
     extensions = b""
     if wire_version >= 0x0301:
         if sni:
@@ -272,10 +278,15 @@ class HelloAnswer:
     detail: str
     version: int | None = None
     cipher: int | None = None  # the suite the server chose
+    compression: int | None = None  # the compression method the server chose
+    extensions: tuple[int, ...] = ()  # the extension types in the ServerHello
 
 
 def hello_exchange(
-    endpoint: Endpoint, wire_version: int, ciphers: tuple[int, ...] = _RAW_CIPHERS
+    endpoint: Endpoint,
+    wire_version: int,
+    ciphers: tuple[int, ...] = _RAW_CIPHERS,
+    compression: tuple[int, ...] = (0,),
 ) -> HelloAnswer:
     """Send one ClientHello and read the first record of the answer (no handshake is completed)."""
     try:
@@ -285,7 +296,7 @@ def hello_exchange(
     except OSError as error:
         return HelloAnswer(Outcome.UNREACHABLE, _os_reason(error))
     try:
-        sock.sendall(client_hello(wire_version, _sni(endpoint), ciphers))
+        sock.sendall(client_hello(wire_version, _sni(endpoint), ciphers, compression))
         header = _recv_exact(sock, 5)
         if len(header) < 5:
             return HelloAnswer(Outcome.REJECTED, "connection closed by the server")
@@ -302,16 +313,35 @@ def hello_exchange(
         return HelloAnswer(Outcome.REJECTED, f"server sent alert: {alert}")
     if content_type == 0x16 and len(payload) >= 6 and payload[0] == 0x02:
         answered = int.from_bytes(payload[4:6], "big")
-        cipher = None
-        session_end = 6 + 32 + 1 + (payload[38] if len(payload) > 38 else 0)
-        if len(payload) >= session_end + 2:
-            cipher = int.from_bytes(payload[session_end : session_end + 2], "big")
+        cipher, method, extensions = _server_hello_fields(payload)
         if answered == wire_version:
-            return HelloAnswer(Outcome.ACCEPTED, "server answered with a ServerHello", answered, cipher)
-        return HelloAnswer(
-            Outcome.REJECTED, f"server answered with version 0x{answered:04x}", answered, cipher
-        )
+            detail = "server answered with a ServerHello"
+            return HelloAnswer(Outcome.ACCEPTED, detail, answered, cipher, method, extensions)
+        detail = f"server answered with version 0x{answered:04x}"
+        return HelloAnswer(Outcome.REJECTED, detail, answered, cipher, method, extensions)
     return HelloAnswer(Outcome.REJECTED, "no TLS answer to the ClientHello")
+
+
+def _server_hello_fields(payload: bytes) -> tuple[int | None, int | None, tuple[int, ...]]:
+    """``(cipher suite, compression method, extension types)`` from a ServerHello handshake message:
+    type(1) length(3) version(2) random(32) session id(1+n) cipher(2) compression(1) extensions(2+...)."""
+    offset = 38
+    if len(payload) <= offset:
+        return None, None, ()
+    offset += 1 + payload[offset]
+    if len(payload) < offset + 3:
+        return None, None, ()
+    cipher = int.from_bytes(payload[offset : offset + 2], "big")
+    method = payload[offset + 2]
+    offset += 3
+    end = min(len(payload), 4 + int.from_bytes(payload[1:4], "big"))
+    extensions: list[int] = []
+    if end >= offset + 2:
+        offset += 2
+        while offset + 4 <= end:
+            extensions.append(int.from_bytes(payload[offset : offset + 2], "big"))
+            offset += 4 + int.from_bytes(payload[offset + 2 : offset + 4], "big")
+    return cipher, method, tuple(extensions)
 
 
 def _probe_with_raw_hello(endpoint: Endpoint, protocol: Protocol) -> ProtocolResult:

@@ -8,7 +8,8 @@ What it establishes, each as a finding the report can show:
   beveiligingsrichtlijnen voor TLS" 2.1). Accepting a phase-out or insufficient version fails, and so does
   accepting neither TLS 1.2 nor TLS 1.3. A version that could not be tried at all is "not tested", never passed;
 * under TLS 1.2, no cipher suite family NCSC rates insufficient (NULL, anonymous, export, RC4, DES) or
-  phase out (3DES, RSA key exchange without forward secrecy) is accepted (``_tls_ciphers.py``);
+  phase out (3DES, RSA key exchange without forward secrecy) is accepted (``_tls_ciphers.py``), TLS
+  compression is off and secure renegotiation is supported (``_tls_options.py``);
 * the certificate verifies for the host (chain to a trusted CA, or to ``--cacert`` when given; name; dates);
 * plain ``http://`` on the same host (port 80 when the API is on 443, else the API's own port) is refused,
   is not HTTP at all (a TLS-only port), or redirects to ``https://``;
@@ -54,6 +55,7 @@ from cgcomply.probes._tls_http import (
     plain_http_port,
     probe_plain_http,
 )
+from cgcomply.probes._tls_options import OptionsResult, check_options
 from cgcomply.probes.redaction import redact
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
@@ -71,7 +73,8 @@ TLS_CHECK = CheckInfo(
     title_nl="Alleen HTTPS, met TLS-versies, certificaat en HSTS volgens de NCSC-richtlijnen",
     what=(
         "Connects to the API host and tries every protocol version on its own (SSL 3.0, TLS 1.0, 1.1, 1.2, "
-        "1.3) and, under TLS 1.2, the cipher suite families NCSC rates insufficient or phase out; verifies "
+        "1.3) and, under TLS 1.2, the cipher suite families NCSC rates insufficient or phase out, TLS "
+        "compression and secure renegotiation; verifies "
         "the certificate for the host (with --cacert for a private CA); checks that plain "
         "http:// is refused or redirected to https://; and checks that HTTPS responses carry "
         "Strict-Transport-Security with max-age > 0. (ADR 2.0.2: part of /core/transport-security, which "
@@ -187,6 +190,8 @@ def _probe_tls(
         return CheckResult(TLS_CHECK, Status.ERROR, findings, reason="; ".join(undetermined))
     if accepted and "TLS 1.2" in accepted:
         _scan_ciphers(endpoint, server_url, pacer, findings, undetermined)
+        pacer.wait()
+        findings.extend(_options_findings(check_options(endpoint), server_url, undetermined))
 
     pacer.wait()
     certificate = check_certificate(endpoint, options.cacert)
@@ -310,6 +315,42 @@ def _scan_ciphers(
                     ),
                 )
             )
+
+
+def _options_findings(options: OptionsResult, server_url: str, undetermined: list[str]) -> list[Finding]:
+    """TLS compression (must be off) and secure renegotiation (must be supported) under TLS 1.2."""
+    evidence = Evidence("TLS handshake", server_url, note=options.detail)
+    if options.compression is None or options.secure_renegotiation is None:
+        undetermined.append(f"TLS 1.2 options: {options.detail}")
+        return [
+            Finding(Severity.WARNING, f"TLS 1.2 options not checked: {options.detail}", evidence=evidence)
+        ]
+    findings = []
+    if options.compression:
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "TLS compression is on (insufficient according to NCSC; CRIME)",
+                evidence=evidence,
+            )
+        )
+    if not options.secure_renegotiation:
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "secure renegotiation (RFC 5746) is not supported (insufficient according to NCSC)",
+                evidence=evidence,
+            )
+        )
+    if not findings:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "TLS compression off and secure renegotiation supported (good)",
+                evidence=evidence,
+            )
+        )
+    return findings
 
 
 def _protocol_finding(result: ProtocolResult, server_url: str, *, tls13_accepted: bool) -> Finding:
