@@ -466,3 +466,21 @@ def test_an_operation_that_cannot_be_generated_does_not_stop_the_others() -> Non
     assert not any(path.startswith("/v1/onmogelijk") for _, path in recorder.requests)
     [warning] = [f.message for f in result.findings if f.severity is Severity.WARNING]
     assert warning.startswith("operation not (fully) tested: GET /onmogelijk: ")
+
+
+def test_the_runner_runs_conformance_only_when_asked() -> None:
+    """Wiring: run_live_checks runs probe.conformance with --conformance, on the document the API publishes."""
+    from cgcomply.probes.runner import run_live_checks
+
+    def publishing(method, path, query, headers):
+        if path == "/v1/openapi.json":
+            return 200, "application/json", json.dumps(DOCUMENT).encode()
+        return good_api(method, path, query, headers)
+
+    with api(publishing) as (url, _):
+        without = run_live_checks(url, options(conformance=False))
+        asked = run_live_checks(url, options(conformance_max_requests=5))
+    assert "probe.conformance" not in {result.id for result in without.results}
+    [result] = [result for result in asked.results if result.id == "probe.conformance"]
+    assert result.status is Status.PASS
+    assert summary(result).startswith("sent 5 requests to 2 of 2 operations")
