@@ -47,6 +47,7 @@ SPECTRAL_BUILT_INS = {
     "path-keys-no-trailing-slash",
     "info-contact",
     "invalid-ref",
+    "duplicated-entry-in-enum",
 }
 
 

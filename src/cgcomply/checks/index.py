@@ -111,7 +111,7 @@ class DocumentIndex:
         self.servers: list[Node] = []  # root servers
         self.all_servers: list[Node] = []  # root, path and operation servers
         self.schemas: list[Node] = []
-        self.top_schemas: list[Node] = []  # schemas met directly (not as a subschema), once
+        self.top_schemas: list[Node] = []  # schema roots: met directly or as a $ref target, once
         self.properties: list[Property] = []
         self.media_types: list[tuple[str, Node]] = []
         self.parameters: list[Node] = []  # every distinct Parameter Object, deref'd
@@ -345,7 +345,7 @@ class DocumentIndex:
                 continue
             seen.add(key)
             self.schemas.append(target)
-            if top:
+            if top or target is not node:  # a $ref target is a schema root too (meta-schemas stop at $ref)
                 self.top_schemas.append(target)
             value = target.value
             if "example" in value or "default" in value:

@@ -29,7 +29,6 @@ NOT_ADR: dict[str, str] = {
 SPECTRAL_OAS_STYLE = frozenset(
     {
         "array-items",
-        "duplicated-entry-in-enum",
         "info-description",
         "no-$ref-siblings",
         "oas2-api-host",
