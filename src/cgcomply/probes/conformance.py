@@ -398,7 +398,7 @@ def _record(tally: _Tally, label: str, failure: BaseException, exchange) -> None
     checks = ", ".join(check_names) if check_names else "schemathesis"
     message = f"{label}: {title} ({code}, check {checks})"
     first = _first_line(detail)
-    if first:
+    if first and first != title:
         message += f": {first}"
     note = f"schemathesis {code} {title}; check {checks}\n{detail[:1500]}"
     evidence = exchange.evidence(note=note) if exchange is not None else None
