@@ -1,0 +1,100 @@
+"""adr.oas-schema and friends keep openapi-spec-validator's verdict, at jsonschema-rs speed.
+
+We do not call openapi-spec-validator in ``cgcomply lint`` (5 s on Stripe, 33 s on GitHub); these tests
+run it on small documents and check that our validity checks reach the same verdict.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORPUS_DIR, corpus_path
+
+from cgcomply.lint import lint_loaded
+from cgcomply.oas import LoadOptions, load_document
+from cgcomply.results import Status
+
+FIXTURE = Path(__file__).parent / "fixtures" / "checks" / "compliant-2.2.json"
+VALIDITY = ("adr.oas-schema", "adr.operation-id-unique", "adr.tags-unique", "adr.path-params")
+
+
+def osv_says_valid(data: dict) -> bool:
+    from openapi_spec_validator import validate
+
+    try:
+        validate(data)
+    except Exception:
+        return False
+    return True
+
+
+def ours_says_valid(document) -> bool:
+    results = {r.id: r for r in lint_loaded(document, "2.2.0")}
+    if any(results[check_id].status is Status.FAIL for check_id in VALIDITY):
+        return False
+    defaults = [f for f in results["adr.valid-examples"].findings if f.message.startswith("default")]
+    return not defaults
+
+
+def _mutations() -> dict[str, dict]:
+    base = json.loads(FIXTURE.read_text("utf-8"))
+    cases: dict[str, dict] = {"compliant": base}
+    bad_default = copy.deepcopy(base)
+    bad_default["components"]["schemas"]["Gebouw"]["properties"]["naam"]["default"] = 5
+    cases["invalid default"] = bad_default
+    duplicate_enum = copy.deepcopy(base)
+    duplicate_enum["components"]["schemas"]["Kleur"] = {"type": "string", "enum": ["rood", "rood"]}
+    cases["duplicate enum"] = duplicate_enum
+    no_info = copy.deepcopy(base)
+    del no_info["info"]["title"]
+    cases["info without title"] = no_info
+    same_id = copy.deepcopy(base)
+    same_id["paths"]["/gebouwen"]["post"]["operationId"] = "listGebouwen"
+    cases["duplicate operationId"] = same_id
+    undeclared = copy.deepcopy(base)
+    del undeclared["paths"]["/gebouwen/{gebouwId}"]["parameters"]
+    cases["undeclared path parameter"] = undeclared
+    extra_required = copy.deepcopy(base)
+    extra_required["components"]["schemas"]["Deel"] = {
+        "allOf": [{"$ref": "#/components/schemas/Gebouw"}],
+        "required": ["bestaatNiet"],
+    }
+    cases["required name that no schema defines"] = extra_required
+    return cases
+
+
+@pytest.mark.parametrize("name", list(_mutations()))
+def test_same_verdict_as_openapi_spec_validator(tmp_path: Path, name: str) -> None:
+    data = _mutations()[name]
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(data), "utf-8")
+    assert ours_says_valid(load_document(str(path))) == osv_says_valid(data)
+
+
+def _corpus_documents() -> list[str]:
+    folder = CORPUS_DIR / "oas"
+    if not folder.is_dir():
+        return ["none"]
+    return [
+        p.name
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".json", ".yaml") and p.stat().st_size < 600_000
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", _corpus_documents())
+def test_same_verdict_as_openapi_spec_validator_on_the_corpus(name: str) -> None:
+    path = corpus_path("oas", name)
+    try:
+        document = load_document(str(path), LoadOptions())
+    except Exception:
+        pytest.skip("not an API description")
+    if not document.kind.startswith("openapi-3"):
+        pytest.skip("openapi-spec-validator and adr.oas-schema both need OpenAPI 3")
+    if document.ref_problems() or len(document.files) > 1:
+        pytest.skip("openapi-spec-validator would need the network for external $refs")
+    assert ours_says_valid(document) == osv_says_valid(document.data)
