@@ -266,3 +266,23 @@ def test_sigterm_stops_the_cli_server_cleanly() -> None:
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert not ca_path.parent.exists()  # the temporary CA folder is removed
+
+
+def test_malformed_requests_get_problem_details_too() -> None:
+    import socket
+
+    with start_demo_server(breaks=("http-only",)) as server:
+        requests = (
+            b"FOO /zaken/api/v1/zaken HTTP/1.1\r\nHost: x\r\n\r\n",  # unknown method: 501
+            b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",  # URI too long: 414
+        )
+        for request in requests:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+                connection.sendall(request)
+                answer = b""
+                while chunk := connection.recv(65536):
+                    answer += chunk
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert b"Content-Type: application/problem+json" in head
+            assert b"API-Version: 1.0.0" in head
+            assert {"status", "title", "detail"} <= set(json.loads(body))

@@ -180,7 +180,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             if self.server.ssl_context is not None:
                 self.send_header("Strict-Transport-Security", HSTS)
-        origin = self.headers.get("Origin")
+        headers = getattr(self, "headers", None)  # absent when the request line itself was malformed
+        origin = headers.get("Origin") if headers is not None else None
         if document or "wildcard-cors" in self.breaks:
             self.send_header("Access-Control-Allow-Origin", "*")
         elif origin == ALLOWED_ORIGIN:
@@ -220,11 +221,18 @@ class _Handler(BaseHTTPRequestHandler):
             "title": problem.title,
             "status": problem.status,
             "detail": problem.detail,
-            "instance": urlsplit(self.path).path,
+            "instance": urlsplit(getattr(self, "path", "") or "").path,
             **problem.extra,
         }
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         self._send(problem.status, body, "application/problem+json", extra=extra)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own errors (malformed request, unknown method, URI too long) as
+        problem details with the usual headers, instead of its HTML page."""
+        self.close_connection = True
+        title = message or self.responses.get(code, ("Fout",))[0]
+        self._send_problem(_Problem(code, title, explain or title), extra={"Connection": "close"})
 
     # ------------------------------------------------------------------ methods
 
