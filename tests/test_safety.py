@@ -285,3 +285,13 @@ def test_cli_reports_a_bad_credential_option_in_one_line(monkeypatch: pytest.Mon
     assert result.output.strip() == (
         "error: --header-env: environment variable CGCOMPLY_NOT_SET is not set (for header Authorization)"
     )
+
+
+def test_a_malformed_location_is_not_followed() -> None:
+    def behaviour(handler):
+        return 302, {"Location": "http://[not-an-address/x"}, b""
+
+    with recording_server(behaviour) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+        exchange = client.request("GET", _url(server))
+    assert exchange.status == 302 and exchange.blocked_redirect == "http://[not-an-address/x"
+    assert len(server.seen) == 1  # type: ignore[attr-defined]

@@ -348,11 +348,11 @@ class SafeClient:
             location = exchange.headers.get("location")
             if not location:
                 return exchange
-            target = urljoin(current, location.strip())
             try:
+                target = urljoin(current, location.strip())
                 same_origin = Origin.of(target) == self.origin
-            except TargetError:
-                same_origin = False
+            except (TargetError, ValueError):
+                target, same_origin = location.strip(), False
             if not same_origin:
                 exchange.blocked_redirect = redact(target)
                 return exchange
