@@ -484,3 +484,39 @@ def test_the_runner_runs_conformance_only_when_asked() -> None:
     [result] = [result for result in asked.results if result.id == "probe.conformance"]
     assert result.status is Status.PASS
     assert summary(result).startswith("sent 5 requests to 2 of 2 operations")
+
+
+def test_over_https_with_a_private_ca_both_transports_verify(tmp_path) -> None:
+    """GET through the safe client and POST (with a body) through schemathesis' transport both trust the
+    --cacert CA, and both reach the API."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    recorder = Recorder(good_api)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"https://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        result = run(
+            url, DOCUMENT, options(cacert=ca_file, allow_unsafe_methods=True, conformance_max_requests=30)
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Every request got an answer over verified TLS (a TLS failure would be a "no response" warning).
+    assert [f.message for f in result.findings if f.severity is Severity.WARNING] == []
+    assert {"GET", "POST", "PUT"} <= {method for method, _ in recorder.requests}
+    # The example API answers 404 for unknown items on PUT/PATCH, which the document does not declare.
+    assert {f.message.split(":")[0] for f in result.findings if f.severity is Severity.ERROR} <= {
+        "PUT /items/{id}",
+        "PATCH /items/{id}",
+        "DELETE /items/{id}",
+    }
