@@ -321,3 +321,29 @@ def test_remote_refs_that_may_not_be_fetched_leave_refs_resolve_undetermined(tmp
     )
     assert mixed["adr.refs-resolve"].status is Status.FAIL
     assert len(mixed["adr.refs-resolve"].findings) == 1
+
+
+def test_webhook_schemas_are_checked_but_webhooks_are_no_paths(tmp_path: Path) -> None:
+    def change(d: dict) -> None:
+        d["openapi"] = "3.1.0"
+        d["webhooks"] = {
+            "gebouwGewijzigd": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"wijzigDatum": {"type": "string", "format": "date-time"}},
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        }
+
+    results = lint(tmp_path, change)
+    assert any("wijzigDatum" in m for m in messages(results["adr.date-omit-time-portion"]))
+    assert results["adr.version-header"].status is Status.PASS  # the webhook's response is the client's

@@ -174,13 +174,20 @@ class DocumentIndex:
                     continue
                 self.paths.append((str(key), item))
                 self._walk_path_item(str(key), item)
+        webhooks = root.child("webhooks")  # OAS 3.1: their schemas count, they are no paths of this API
+        if webhooks is not None and isinstance(webhooks.value, dict):
+            for key in webhooks.value:
+                item = webhooks.child(key)
+                item = self.deref(item) if item is not None else None
+                if item is not None and isinstance(item.value, dict):
+                    self._walk_path_item(str(key), item, record=False)
         components = root.child("components")
         if self.kind == "swagger-2.0":
             components = root
         if components is not None and isinstance(components.value, dict):
             self._walk_components(components)
 
-    def _walk_path_item(self, path: str, item: Node) -> None:
+    def _walk_path_item(self, path: str, item: Node, *, record: bool = True) -> None:
         self._collect_servers(item)
         path_parameters = self._parameter_list(item.child("parameters"))
         for method in HTTP_METHODS:
@@ -206,7 +213,8 @@ class DocumentIndex:
                         continue
                     operation.responses.append(Response(str(code), response, operation))
                     self._walk_response(response)
-            self.operations.append(operation)
+            if record:
+                self.operations.append(operation)
 
     def _collect_servers(self, owner: Node) -> None:
         if owner.value is self.root:
