@@ -306,3 +306,17 @@ def test_host_names_resolve_to_the_loopback_server() -> None:
         url = server.base_url.replace("127.0.0.1", "localhost")
         run = run_live_checks(url, ProbeOptions(**FAST, tls_scan=False))
     assert _by_id(run)["probe.publish-openapi"].status.value == "pass"
+
+
+def test_cli_probe_on_a_refused_port_is_undetermined_not_a_traceback() -> None:
+    from click.testing import CliRunner
+
+    from cgcomply.cli import main
+
+    port = free_port()
+    result = CliRunner().invoke(
+        main, ["probe", f"http://127.0.0.1:{port}/api/v1", "--timeout", "2", "--lang", "en"]
+    )
+    assert "Traceback" not in result.output
+    assert result.exit_code == 3, result.output
+    assert "connection refused" in result.output
