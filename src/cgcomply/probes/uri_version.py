@@ -33,6 +33,7 @@ CHECK = CheckInfo(
 )
 
 MAJOR_SEGMENT = re.compile(r"v(\d+)")
+EVIDENCE = ("content-type", "api-version")  # the published document (when fetched) shows info.version
 VERSION_LIKE = re.compile(r"[vV]\d+([._-]\d+)*")
 
 
@@ -73,6 +74,8 @@ def run(ctx: ProbeContext) -> CheckResult:
                 finding(
                     Severity.ERROR,
                     f"the base path carries v{major} but info.version is {version} (major {int(expected)})",
+                    ctx.document_exchange,
+                    headers=EVIDENCE,
                 )
             ],
         )
@@ -80,7 +83,10 @@ def run(ctx: ProbeContext) -> CheckResult:
         CHECK,
         [
             finding(
-                Severity.INFO, f"the base path {ctx.base_path} carries v{major}; info.version is {version}"
+                Severity.INFO,
+                f"the base path {ctx.base_path} carries v{major}; info.version is {version}",
+                ctx.document_exchange,
+                headers=EVIDENCE,
             )
         ],
     )
