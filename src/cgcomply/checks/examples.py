@@ -42,7 +42,7 @@ class ExampleValidator:
         self.oas30 = index.kind == "openapi-3.0"
         self.defs_key = "definitions" if self.oas30 else "$defs"
         self.defs: dict[str, Any] = {}
-        self._keys: dict[tuple[str | None, str], str] = {}
+        self._keys: dict[tuple[str | None, int], str] = {}
 
     def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, str]]:
         """(site, message) for every example or default that does not match its schema.
@@ -95,7 +95,7 @@ class ExampleValidator:
         target = self.index.deref(node)
         if target is None:
             return None
-        where = (target.file, target.pointer)
+        where = target.key
         key = self._keys.get(where)
         if key is None:
             key = f"s{len(self._keys)}"
@@ -134,20 +134,15 @@ class ExampleValidator:
                 continue
             if self.oas30 and keyword in _ANNOTATIONS_30:
                 continue
-            child = Node(item, f"{node.pointer}/{_escape(keyword)}", node.file)
+            child = node.at(keyword, item)
             if keyword in _ONE and isinstance(item, dict):
                 out[keyword] = self._sub(child)
             elif (keyword in _LIST and isinstance(item, list)) or (
                 keyword == "items" and isinstance(item, list)
             ):
-                out[keyword] = [
-                    self._sub(Node(sub, f"{child.pointer}/{i}", node.file)) for i, sub in enumerate(item)
-                ]
+                out[keyword] = [self._sub(child.at(i, sub)) for i, sub in enumerate(item)]
             elif keyword in _MAP and isinstance(item, dict):
-                out[keyword] = {
-                    name: self._sub(Node(sub, f"{child.pointer}/{_escape(str(name))}", node.file))
-                    for name, sub in item.items()
-                }
+                out[keyword] = {name: self._sub(child.at(name, sub)) for name, sub in item.items()}
             elif keyword in ("$defs", "definitions"):
                 continue  # reached through $ref when used
             else:
@@ -160,7 +155,3 @@ class ExampleValidator:
             if "type" not in out:
                 return {"anyOf": [{"type": "null"}, out]}
         return out
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")

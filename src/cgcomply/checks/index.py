@@ -39,13 +39,46 @@ _SCHEMA_KEYWORDS = frozenset(_SCHEMA_ONE + _SCHEMA_LIST + _SCHEMA_MAP)
 _MAX_REF_HOPS = 32
 
 
-@dataclass(slots=True)
 class Node:
-    """A value in the document and where it lives (``file`` None: the root document)."""
+    """A value in the document and where it lives (``file`` None: the root document).
 
-    value: Any
-    pointer: str
-    file: str | None = None
+    The JSON pointer is built only when asked for (most nodes of a large document are never reported):
+    a node made with ``parent``/``token`` computes it from its parent's the first time.
+    """
+
+    __slots__ = ("_parent", "_pointer", "_token", "file", "value")
+
+    def __init__(
+        self,
+        value: Any,
+        pointer: str | None = None,
+        file: str | None = None,
+        *,
+        parent: Node | None = None,
+        token: object = None,
+    ) -> None:
+        self.value = value
+        self.file = file
+        self._pointer = pointer
+        self._parent = parent
+        self._token = token
+
+    @property
+    def pointer(self) -> str:
+        if self._pointer is None:
+            parent = self._parent
+            self._pointer = pointer_join(parent.pointer if parent is not None else "", self._token)
+            self._parent = None
+        return self._pointer
+
+    @property
+    def key(self) -> tuple[str | None, int]:
+        """Identity of the value in its file (the same object reached twice, e.g. through $ref)."""
+        return (self.file, id(self.value))
+
+    def at(self, token: object, value: Any) -> Node:
+        """A child node whose pointer is built lazily."""
+        return Node(value, None, self.file, parent=self, token=token)
 
     def child(self, *tokens: object) -> Node | None:
         value = self.value
@@ -57,6 +90,9 @@ class Node:
             else:
                 return None
         return Node(value, pointer_join(self.pointer, *tokens), self.file)
+
+    def __repr__(self) -> str:
+        return f"Node({self.file or ''}#{self.pointer})"
 
 
 @dataclass(slots=True)
@@ -118,7 +154,7 @@ class DocumentIndex:
         self.headers: list[tuple[str, Node]] = []  # every distinct Header Object, deref'd
         self.examples: list[ExampleSite] = []
         self.unresolved: list[Node] = []  # $ref nodes that could not be followed
-        self._seen_schemas: set[tuple[str | None, str]] = set()
+        self._seen_schemas: set[tuple[str | None, int]] = set()
         self._seen_objects: set[tuple[str, str | None, str]] = set()
         if isinstance(self.root, dict):
             self._build()
@@ -348,7 +384,7 @@ class DocumentIndex:
                 continue
             if parent is not None:
                 self.properties.append(Property(name or "", target, parent))
-            key = (target.file, target.pointer)
+            key = (target.file, id(target.value))
             if key in seen:
                 continue
             seen.add(key)
@@ -358,25 +394,25 @@ class DocumentIndex:
             value = target.value
             if "example" in value or "default" in value:
                 self._schema_examples(target)
-            base, file = target.pointer, target.file
             for keyword, sub in value.items():
                 if keyword not in _SCHEMA_KEYWORDS:
                     continue
                 if keyword in _SCHEMA_MAP:
                     if isinstance(sub, dict):
+                        group = target.at(keyword, sub)
                         is_property = keyword == "properties"
                         for member, member_schema in sub.items():
-                            child = Node(member_schema, pointer_join(base, keyword, member), file)
+                            child = group.at(member, member_schema)
                             if is_property:
                                 stack.append((child, False, str(member), target))
                             else:
                                 stack.append((child, False, None, None))
                 elif isinstance(sub, dict):
-                    stack.append((Node(sub, pointer_join(base, keyword), file), False, None, None))
+                    stack.append((target.at(keyword, sub), False, None, None))
                 elif isinstance(sub, list) and (keyword in _SCHEMA_LIST or keyword == "items"):
-                    prefix = pointer_join(base, keyword)
+                    group = target.at(keyword, sub)
                     for i, item in enumerate(sub):
-                        stack.append((Node(item, f"{prefix}/{i}", file), False, None, None))
+                        stack.append((group.at(i, item), False, None, None))
 
     def _schema_examples(self, schema: Node) -> None:
         value = schema.value
@@ -384,7 +420,7 @@ class DocumentIndex:
             return
         for keyword, kind in (("example", "schema-example"), ("default", "schema-default")):
             if keyword in value:
-                where = Node(value[keyword], pointer_join(schema.pointer, keyword), schema.file)
+                where = schema.at(keyword, value[keyword])
                 self.examples.append(ExampleSite(value[keyword], schema, where, kind))
 
     # ------------------------------------------------------------------ helpers for checks
