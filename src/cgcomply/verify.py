@@ -91,7 +91,9 @@ def _run_all(
     if base_url:
         from cgcomply.probes.runner import run_live_checks
 
-        run = run_live_checks(base_url, options, document=loaded.data if loaded else None)
+        run = run_live_checks(
+            base_url, options, document=loaded.data if loaded else None, adr_version=adr_version
+        )
         live = list(run.results)
         if loaded is None:
             if run.document_bytes is not None and run.document_url:
