@@ -69,6 +69,13 @@ def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
             for sub in best:
                 yield from _leaves(sub, base)
             return
+    if kind_name == "AdditionalProperties":
+        # one finding per unexpected member, at the member itself (its line, like Spectral reports it)
+        unexpected = getattr(error.kind, "unexpected", None) or []
+        for name in unexpected:
+            yield pointer_join(base, *error.instance_path, name), f'property "{name}" is not allowed here'
+        if unexpected:
+            return
     yield pointer_join(base, *error.instance_path), _message(error)
 
 
