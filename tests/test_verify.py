@@ -129,3 +129,12 @@ def test_verify_without_url_or_document_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["verify", "--profile", "cg-basis"])
     assert result.exit_code == 2
     assert "--url" in result.output
+
+
+def test_tls_probe_carries_the_rule_id_of_the_adr_version() -> None:
+    from cgcomply.probes.registry import all_live_checks
+
+    rules = {version: {i.id: i.adr_rule for i in all_live_checks(version)} for version in ("2.0.2", "2.2.0")}
+    assert rules["2.0.2"]["probe.tls"] == "/core/transport-security"
+    assert rules["2.2.0"]["probe.tls"] == "/core/transport/tls"
+    assert "probe.problem-details" not in rules["2.0.2"]  # a 2.2.0 rule

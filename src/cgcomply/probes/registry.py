@@ -1,20 +1,20 @@
 """The live checks: one line per probe, mapping its :class:`~cgcomply.results.CheckInfo` to its function.
 
 The TLS probe (``probes/tls.py``) and the schemathesis conformance run (``probes/conformance.py``) are
-separate units; they are listed here when their modules are present.
+units like the others; TLS can be switched off (``tls_scan``) and conformance is opt-in (``conformance``).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from types import ModuleType
 
 from cgcomply.probes import (
+    conformance,
     cors,
     problem_details,
     publish_openapi,
     security_headers,
+    tls,
     trailing_slash,
     uri_version,
     version_header,
@@ -36,34 +36,25 @@ HTTP_PROBES: tuple[tuple[CheckInfo, ProbeFunction], ...] = (
     (security_headers.CHECK, security_headers.run),
     (cors.CHECK, cors.run),
 )
+TLS_PROBE: tuple[CheckInfo, ProbeFunction] = (tls.TLS_CHECK, tls.run)
+CONFORMANCE_PROBE: tuple[CheckInfo, ProbeFunction] = (conformance.CONFORMANCE_CHECK, conformance.run)
 
 
-def _optional_module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(f"cgcomply.probes.{name}")
-    except ModuleNotFoundError as error:
-        if error.name == f"cgcomply.probes.{name}":
-            return None
-        raise
+def info_for_version(info: CheckInfo, adr_version: str | None) -> CheckInfo:
+    """The record under the rule id of ``adr_version`` (TLS is ``/core/transport-security`` in 2.0.2)."""
+    if adr_version is not None and info.id == tls.TLS_CHECK.id:
+        return tls.tls_check_for(adr_version)
+    return info
 
 
-def tls_probe() -> tuple[CheckInfo, ProbeFunction] | None:
-    module = _optional_module("tls")
-    return (module.TLS_CHECK, module.run) if module is not None else None
-
-
-def conformance_probe() -> tuple[CheckInfo, ProbeFunction] | None:
-    module = _optional_module("conformance")
-    return (module.CONFORMANCE_CHECK, module.run) if module is not None else None
-
-
-def all_live_checks() -> list[CheckInfo]:
-    """Every live check, for ``cgcomply checks`` and the documentation."""
-    infos = [info for info, _ in HTTP_PROBES]
-    for extra in (tls_probe(), conformance_probe()):
-        if extra is not None:
-            infos.append(extra[0])
-    return infos
+def all_live_checks(adr_version: str | None = None) -> list[CheckInfo]:
+    """Every live check (of one ADR version when given), for ``cgcomply checks`` and the documentation."""
+    probes = [*HTTP_PROBES, TLS_PROBE, CONFORMANCE_PROBE]
+    return [
+        info_for_version(info, adr_version)
+        for info, _ in probes
+        if adr_version is None or adr_version in info.adr_versions
+    ]
 
 
 def runnable_probes(
@@ -72,12 +63,10 @@ def runnable_probes(
     """The probes one run executes with these options (TLS unless ``tls_scan`` is off; conformance only
     with ``conformance``), limited to the rules of ``adr_version`` when given."""
     probes = list(HTTP_PROBES)
-    tls = tls_probe()
-    if tls is not None and options.tls_scan:
-        probes.append(tls)
-    conformance = conformance_probe()
-    if conformance is not None and options.conformance:
-        probes.append(conformance)
+    if options.tls_scan:
+        probes.append(TLS_PROBE)
+    if options.conformance:
+        probes.append(CONFORMANCE_PROBE)
     if adr_version is not None:
         probes = [(info, probe) for info, probe in probes if adr_version in info.adr_versions]
     return probes

@@ -27,7 +27,7 @@ from cgcomply.probes.common import AUTH_STATUSES
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.redaction import redact
-from cgcomply.probes.registry import runnable_probes
+from cgcomply.probes.registry import info_for_version, runnable_probes
 from cgcomply.results import CheckResult, Status
 
 
@@ -75,7 +75,8 @@ def run_live_checks(
     with SafeClient(base, options) as client:
         ctx = ProbeContext(base_url=base, options=options, client=client, document=document)
         _prepare(ctx, run)
-        for info, probe in runnable_probes(options, adr_version):
+        for generic_info, probe in runnable_probes(options, adr_version):
+            info = info_for_version(generic_info, adr_version)
             tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
             if ctx.unreachable and not tls_can_tell:
                 run.results.append(
@@ -87,7 +88,9 @@ def run_live_checks(
             if ctx.auth_refused and info.id != "probe.tls":
                 run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
                 continue
-            run.results.append(_run_one(probe, info, ctx))
+            result = _run_one(probe, info, ctx)
+            result.info = info
+            run.results.append(result)
     return run
 
 
