@@ -665,7 +665,8 @@ def write_markdown(
         for run in res.runs:
             if run.crashed:
                 out.append(
-                    f"- {res.label}: **{run.tool} crashed** in round {run.round} after {run.wall_s:.1f} s, "
+                    f"- {res.label}: **{run.tool} {'timed out' if run.timed_out else 'crashed'}** in round "
+                    f"{run.round} after {run.wall_s:.1f} s, "
                     f"exit {run.exit_code}, peak {run.peak_rss_mb:.0f} MB: `{run.stderr_tail or 'no message'}`"
                 )
                 notes += 1
