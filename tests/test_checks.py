@@ -347,3 +347,65 @@ def test_webhook_schemas_are_checked_but_webhooks_are_no_paths(tmp_path: Path) -
     results = lint(tmp_path, change)
     assert any("wijzigDatum" in m for m in messages(results["adr.date-omit-time-portion"]))
     assert results["adr.version-header"].status is Status.PASS  # the webhook's response is the client's
+
+
+def test_problem_schema_that_is_not_an_object_is_reported_not_crashed(tmp_path: Path) -> None:
+    results = lint(tmp_path, lambda d: d["components"]["schemas"].update(Problem=True))
+    assert results["adr.problem-details"].status is Status.FAIL
+    assert "lacks status, title, detail" in messages(results["adr.problem-details"])[0]
+
+
+@pytest.mark.parametrize("openapi", ["3.0.3", "3.1.0"])
+def test_no_check_breaks_on_randomly_damaged_documents(openapi: str) -> None:
+    """Replace random parts of the compliant document with odd values: every check still reaches a status."""
+    import random
+
+    from cgcomply.lint import lint_loaded
+    from cgcomply.oas import load_document_bytes
+
+    def places(value: object, path: tuple = ()):
+        yield path
+        if isinstance(value, dict):
+            for key, child in value.items():
+                yield from places(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                yield from places(child, (*path, index))
+
+    base = copy.deepcopy(COMPLIANT)
+    base["openapi"] = openapi
+    targets = list(places(base))[1:]
+    odd = [
+        None,
+        True,
+        5,
+        "x",
+        [],
+        {},
+        [1],
+        {"$ref": "#/nope"},
+        {"$ref": 5},
+        {"type": ["string", 3]},
+        {"properties": 1},
+        {"allOf": 7},
+    ]
+    rng = random.Random(20261129)
+    for _ in range(150):
+        data = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 4)):
+            path = rng.choice(targets)
+            parent = data
+            try:
+                for key in path[:-1]:
+                    parent = parent[key]
+                parent[path[-1]] = copy.deepcopy(rng.choice(odd))
+            except (KeyError, IndexError, TypeError):
+                continue
+        document = load_document_bytes(json.dumps(data).encode(), "damaged.json")
+        for version in ("2.1.0", "2.2.0"):
+            broken = [
+                (r.id, r.reason)
+                for r in lint_loaded(document, version)
+                if r.status is Status.ERROR and "remote" not in (r.reason or "")
+            ]
+            assert broken == [], json.dumps(data)[:2000]

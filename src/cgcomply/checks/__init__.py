@@ -19,9 +19,16 @@ def run_static_checks(document: object, adr_version: str) -> list[CheckResult]:
     from cgcomply.checks.base import CheckContext, run_check
     from cgcomply.checks.index import DocumentIndex
     from cgcomply.checks.registry import all_static_checks
+    from cgcomply.results import CheckResult, Status
 
-    context = CheckContext(document=document, index=DocumentIndex(document), adr_version=adr_version)
-    return [run_check(check, context) for check in all_static_checks(adr_version)]
+    checks = all_static_checks(adr_version)
+    try:
+        index = DocumentIndex(document)
+    except Exception as error:  # never expected: the index guards each part; still, no traceback
+        reason = f"the document could not be indexed: {type(error).__name__}: {error}"
+        return [CheckResult(check.info_for(adr_version), Status.ERROR, reason=reason) for check in checks]
+    context = CheckContext(document=document, index=index, adr_version=adr_version)
+    return [run_check(check, context) for check in checks]
 
 
 __all__ = ["run_static_checks"]

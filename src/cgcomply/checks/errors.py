@@ -86,9 +86,8 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
             members = index.schema_properties(target)
             missing = [name for name in PROBLEM_MEMBERS if name not in members]
             if missing:
-                where = (
-                    target.child("properties") if isinstance(target.value.get("properties"), dict) else target
-                )
+                declared = target.value.get("properties") if isinstance(target.value, dict) else None
+                where = target.child("properties") if isinstance(declared, dict) else target
                 yield Issue(
                     f"the problem schema lacks {', '.join(missing)} (status, title and detail are required)",
                     where.pointer if where is not None else target.pointer,

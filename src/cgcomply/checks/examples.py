@@ -77,9 +77,17 @@ class ExampleValidator:
                 "type": "array",
                 "prefixItems": refs,
             }
-        validator = jsonschema_rs.validator_for(
-            schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
-        )
+        try:
+            validator = jsonschema_rs.validator_for(
+                schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
+            )
+        except jsonschema_rs.ValidationError:
+            # some schema is itself invalid (adr.oas-schema reports it): examples under it are not judged
+            self._drop_invalid_schemas()
+            registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
+            validator = jsonschema_rs.validator_for(
+                schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
+            )
         first: dict[int, str] = {}
         for error in validator.iter_errors([site.value for site, _ in keyed]):
             path = list(error.instance_path)
@@ -88,6 +96,14 @@ class ExampleValidator:
             inner = "/".join(str(p) for p in path[1:])
             first[path[0]] = f"{error.message} at {inner}" if inner else error.message
         return [(keyed[i][0], first[i]) for i in sorted(first)]
+
+    def _drop_invalid_schemas(self) -> None:
+        from cgcomply.checks.oas_schemas import meta_validator
+
+        meta = meta_validator("openapi-3.0" if self.oas30 else "openapi-3.1")
+        for key, schema in self.defs.items():
+            if not meta.is_valid(schema):
+                self.defs[key] = {}
 
     # ------------------------------------------------------------------ conversion
 

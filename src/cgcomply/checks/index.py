@@ -154,6 +154,7 @@ class DocumentIndex:
         self.headers: list[tuple[str, Node]] = []  # every distinct Header Object, deref'd
         self.examples: list[ExampleSite] = []
         self.unresolved: list[Node] = []  # $ref nodes that could not be followed
+        self.problems: list[str] = []  # parts that could not be indexed (strange shapes)
         self._seen_schemas: set[tuple[str | None, int]] = set()
         self._seen_objects: set[tuple[str, str | None, str]] = set()
         if isinstance(self.root, dict):
@@ -209,19 +210,26 @@ class DocumentIndex:
                 if item is None or not isinstance(item.value, dict):
                     continue
                 self.paths.append((str(key), item))
-                self._walk_path_item(str(key), item)
+                self._guarded(self._walk_path_item, str(key), item)
         webhooks = root.child("webhooks")  # OAS 3.1: their schemas count, they are no paths of this API
         if webhooks is not None and isinstance(webhooks.value, dict):
             for key in webhooks.value:
                 item = webhooks.child(key)
                 item = self.deref(item) if item is not None else None
                 if item is not None and isinstance(item.value, dict):
-                    self._walk_path_item(str(key), item, record=False)
+                    self._guarded(self._walk_path_item, str(key), item, record=False)
         components = root.child("components")
         if self.kind == "swagger-2.0":
             components = root
         if components is not None and isinstance(components.value, dict):
-            self._walk_components(components)
+            self._guarded(self._walk_components, components)
+
+    def _guarded(self, walk, *args: Any, **kwargs: Any) -> None:
+        """Walk one part; a part with a shape nobody foresaw is noted and skipped, the rest is indexed."""
+        try:
+            walk(*args, **kwargs)
+        except Exception as error:
+            self.problems.append(f"{type(error).__name__}: {error} (while indexing {args[0]!s:.80})")
 
     def _walk_path_item(self, path: str, item: Node, *, record: bool = True) -> None:
         self._collect_servers(item)
@@ -457,9 +465,13 @@ class DocumentIndex:
 
 def _effective_parameters(path_level: list[Node], operation_level: list[Node]) -> list[Node]:
     """Operation parameters override path-level ones with the same name and location."""
-    own = {(p.value.get("name"), p.value.get("in")) for p in operation_level}
-    inherited = [p for p in path_level if (p.value.get("name"), p.value.get("in")) not in own]
+    own = {_parameter_key(p) for p in operation_level}
+    inherited = [p for p in path_level if _parameter_key(p) not in own]
     return inherited + operation_level
+
+
+def _parameter_key(parameter: Node) -> tuple[str, str]:
+    return (repr(parameter.value.get("name")), repr(parameter.value.get("in")))
 
 
 def _file_or_none(document: Any, file: Any) -> str | None:

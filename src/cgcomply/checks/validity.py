@@ -104,10 +104,10 @@ def _duplicate_parameters(owner: Node) -> Iterator[Issue]:
     for i, parameter in enumerate(parameters.value):
         if not isinstance(parameter, dict) or "$ref" in parameter:
             continue
-        key = (parameter.get("name"), parameter.get("in"))
+        key = (repr(parameter.get("name")), repr(parameter.get("in")))
         if key in seen:
             yield Issue(
-                f"duplicate parameter {key[0]!r} in {key[1]}", pointer_join(parameters.pointer, i), owner.file
+                f"duplicate parameter {key[0]} in {key[1]}", pointer_join(parameters.pointer, i), owner.file
             )
         seen.add(key)
 
@@ -175,7 +175,11 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
         normalised.setdefault(shape, path)
     for operation in context.index.operations:
         in_path = _TEMPLATE.findall(operation.path)
-        declared = {p.value.get("name"): p for p in operation.parameters if p.value.get("in") == "path"}
+        declared = {
+            p.value["name"]: p
+            for p in operation.parameters
+            if p.value.get("in") == "path" and isinstance(p.value.get("name"), str)
+        }
         where = f"{operation.method.upper()} {operation.path}"
         for name in in_path:
             if name not in declared:
