@@ -144,3 +144,13 @@ def test_strange_documents_never_crash_a_check(tmp_path: Path) -> None:
         errors = [(c.id, c.reason) for c in report.checks if c.status is Status.ERROR]
         assert errors == []
         assert report.exit_code() == 1
+
+
+def test_a_part_that_cannot_be_indexed_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(self, components) -> None:
+        raise ValueError("a shape nobody foresaw")
+
+    monkeypatch.setattr(DocumentIndex, "_walk_components", explode)
+    report = lint_document(str(COMPLIANT), "2.2.0")
+    assert any("a shape nobody foresaw" in warning for warning in report.warnings)
+    assert all(check.status is not Status.ERROR for check in report.checks)

@@ -42,11 +42,16 @@ def _default_load_options() -> LoadOptions:
     return LoadOptions()
 
 
-def lint_loaded(document: OasDocument, adr_version: str) -> list[CheckResult]:
-    """Run every static check of ``adr_version`` on a loaded document (the live verifier reuses this)."""
+def lint_loaded(
+    document: OasDocument, adr_version: str, warnings: list[str] | None = None
+) -> list[CheckResult]:
+    """Run every static check of ``adr_version`` on a loaded document (the live verifier reuses this).
+
+    Problems with the run itself (parts of a strange document that could not be read) go to ``warnings``.
+    """
     from cgcomply.checks import run_static_checks
 
-    return run_static_checks(document, adr_version)
+    return run_static_checks(document, adr_version, warnings)
 
 
 def lint_document(source: str, adr_version: str, options: LintOptions | None = None) -> Report:
@@ -62,5 +67,5 @@ def lint_document(source: str, adr_version: str, options: LintOptions | None = N
     options = options or LintOptions()
     document = load_document(source, options.load)
     report = Report(adr_version=version, target=Target(document=str(source)))
-    report.checks = lint_loaded(document, version)
+    report.checks = lint_loaded(document, version, report.warnings)
     return report

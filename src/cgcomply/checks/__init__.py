@@ -14,8 +14,13 @@ if TYPE_CHECKING:
     from cgcomply.results import CheckResult
 
 
-def run_static_checks(document: object, adr_version: str) -> list[CheckResult]:
-    """Build the document index once and run every static check of ``adr_version`` on it."""
+def run_static_checks(
+    document: object, adr_version: str, warnings: list[str] | None = None
+) -> list[CheckResult]:
+    """Build the document index once and run every static check of ``adr_version`` on it.
+
+    Parts of the document that could not be indexed (shapes no check foresaw) are appended to ``warnings``.
+    """
     from cgcomply.checks.base import CheckContext, run_check
     from cgcomply.checks.index import DocumentIndex
     from cgcomply.checks.registry import all_static_checks
@@ -27,6 +32,8 @@ def run_static_checks(document: object, adr_version: str) -> list[CheckResult]:
     except Exception as error:  # never expected: the index guards each part; still, no traceback
         reason = f"the document could not be indexed: {type(error).__name__}: {error}"
         return [CheckResult(check.info_for(adr_version), Status.ERROR, reason=reason) for check in checks]
+    if warnings is not None:
+        warnings.extend(f"part of the document was skipped: {problem}" for problem in index.problems)
     context = CheckContext(document=document, index=index, adr_version=adr_version)
     return [run_check(check, context) for check in checks]
 
