@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from cgcomply.errors import CgcomplyError
+from cgcomply.probes.pacing import Pacer
 from cgcomply.probes.redaction import redact, redact_headers
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
@@ -172,7 +173,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
         else:
             tally.operations_skipped.append(operation.label)
 
-    pacer = _Pacer(options.rate_per_second)
+    pacer = Pacer(options.rate_per_second)
     for index, operation in enumerate(operations):
         if budget.remaining == 0:
             budget.reason = budget.reason or f"request budget of {budget.max_requests} spent"
@@ -191,7 +192,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
     return _result(tally, budget, operations, options.allow_unsafe_methods)
 
 
-def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: _Pacer, tally: _Tally) -> None:
+def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: Pacer, tally: _Tally) -> None:
     from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
     from schemathesis import checks
 
@@ -242,7 +243,7 @@ def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: _Pace
     exercise()
 
 
-def _send(ctx: ProbeContext, case, pacer: _Pacer) -> tuple[httpx.Response | None, Any]:
+def _send(ctx: ProbeContext, case, pacer: Pacer) -> tuple[httpx.Response | None, Any]:
     """One request for ``case``: ``(response for schemathesis, Exchange or None)``; ``(None, reason)`` when
     nothing came back."""
     kwargs = case.as_transport_kwargs(base_url=ctx.base_url)
@@ -311,7 +312,7 @@ def _as_httpx(exchange) -> httpx.Response:
 
 
 def _send_with_body(
-    ctx: ProbeContext, case, method: str, pacer: _Pacer, secret: dict[str, frozenset[str]]
+    ctx: ProbeContext, case, method: str, pacer: Pacer, secret: dict[str, frozenset[str]]
 ) -> tuple[Any, Any]:
     """A request with a body, sent by schemathesis' transport (the safe client sends no bodies)."""
     if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
@@ -551,20 +552,3 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()[:300]
     return ""
-
-
-class _Pacer:
-    """Spacing for requests sent outside the safe client (which paces its own)."""
-
-    def __init__(self, rate: float) -> None:
-        self._interval = 1.0 / rate if rate and rate > 0 else 0.0
-        self._last: float | None = None
-
-    def wait(self) -> None:
-        now = time.monotonic()
-        if self._last is not None and self._interval:
-            delay = self._last + self._interval - now
-            if delay > 0:
-                time.sleep(delay)
-                now = time.monotonic()
-        self._last = now

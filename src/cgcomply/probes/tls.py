@@ -56,6 +56,7 @@ from cgcomply.probes._tls_http import (
     probe_plain_http,
 )
 from cgcomply.probes._tls_options import OptionsResult, check_options
+from cgcomply.probes.pacing import Pacer
 from cgcomply.probes.redaction import redact
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
@@ -163,7 +164,7 @@ def _probe_tls(
     if scheme not in ("http", "https") or not host:
         return _error(f"the base URL {base_url} is not an http(s) URL with a host")
     path = parts.path or "/"
-    pacer = _Pacer(options.rate_per_second)
+    pacer = Pacer(options.rate_per_second)
 
     if scheme == "http":
         return _plain_http_base_url(host, port or 80, path, options, pacer)
@@ -227,7 +228,7 @@ def _scan_protocols(
     endpoint: Endpoint,
     server_url: str,
     options: ProbeOptions,
-    pacer: _Pacer,
+    pacer: Pacer,
     findings: list[Finding],
     undetermined: list[str],
 ) -> set[str] | None:
@@ -279,7 +280,7 @@ def _scan_protocols(
 
 
 def _scan_ciphers(
-    endpoint: Endpoint, server_url: str, pacer: _Pacer, findings: list[Finding], undetermined: list[str]
+    endpoint: Endpoint, server_url: str, pacer: Pacer, findings: list[Finding], undetermined: list[str]
 ) -> None:
     """TLS 1.2 cipher suites rated insufficient or phase out: each family the server accepts fails."""
     for rating in (Rating.INSUFFICIENT, Rating.PHASE_OUT):
@@ -525,9 +526,7 @@ def _plain_http_finding(result: PlainHttpResult, *, https_port: int) -> Finding:
     return Finding(Severity.INFO, messages[result.outcome], evidence=evidence)
 
 
-def _plain_http_base_url(
-    host: str, port: int, path: str, options: ProbeOptions, pacer: _Pacer
-) -> CheckResult:
+def _plain_http_base_url(host: str, port: int, path: str, options: ProbeOptions, pacer: Pacer) -> CheckResult:
     """A base URL with ``http://`` fails "only HTTPS"; the answer there is added as evidence if there is one."""
     url = f"http://{_host_port(host, port, default=80)}{path}"
     message = f"the base URL {url} uses plain http://: the ADR requires TLS (https://) everywhere, always"
@@ -577,20 +576,3 @@ def _host_port(host: str, port: int, default: int = 443) -> str:
 
 def _error(reason: str) -> CheckResult:
     return CheckResult(TLS_CHECK, Status.ERROR, reason=reason)
-
-
-class _Pacer:
-    """Keeps connection starts at most ``rate`` per second (the prober's per-host politeness)."""
-
-    def __init__(self, rate: float) -> None:
-        self._interval = 1.0 / rate if rate and rate > 0 else 0.0
-        self._last: float | None = None
-
-    def wait(self) -> None:
-        now = time.monotonic()
-        if self._last is not None and self._interval:
-            delay = self._last + self._interval - now
-            if delay > 0:
-                time.sleep(delay)
-                now = time.monotonic()
-        self._last = now
