@@ -138,3 +138,17 @@ def test_tls_probe_carries_the_rule_id_of_the_adr_version() -> None:
     assert rules["2.0.2"]["probe.tls"] == "/core/transport-security"
     assert rules["2.2.0"]["probe.tls"] == "/core/transport/tls"
     assert "probe.problem-details" not in rules["2.0.2"]  # a 2.2.0 rule
+
+
+def test_requirement_reasons_come_in_the_language_of_the_report(tmp_path: Path) -> None:
+    with start_demo_server(port=0, workdir=tmp_path / "server") as server:
+        path = tmp_path / "openapi.json"
+        path.write_text(json.dumps(demo_document(server.base_url)), encoding="utf-8")
+    report = verify_profile(CG_BASIS, base_url=None, document=str(path), options=ProbeOptions())
+    api_01 = next(r for r in report.requirements if r.id == "CG-API-01")
+    assert api_01.verdict is Verdict.UNDETERMINED  # probe.publish-openapi needs the live API
+    assert "geen --url opgegeven" in (api_01.reason_for("nl") or "")
+    assert "no --url given" in (api_01.reason_for("en") or "")
+    data_02 = next(r for r in report.requirements if r.id == "CG-DATA-02")
+    assert data_02.reason_for("nl").startswith("handmatig: ")
+    assert data_02.reason_for("en").startswith("manual: ")

@@ -169,49 +169,74 @@ def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: b
         verdict=Verdict.MANUAL,
         checks=relevant,
     )
-    manual_text = verification.manual_nl
     if not verification.checks:
-        verdict.reason = f"handmatig: {manual_text}" if manual_text else "handmatig"
+        verdict.reason = f"handmatig: {verification.manual_nl}" if verification.manual_nl else "handmatig"
+        verdict.reason_en = f"manual: {verification.manual_en}" if verification.manual_en else "manual"
         return verdict
 
-    failed: list[str] = []
-    should_failed: list[str] = []
-    undetermined: list[str] = []
-    needs_person: list[str] = []
+    # Each entry is (Dutch, English); check reasons and findings come from the checks themselves.
+    failed: list[tuple[str, str]] = []
+    should_failed: list[tuple[str, str]] = []
+    undetermined: list[tuple[str, str]] = []
+    needs_person: list[tuple[str, str]] = []
     for check_id in relevant:
         result = by_id.get(check_id)
         if result is None:
-            reason = "not run (no --url given)" if not has_url else "not run"
-            undetermined.append(f"{check_id}: {reason}")
+            if has_url:
+                undetermined.append((f"{check_id}: niet uitgevoerd", f"{check_id}: not run"))
+            else:
+                undetermined.append(
+                    (
+                        f"{check_id}: niet uitgevoerd (geen --url opgegeven)",
+                        f"{check_id}: not run (no --url given)",
+                    )
+                )
             continue
         if not result.info.technical:
             continue  # a functional rule in this ADR version (e.g. /core/http-methods in 2.2): hints only
         must = result.info.level is Level.MUST
         if result.status is Status.FAIL:
-            (failed if must else should_failed).append(_describe(result))
+            text = _describe(result)
+            (failed if must else should_failed).append((text, text))
         elif result.status is Status.ERROR and must:
-            undetermined.append(f"{check_id}: {result.reason or 'could not run'}")
+            reason = result.reason
+            undetermined.append(
+                (
+                    f"{check_id}: {reason or 'kon niet worden uitgevoerd'}",
+                    f"{check_id}: {reason or 'could not run'}",
+                )
+            )
         elif result.status is Status.MANUAL and must:
-            needs_person.append(f"{check_id}: {result.reason or 'a person must judge'}")
+            reason = result.reason
+            needs_person.append(
+                (
+                    f"{check_id}: {reason or 'een persoon moet oordelen'}",
+                    f"{check_id}: {reason or 'a person must judge'}",
+                )
+            )
 
-    notes = [f"SHOULD: {text}" for text in should_failed]
+    notes = [(f"BEHOORT (SHOULD): {nl}", f"SHOULD: {en}") for nl, en in should_failed]
     if failed:
-        verdict.verdict = Verdict.FAIL
-        verdict.reason = "; ".join(failed + notes)
+        verdict.verdict, parts = Verdict.FAIL, failed + notes
     elif undetermined:
-        verdict.verdict = Verdict.UNDETERMINED
-        verdict.reason = "; ".join(undetermined + notes)
-    elif needs_person or manual_text:
+        verdict.verdict, parts = Verdict.UNDETERMINED, undetermined + notes
+    elif needs_person or verification.manual:
         verdict.verdict = Verdict.MANUAL
         review = (
-            [f"geautomatiseerde controles geslaagd; beoordeel handmatig: {manual_text}"]
-            if manual_text
+            [
+                (
+                    f"geautomatiseerde controles geslaagd; beoordeel handmatig: {verification.manual_nl}",
+                    f"automated checks passed; review by hand: {verification.manual_en}",
+                )
+            ]
+            if verification.manual
             else []
         )
-        verdict.reason = "; ".join(needs_person + review + notes)
+        parts = needs_person + review + notes
     else:
-        verdict.verdict = Verdict.PASS
-        verdict.reason = "; ".join(notes) or None
+        verdict.verdict, parts = Verdict.PASS, notes
+    verdict.reason = "; ".join(nl for nl, _ in parts) or None
+    verdict.reason_en = "; ".join(en for _, en in parts) or None
     return verdict
 
 

@@ -104,7 +104,7 @@ def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
                 "title_en": r.title_en,
                 "verdict": r.verdict.value,
                 "verdict_label": verdict_label(r.verdict, lang),
-                "reason": r.reason,
+                "reason": r.reason_for(lang),
                 "checks": list(r.checks),
             }
             for r in report.requirements

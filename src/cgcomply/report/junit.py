@@ -93,17 +93,18 @@ def _check_case(check: CheckResult, lang: str, document: str | None) -> ET.Eleme
 
 
 def _requirement_case(requirement: RequirementVerdict, lang: str) -> ET.Element:
-    title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
+    title = requirement.title_for(lang)
+    reason_text = requirement.reason_for(lang)
     case = ET.Element("testcase", {"classname": "requirements", "name": requirement.id, "time": "0"})
     label = verdict_label(requirement.verdict, lang)
-    message = f"{label}: {requirement.reason}" if requirement.reason else label
+    message = f"{label}: {reason_text}" if reason_text else label
     body = "\n".join([f"{requirement.id}: {title}", message, "checks: " + ", ".join(requirement.checks)])
     if requirement.verdict is Verdict.FAIL:
         ET.SubElement(case, "failure", {"message": message, "type": "requirement"}).text = body
     elif requirement.verdict is Verdict.UNDETERMINED:
         ET.SubElement(case, "error", {"message": message, "type": "undetermined"}).text = body
     elif requirement.verdict is Verdict.MANUAL:
-        reason = requirement.reason or title
+        reason = reason_text or title
         ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
     else:
         ET.SubElement(case, "system-out").text = body

@@ -59,8 +59,16 @@ class RequirementVerdict:
     title: str
     verdict: Verdict
     checks: list[str] = field(default_factory=list)  # check ids
-    reason: str | None = None  # why undetermined / what a person must review
+    reason: str | None = None  # Dutch: why undetermined / failed / what a person must review
     title_en: str | None = None
+    reason_en: str | None = None
+
+    def reason_for(self, lang: str) -> str | None:
+        """The reason in the report's language (Dutch when no English text exists)."""
+        return self.reason_en if lang == "en" and self.reason_en else self.reason
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 @dataclass(slots=True)

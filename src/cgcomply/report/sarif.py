@@ -196,7 +196,7 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
                     "id": r.id,
                     "title": r.title,
                     "verdict": r.verdict.value,
-                    "reason": r.reason,
+                    "reason": r.reason_for(lang),
                     "checks": r.checks,
                 }
                 for r in report.requirements

@@ -170,10 +170,10 @@ class TextRenderer(Renderer):
         table.add_column(words["checks"], overflow="fold")
         statuses = {check.info.id: check.status for check in report.checks}
         for requirement in report.requirements:
-            title = requirement.title if lang == "nl" else (requirement.title_en or requirement.title)
-            explanation = Text(title, style="bold")
-            if requirement.reason:
-                explanation.append("\n" + shorten(requirement.reason, REASON_CHARS))
+            explanation = Text(requirement.title_for(lang), style="bold")
+            reason = requirement.reason_for(lang)
+            if reason:
+                explanation.append("\n" + shorten(reason, REASON_CHARS))
             table.add_row(
                 Text(requirement.id, style="bold"),
                 Text(verdict_label(requirement.verdict, lang), style=VERDICT_STYLE[requirement.verdict]),

@@ -141,12 +141,12 @@ def requirement_view(
     passed = sum(1 for c in checks if c["status_class"] == "pass")
     return {
         "id": requirement.id,
-        "title": requirement.title if lang == "nl" else (requirement.title_en or requirement.title),
+        "title": requirement.title_for(lang),
         "verdict": requirement.verdict.value,
         "verdict_class": VERDICT_CLASS[requirement.verdict],
         "verdict_label": verdict_label(requirement.verdict, lang),
         "verdict_icon": VERDICT_ICON[requirement.verdict],
-        "reason": requirement.reason,
+        "reason": requirement.reason_for(lang),
         "checks": checks,
         "passed_phrase": passed_phrase(passed, len(checks), lang) if passed else "",
     }
