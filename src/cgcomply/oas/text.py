@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import gc
-import re
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -55,7 +55,9 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
             newline = "\n" if "\n" in self._text or "\r" not in self._text else "\r"
-            self._starts = [0] + [match.end() for match in re.finditer(re.escape(newline), self._text)]
+            # Line starts from the line lengths, all in C: 0, len(l0) + 1, len(l0) + len(l1) + 2, ...
+            lengths = map(len, self._text.split(newline))
+            self._starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
