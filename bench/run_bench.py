@@ -815,22 +815,30 @@ def main(argv: list[str] | None = None) -> int:
     if "cgcomply" in tools:
         compile_bytecode()
 
+    # Versions and the commit are read before the runs: that is the code being measured.
+    machine = machine_info(tools, commands, versions)
+    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     results: list[DocumentResult] = []
     for doc in documents:
         print(f"{doc.key} ({fmt_size(doc.size_bytes)})", file=sys.stderr, flush=True)
         results.append(bench_document(doc, tools, commands, args.runs, args.timeout))
+    revision_after = git_revision()
+    if revision_after != machine["cgcomply_commit"]:
+        machine["cgcomply_commit"] = (
+            f"{machine['cgcomply_commit']} → {revision_after}: src/ changed during the run"
+        )
 
     command = shlex.join(
         [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
     )
     payload: dict[str, object] = {
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": started,
         "command": command,
         "adr": args.adr,
         "runs": args.runs,
         "tools": tools,
         "commands": {tool: commands.display(tool) for tool in tools},
-        "machine": machine_info(tools, commands, versions),
+        "machine": machine,
         "documents": [asdict(r) for r in results],
     }
     args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
