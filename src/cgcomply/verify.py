@@ -108,7 +108,7 @@ def _run_all(
                 )
 
     if loaded is not None:
-        static = lint_loaded(loaded, adr_version)
+        static = lint_loaded(loaded, adr_version, warnings)
     else:
         static = _static_not_run(adr_version, load_problem or "no OpenAPI document given")
         warnings.append(load_problem or "no OpenAPI document given")
