@@ -152,3 +152,27 @@ def test_requirement_reasons_come_in_the_language_of_the_report(tmp_path: Path) 
     data_02 = next(r for r in report.requirements if r.id == "CG-DATA-02")
     assert data_02.reason_for("nl").startswith("handmatig: ")
     assert data_02.reason_for("en").startswith("manual: ")
+
+
+def test_verify_resolves_remote_refs_of_the_given_document_through_ref_maps() -> None:
+    from conftest import corpus_path
+
+    document = corpus_path("oas", "VNG-Realisatie__Haal-Centraal-BAG-bevragen__openapi.yaml")
+    refs = corpus_path("oas-refs")
+    maps = [
+        "--ref-map",
+        f"https://raw.githubusercontent.com/={refs / 'raw.githubusercontent.com'}",
+        "--ref-map",
+        f"http://schemas.opengis.net/={refs / 'schemas.opengis.net'}",
+    ]
+
+    def refs_status(extra: list[str]) -> str:
+        result = CliRunner().invoke(
+            main, ["verify", "--profile", "cg-basis", "--oas", str(document), "--format", "json", *extra]
+        )
+        assert result.exit_code in (1, 3), result.output
+        data = json.loads(result.stdout)
+        return next(c["status"] for c in data["checks"] if c["id"] == "adr.refs-resolve")
+
+    assert refs_status([]) == "error"  # remote refs not allowed: could not decide, not a failure
+    assert refs_status(maps) == "pass"

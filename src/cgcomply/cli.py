@@ -75,6 +75,28 @@ def _resolve_adr(value: str) -> str:
         raise click.BadParameter(str(error), param_hint="--adr") from None
 
 
+def _ref_options(func):
+    options = [
+        click.option(
+            "--allow-ref-host",
+            "allow_ref_hosts",
+            multiple=True,
+            metavar="HOST",
+            help="Host from which remote $refs may be fetched (repeatable).",
+        ),
+        click.option(
+            "--ref-map",
+            "ref_maps",
+            multiple=True,
+            metavar="PREFIX=DIR",
+            help="Read URLs that start with PREFIX from DIR instead of the network (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 # --------------------------------------------------------------------------- requirements / profiles
 
 
@@ -131,7 +153,11 @@ def profile_show(profile_path: Path, fmt: str) -> None:
 @main.command()
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "html", "docx", "xlsx", "json"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx", "xlsx", "json"]),
+    default="md",
+    show_default=True,
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
@@ -151,19 +177,32 @@ def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
-@click.option("--allow-ref-host", "allow_ref_hosts", multiple=True, metavar="HOST",
-              help="Host from which remote $refs may be fetched (repeatable).")
-@click.option("--ref-map", "ref_maps", multiple=True, metavar="PREFIX=DIR",
-              help="Read URLs that start with PREFIX from DIR instead of the network (repeatable).")
-@click.option("--max-size", "max_size_mb", type=float, default=64.0, show_default=True,
-              help="Refuse documents larger than this many MB.")
-def lint(document: str, adr_version: str, fmt: str, output: str | None, lang: str,
-         allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], max_size_mb: float) -> None:
+@_ref_options
+@click.option(
+    "--max-size",
+    "max_size_mb",
+    type=float,
+    default=64.0,
+    show_default=True,
+    help="Refuse documents larger than this many MB.",
+)
+def lint(
+    document: str,
+    adr_version: str,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    allow_ref_hosts: tuple[str, ...],
+    ref_maps: tuple[str, ...],
+    max_size_mb: float,
+) -> None:
     """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
     from cgcomply.lint import LintOptions, lint_document
     from cgcomply.report import write_report
 
-    options = LintOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    options = LintOptions.from_cli(
+        allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb
+    )
     report = lint_document(document, _resolve_adr(adr_version), options)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
@@ -171,7 +210,9 @@ def lint(document: str, adr_version: str, fmt: str, output: str | None, lang: st
 
 @main.command("checks")
 @_adr_option(default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True
+)
 def checks_command(adr_version: str | None, fmt: str) -> None:
     """List every check (static and live) with its ADR rule id, versions and level."""
     from cgcomply.checks.docs import print_checks
@@ -184,22 +225,52 @@ def checks_command(adr_version: str | None, fmt: str) -> None:
 
 def _probe_options(func):
     options = [
-        click.option("--header-env", "header_env", multiple=True, metavar="NAME=ENVVAR",
-                     help="Send header NAME with the value of environment variable ENVVAR (target host only)."),
-        click.option("--header-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="File with 'Name: value' header lines (credentials); sent to the target host only."),
-        click.option("--cacert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="CA bundle for a private CA (test environments)."),
-        click.option("--allow-unsafe-methods", is_flag=True,
-                     help="Allow POST/PUT/PATCH/DELETE. Off by default: only GET, HEAD and OPTIONS are sent."),
-        click.option("--timeout", type=float, default=10.0, show_default=True, help="Read timeout in seconds."),
-        click.option("--rate", type=float, default=10.0, show_default=True, help="Requests per second per host."),
-        click.option("--concurrency", type=int, default=4, show_default=True, help="Parallel requests per host."),
+        click.option(
+            "--header-env",
+            "header_env",
+            multiple=True,
+            metavar="NAME=ENVVAR",
+            help="Send header NAME with the value of environment variable ENVVAR (target host only).",
+        ),
+        click.option(
+            "--header-file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="File with 'Name: value' header lines (credentials); sent to the target host only.",
+        ),
+        click.option(
+            "--cacert",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="CA bundle for a private CA (test environments).",
+        ),
+        click.option(
+            "--allow-unsafe-methods",
+            is_flag=True,
+            help="Allow POST/PUT/PATCH/DELETE. Off by default: only GET, HEAD and OPTIONS are sent.",
+        ),
+        click.option(
+            "--timeout", type=float, default=10.0, show_default=True, help="Read timeout in seconds."
+        ),
+        click.option(
+            "--rate", type=float, default=10.0, show_default=True, help="Requests per second per host."
+        ),
+        click.option(
+            "--concurrency", type=int, default=4, show_default=True, help="Parallel requests per host."
+        ),
         click.option("--conformance", is_flag=True, help="Also run schemathesis conformance tests (opt-in)."),
-        click.option("--max-requests", type=int, default=200, show_default=True,
-                     help="Request budget for --conformance."),
-        click.option("--max-time", type=float, default=60.0, show_default=True,
-                     help="Time budget in seconds for --conformance."),
+        click.option(
+            "--max-requests",
+            type=int,
+            default=200,
+            show_default=True,
+            help="Request budget for --conformance.",
+        ),
+        click.option(
+            "--max-time",
+            type=float,
+            default=60.0,
+            show_default=True,
+            help="Time budget in seconds for --conformance.",
+        ),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True),
         click.option("-o", "--output", default=None, help="Write the report here instead of stdout."),
         click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True),
@@ -213,14 +284,19 @@ def _probe_options(func):
 @click.argument("base_url")
 @_adr_option()
 @_probe_options
-def probe(base_url: str, adr_version: str, **kwargs) -> None:
+@_ref_options
+def probe(
+    base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
+) -> None:
     """Probe a live API at BASE_URL (and lint the document it publishes)."""
+    from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
     from cgcomply.verify import probe_target
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
-    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs))
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs), load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -228,24 +304,47 @@ def probe(base_url: str, adr_version: str, **kwargs) -> None:
 @main.command()
 @click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path))
 @click.option("--url", "base_url", default=None, help="Base URL of the live API.")
-@click.option("--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json.")
+@click.option(
+    "--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json."
+)
 @_probe_options
-def verify(profile_path: Path, base_url: str | None, document: str | None, **kwargs) -> None:
+@_ref_options
+def verify(
+    profile_path: Path,
+    base_url: str | None,
+    document: str | None,
+    allow_ref_hosts: tuple[str, ...],
+    ref_maps: tuple[str, ...],
+    **kwargs,
+) -> None:
     """Verify a supplier's API against a profile: a verdict per requirement."""
+    from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
     from cgcomply.verify import verify_profile
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
-    report = verify_profile(profile_path, base_url=base_url, document=document,
-                            options=build_probe_options(**kwargs))
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    report = verify_profile(
+        profile_path,
+        base_url=base_url,
+        document=document,
+        options=build_probe_options(**kwargs),
+        load_options=load,
+    )
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("cgcomply-demo"),
-              show_default=True, help="Folder for the tender documents and reports.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("cgcomply-demo"),
+    show_default=True,
+    help="Folder for the tender documents and reports.",
+)
 def demo(out_dir: Path) -> None:
     """Run the whole loop on the bundled example supplier API (the README's first command)."""
     from cgcomply.demo.run import run_demo
@@ -255,8 +354,13 @@ def demo(out_dir: Path) -> None:
 
 @main.command("demo-server")
 @click.option("--port", type=int, default=8080, show_default=True)
-@click.option("--break", "breaks", multiple=True, metavar="MODE",
-              help="Break the API in a named way (repeatable); see --list-modes.")
+@click.option(
+    "--break",
+    "breaks",
+    multiple=True,
+    metavar="MODE",
+    help="Break the API in a named way (repeatable); see --list-modes.",
+)
 @click.option("--list-modes", is_flag=True, help="List the named ways to break the API.")
 def demo_server(port: int, breaks: tuple[str, ...], list_modes: bool) -> None:
     """Serve the bundled example supplier API on 127.0.0.1."""

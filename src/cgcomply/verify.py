@@ -25,13 +25,18 @@ from cgcomply.results import CheckResult, Level, Status
 
 if TYPE_CHECKING:
     from cgcomply.catalog.model import Profile, Requirement
-    from cgcomply.oas import OasDocument
+    from cgcomply.oas import LoadOptions, OasDocument
     from cgcomply.probes.options import ProbeOptions
 
 
-def probe_target(base_url: str, adr_version: str, options: ProbeOptions) -> Report:
-    """``cgcomply probe``: live checks on ``base_url`` plus the static checks on the document it publishes."""
-    checks, document_source, warnings = _run_all(base_url, None, adr_version, options)
+def probe_target(
+    base_url: str, adr_version: str, options: ProbeOptions, load_options: LoadOptions | None = None
+) -> Report:
+    """``cgcomply probe``: live checks on ``base_url`` plus the static checks on the document it publishes.
+
+    ``load_options`` say how the document's remote ``$ref``s may be resolved (allow-list, offline maps).
+    """
+    checks, document_source, warnings = _run_all(base_url, None, adr_version, options, load_options)
     return Report(
         adr_version=adr_version,
         target=Target(document=document_source, url=base_url),
@@ -46,6 +51,7 @@ def verify_profile(
     base_url: str | None,
     document: str | None,
     options: ProbeOptions,
+    load_options: LoadOptions | None = None,
 ) -> Report:
     """``cgcomply verify``: a verdict per requirement of the profile."""
     from cgcomply.catalog import load_profile
@@ -58,7 +64,7 @@ def verify_profile(
             f"(profile {profile.id} names no base_url)"
         )
     options = _apply_profile_probe_settings(options, profile)
-    checks, document_source, warnings = _run_all(base_url, document, profile.adr_version, options)
+    checks, document_source, warnings = _run_all(base_url, document, profile.adr_version, options, load_options)
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
     return Report(
         adr_version=profile.adr_version,
@@ -74,7 +80,11 @@ def verify_profile(
 
 
 def _run_all(
-    base_url: str | None, document: str | None, adr_version: str, options: ProbeOptions
+    base_url: str | None,
+    document: str | None,
+    adr_version: str,
+    options: ProbeOptions,
+    load_options: LoadOptions | None,
 ) -> tuple[list[CheckResult], str | None, list[str]]:
     """Run the live probes (when there is a URL) and the static checks (when there is a document)."""
     from cgcomply.lint import lint_loaded
@@ -85,7 +95,7 @@ def _run_all(
     document_source: str | None = document
 
     if document:
-        loaded = _load_given_document(document, options)
+        loaded = _load_given_document(document, options, load_options)
 
     live: list[CheckResult] = []
     if base_url:
@@ -99,7 +109,7 @@ def _run_all(
             if run.document_bytes is not None and run.document_url:
                 document_source = run.document_url
                 try:
-                    loaded = _load_fetched_document(run.document_bytes, run.document_url)
+                    loaded = _load_fetched_document(run.document_bytes, run.document_url, load_options)
                 except DocumentError as error:
                     load_problem = f"the published document could not be read: {error.render()}"
             else:
@@ -115,21 +125,26 @@ def _run_all(
     return static + live, document_source, warnings
 
 
-def _load_given_document(document: str, options: ProbeOptions) -> OasDocument:
+def _load_given_document(document: str, options: ProbeOptions, load_options: LoadOptions | None) -> OasDocument:
+    """``--oas``: a file or URL; a URL is fetched with the probe's CA and credentials."""
     from cgcomply.oas import LoadOptions, load_document
 
-    load_options = LoadOptions(
-        timeout=options.read_timeout,
-        verify=str(options.cacert) if options.cacert else True,
-        headers=dict(options.extra_headers),
+    base = load_options or LoadOptions()
+    return load_document(
+        document,
+        replace(
+            base,
+            timeout=options.read_timeout,
+            verify=str(options.cacert) if options.cacert else True,
+            headers=dict(options.extra_headers),
+        ),
     )
-    return load_document(document, load_options)
 
 
-def _load_fetched_document(data: bytes, url: str) -> OasDocument:
+def _load_fetched_document(data: bytes, url: str, load_options: LoadOptions | None) -> OasDocument:
     from cgcomply.oas import load_document_bytes
 
-    return load_document_bytes(data, url)
+    return load_document_bytes(data, url, load_options)
 
 
 def _static_not_run(adr_version: str, reason: str) -> list[CheckResult]:
