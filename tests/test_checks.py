@@ -295,6 +295,30 @@ def test_functional_rules_are_manual_with_hints(tmp_path: Path) -> None:
     assert results["adr.changelog"].status is Status.MANUAL and results["adr.changelog"].reason
 
 
+def test_security_schemes_in_query_or_cookie_give_hints_not_verdicts(tmp_path: Path) -> None:
+    def change(d: dict) -> None:
+        d["components"].setdefault("securitySchemes", {}).update(
+            {
+                "sleutel": {"type": "apiKey", "in": "query", "name": "sleutel"},
+                "sessie": {"type": "apiKey", "in": "cookie", "name": "sessie"},
+            }
+        )
+
+    results = lint(tmp_path, change)
+    sensitive, stateless = results["adr.no-sensitive-uris"], results["adr.stateless"]
+    assert sensitive.status is Status.MANUAL and stateless.status is Status.MANUAL
+    assert any("'sleutel'" in m and "query string" in m for m in messages(sensitive))
+    assert any("'sessie'" in m and "cookie" in m for m in messages(stateless))
+    found = [
+        f for f in sensitive.findings + stateless.findings if "sleutel" in f.message or "sessie" in f.message
+    ]
+    assert {f.pointer for f in found} == {
+        "/components/securitySchemes/sleutel",
+        "/components/securitySchemes/sessie",
+    }
+    assert all(f.severity is Severity.HINT for f in found)
+
+
 def test_recursive_schemas_and_shared_components_do_not_loop(tmp_path: Path) -> None:
     def change(d: dict) -> None:
         d["components"]["schemas"]["A"] = {

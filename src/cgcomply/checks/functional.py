@@ -198,15 +198,18 @@ def _sensitive_hints(context: CheckContext) -> Iterator[Issue]:
                     pointer_join(parameter.pointer, "name"),
                     parameter.file,
                 )
+    for key, pointer in _security_schemes_in(context, "query"):
+        yield Issue(f"hint: security scheme {key!r} sends a credential in the query string", pointer)
+
+
+def _security_schemes_in(context: CheckContext, location: str) -> Iterator[tuple[str, str]]:
+    """(name, pointer) of the API-key security schemes sent in ``location`` (query, header, cookie)."""
     components = context.index.root.get("components")
     schemes = components.get("securitySchemes") if isinstance(components, dict) else None
     if isinstance(schemes, dict):
         for key, scheme in schemes.items():
-            if isinstance(scheme, dict) and scheme.get("in") == "query":
-                yield Issue(
-                    f"hint: security scheme {key!r} sends a credential in the query string",
-                    pointer_join("/components/securitySchemes", key),
-                )
+            if isinstance(scheme, dict) and scheme.get("in") == location:
+                yield key, pointer_join("/components/securitySchemes", key)
 
 
 def _implementation_hints(context: CheckContext) -> Iterator[Issue]:
@@ -247,15 +250,8 @@ def _stateless_hints(context: CheckContext) -> Iterator[Issue]:
                 parameter.pointer,
                 parameter.file,
             )
-    components = context.index.root.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-    if isinstance(schemes, dict):
-        for key, scheme in schemes.items():
-            if isinstance(scheme, dict) and scheme.get("in") == "cookie":
-                yield Issue(
-                    f"hint: security scheme {key!r} uses a cookie (session state?)",
-                    pointer_join("/components/securitySchemes", key),
-                )
+    for key, pointer in _security_schemes_in(context, "cookie"):
+        yield Issue(f"hint: security scheme {key!r} uses a cookie (session state?)", pointer)
 
 
 def _geo_hints(context: CheckContext) -> Iterator[Issue]:
