@@ -176,3 +176,14 @@ def test_verify_resolves_remote_refs_of_the_given_document_through_ref_maps() ->
 
     assert refs_status([]) == "error"  # remote refs not allowed: could not decide, not a failure
     assert refs_status(maps) == "pass"
+
+
+def test_the_catalogue_knows_exactly_the_checks_that_exist() -> None:
+    """The catalogue names checks by id (the contract in catalog/checkids.py); a renamed or new check
+    must show up here, or a requirement would silently lose its verification."""
+    from cgcomply.catalog.checkids import KNOWN_CHECKS
+    from cgcomply.checks.registry import all_static_checks
+    from cgcomply.probes.registry import all_live_checks
+
+    existing = {check.id for check in all_static_checks()} | {info.id for info in all_live_checks()}
+    assert existing == KNOWN_CHECKS
