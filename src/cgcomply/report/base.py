@@ -312,6 +312,18 @@ def checks_by_rule(checks: Iterable[CheckResult]) -> list[tuple[str, list[CheckR
     return list(groups.items())
 
 
+def profile_dict(report: Report) -> dict[str, str | None] | None:
+    """The profile as every machine-readable report names it: id, sha256, title."""
+    profile = report.profile
+    if profile is None:
+        return None
+    return {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+
+
+def target_dict(report: Report) -> dict[str, str | None]:
+    return {"document": report.target.document, "url": report.target.url}
+
+
 def verdict_counts(report: Report) -> dict[str, int]:
     result = {v.value: 0 for v in Verdict}
     for requirement in report.requirements:

@@ -15,8 +15,10 @@ from cgcomply.report.base import (
     check_explanation,
     check_lang,
     finding_file,
+    profile_dict,
     safe_evidence,
     severity_counts,
+    target_dict,
     verdict_counts,
     verdict_label,
 )
@@ -78,17 +80,12 @@ def check_to_dict(check: CheckResult, lang: str, document: str | None = None) ->
 def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     """The report as plain data, keys in their published order."""
     check_lang(lang)
-    profile = report.profile
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": report.tool_name, "version": report.tool_version},
         "adr_version": report.adr_version,
-        "profile": (
-            {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
-            if profile is not None
-            else None
-        ),
-        "target": {"document": report.target.document, "url": report.target.url},
+        "profile": profile_dict(report),
+        "target": target_dict(report),
         "generated_at": report.generated_at,
         "lang": lang,
         "exit_code": report.exit_code(),

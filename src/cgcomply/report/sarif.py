@@ -15,7 +15,15 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from cgcomply.report.base import TOOL_INFORMATION_URI, Renderer, check_explanation, check_lang, check_title
+from cgcomply.report.base import (
+    TOOL_INFORMATION_URI,
+    Renderer,
+    check_explanation,
+    check_lang,
+    check_title,
+    profile_dict,
+    target_dict,
+)
 from cgcomply.report.json import evidence_to_dict
 from cgcomply.report.model import Report
 from cgcomply.results import CheckInfo, CheckResult, Finding, Level, Severity, Status
@@ -166,7 +174,6 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
     }
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
-    profile = report.profile
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -183,12 +190,8 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
         "results": results,
         "properties": {
             "adr_version": report.adr_version,
-            "profile": (
-                {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
-                if profile is not None
-                else None
-            ),
-            "target": {"document": report.target.document, "url": report.target.url},
+            "profile": profile_dict(report),
+            "target": target_dict(report),
             "generated_at": report.generated_at,
             "exit_code": report.exit_code(),
             "requirements": [
