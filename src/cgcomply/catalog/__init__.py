@@ -4,7 +4,8 @@ Public API (the CLI and the web page call these):
 
 - :func:`load_catalog` (the packaged catalogue, cached, or another folder);
 - :func:`check_profile` (validate a file, a packaged name or uploaded text: every error and warning, never
-  raises for bad content), :func:`load_profile` / :func:`parse_profile` (raise :class:`ProfileErrors`);
+  raises for bad content), :func:`load_profile` / :func:`parse_profile` (raise :class:`ProfileErrors`); :func:`load_profile_text`
+  (h-web's name for :func:`parse_profile`);
 - :func:`packaged_profiles`, :func:`profile_text` (a packaged profile's YAML), :func:`dump_profile_yaml`;
 - the model classes.
 """
@@ -25,6 +26,7 @@ from cgcomply.catalog.profiles import (
     check_profile,
     dump_profile_yaml,
     load_profile,
+    load_profile_text,
     packaged_profiles,
     parse_profile,
     profile_text,
@@ -46,6 +48,7 @@ __all__ = [
     "dump_profile_yaml",
     "load_catalog",
     "load_profile",
+    "load_profile_text",
     "packaged_profiles",
     "parse_profile",
     "profile_text",

@@ -256,6 +256,11 @@ def parse_profile(
     return check_profile(source, text=text, catalog=catalog, strict=strict).raise_for_errors()
 
 
+def load_profile_text(text: str | bytes, source: str, catalog: Catalog | None = None) -> Profile:
+    """A profile given as YAML text (an upload, a form); errors name ``source`` and the line."""
+    return parse_profile(text, source, catalog)
+
+
 # --------------------------------------------------------------------------- validation
 
 
