@@ -64,7 +64,9 @@ def verify_profile(
             f"(profile {profile.id} names no base_url)"
         )
     options = _apply_profile_probe_settings(options, profile)
-    checks, document_source, warnings = _run_all(base_url, document, profile.adr_version, options, load_options)
+    checks, document_source, warnings = _run_all(
+        base_url, document, profile.adr_version, options, load_options
+    )
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
     return Report(
         adr_version=profile.adr_version,
@@ -125,7 +127,9 @@ def _run_all(
     return static + live, document_source, warnings
 
 
-def _load_given_document(document: str, options: ProbeOptions, load_options: LoadOptions | None) -> OasDocument:
+def _load_given_document(
+    document: str, options: ProbeOptions, load_options: LoadOptions | None
+) -> OasDocument:
     """``--oas``: a file or URL; a URL is fetched with the probe's CA and credentials."""
     from cgcomply.oas import LoadOptions, load_document
 
