@@ -30,7 +30,7 @@ from cgcomply.catalog.model import (
     Verification,
 )
 from cgcomply.catalog.schema import validate
-from cgcomply.catalog.yamlnodes import Path_, YamlDocument, display_path, load_yaml
+from cgcomply.catalog.yamlnodes import Path_, YamlDocument, display_path, load_yaml, parse_yaml
 from cgcomply.errors import CatalogError
 from cgcomply.resources import profiles_dir, requirements_dir
 from cgcomply.results import DEFAULT_ADR_VERSION, normalise_adr_version
@@ -219,7 +219,15 @@ def resolve_profile_path(value: Path | str) -> Path:
 def load_profile(path: Path | str, catalog: Catalog | None = None) -> Profile:
     """Load and validate a profile against ``catalog`` (default: the packaged catalogue)."""
     resolved = resolve_profile_path(path)
-    document = load_yaml(resolved)
+    return _profile_from_document(load_yaml(resolved), catalog)
+
+
+def load_profile_text(text: str, source: str, catalog: Catalog | None = None) -> Profile:
+    """Validate a profile given as YAML text (an upload, a form); errors name ``source`` and the line."""
+    return _profile_from_document(parse_yaml(text, source), catalog)
+
+
+def _profile_from_document(document: YamlDocument, catalog: Catalog | None) -> Profile:
     validate(document, "profile")
     catalog = catalog if catalog is not None else load_catalog()
     data: dict[str, Any] = document.data
