@@ -11,7 +11,7 @@ the official linter does with ``openapi-root-exists``). Everything else is refus
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -278,16 +278,15 @@ class OasDocument:
                 source=base_id,
                 kind=REMOTE_NOT_ALLOWED,
             )
-        root_host = urlsplit(self._root.url).hostname if self._root.url else None
-        headers = self.options.headers if root_host and root_host == parts.hostname else None
         try:
+            # Credentials: those the session binds to this URL's origin (the root's, by load_document).
             data, final_url = fetch_url(
                 url,
                 max_bytes=self.options.max_bytes,
                 timeout=self.options.timeout,
                 verify=self.options.verify,
-                headers=headers,
-                allowed_host=self._host_allowed,
+                session=self.options.session,
+                total_timeout=self.options.total_timeout,
             )
         except DocumentError as error:
             raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
@@ -570,12 +569,19 @@ def load_document(source: str | Path, options: LoadOptions | None = None) -> Oas
     options = options or LoadOptions()
     text = str(source)
     if is_url(text):
+        from cgcomply.http import Session
+
+        session = options.session or Session()
+        if options.headers:
+            session.bind_credentials(text, options.headers)  # the root's origin only
+        options = replace(options, session=session)
         data, final_url = fetch_url(
             text,
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             verify=options.verify,
-            headers=options.headers,
+            session=session,
+            total_timeout=options.total_timeout,
             use_cache=False,
         )
         return _load_root(data, text, options, final_url)
