@@ -336,6 +336,37 @@ def verify(
     sys.exit(report.exit_code())
 
 
+# --------------------------------------------------------------------------- VNG API standards
+
+
+@main.group()
+def standards() -> None:
+    """The registry of VNG API standards (ZGW, Haal Centraal, Common Ground) and their documents."""
+
+
+@standards.command("list")
+@click.option("--family", default=None, help="Only this family (zgw, haal-centraal, common-ground, ...).")
+@click.option("--status", default=None, help="Only this status (vastgesteld, concept, vervallen, ...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_list(family: str | None, status: str | None, fmt: str, lang: str) -> None:
+    """List the standard versions with status, variants and rule on extensions."""
+    from cgcomply.standards.views import print_standards
+
+    print_standards(family=family, status=status, fmt=fmt, lang=lang)
+
+
+@standards.command("show")
+@click.argument("standard_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_show(standard_id: str, fmt: str, lang: str) -> None:
+    """Show one standard version (e.g. zgw-zaken@1.5.1): documents, sha256, variants, $ref needs."""
+    from cgcomply.standards.views import print_standard
+
+    print_standard(standard_id, fmt=fmt, lang=lang)
+
+
 @main.command()
 @click.option(
     "--out",
