@@ -234,14 +234,22 @@ def _apply_profile_probe_settings(options: ProbeOptions, profile: Profile) -> Pr
 # --------------------------------------------------------------------------- verdicts
 
 
+def _default_probes() -> frozenset[str]:
+    """The ids of the probes a run with default options runs (the opt-in ones left out)."""
+    from cgcomply.probes.options import ProbeOptions
+    from cgcomply.probes.registry import all_probes
+
+    defaults = ProbeOptions()
+    return frozenset(probe.id for probe in all_probes() if probe.enabled(defaults))
+
+
 def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: bool) -> RequirementVerdict:
     verification = requirement.verification
     by_id: dict[str, CheckResult] = {result.id: result for result in results}
-    # A static check without a result belongs to another ADR version; probe.conformance is opt-in.
+    # A static check without a result belongs to another ADR version; an opt-in probe (conformance) that
+    # did not run does not count either.
     relevant = [
-        check_id
-        for check_id in verification.checks
-        if check_id in by_id or (check_id.startswith("probe.") and check_id != "probe.conformance")
+        check_id for check_id in verification.checks if check_id in by_id or check_id in _default_probes()
     ]
     verdict = RequirementVerdict(
         id=requirement.id,

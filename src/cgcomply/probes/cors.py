@@ -20,6 +20,7 @@ What it checks, with the foreign origin ``https://cgcomply-probe.invalid``:
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange
@@ -208,3 +209,6 @@ def _allowed_origin_findings(ctx: ProbeContext, url: str, origin: str) -> list[F
                 )
             )
     return result
+
+
+PROBE = Probe(info=CHECK, run=run, order=80)

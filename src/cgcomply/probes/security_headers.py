@@ -24,6 +24,7 @@ document).
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
@@ -134,3 +135,6 @@ def run(ctx: ProbeContext) -> CheckResult:
     if not judged_any:
         return could_not_run(CHECK, "no response to judge: " + "; ".join(f.message for f in findings))
     return judged(CHECK, findings)
+
+
+PROBE = Probe(info=CHECK, run=run, order=70)

@@ -57,6 +57,7 @@ from cgcomply.probes._tls_http import (
     probe_plain_http,
 )
 from cgcomply.probes._tls_options import OptionsResult, check_options
+from cgcomply.probes.base import Probe
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
@@ -582,3 +583,20 @@ def _host_port(host: str, port: int, default: int = 443) -> str:
 
 def _error(reason: str) -> CheckResult:
     return CheckResult(TLS_CHECK, Status.ERROR, reason=reason)
+
+
+def _record(info: CheckInfo, adr_version: str | None) -> CheckInfo:
+    return info if adr_version is None else tls_check_for(adr_version)
+
+
+# The TLS probe still runs when the target was unreachable because of TLS (it says what is wrong there)
+# and when every request was refused with 401/403 (TLS needs no credentials).
+PROBE = Probe(
+    info=TLS_CHECK,
+    run=run,
+    order=90,
+    enabled=lambda options: options.tls_scan,
+    runs_when_unreachable=lambda ctx: ctx.unreachable_kind == "tls",
+    runs_when_auth_refused=True,
+    record=_record,
+)
