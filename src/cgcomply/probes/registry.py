@@ -1,5 +1,6 @@
 """The live checks, found from their units: every module (or sub-package) of ``cgcomply.probes`` that
-declares ``PROBE`` (a :class:`~cgcomply.probes.base.Probe`) is a live check. Nothing lists them by hand.
+declares ``PROBE`` (a :class:`~cgcomply.probes.base.Probe`), or ``PROBES`` (several, e.g. the TLS
+sub-checks), is a live check. Nothing lists them by hand.
 
 The runner runs them by their ``order``; ``cgcomply checks``, the documentation and the catalogue's list
 of valid check ids come from :func:`all_live_checks`.
@@ -28,9 +29,9 @@ def all_probes() -> tuple[Probe, ...]:
     for module in pkgutil.iter_modules(package.__path__):
         if module.name in _NOT_PROBES or module.name.startswith("_"):
             continue
-        unit = getattr(importlib.import_module(f"{package.__name__}.{module.name}"), "PROBE", None)
-        if isinstance(unit, Probe):
-            found.append(unit)
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
+        units = [getattr(loaded, "PROBE", None), *getattr(loaded, "PROBES", ())]
+        found.extend(unit for unit in units if isinstance(unit, Probe))
     ids = [probe.id for probe in found]
     duplicates = sorted({item for item in ids if ids.count(item) > 1})
     if duplicates:
