@@ -1,0 +1,243 @@
+"""Routes of the officer's pages. Each route reads the form, calls the library, and renders a template.
+
+``GET  /<lang>/tender/``              start: the bundled profiles and an upload field
+``GET  /<lang>/tender/edit?start=X``  the editor, filled in from bundled profile X
+``POST /<lang>/tender/upload``        the editor, filled in from an uploaded profile (or the errors)
+``POST /<lang>/tender/edit``          check and preview, or download (``action``: docx, xlsx, html, md, yaml)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from cgcomply import __version__
+from cgcomply.catalog import Catalog, load_catalog, load_profile, load_profile_text, packaged_profiles
+from cgcomply.catalog.labels import labels
+from cgcomply.catalog.loader import preview_texts
+from cgcomply.catalog.model import FORMS, SCORED_FORMS, THEMES
+from cgcomply.errors import CatalogError, CgcomplyError
+from cgcomply.results import ADR_VERSIONS
+from cgcomply.tender.render import default_file_name, render_tender
+from cgcomply.web.officer import profile_form as pf
+from cgcomply.web.texts import texts
+
+bp = Blueprint("officer", __name__, url_prefix="/<any(nl, en):lang>/tender")
+
+DOWNLOADS: dict[str, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "yaml": "application/yaml; charset=utf-8",
+}
+
+
+def _lang() -> str:
+    from cgcomply.web.app import current_lang
+
+    return current_lang()
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1024} KB"
+
+
+# --------------------------------------------------------------------------- start page
+
+
+def _bundled() -> list[dict[str, Any]]:
+    rows = []
+    for name in packaged_profiles():
+        profile = load_profile(name)
+        rows.append(
+            {
+                "name": name,
+                "title": profile.title_text.get(_lang()),
+                "description": profile.description.get(_lang()) if profile.description else "",
+                "count": len(profile.items),
+                "points": profile.total_points,
+                "hash": profile.hash_label,
+            }
+        )
+    return rows
+
+
+def _start_page(upload_errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
+    limit = _size(current_app.config["MAX_UPLOAD_BYTES"])
+    html = render_template(
+        "web/officer/start.html.j2", bundled=_bundled(), upload_errors=upload_errors or [], upload_limit=limit
+    )
+    return html, status
+
+
+@bp.get("/")
+def start() -> tuple[str, int]:
+    return _start_page()
+
+
+@bp.post("/upload")
+def upload() -> tuple[str, int]:
+    t = texts(_lang())
+    file = request.files.get("profile")
+    if file is None or not file.filename:
+        return _start_page([t.upload_missing], 422)
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    raw = file.stream.read(limit + 1)
+    if len(raw) > limit:
+        return _start_page([t("upload_too_large", limit=_size(limit))], 422)
+    source = PurePath(file.filename.replace("\\", "/")).name or "profiel.yaml"  # shown, never opened
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return _start_page([t("upload_not_utf8", position=error.start)], 422)
+    try:
+        profile = load_profile_text(text, source)
+    except CatalogError as error:
+        return _start_page([e.render() for e in pf.catalog_errors(error)], 422)
+    return _editor(dict(profile.data), started_from=source)
+
+
+# --------------------------------------------------------------------------- editor
+
+
+@bp.get("/edit")
+def edit() -> tuple[str, int]:
+    name = request.args.get("start", "")
+    if name not in packaged_profiles():  # only names of bundled profiles, never a path
+        t = texts(_lang())
+        return _start_page([t("unknown_profile", name=name or "-")], 404)
+    profile = load_profile(name)
+    return _editor(dict(profile.data), started_from=f"{name}.yaml")
+
+
+@bp.post("/edit")
+def edit_post() -> tuple[str, int] | Response:
+    catalog = load_catalog()
+    data = pf.data_from_form(request.form, catalog)
+    action = request.form.get("action", "check")
+    started_from = str(request.form.get("started_from", ""))[:200]
+    if action in DOWNLOADS:
+        checked = pf.check(data, catalog)
+        if checked.profile is not None:
+            try:
+                return _download(checked, action)
+            except CgcomplyError as error:
+                checked.problems.append(pf.Problem(message=error.render(), field_id=None))
+        return _editor(data, started_from=started_from, checked=checked, status=422)
+    if action not in ("check", "update"):
+        abort(400)
+    return _editor(data, started_from=started_from)
+
+
+def _download(checked: pf.Checked, fmt: str) -> Response:
+    profile = checked.profile
+    assert profile is not None
+    lang = _lang()
+    if fmt == "yaml":
+        name = f"{profile.id}.yaml"
+        t = texts(lang)
+        header = [
+            t("yaml_header", version=__version__, file=name),
+            f"{profile.hash_label}",
+        ]
+        content: str | bytes = pf.download_yaml(checked, header)
+    else:
+        content = render_tender(profile, fmt, lang)
+        name = default_file_name(profile, fmt, lang)
+    body = content.encode("utf-8") if isinstance(content, str) else content
+    response = Response(body, mimetype=DOWNLOADS[fmt].split(";")[0], content_type=DOWNLOADS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{_ascii_name(name)}"'
+    response.headers["X-Profile-Hash"] = profile.hash_label
+    return response
+
+
+def _ascii_name(name: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
+
+
+def _editor(
+    data: dict[str, Any],
+    *,
+    started_from: str,
+    checked: pf.Checked | None = None,
+    status: int | None = None,
+) -> tuple[str, int]:
+    catalog = load_catalog()
+    lang = _lang()
+    checked = checked or pf.check(data, catalog)
+    choices = pf.requirement_choices(data, catalog)
+    preview = ""
+    if checked.profile is not None:
+        try:
+            rendered = render_tender(checked.profile, "html", lang)
+            preview = rendered if isinstance(rendered, str) else ""
+        except CgcomplyError as error:
+            checked.problems.append(pf.Problem(message=error.render(), field_id=None))
+    values = pf.field_values(data)
+    html = render_template(
+        "web/officer/editor.html.j2",
+        values=values,
+        sections=_sections(choices, catalog, lang, data),
+        choices=choices,
+        total=pf.total_points(choices),
+        selected=sum(1 for c in choices if c.selected),
+        checked=checked,
+        errors=checked.by_field(),
+        problems=checked.problems,
+        profile=checked.profile,
+        preview=preview,
+        base=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        started_from=started_from,
+        procedure_options=[(name, texts(lang).get(f"procedure_{name}", name)) for name in pf.procedures()],
+        adr_options=[(version, version) for version in ADR_VERSIONS],
+        open_profile=any(
+            p.field_id and p.field_id.startswith(("f-id", "f-version", "f-title", "f-desc"))
+            for p in checked.problems
+        ),
+        open_probe=any(p.field_id and p.field_id.startswith("f-probe") for p in checked.problems),
+        date_fields=pf.DATE_FIELDS,
+        is_date=pf.is_date,
+        labels=labels(lang),
+        scored_forms=sorted(SCORED_FORMS),
+        all_forms=FORMS,
+        req_field=pf.req_field,
+        param_field=pf.param_field,
+        downloads=list(DOWNLOADS),
+    )
+    return html, status if status is not None else (200 if checked.profile is not None else 422)
+
+
+def _sections(
+    choices: list[pf.RequirementChoice], catalog: Catalog, lang: str, data: dict[str, Any]
+) -> list[dict[str, Any]]:
+    adr = str(data.get("adr_version") or "2.2.0")
+    if adr not in ADR_VERSIONS:
+        adr = "2.2.0"
+    sections = []
+    for theme in THEMES:
+        rows = []
+        for choice in choices:
+            requirement = choice.requirement
+            if requirement.theme != theme:
+                continue
+            clauses = []
+            for form in requirement.forms_allowed:
+                rendered = preview_texts(requirement, form, adr)
+                clauses.append({"form": form, "text": rendered["clause"].get(lang)})
+            rows.append(
+                {
+                    "choice": choice,
+                    "title": requirement.title.get(lang),
+                    "rationale": preview_texts(requirement, requirement.default_form, adr)["rationale"].get(
+                        lang
+                    ),
+                    "mode": requirement.verification_mode,
+                    "clauses": clauses,
+                }
+            )
+        sections.append({"theme": theme, "rows": rows})
+    return sections
