@@ -186,8 +186,8 @@ def test_form_errors_are_all_shown_next_to_their_fields(client):
     fields["req-CG-API-03-form"] = "wens"
     fields["req-CG-API-03-points"] = "veel"
     response = client.post("/nl/tender/edit", data={**fields, "action": "docx"})
-    assert response.status_code == 422  # no document, the page with the errors
-    assert response.mimetype == "text/html"
+    assert response.status_code == 200 and response.mimetype == "text/html"  # the page with the errors
+    assert "Content-Disposition" not in response.headers
     html = response.get_data(as_text=True)
     assert 'class="error-summary"' in html and 'href="#req-CG-API-03-points"' in html
     assert 'id="req-CG-API-03-points-error"' in html
@@ -207,7 +207,7 @@ def test_a_profile_without_requirements_is_an_error_not_a_document(client):
     _, fields = _editor(client, "cg-basis")
     fields = {k: v for k, v in fields.items() if not k.endswith("-selected")}
     response = client.post("/nl/tender/edit", data={**fields, "action": "docx"})
-    assert response.status_code == 422
+    assert response.mimetype == "text/html" and "Content-Disposition" not in response.headers
     assert 'id="requirements-error"' in response.get_data(as_text=True)
 
 
@@ -245,7 +245,6 @@ def test_a_good_upload_opens_the_editor_with_its_choices_and_hash(client):
 def test_a_bad_upload_names_the_line_next_to_the_upload_field(client):
     bad = b"id: mijn-profiel\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\nrequirements:\n  - id: CG-API-03\n    form: kwaliteitsvraag\n"
     response = _upload(client, bad)
-    assert response.status_code == 422
     html = response.get_data(as_text=True)
     error = re.search(r'<div class="field-error" id="upload-error".*?</div>', html, re.S).group(0)
     assert "mijn-profiel.yaml:8:" in error and "kwaliteitsvraag" in error
@@ -254,7 +253,6 @@ def test_a_bad_upload_names_the_line_next_to_the_upload_field(client):
 
 def test_a_upload_that_is_not_yaml_names_the_line(client):
     response = _upload(client, b"id: x\nrequirements: [\n  - a: b: c\n")
-    assert response.status_code == 422
     assert re.search(r"mijn-profiel\.yaml:\d+:\d+: YAML error", response.get_data(as_text=True))
 
 
@@ -268,7 +266,7 @@ def test_a_upload_that_is_not_utf8_or_too_large_or_missing_is_refused_clearly(cl
     response = client.post(
         "/nl/tender/upload", data={"csrf_token": token}, content_type="multipart/form-data"
     )
-    assert response.status_code == 422 and "Kies eerst een bestand" in response.get_data(as_text=True)
+    assert "Kies eerst een bestand" in response.get_data(as_text=True)
 
 
 def test_the_upload_file_name_is_shown_never_used_as_a_path(client):

@@ -67,6 +67,7 @@ def _bundled() -> list[dict[str, Any]]:
 
 
 def _start_page(upload_errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
+    """The start page, with the upload's errors next to the upload field (still 200: the page answers)."""
     limit = _size(current_app.config["MAX_UPLOAD_BYTES"])
     html = render_template(
         "web/officer/start.html.j2", bundled=_bundled(), upload_errors=upload_errors or [], upload_limit=limit
@@ -84,20 +85,20 @@ def upload() -> tuple[str, int]:
     t = texts(_lang())
     file = request.files.get("profile")
     if file is None or not file.filename:
-        return _start_page([t.upload_missing], 422)
+        return _start_page([t.upload_missing])
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     raw = file.stream.read(limit + 1)
     if len(raw) > limit:
-        return _start_page([t("upload_too_large", limit=_size(limit))], 422)
+        return _start_page([t("upload_too_large", limit=_size(limit))])
     source = PurePath(file.filename.replace("\\", "/")).name or "profiel.yaml"  # shown, never opened
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return _start_page([t("upload_not_utf8", position=error.start)], 422)
+        return _start_page([t("upload_not_utf8", position=error.start)])
     try:
         profile = load_profile_text(text, source)
     except CatalogError as error:
-        return _start_page([e.render() for e in pf.catalog_errors(error)], 422)
+        return _start_page([e.render() for e in pf.catalog_errors(error)])
     return _editor(dict(profile.data), started_from=source)
 
 
@@ -127,7 +128,7 @@ def edit_post() -> tuple[str, int] | Response:
                 return _download(checked, action)
             except CgcomplyError as error:
                 checked.problems.append(pf.Problem(message=error.render(), field_id=None))
-        return _editor(data, started_from=started_from, checked=checked, status=422)
+        return _editor(data, started_from=started_from, checked=checked)
     if action not in ("check", "update"):
         abort(400)
     return _editor(data, started_from=started_from)
@@ -208,7 +209,8 @@ def _editor(
         param_field=pf.param_field,
         downloads=list(DOWNLOADS),
     )
-    return html, status if status is not None else (200 if checked.profile is not None else 422)
+    # 200 also with errors: the page is the answer (the form with its errors), as browsers expect of forms
+    return html, status if status is not None else 200
 
 
 def _sections(
