@@ -243,12 +243,25 @@ def test_a_good_upload_opens_the_editor_with_its_choices_and_hash(client):
 
 
 def test_a_bad_upload_names_the_line_next_to_the_upload_field(client):
-    bad = b"id: mijn-profiel\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\nrequirements:\n  - id: CG-API-03\n    form: kwaliteitsvraag\n"
+    bad = b"id: mijn-profiel\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\nrequirements: CG-API-03\n"
     response = _upload(client, bad)
     html = response.get_data(as_text=True)
     error = re.search(r'<div class="field-error" id="upload-error".*?</div>', html, re.S).group(0)
-    assert "mijn-profiel.yaml:8:" in error and "kwaliteitsvraag" in error
+    assert "mijn-profiel.yaml:6:" in error and "requirements" in error
     assert 'aria-describedby="upload-hint upload-error"' in html
+
+
+def test_an_upload_with_mistakes_the_form_can_show_opens_with_each_error_at_its_field(client):
+    bad = (
+        b"id: mijn-profiel\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\n"
+        b"requirements:\n  - id: CG-API-01\n  - id: CG-API-03\n    form: kwaliteitsvraag\n  - id: CG-NOPE-01\n"
+    )
+    html = _upload(client, bad).get_data(as_text=True)
+    assert 'class="error-summary"' in html and "mijn-profiel.yaml" in html
+    assert 'id="req-CG-API-03-form-error"' in html
+    assert "mijn-profiel.yaml, regel 9" in html
+    assert 'value="kwaliteitsvraag" selected' in html  # what the file says stays visible
+    assert 'id="profile-hash"' not in html
 
 
 def test_a_upload_that_is_not_yaml_names_the_line(client):

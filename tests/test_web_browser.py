@@ -305,11 +305,11 @@ def test_the_essential_flow_works_without_javascript(browser, server, shots, tmp
     context.close()
 
 
-def test_a_bad_upload_shows_the_line_at_the_upload_field(browser, server, shots, tmp_path):
+def test_an_uploaded_profile_with_a_mistake_is_fixed_in_the_form(browser, server, shots, tmp_path):
     bad = tmp_path / "kapot.yaml"
     bad.write_text(
-        "id: kapot\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\n"
-        "requirements:\n  - id: CG-API-03\n    form: kwaliteitsvraag\n",
+        "id: kapot\nversion: '1'\ntitle: {nl: Kapot, en: Broken}\nadr_version: 2.2.0\ntender: {name: t}\n"
+        "requirements:\n  - id: CG-API-01\n  - id: CG-API-03\n    form: kwaliteitsvraag\n",
         encoding="utf-8",
     )
     page = browser.new_page(viewport={"width": 1200, "height": 900})
@@ -318,9 +318,35 @@ def test_a_bad_upload_shows_the_line_at_the_upload_field(browser, server, shots,
     page.get_by_label("Profielbestand (YAML)").set_input_files(str(bad))
     page.get_by_role("button", name="Profiel openen").click()
     page.wait_for_load_state()
+    error = page.locator("#req-CG-API-03-form-error")
+    assert error.is_visible() and "kapot.yaml, regel 9" in error.inner_text()
+    assert page.locator("#req-CG-API-03-form").get_attribute("aria-invalid") == "true"
+    page.locator("#card-CG-API-03").scroll_into_view_if_needed()
+    _painted(page)
+    page.screenshot(path=str(shots / "08-upload-error-at-field.png"))
+    page.locator("#req-CG-API-03-form").select_option("wens")
+    page.get_by_role("button", name="Controleren en voorbeeld tonen").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").count() == 0
+    assert page.locator("#profile-hash").inner_text().startswith("sha256:")
+    watch.assert_clean()
+    page.close()
+
+
+def test_a_file_that_is_not_a_profile_is_reported_at_the_upload_field(browser, server, shots, tmp_path):
+    bad = tmp_path / "geen-profiel.yaml"
+    bad.write_text("id: x\nrequirements: [\n  - a: b: c\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    watch = Watch(page)
+    page.goto(f"{server}/nl/tender/")
+    page.get_by_label("Profielbestand (YAML)").set_input_files(str(bad))
+    page.get_by_role("button", name="Profiel openen").click()
+    page.wait_for_load_state()
     error = page.locator("#upload-error")
-    assert error.is_visible() and "kapot.yaml:8:" in error.inner_text()
+    assert error.is_visible() and re.search(r"geen-profiel\.yaml:\d+:\d+: YAML error", error.inner_text())
+    assert page.locator("#upload-file").get_attribute("aria-invalid") == "true"
     error.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "08-bad-upload.png"))
+    _painted(page)
+    page.screenshot(path=str(shots / "09-bad-upload.png"))
     watch.assert_clean()
     page.close()

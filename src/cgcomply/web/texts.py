@@ -119,7 +119,11 @@ TEXTS: Final[dict[str, Text]] = {
         "Het profiel bevat {count} fout(en). Verbeter ze en probeer het opnieuw:",
         "The profile has {count} error(s). Correct them and try again:",
     ),
-    "error_in_file": _T("regel {line} van het profiel", "line {line} of the profile"),
+    "error_in_file": _T("{file}, regel {line}", "{file}, line {line}"),
+    "upload_fix_below": _T(
+        "Het profiel {file} is geopend, maar bevat fouten. Verbeter ze hieronder; daarna kunt u downloaden.",
+        "The profile {file} is open but has errors. Correct them below; then you can download.",
+    ),
     "valid": _T(
         "Het profiel is geldig: {count} eisen, {points} punten in de gunning.",
         "The profile is valid: {count} requirements, {points} points in the award.",

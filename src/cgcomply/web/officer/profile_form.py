@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
@@ -21,6 +21,7 @@ from cgcomply import __version__
 from cgcomply.catalog import Catalog, Profile, Requirement, load_profile_text
 from cgcomply.catalog.model import FORMS, SCORED_FORMS
 from cgcomply.catalog.schema import schema
+from cgcomply.catalog.yamlnodes import parse_yaml
 from cgcomply.errors import CatalogError
 
 DATE_FIELDS: tuple[str, ...] = (
@@ -36,14 +37,7 @@ _KEY_ORDER = ("id", "version", "title", "description", "municipality", "tender",
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class FormData(Protocol):
-    """What the page reads from a submitted form (werkzeug's MultiDict fits)."""
-
-    def get(self, key: str, default: Any = None) -> Any: ...
-
-    def getlist(self, key: str) -> list[str]: ...
-
-    def __contains__(self, key: object) -> bool: ...
+FormData = Mapping[str, str]  # a submitted form (werkzeug's MultiDict is one); first value per name
 
 
 def procedures() -> list[str]:
@@ -331,8 +325,9 @@ class Problem:
 
     message: str
     field_id: str | None
-    line: int | None = None
+    line: int | None = None  # only for an uploaded file (the form's own YAML is never shown)
     where: str | None = None  # the profile field path as the catalogue layer names it
+    source: str | None = None  # the uploaded file the line is in
 
 
 @dataclass(slots=True)
@@ -393,6 +388,17 @@ def field_of_error(error: CatalogError, data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def problem_of(error: CatalogError, data: Mapping[str, Any]) -> Problem:
+    """An error of an uploaded file, at its form field, with the file and line it is in."""
+    return Problem(
+        message=error.message,
+        field_id=field_of_error(error, data),
+        line=error.line,
+        where=error.field,
+        source=error.source,
+    )
+
+
 def check(data: dict[str, Any], catalog: Catalog | None = None) -> Checked:
     """Validate profile data as the file it becomes; every problem is placed at its field."""
     text = profile_yaml(data)
@@ -400,11 +406,35 @@ def check(data: dict[str, Any], catalog: Catalog | None = None) -> Checked:
         profile = load_profile_text(text, PROFILE_SOURCE, catalog)
     except CatalogError as error:
         problems = [
-            Problem(message=e.message, field_id=field_of_error(e, data), line=e.line, where=e.field)
+            Problem(message=e.message, field_id=field_of_error(e, data), where=e.field)
             for e in catalog_errors(error)
         ]
         return Checked(data=data, text=text, profile=None, problems=problems)
     return Checked(data=data, text=text, profile=profile)
+
+
+def editable_data(text: str, source: str) -> dict[str, Any] | None:
+    """The data of an uploaded profile that has mistakes, when the form can show it (else None).
+
+    The form can show a mapping whose ``requirements`` is a list of mappings with string ids; anything
+    else (not YAML, a list, requirements as text) is reported at the upload field instead.
+    """
+    try:
+        document = parse_yaml(text, source)
+    except CatalogError:
+        return None
+    data = document.data
+    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+        return None
+    entries = data.get("requirements")
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in entries
+    ):
+        return None
+    try:
+        return dict(json.loads(json.dumps(data)))
+    except (TypeError, ValueError):
+        return None
 
 
 def download_yaml(checked: Checked, header: list[str]) -> str:

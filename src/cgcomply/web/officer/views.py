@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -98,7 +99,14 @@ def upload() -> tuple[str, int]:
     try:
         profile = load_profile_text(text, source)
     except CatalogError as error:
-        return _start_page([e.render() for e in pf.catalog_errors(error)])
+        errors = pf.catalog_errors(error)
+        data = pf.editable_data(text, source)
+        if data is None:  # not YAML, or not shaped like a profile: the errors at the upload field
+            return _start_page([e.render() for e in errors])
+        # a profile with mistakes the form can show: open it, each error next to its field
+        problems = [pf.problem_of(e, data) for e in errors]
+        checked = pf.Checked(data=data, text=text, profile=None, problems=problems)
+        return _editor(data, started_from=source, checked=checked)
     return _editor(dict(profile.data), started_from=source)
 
 
@@ -170,6 +178,11 @@ def _editor(
     catalog = load_catalog()
     lang = _lang()
     checked = checked or pf.check(data, catalog)
+    for problem in checked.problems:  # an error about a requirement the page does not show
+        if problem.field_id and problem.field_id.startswith("req-"):
+            requirement_id = re.match(r"req-(CG-[A-Z]+-\d+)-", problem.field_id)
+            if not requirement_id or requirement_id.group(1) not in catalog:
+                problem.field_id = "requirements"
     choices = pf.requirement_choices(data, catalog)
     preview = ""
     if checked.profile is not None:
