@@ -196,6 +196,50 @@ def test_form_errors_are_all_shown_next_to_their_fields(client):
     assert 'id="profile-hash"' not in html  # no hash and no downloads for an invalid profile
 
 
+def test_every_error_of_the_profile_is_shown_at_once_in_the_page_language(client):
+    _, fields = _editor(client, "cg-zaakgericht")
+    fields["req-CG-DATA-07-points"] = "25"  # the points no longer add up to award.quality_points (80)
+    fields["req-CG-API-04-selected"] = "1"
+    fields["req-CG-API-04-param-notice_months"] = "99"  # outside 1..60
+    fields["f-date-questions_deadline"] = "2027-04-01"  # after the submission deadline
+    html = client.post("/nl/tender/edit", data={**fields, "action": "check"}).get_data(as_text=True)
+    for field in ("f-award-quality", "req-CG-API-04-param-notice_months", "f-date-submission_deadline"):
+        assert f'id="{field}-error"' in html, field
+        assert f'href="#{field}"' in html, field
+    assert "tellen op tot 95" in html  # the catalogue layer's Dutch text
+    english = client.post("/en/tender/edit", data={**fields, "action": "check"}).get_data(as_text=True)
+    assert "add up to 95" in english
+    fields["f-award-quality"] = "95"
+    fields["req-CG-API-04-param-notice_months"] = "12"
+    fields["f-date-questions_deadline"] = "2027-03-01"
+    html = client.post("/nl/tender/edit", data={**fields, "action": "check"}).get_data(as_text=True)
+    assert 'class="error-summary"' not in html and 'id="profile-hash"' in html
+
+
+def test_placeholders_left_in_are_warnings_at_their_fields_and_do_not_block_the_documents(client):
+    html, fields = _editor(client, "cg-basis")
+    assert 'id="warning-summary"' in html and 'id="f-municipality-error"' in html
+    assert "[naam gemeente]" in html.split('id="f-municipality-error"', 1)[1][:400]
+    assert 'class="error-summary"' not in html and 'id="download-docx"' in html
+    response = client.post("/nl/tender/edit", data={**fields, "action": "docx"})
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    fields["f-municipality"] = "Gemeente Teststad"
+    fields["f-tender-name"] = "Proef"
+    html = client.post("/nl/tender/edit", data={**fields, "action": "check"}).get_data(as_text=True)
+    assert 'id="f-municipality-error"' not in html
+
+
+def test_a_text_parameter_has_a_field_per_language(client):
+    html, fields = _editor(client, "cg-zaakgericht")
+    assert 'id="req-CG-API-11-param-vng_standards-en"' in html
+    fields["req-CG-API-11-param-vng_standards"] = "de Zaken API 1.5"
+    fields["req-CG-API-11-param-vng_standards-en"] = "the Zaken API 1.5"
+    text = client.post("/nl/tender/edit", data={**fields, "action": "yaml"}).get_data(as_text=True)
+    item = {i.id: i for i in load_profile_text(text, "x.yaml").items}["CG-API-11"]
+    assert item.parameters["vng_standards"].nl == "de Zaken API 1.5"
+    assert item.parameters["vng_standards"].en == "the Zaken API 1.5"
+
+
 def test_an_empty_required_field_is_reported_at_that_field(client):
     _, fields = _editor(client, "cg-basis")
     fields["f-tender-name"] = "  "

@@ -124,6 +124,38 @@ TEXTS: Final[dict[str, Text]] = {
         "Het profiel {file} is geopend, maar bevat fouten. Verbeter ze hieronder; daarna kunt u downloaden.",
         "The profile {file} is open but has errors. Correct them below; then you can download.",
     ),
+    "warning": _T("Let op", "Note"),
+    "warning_summary": _T(
+        "{count} punt(en) om na te lopen; de documenten kunnen al worden gemaakt:",
+        "{count} point(s) to look at; the documents can already be made:",
+    ),
+    "award_legend": _T("Gunning", "Award"),
+    "award_hint": _T(
+        "De punten van de wensen en kwaliteitsvragen hieronder tellen op tot de kwaliteitspunten; de prijs "
+        "weegt met de prijspunten (beste prijs-kwaliteitverhouding).",
+        "The points of the wishes and quality questions below add up to the quality points; price weighs "
+        "with the price points (best price-quality ratio).",
+    ),
+    "award_quality": _T("Te verdelen kwaliteitspunten", "Quality points to distribute"),
+    "award_quality_hint": _T(
+        "Laat leeg om de som van de gekozen punten te nemen.",
+        "Leave empty to take the sum of the points chosen.",
+    ),
+    "award_price": _T("Punten voor de prijs", "Points for price"),
+    "award_price_hint": _T(
+        "De laagste beoordeelde prijs krijgt deze punten, de andere naar verhouding.",
+        "The lowest assessed price earns these points, the others in proportion.",
+    ),
+    "award_assessors_nl": _T("Wie beoordeelt (Nederlands)", "Who assesses (Dutch)"),
+    "award_assessors_en": _T("Wie beoordeelt (Engels)", "Who assesses (English)"),
+    "award_assessors_hint": _T(
+        "Bijvoorbeeld: een beoordelingscommissie van drie deskundigen van de gemeente.",
+        "For example: an assessment committee of three experts of the municipality.",
+    ),
+    "total_target": _T(" van {points} te verdelen", " of {points} to distribute"),
+    "in_dutch": _T("Nederlands", "Dutch"),
+    "in_english": _T("Engels", "English"),
+    "parameter_range": _T("van {minimum} tot en met {maximum}", "from {minimum} to {maximum}"),
     "valid": _T(
         "Het profiel is geldig: {count} eisen, {points} punten in de gunning.",
         "The profile is valid: {count} requirements, {points} points in the award.",

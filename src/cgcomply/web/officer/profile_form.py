@@ -1,10 +1,11 @@
 """The editor's form <-> profile data, and validation through the catalogue layer.
 
 The page keeps no state on the server: the whole profile travels in the form. Fields the page edits are
-named below; everything else of the profile it was started from (future fields, comments aside) rides along
-in the hidden field ``base`` as JSON and is written back unchanged, so that a bundled profile opened and
-saved without changes keeps its hash. The result is YAML text, validated by
-:func:`cgcomply.catalog.load_profile_text` exactly as ``cgcomply profile validate`` would validate the file.
+named below; everything else of the profile it was started from (future fields; comments are lost) rides
+along in the hidden field ``base`` as JSON and is written back unchanged, so that a bundled profile opened
+and saved without changes keeps its hash. The result is YAML text, validated by
+:func:`cgcomply.catalog.check_profile` exactly as ``cgcomply profile validate`` validates a file: every
+error and warning at once, each placed at the form field it concerns.
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from cgcomply import __version__
-from cgcomply.catalog import Catalog, Profile, Requirement, load_profile_text
-from cgcomply.catalog.model import FORMS, SCORED_FORMS
+from cgcomply.catalog import Catalog, Profile, Requirement, check_profile, dump_profile_yaml
+from cgcomply.catalog.model import FORMS, SCORED_FORMS, Parameter
 from cgcomply.catalog.schema import schema
 from cgcomply.catalog.yamlnodes import parse_yaml
-from cgcomply.errors import CatalogError
+from cgcomply.errors import CatalogError, CgcomplyError
 
 DATE_FIELDS: tuple[str, ...] = (
     "publication",
@@ -33,9 +31,20 @@ DATE_FIELDS: tuple[str, ...] = (
     "start",
 )
 PROFILE_SOURCE = "profiel.yaml"  # the name errors about form input carry (the form is not a file)
-_KEY_ORDER = ("id", "version", "title", "description", "municipality", "tender", "adr_version", "base_url")
+_KEY_ORDER = (
+    "id",
+    "version",
+    "title",
+    "description",
+    "municipality",
+    "tender",
+    "adr_version",
+    "base_url",
+    "dates",
+    "award",
+    "probe",
+)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
 
 FormData = Mapping[str, str]  # a submitted form (werkzeug's MultiDict is one); first value per name
 
@@ -54,10 +63,13 @@ def req_field(requirement_id: str, part: str) -> str:
     return f"req-{requirement_id}-{part}"
 
 
-def param_field(requirement_id: str, name: str) -> str:
-    return req_field(requirement_id, f"param-{name}")
+def param_field(requirement_id: str, name: str, lang: str | None = None) -> str:
+    """A parameter's field; a text parameter has one per language (Dutch: the plain name, English: -en)."""
+    base = req_field(requirement_id, f"param-{name}")
+    return f"{base}-en" if lang == "en" else base
 
 
+_INTEGERS = {"f-award-quality", "f-award-price"}
 _SCALARS: dict[str, tuple[str, ...]] = {
     "f-id": ("id",),
     "f-version": ("version",),
@@ -72,14 +84,38 @@ _SCALARS: dict[str, tuple[str, ...]] = {
     "f-tender-contact": ("tender", "contact"),
     "f-adr-version": ("adr_version",),
     "f-base-url": ("base_url",),
+    **{f"f-date-{name}": ("dates", name) for name in DATE_FIELDS},
+    "f-award-quality": ("award", "quality_points"),
+    "f-award-price": ("award", "price_points"),
+    "f-award-assessors-nl": ("award", "assessors", "nl"),
+    "f-award-assessors-en": ("award", "assessors", "en"),
     "f-probe-cors-open": ("probe", "cors_open_api"),
     "f-probe-origins": ("probe", "cors_allowed_origins"),
-    **{f"f-date-{name}": ("dates", name) for name in DATE_FIELDS},
 }
 _FIELD_OF_PATH = {path: name for name, path in _SCALARS.items()}
+_PARENT_FIELD = {
+    ("title",): "f-title-nl",
+    ("description",): "f-description-nl",
+    ("tender",): "f-tender-name",
+    ("award", "assessors"): "f-award-assessors-nl",
+    ("award",): "f-award-quality",
+    ("dates",): "f-date-publication",
+    ("probe",): "f-probe-cors-open",
+}
 
 
 # --------------------------------------------------------------------------- profile data -> form values
+
+
+@dataclass(slots=True)
+class ParameterChoice:
+    name: str
+    parameter: Parameter
+    values: dict[str, str]  # lang -> value shown; integers have one value under "nl"
+
+    @property
+    def per_language(self) -> bool:
+        return self.parameter.type != "integer"
 
 
 @dataclass(slots=True)
@@ -90,7 +126,7 @@ class RequirementChoice:
     selected: bool
     form: str
     points: str  # as shown in the points field ("" when the form is not scored and none was given)
-    parameters: dict[str, str]  # name -> value shown
+    parameters: list[ParameterChoice]
 
     @property
     def id(self) -> str:
@@ -119,48 +155,63 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, Mapping) else None
+    return data
+
+
 def field_values(data: Mapping[str, Any]) -> dict[str, str]:
     """The text of every scalar field of the form, from profile data."""
     values: dict[str, str] = {}
     for name, path in _SCALARS.items():
-        value: Any = data
-        for part in path:
-            value = value.get(part) if isinstance(value, Mapping) else None
+        value = _get(data, path)
         if name == "f-probe-origins":
             values[name] = "\n".join(_text(v) for v in value) if isinstance(value, list) else _text(value)
         elif name == "f-probe-cors-open":
             values[name] = {True: "yes", False: "no"}.get(value, "") if isinstance(value, bool) else ""
         else:
-            values[name] = _text(value)
+            values[name] = _text(value) if not isinstance(value, Mapping | list) else ""
     return values
+
+
+def _parameter_values(parameter: Parameter, given: Any) -> dict[str, str]:
+    if parameter.type == "integer":
+        return {"nl": _text(given) if given is not None else parameter.default.nl}
+    if isinstance(given, Mapping):
+        return {lang: _text(given.get(lang, "")) for lang in ("nl", "en")}
+    if given is not None:
+        return {"nl": _text(given), "en": _text(given)}
+    return {"nl": parameter.default.nl, "en": parameter.default.en}
 
 
 def requirement_choices(data: Mapping[str, Any], catalog: Catalog) -> list[RequirementChoice]:
     """One choice per catalogue requirement, in catalogue order, filled in from the profile's entries."""
     entries: dict[str, Mapping[str, Any]] = {}
-    for entry in data.get("requirements") or []:
+    raw_entries = data.get("requirements")
+    for entry in raw_entries if isinstance(raw_entries, list) else []:
         if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
             entries.setdefault(entry["id"], entry)
     choices = []
     for requirement in catalog:
         entry = entries.get(requirement.id)
         form = entry.get("form", requirement.default_form) if entry else requirement.default_form
-        if form not in requirement.forms_allowed and form not in FORMS:
+        if not isinstance(form, str) or (form not in requirement.forms_allowed and form not in FORMS):
             form = requirement.default_form
         points: Any = entry.get("points") if entry else None
         if points is None and form in SCORED_FORMS:
             points = requirement.default_points
         given = entry.get("parameters") if entry else None
         given = given if isinstance(given, Mapping) else {}
-        parameters = {
-            name: _text(given.get(name, parameter.default))
+        parameters = [
+            ParameterChoice(name, parameter, _parameter_values(parameter, given.get(name)))
             for name, parameter in requirement.parameters.items()
-        }
+        ]
         choices.append(
             RequirementChoice(
                 requirement=requirement,
                 selected=entry is not None,
-                form=str(form),
+                form=form,
                 points=_text(points),
                 parameters=parameters,
             )
@@ -184,8 +235,8 @@ def _base(form: FormData) -> dict[str, Any]:
     return base if isinstance(base, dict) else {}
 
 
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any, keep_empty: bool) -> None:
-    """Set ``path`` to ``value``; an empty value removes the key (unless the base had it empty too)."""
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set ``path`` to ``value``; an empty value removes the key (unless the profile had it empty too)."""
     target = data
     for part in path[:-1]:
         child = target.get(part)
@@ -194,7 +245,7 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any, keep_empty: bo
             target[part] = child
         target = child
     if value in ("", None, []):
-        if keep_empty and path[-1] in target and target[path[-1]] in (None, []):
+        if path[-1] in target and target[path[-1]] in (None, []):
             return
         target.pop(path[-1], None)
     else:
@@ -203,19 +254,47 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any, keep_empty: bo
 
 def _prune(data: dict[str, Any], base: Mapping[str, Any]) -> None:
     """Drop mappings the form emptied (``dates: {}``) unless the profile had them so."""
-    for key in ("description", "tender", "dates", "probe"):
+    award = data.get("award")
+    if isinstance(award, dict) and award.get("assessors") == {}:
+        award.pop("assessors")
+    for key in ("title", "description", "tender", "dates", "award", "probe"):
         if data.get(key) == {} and base.get(key) != {}:
             data.pop(key)
-    title = data.get("title")
-    if isinstance(title, dict) and not title:
-        data.pop("title")
 
 
-def _points(raw: str) -> int | str | None:
+def _integer(raw: str) -> int | str | None:
+    """A whole number as ``int``; other text stays text, so that validation names the field."""
     text = raw.strip()
     if not text:
         return None
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else text
+
+
+def _parameters_from_form(form: FormData, requirement: Requirement, given: dict[str, Any]) -> dict[str, Any]:
+    parameters = dict(given)
+    for name, parameter in requirement.parameters.items():
+        key = param_field(requirement.id, name)
+        if key not in form:
+            continue
+        nl = str(form.get(key, "")).strip()
+        if parameter.type == "integer":
+            default = parameter.default.nl
+            if nl == "" or (nl == default and name not in given):
+                parameters.pop(name, None)
+            else:
+                value: Any = _integer(nl)
+                parameters[name] = str(value) if isinstance(given.get(name), str) else value
+            continue
+        en = str(form.get(param_field(requirement.id, name, "en"), nl)).strip()
+        if ((nl, en) == (parameter.default.nl, parameter.default.en) and name not in given) or (
+            not nl and not en
+        ):
+            parameters.pop(name, None)
+        elif nl == en and not isinstance(given.get(name), Mapping):
+            parameters[name] = nl
+        else:
+            parameters[name] = {"nl": nl, "en": en}
+    return parameters
 
 
 def data_from_form(form: FormData, catalog: Catalog) -> dict[str, Any]:
@@ -231,21 +310,21 @@ def data_from_form(form: FormData, catalog: Catalog) -> dict[str, Any]:
             value = [line.strip() for line in raw.split("\n") if line.strip()]
         elif name == "f-probe-cors-open":
             value = {"yes": True, "no": False}.get(value)
-        elif name.startswith("f-description"):
-            value = raw.strip()
-        _set(data, path, value, keep_empty=True)
+        elif name in _INTEGERS:
+            value = _integer(raw)
+        _set(data, path, value)
     _prune(data, base)
 
     base_entries: dict[str, dict[str, Any]] = {}
     order: list[str] = []
-    for entry in base.get("requirements") or []:
+    base_list = base.get("requirements")
+    for entry in base_list if isinstance(base_list, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in base_entries:
             base_entries[entry["id"]] = entry
             order.append(entry["id"])
-    chosen = {requirement.id for requirement in catalog if form.get(req_field(requirement.id, "selected"))}
-    ids = [rid for rid in order if rid in chosen] + [
-        r.id for r in catalog if r.id in chosen and r.id not in order
-    ]
+    chosen = {r.id for r in catalog if form.get(req_field(r.id, "selected"))}
+    ids = [rid for rid in order if rid in chosen]
+    ids += [r.id for r in catalog if r.id in chosen and r.id not in order]
     requirements = []
     for requirement_id in ids:
         requirement = catalog.requirements[requirement_id]
@@ -254,24 +333,13 @@ def data_from_form(form: FormData, catalog: Catalog) -> dict[str, Any]:
             form.get(req_field(requirement_id, "form")) or entry.get("form") or requirement.default_form
         )
         entry["form"] = chosen_form
-        if chosen_form in SCORED_FORMS:
-            points = _points(str(form.get(req_field(requirement_id, "points"), "")))
-            if points is None:
-                entry.pop("points", None)
-            else:
-                entry["points"] = points
+        points = _integer(str(form.get(req_field(requirement_id, "points"), "")))
+        if chosen_form in SCORED_FORMS and points is not None:
+            entry["points"] = points
         else:
             entry.pop("points", None)
-        parameters = dict(entry.get("parameters") or {})
-        for name, parameter in requirement.parameters.items():
-            key = param_field(requirement_id, name)
-            if key not in form:
-                continue
-            value = str(form.get(key, "")).strip()
-            if not value or (value == parameter.default and name not in parameters):
-                parameters.pop(name, None)
-            else:
-                parameters[name] = value
+        given = entry.get("parameters")
+        parameters = _parameters_from_form(form, requirement, given if isinstance(given, dict) else {})
         if parameters:
             entry["parameters"] = parameters
         else:
@@ -294,37 +362,19 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- YAML and validation
 
 
-class _Dumper(yaml.SafeDumper):
-    """Long texts as folded blocks (``>-``) and multi-line texts as literal blocks, as people write them."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = None
-    if "\n" in value.strip("\n"):
-        style = "|"
-    elif len(value) > 80 and value == value.strip() and "  " not in value:
-        style = ">"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def profile_yaml(data: Mapping[str, Any], header: list[str] | None = None) -> str:
     """The profile as YAML text (the file the officer downloads); ``header`` lines become comments."""
-    body = yaml.dump(
-        dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
-    )
     comments = "".join(f"# {line}\n" for line in header or [])
-    return comments + body
+    return comments + dump_profile_yaml(dict(data))
 
 
 @dataclass(slots=True)
 class Problem:
-    """One validation error, placed at the form field it concerns (``field_id``) when there is one."""
+    """One error or warning, placed at the form field it concerns (``field_id``) when there is one."""
 
-    message: str
+    message: str  # in the page's language where the catalogue layer has it
     field_id: str | None
+    kind: str = "error"  # or "warning" (a placeholder left in: the documents can still be made)
     line: int | None = None  # only for an uploaded file (the form's own YAML is never shown)
     where: str | None = None  # the profile field path as the catalogue layer names it
     source: str | None = None  # the uploaded file the line is in
@@ -337,6 +387,14 @@ class Checked:
     profile: Profile | None
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.kind == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.kind == "warning"]
+
     def by_field(self) -> dict[str, list[Problem]]:
         result: dict[str, list[Problem]] = {}
         for problem in self.problems:
@@ -345,15 +403,22 @@ class Checked:
         return result
 
 
+def message(error: CgcomplyError, lang: str) -> str:
+    """The error's message in ``lang`` when the catalogue layer gave it both languages, else as it is."""
+    text = getattr(error, "text", None)
+    get = getattr(text, "get", None)
+    return str(get(lang)) if callable(get) else error.message
+
+
 def catalog_errors(error: CatalogError) -> list[CatalogError]:
-    """All errors of one failed validation (the catalogue layer may bundle several in ``errors``)."""
+    """All errors of one failed validation (the catalogue layer bundles several in ``errors``)."""
     bundled = getattr(error, "errors", None)
-    if isinstance(bundled, (list, tuple)) and bundled and all(isinstance(e, CatalogError) for e in bundled):
+    if isinstance(bundled, list | tuple) and bundled and all(isinstance(e, CatalogError) for e in bundled):
         return list(bundled)
     return [error]
 
 
-_ITEM_RE = re.compile(r"^requirements\[(\d+)\](?:\.(\w+)(?:\.(\w+))?)?")
+_ITEM_RE = re.compile(r"^requirements\[(\d+)\](?:\.(\w+)(?:\.(\w+)(?:\.(nl|en))?)?)?")
 
 
 def field_of_error(error: CatalogError, data: Mapping[str, Any]) -> str | None:
@@ -361,9 +426,9 @@ def field_of_error(error: CatalogError, data: Mapping[str, Any]) -> str | None:
     where = error.field or ""
     match = _ITEM_RE.match(where)
     if match:
-        index, part, sub = int(match.group(1)), match.group(2), match.group(3)
-        entries = data.get("requirements") or []
-        if index >= len(entries) or not isinstance(entries[index], Mapping):
+        index, part, sub, lang = int(match.group(1)), match.group(2), match.group(3), match.group(4)
+        entries = data.get("requirements")
+        if not isinstance(entries, list) or index >= len(entries) or not isinstance(entries[index], Mapping):
             return "requirements"
         requirement_id = str(entries[index].get("id", ""))
         if part == "form":
@@ -371,46 +436,43 @@ def field_of_error(error: CatalogError, data: Mapping[str, Any]) -> str | None:
         if part == "points":
             return req_field(requirement_id, "points")
         if part == "parameters" and sub:
-            return param_field(requirement_id, sub)
+            return param_field(requirement_id, sub, lang)
         return req_field(requirement_id, "selected")
-    if where == "requirements":
+    if where.startswith("requirements"):
         return "requirements"
     plain = re.sub(r"\[\d+\]", "", where)
     path = tuple(plain.split(".")) if plain else ()
     while path:
         if path in _FIELD_OF_PATH:
             return _FIELD_OF_PATH[path]
-        if path == ("title",):
-            return "f-title-nl"
-        if path == ("tender",):
-            return "f-tender-name"
+        if path in _PARENT_FIELD:
+            return _PARENT_FIELD[path]
         path = path[:-1]
     return None
 
 
-def problem_of(error: CatalogError, data: Mapping[str, Any]) -> Problem:
+def problem_of(error: CatalogError, data: Mapping[str, Any], lang: str, kind: str = "error") -> Problem:
     """An error of an uploaded file, at its form field, with the file and line it is in."""
     return Problem(
-        message=error.message,
+        message=message(error, lang),
         field_id=field_of_error(error, data),
+        kind=kind,
         line=error.line,
         where=error.field,
         source=error.source,
     )
 
 
-def check(data: dict[str, Any], catalog: Catalog | None = None) -> Checked:
-    """Validate profile data as the file it becomes; every problem is placed at its field."""
+def check(data: dict[str, Any], lang: str, catalog: Catalog | None = None) -> Checked:
+    """Validate profile data as the file it becomes; every error and warning is placed at its field."""
     text = profile_yaml(data)
-    try:
-        profile = load_profile_text(text, PROFILE_SOURCE, catalog)
-    except CatalogError as error:
-        problems = [
-            Problem(message=e.message, field_id=field_of_error(e, data), where=e.field)
-            for e in catalog_errors(error)
-        ]
-        return Checked(data=data, text=text, profile=None, problems=problems)
-    return Checked(data=data, text=text, profile=profile)
+    result = check_profile(PROFILE_SOURCE, text=text, catalog=catalog)
+    problems = [
+        Problem(message=message(e, lang), field_id=field_of_error(e, data), kind=kind, where=e.field)
+        for kind, group in (("error", result.errors), ("warning", result.warnings))
+        for e in group
+    ]
+    return Checked(data=data, text=text, profile=result.profile if result.ok else None, problems=problems)
 
 
 def editable_data(text: str, source: str) -> dict[str, Any] | None:
@@ -437,14 +499,5 @@ def editable_data(text: str, source: str) -> dict[str, Any] | None:
         return None
 
 
-def download_yaml(checked: Checked, header: list[str]) -> str:
-    """The profile file: the validated text with header comments (comments do not change the hash)."""
-    return profile_yaml(checked.data, header)
-
-
 def is_date(value: str) -> bool:
     return bool(_DATE_RE.match(value))
-
-
-def generator_comment() -> str:
-    return f"cgcomply {__version__}"

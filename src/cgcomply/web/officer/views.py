@@ -16,11 +16,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from cgcomply import __version__
-from cgcomply.catalog import Catalog, load_catalog, load_profile, load_profile_text, packaged_profiles
+from cgcomply.catalog import Catalog, check_profile, load_catalog, load_profile, packaged_profiles
 from cgcomply.catalog.labels import labels
-from cgcomply.catalog.loader import preview_texts
 from cgcomply.catalog.model import FORMS, SCORED_FORMS, THEMES
-from cgcomply.errors import CatalogError, CgcomplyError
+from cgcomply.catalog.profiles import preview_texts
+from cgcomply.errors import CgcomplyError
 from cgcomply.results import ADR_VERSIONS
 from cgcomply.tender.render import default_file_name, render_tender
 from cgcomply.web.officer import profile_form as pf
@@ -96,18 +96,30 @@ def upload() -> tuple[str, int]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return _start_page([t("upload_not_utf8", position=error.start)])
-    try:
-        profile = load_profile_text(text, source)
-    except CatalogError as error:
-        errors = pf.catalog_errors(error)
-        data = pf.editable_data(text, source)
-        if data is None:  # not YAML, or not shaped like a profile: the errors at the upload field
-            return _start_page([e.render() for e in errors])
-        # a profile with mistakes the form can show: open it, each error next to its field
-        problems = [pf.problem_of(e, data) for e in errors]
-        checked = pf.Checked(data=data, text=text, profile=None, problems=problems)
-        return _editor(data, started_from=source, checked=checked)
-    return _editor(dict(profile.data), started_from=source)
+    result = check_profile(source, text=text)
+    if result.ok and result.profile is not None:
+        return _editor(dict(result.profile.data), started_from=source)
+    data = pf.editable_data(text, source)
+    if data is None:  # not YAML, or not shaped like a profile: the errors at the upload field
+        return _start_page([_rendered(error) for error in result.errors])
+    # a profile with mistakes the form can show: open it, each error next to its field
+    lang = _lang()
+    problems = [pf.problem_of(e, data, lang) for e in result.errors]
+    problems += [pf.problem_of(w, data, lang, "warning") for w in result.warnings]
+    checked = pf.Checked(data=data, text=text, profile=None, problems=problems)
+    return _editor(data, started_from=source, checked=checked)
+
+
+def _rendered(error: CgcomplyError) -> str:
+    """``file:line:column: field: message``, the message in the page's language where there is one."""
+    copy = CgcomplyError(
+        pf.message(error, _lang()),
+        source=error.source,
+        line=error.line,
+        column=error.column,
+        field=error.field,
+    )
+    return copy.render()
 
 
 # --------------------------------------------------------------------------- editor
@@ -130,7 +142,7 @@ def edit_post() -> tuple[str, int] | Response:
     action = request.form.get("action", "check")
     started_from = str(request.form.get("started_from", ""))[:200]
     if action in DOWNLOADS:
-        checked = pf.check(data, catalog)
+        checked = pf.check(data, _lang(), catalog)
         if checked.profile is not None:
             try:
                 return _download(checked, action)
@@ -153,7 +165,7 @@ def _download(checked: pf.Checked, fmt: str) -> Response:
             t("yaml_header", version=__version__, file=name),
             f"{profile.hash_label}",
         ]
-        content: str | bytes = pf.download_yaml(checked, header)
+        content: str | bytes = pf.profile_yaml(checked.data, header)
     else:
         content = render_tender(profile, fmt, lang)
         name = default_file_name(profile, fmt, lang)
@@ -177,7 +189,7 @@ def _editor(
 ) -> tuple[str, int]:
     catalog = load_catalog()
     lang = _lang()
-    checked = checked or pf.check(data, catalog)
+    checked = checked or pf.check(data, lang, catalog)
     for problem in checked.problems:  # an error about a requirement the page does not show
         if problem.field_id and problem.field_id.startswith("req-"):
             requirement_id = re.match(r"req-(CG-[A-Z]+-\d+)-", problem.field_id)
@@ -201,7 +213,10 @@ def _editor(
         selected=sum(1 for c in choices if c.selected),
         checked=checked,
         errors=checked.by_field(),
-        problems=checked.problems,
+        field_labels={p.field_id: field_label(p.field_id, catalog, lang) for p in checked.problems},
+        invalid={problem.field_id for problem in checked.errors if problem.field_id},
+        problems=checked.errors,
+        warnings=checked.warnings,
         profile=checked.profile,
         preview=preview,
         base=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
@@ -224,6 +239,52 @@ def _editor(
     )
     # 200 also with errors: the page is the answer (the form with its errors), as browsers expect of forms
     return html, status if status is not None else 200
+
+
+_FIELD_TEXT = {
+    "f-id": "profile_id",
+    "f-version": "profile_version",
+    "f-title-nl": "profile_title_nl",
+    "f-title-en": "profile_title_en",
+    "f-description-nl": "profile_description_nl",
+    "f-description-en": "profile_description_en",
+    "f-municipality": "municipality",
+    "f-tender-name": "tender_name",
+    "f-tender-reference": "tender_reference",
+    "f-tender-procedure": "tender_procedure",
+    "f-tender-contact": "tender_contact",
+    "f-adr-version": "adr_version",
+    "f-base-url": "base_url",
+    "f-award-quality": "award_quality",
+    "f-award-price": "award_price",
+    "f-award-assessors-nl": "award_assessors_nl",
+    "f-award-assessors-en": "award_assessors_en",
+    "f-probe-cors-open": "probe_cors_open",
+    "f-probe-origins": "probe_origins",
+    "requirements": "step_requirements",
+    **{f"f-date-{name}": f"date_{name}" for name in pf.DATE_FIELDS},
+}
+
+
+def field_label(field_id: str | None, catalog: Catalog, lang: str) -> str | None:
+    """How the error summary names a field: its label, or the requirement id and the part."""
+    if not field_id:
+        return None
+    t = texts(lang)
+    if field_id in _FIELD_TEXT:
+        return t(_FIELD_TEXT[field_id])
+    match = re.match(r"req-(CG-[A-Z]+-\d+)-(selected|form|points|param-(\w+?)(-en)?)$", field_id)
+    if not match or match.group(1) not in catalog:
+        return None
+    requirement = catalog.requirements[match.group(1)]
+    part = match.group(2)
+    if part == "selected":
+        return requirement.id
+    if part in ("form", "points"):
+        return f"{requirement.id} · {t(part)}"
+    parameter = requirement.parameters.get(match.group(3) or "")
+    name = parameter.description.get(lang).rstrip(".") if parameter else match.group(3)
+    return f"{requirement.id} · {name}" + (f" ({t.in_english})" if match.group(4) else "")
 
 
 def _sections(

@@ -9,6 +9,8 @@
   var totalEl = document.getElementById("total-points");
   var countEl = document.getElementById("selected-count");
   var staleEl = document.getElementById("stale");
+  var targetEl = document.getElementById("total-target");
+  var qualityEl = document.getElementById("f-award-quality");
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, name) {
@@ -36,6 +38,11 @@
       }
     }
     if (totalEl) { totalEl.textContent = fill(totalEl.getAttribute("data-template"), { points: total }); }
+    if (targetEl && qualityEl) {
+      var target = qualityEl.value.trim();
+      targetEl.hidden = target === "";
+      targetEl.textContent = fill(targetEl.getAttribute("data-template"), { points: target });
+    }
     if (countEl) {
       countEl.textContent = fill(countEl.getAttribute("data-template"), {
         count: chosen, total: countEl.getAttribute("data-total")
