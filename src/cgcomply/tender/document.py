@@ -115,6 +115,7 @@ class TenderDocument:
     verify_command: str
     price_points: int | None
     dates: dict[str, str]  # key -> formatted date
+    raw_dates: dict[str, str]  # key -> ISO date
     has_wishes: bool
     has_questions: bool
     tool_version: str = __version__
@@ -202,6 +203,7 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         verify_command=context["verify_command"],
         price_points=price_points,
         dates={key: format_date(value, lang) for key, value in profile.dates.items()},
+        raw_dates=dict(profile.dates),
         has_wishes=any(entry.form == "wens" for entry in entries),
         has_questions=any(entry.form == "kwaliteitsvraag" for entry in entries),
     )
@@ -237,6 +239,8 @@ def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str
     rows = [(t["municipality"], municipality), (t["tender"], profile.tender_name)]
     if profile.tender.get("reference"):
         rows.append((t["reference"], profile.tender["reference"]))
+    if profile.tender.get("contact"):
+        rows.append((t["contact"], profile.tender["contact"]))
     if profile.tender.get("procedure"):
         procedure = profile.tender["procedure"]
         rows.append((t["procedure"], t["procedures"].get(procedure, procedure)))

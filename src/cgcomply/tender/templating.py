@@ -26,9 +26,23 @@ def inline_html(text: str) -> Markup:
     return Markup("").join(parts)
 
 
+def md_text(text: Any) -> str:
+    """Text for Markdown with raw HTML and links disarmed: ``&``, ``<`` and ``>`` become entities (outside
+    `code` spans, where Markdown shows them as they are) and ``](`` cannot open a link. Profile values reach the
+    Markdown through every text, so every text goes through here."""
+    parts = []
+    for part, mark in split_marks(str(text)):
+        if mark == "code":
+            parts.append(f"`{part}`")
+            continue
+        escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("](", "]\\(")
+        parts.append(f"**{escaped}**" if mark == "bold" else escaped)
+    return "".join(parts)
+
+
 def md_cell(text: Any) -> str:
     """A value that is safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 @cache
@@ -43,6 +57,7 @@ def environment(directory: str | None = None) -> Environment:
     )
     env.filters["inline_html"] = inline_html
     env.filters["md_cell"] = md_cell
+    env.filters["md_text"] = md_text
     return env
 
 
