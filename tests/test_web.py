@@ -376,3 +376,29 @@ def test_unknown_pages_and_methods_get_a_bilingual_error_page(client):
     assert response.status_code == 405 and "Gebruik de knoppen" in response.get_data(as_text=True)
     _, fields = _editor(client, "cg-basis")
     assert client.post("/nl/tender/edit", data={**fields, "action": "delete-all"}).status_code == 400
+
+
+# --------------------------------------------------------------------------- serving
+
+
+def test_a_port_in_use_is_a_clear_usage_error():
+    import socket
+
+    from cgcomply.errors import UsageError
+    from cgcomply.web import make_server
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{port}"):
+            make_server("127.0.0.1", port)
+
+
+def test_the_app_answers_only_to_the_host_it_was_started_on():
+    from cgcomply.web.app import trusted_hosts
+
+    assert trusted_hosts("127.0.0.1") == ["127.0.0.1", "localhost"]
+    assert trusted_hosts("192.168.1.20") == ["127.0.0.1", "localhost", "192.168.1.20"]
+    assert trusted_hosts("::1") == ["127.0.0.1", "localhost", "[::1]"]
+    assert trusted_hosts("0.0.0.0") is None  # every name: the officer asked for the whole network
