@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cgcomply.errors import UsageError
+
+if TYPE_CHECKING:
+    from cgcomply.oas.parse import ParsedFile
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -29,6 +33,17 @@ class LoadOptions:
     timeout: float = 10.0
     verify: bool | str = True
     headers: dict[str, str] = field(default_factory=dict)
+    # parses one file's bytes (default parse.parse_bytes); cgcomply.standards passes one that reuses
+    # parsed copies of sha256-pinned standard documents
+    parser: Callable[[bytes, str], ParsedFile] | None = None
+
+    def parse(self, data: bytes, source: str) -> ParsedFile:
+        """Parse a file's bytes with ``parser`` or, by default, :func:`cgcomply.oas.parse.parse_bytes`."""
+        if self.parser is not None:
+            return self.parser(data, source)
+        from cgcomply.oas.parse import parse_bytes
+
+        return parse_bytes(data, source)
 
     @classmethod
     def from_cli(
