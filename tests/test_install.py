@@ -130,3 +130,11 @@ def test_installed_web_app_finds_its_templates_and_static_files(installed):
     rows = [line.split() for line in result.stdout.splitlines()]
     assert [row[1] for row in rows] == ["200"] * 4, result.stdout
     assert all(int(row[2]) > 500 for row in rows), result.stdout
+
+
+def test_installed_standards_registry_ships_in_the_wheel(installed):
+    """`cgcomply standards` reads the registry from the installed package (metadata only, no documents)."""
+    assert (installed["site"] / "cgcomply" / "_data" / "standards" / "registry.json").is_file()
+    result = _run([str(installed["cgcomply"]), "standards", "show", "zgw-zaken@1.5.1"], cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    assert "132eaa29d4ff5460b88ee1960c8e7c0c96f719542ccba490515068f121a2cb43" in result.stdout
