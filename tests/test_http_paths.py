@@ -25,7 +25,13 @@ from cgcomply.probes.options import ProbeOptions
 from cgcomply.report import render
 from cgcomply.resources import profiles_dir
 from cgcomply.verify import probe_target, verify_profile
-from hostile_servers import METADATA_URL, gzip_bomb_handler, redirect_handler, trickle_body_handler
+from hostile_servers import (
+    METADATA_URL,
+    gzip_bomb_handler,
+    redirect_handler,
+    trickle_body_handler,
+    trickle_head_handler,
+)
 from servers import Reply, Seen, Server, json_reply, serve
 
 CG_BASIS = profiles_dir() / "cg-basis.yaml"
@@ -409,3 +415,18 @@ def test_bad_urls_exit_2_with_the_url_named(command: str, url: str, message: str
     result = CliRunner().invoke(main, [command, url])
     assert result.exit_code == 2
     assert result.output.strip() == message
+
+
+def test_the_tls_probe_plain_http_request_ends_at_its_deadline_against_a_trickler() -> None:
+    """A server that trickles its answer to the plain-HTTP request one byte per second: the request ends
+    at its total deadline (only a per-read timeout before: hours)."""
+    from cgcomply.probes._tls_handshake import resolve
+    from cgcomply.probes._tls_http import PlainHttp, probe_plain_http
+
+    with serve(trickle_head_handler(pause=1.0)) as server:
+        session = Session()
+        options = ProbeOptions(**{**FAST, "read_timeout": 5.0}, max_request_seconds=2.0)
+        result = probe_plain_http(resolve("127.0.0.1", server.port, 2.0, 5.0), "/v1", session, options)
+    assert result.outcome is PlainHttp.NOT_HTTP
+    assert result.detail == "no HTTP answer (timed out: not complete within the total deadline of 2 s)"
+    assert session.limiter("127.0.0.1", options.http_options()).started == 1  # the host's one limiter
