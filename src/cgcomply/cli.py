@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +19,7 @@ from cgcomply.errors import CgcomplyError
 
 REPORT_FORMATS = ["text", "json", "sarif", "junit", "md", "html"]
 INTERNAL_ERROR_EXIT = 4
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -42,6 +45,21 @@ class _Group(click.Group):
                 err=True,
             )
             sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _lang_option() -> Callable[[F], F]:
+    """``--lang nl|en``: Dutch by default for every command; ``CGCOMPLY_LANG`` sets another default."""
+    from cgcomply.i18n import DEFAULT_LANG, LANG_ENV, LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=DEFAULT_LANG,
+        envvar=LANG_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="Language of the output (nl or en).",
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,7 +136,7 @@ def requirements_list(theme: str | None, fmt: str) -> None:
 @requirements.command("show")
 @click.argument("requirement_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 def requirements_show(requirement_id: str, fmt: str, lang: str) -> None:
     """Show one requirement with its clauses, evidence and verification."""
     from cgcomply.catalog.views import print_requirement
@@ -159,7 +177,7 @@ def profile_show(profile_path: Path, fmt: str) -> None:
     default="md",
     show_default=True,
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
 def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
     """Render the tender documents (Programma van Eisen, eisenmatrix) of a profile."""
@@ -176,7 +194,7 @@ def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@_lang_option()
 @_ref_options
 @click.option(
     "--max-size",
@@ -273,7 +291,7 @@ def _probe_options(func):
         ),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True),
         click.option("-o", "--output", default=None, help="Write the report here instead of stdout."),
-        click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True),
+        _lang_option(),
     ]
     for option in reversed(options):
         func = option(func)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
 from cgcomply.checks.versions import ONLY_2_2
+from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
@@ -25,54 +26,95 @@ def _media_base(media_type: str) -> str:
     adr_rule="/core/error-handling/problem-details",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Error responses use problem details (RFC 9457)",
-    title_nl="Foutantwoorden gebruiken problem details (RFC 9457)",
-    what=(
+    title=Text(
+        "Foutantwoorden gebruiken problem details (RFC 9457)",
+        "Error responses use problem details (RFC 9457)",
+    ),
+    what=Text(
+        "Elk 4xx- en 5xx-antwoord van een operatie biedt `application/problem+json` of "
+        "`application/problem+xml`, en het schema van die inhoud definieert de velden `status`, `title` en "
+        "`detail` (direct of via `allOf`). Een 4xx/5xx-antwoord zonder enige inhoud wordt ook gemeld: het "
+        "beschrijft een fout zonder de problem details die de regel vraagt.",
         "Every 4xx and 5xx response of an operation offers `application/problem+json` or "
         "`application/problem+xml`, and the schema of that content defines the members `status`, `title` "
         "and `detail` (directly or through `allOf`). A 4xx/5xx response that declares no content at all "
-        "is reported too: it documents an error without the problem details the rule requires."
+        "is reported too: it documents an error without the problem details the rule requires.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/error-handling/problem-details: foutantwoorden met status 4xx of 5xx gebruiken "
+        "application/problem+json of application/problem+xml als Content-Type, de body volgt de structuur "
+        "van RFC 9457, en de velden status, title en detail zijn aanwezig.",
         "ADR /core/error-handling/problem-details: 'Error responses with HTTP status codes 4xx or 5xx MUST "
         "use either application/problem+json or application/problem+xml as the Content-Type header, and "
         "the response body MUST conform to the structure defined in RFC 9457. The following fields MUST "
-        "be present: status, title, and detail.'"
+        "be present: status, title, and detail.'",
     ),
-    fix=(
+    fix=Text(
+        "Geef elk foutantwoord `content: application/problem+json` met een gedeeld Problem-schema met "
+        "`status`, `title` en `detail`.",
         "Give every error response `content: application/problem+json` with a shared Problem schema "
-        "that has `status`, `title` and `detail`."
+        "that has `status`, `title` and `detail`.",
     ),
-    explanation_nl=(
+    explanation=Text(
         "Foutantwoorden (4xx/5xx) gebruiken het formaat problem details (application/problem+json) met "
-        "de velden status, title en detail."
+        "de velden status, title en detail.",
+        "Error responses (4xx/5xx) use the problem details format (application/problem+json) with the "
+        "fields status, title and detail.",
     ),
+    messages={
+        "no-error-responses": Text(
+            "het document beschrijft geen 4xx/5xx-antwoorden", "the document declares no 4xx/5xx responses"
+        ),
+        "no-content": Text(
+            "antwoord {code} beschrijft geen inhoud; gebruik application/problem+json",
+            "response {code} declares no content; use application/problem+json",
+        ),
+        "no-content-op": Text(
+            "antwoord {code} van {method} {path} beschrijft geen inhoud; gebruik application/problem+json",
+            "response {code} of {method} {path} declares no content; use application/problem+json",
+        ),
+        "not-problem": Text(
+            "antwoord {code} biedt {offered}, niet application/problem+json of +xml",
+            "response {code} offers {offered}, not application/problem+json or +xml",
+        ),
+        "not-problem-op": Text(
+            "antwoord {code} van {method} {path} biedt {offered}, niet application/problem+json of +xml",
+            "response {code} of {method} {path} offers {offered}, not application/problem+json or +xml",
+        ),
+        "members": Text(
+            "het problem-schema mist {missing} (status, title en detail zijn verplicht)",
+            "the problem schema lacks {missing} (status, title and detail are required)",
+        ),
+    },
     spectral={"2.2.0": ("nlgov:use-problem-schema", "nlgov:problem-schema-members")},
 )
 def problem_details(context: CheckContext) -> Iterator[Issue]:
     index = context.index
     responses = [r for r in index.iter_responses() if is_error_code(r.code)]
     if not responses:
-        raise NotApplicable("the document declares no 4xx/5xx responses")
+        raise NotApplicable("no-error-responses")
     checked_schemas: set[tuple[str | None, str]] = set()
     for response in responses:
         node = response.node
         content = node.value.get("content")
-        label = f"response {response.code}"
+        params: dict[str, str] = {"code": response.code}
+        suffix = ""
         if node.file is None and node.pointer.startswith("/paths/"):
-            label += f" of {response.operation.method.upper()} {response.operation.path}"
+            params.update(method=response.operation.method.upper(), path=response.operation.path)
+            suffix = "-op"
         if not isinstance(content, dict) or not content:
             if index.kind == "swagger-2.0":
                 continue
-            yield Issue(f"{label} declares no content; use application/problem+json", node.pointer, node.file)
+            yield Issue("no-content" + suffix, node.pointer, node.file, params)
             continue
         problem_keys = [key for key in content if _media_base(str(key)) in PROBLEM_TYPES]
         if not problem_keys:
             offered = ", ".join(str(key) for key in content)
             yield Issue(
-                f"{label} offers {offered}, not application/problem+json or +xml",
+                "not-problem" + suffix,
                 pointer_join(node.pointer, "content"),
                 node.file,
+                {**params, "offered": offered},
             )
             continue
         for key in problem_keys:
@@ -89,9 +131,10 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
                 declared = target.value.get("properties") if isinstance(target.value, dict) else None
                 where = target.child("properties") if isinstance(declared, dict) else target
                 yield Issue(
-                    f"the problem schema lacks {', '.join(missing)} (status, title and detail are required)",
+                    "members",
                     where.pointer if where is not None else target.pointer,
                     target.file,
+                    {"missing": ", ".join(missing)},
                 )
 
 
@@ -103,26 +146,63 @@ _WRITE_METHODS = ("put", "post", "patch")
     adr_rule="/core/error-handling/invalid-input",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Operations that take input declare a 400 response",
-    title_nl="Operaties die invoer accepteren beschrijven een 400-antwoord",
-    what=(
+    title=Text(
+        "Operaties die invoer accepteren beschrijven een 400-antwoord",
+        "Operations that take input declare a 400 response",
+    ),
+    what=Text(
+        "Elke operatie die ongeldige invoer kan krijgen beschrijft een `400`-antwoord: PUT, POST en PATCH "
+        "altijd; GET en DELETE als ze parameters hebben (eigen parameters of die van hun path item); elke "
+        "andere operatie met queryparameters of een request body.",
         "Every operation that can receive invalid input declares a `400` response: PUT, POST and PATCH "
         "always; GET and DELETE when they have parameters (their own or their path item's); any other "
-        "operation with query parameters or a request body."
+        "operation with query parameters or a request body.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/error-handling/invalid-input: verzoeken met ongeldige invoer leveren status 400 (Bad "
+        "Request) op; ongeldige invoer omvat syntaxfouten en ontbrekende of ongeldige queryparameters. Zo "
+        "te testen: operaties met queryparameters en/of een request body hebben een antwoord met status "
+        "400. Net als de officiële ruleset tellen we ook pad- en headerparameters mee (een misvormde "
+        "parameter is een syntaxfout), en anders dan die ruleset tellen we parameters van het path item mee.",
         "ADR /core/error-handling/invalid-input: 'API requests containing invalid input MUST result in HTTP "
         "status code 400 (Bad Request). Invalid input includes syntax errors, missing or invalid query "
         "parameters.' How to test: 'Verify that operations accepting query parameters and/or a request body "
         "contain a response with status code 400.' Like the official ruleset we also count path and header "
         "parameters (a malformed parameter is a syntax error), and unlike it we count parameters declared "
-        "on the path item."
+        "on the path item.",
     ),
-    fix="Add a `400` response (with problem details) to the operation.",
-    explanation_nl=(
+    fix=Text(
+        "Voeg een `400`-antwoord (met problem details) toe aan de operatie.",
+        "Add a `400` response (with problem details) to the operation.",
+    ),
+    explanation=Text(
         "Ongeldige invoer (verkeerde parameters of een ongeldige body) levert status 400 op, niet 422; "
-        "operaties die invoer accepteren moeten dat antwoord beschrijven."
+        "operaties die invoer accepteren moeten dat antwoord beschrijven.",
+        "Invalid input (wrong parameters or an invalid body) gives status 400, not 422; operations that "
+        "take input must declare that response.",
     ),
+    messages={
+        "no-input": Text(
+            "geen operatie accepteert parameters of een request body",
+            "no operation accepts parameters or a request body",
+        ),
+        "request": Text(
+            "{method} {path} accepteert een verzoek maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts a request but declares no 400 response",
+        ),
+        "request-body": Text(
+            "{method} {path} accepteert een request body maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts a request body but declares no 400 response",
+        ),
+        "parameters": Text(
+            "{method} {path} accepteert parameters maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts parameters but declares no 400 response",
+        ),
+        "query-parameters": Text(
+            "{method} {path} accepteert queryparameters maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts query parameters but declares no 400 response",
+        ),
+    },
     spectral={"2.2.0": ("nlgov:problem-invalid-input",)},
 )
 def invalid_input(context: CheckContext) -> Iterator[Issue]:
@@ -132,11 +212,11 @@ def invalid_input(context: CheckContext) -> Iterator[Issue]:
             p.value.get("in") in ("body", "formData") for p in operation.parameters
         )
         if operation.method in _WRITE_METHODS:
-            takes = "a request" + (" body" if body else "")
+            takes = "request-body" if body else "request"
         elif operation.method in ("get", "delete") and operation.parameters:
             takes = "parameters"
         elif body or operation.query_parameters():
-            takes = "a request body" if body else "query parameters"
+            takes = "request-body" if body else "query-parameters"
         else:
             continue
         found = True
@@ -149,9 +229,7 @@ def invalid_input(context: CheckContext) -> Iterator[Issue]:
             else operation.node.pointer
         )
         yield Issue(
-            f"{operation.method.upper()} {operation.path} accepts {takes} but declares no 400 response",
-            pointer,
-            operation.node.file,
+            takes, pointer, operation.node.file, {"method": operation.method.upper(), "path": operation.path}
         )
     if not found:
-        raise NotApplicable("no operation accepts parameters or a request body")
+        raise NotApplicable("no-input")
