@@ -231,7 +231,7 @@ def test_served_document_passes_the_static_checks(adr_version: str) -> None:
     results = lint_loaded(loaded, adr_version)
     assert results
     failed = {
-        result.id: result.findings[0].message
+        result.id: str(result.findings[0].message)
         for result in results
         if result.status.value in ("fail", "error")
     }

@@ -54,11 +54,12 @@ def verify_profile(
     document: str | None,
     options: ProbeOptions,
     load_options: LoadOptions | None = None,
+    catalog_dir: Path | str | None = None,
 ) -> Report:
-    """``cgcomply verify``: a verdict per requirement of the profile."""
-    from cgcomply.catalog import load_profile
+    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue)."""
+    from cgcomply.catalog.views import load_profile_for_command
 
-    profile = load_profile(profile_path)
+    profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
     base_url = base_url or profile.base_url
     if not base_url and not document:
         raise UsageError(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.versions import ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
@@ -138,9 +145,6 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
                 )
 
 
-_WRITE_METHODS = ("put", "post", "patch")
-
-
 @static_check(
     id="adr.invalid-input",
     adr_rule="/core/error-handling/invalid-input",
@@ -151,52 +155,60 @@ _WRITE_METHODS = ("put", "post", "patch")
         "Operations that take input declare a 400 response",
     ),
     what=Text(
-        "Elke operatie die ongeldige invoer kan krijgen beschrijft een `400`-antwoord: PUT, POST en PATCH "
-        "altijd; GET en DELETE als ze parameters hebben (eigen parameters of die van hun path item); elke "
-        "andere operatie met queryparameters of een request body.",
-        "Every operation that can receive invalid input declares a `400` response: PUT, POST and PATCH "
-        "always; GET and DELETE when they have parameters (their own or their path item's); any other "
-        "operation with query parameters or a request body.",
+        "Elke operatie die queryparameters of een request body accepteert, beschrijft een `400`-antwoord. "
+        "Queryparameters tellen mee waar ze ook gedeclareerd zijn, bij de operatie of bij haar path item; "
+        "alleen pad- en headerparameters vragen geen 400. Een operatie met een parameter waarvan de `$ref` "
+        "niet te volgen is (zodat de plaats onbekend is) en geen andere invoer is niet te beoordelen: de "
+        "controle zegt dat dan, met de `$ref`.",
+        "Every operation that accepts query parameters or a request body declares a `400` response. "
+        "Query parameters count wherever they are declared, on the operation or on its path item; path "
+        "and header parameters alone do not require a 400. An operation with a parameter whose `$ref` "
+        "does not resolve (so its location is unknown) and no other input cannot be judged: the check "
+        "then says so, naming the `$ref`.",
     ),
     why=Text(
         "ADR /core/error-handling/invalid-input: verzoeken met ongeldige invoer leveren status 400 (Bad "
         "Request) op; ongeldige invoer omvat syntaxfouten en ontbrekende of ongeldige queryparameters. Zo "
         "te testen: operaties met queryparameters en/of een request body hebben een antwoord met status "
-        "400. Net als de officiële ruleset tellen we ook pad- en headerparameters mee (een misvormde "
-        "parameter is een syntaxfout), en anders dan die ruleset tellen we parameters van het path item mee.",
+        "400. Anders dan de officiële ruleset tellen we queryparameters van het path item mee (ze gelden "
+        "voor elke operatie van het pad), en vragen we geen 400 van een PUT, POST of PATCH zonder request "
+        "body of queryparameters, noch van een operatie met alleen een padparameter als invoer.",
         "ADR /core/error-handling/invalid-input: 'API requests containing invalid input MUST result in HTTP "
         "status code 400 (Bad Request). Invalid input includes syntax errors, missing or invalid query "
         "parameters.' How to test: 'Verify that operations accepting query parameters and/or a request body "
-        "contain a response with status code 400.' Like the official ruleset we also count path and header "
-        "parameters (a malformed parameter is a syntax error), and unlike it we count parameters declared "
-        "on the path item.",
+        "contain a response with status code 400.' Unlike the official ruleset we count query parameters "
+        "declared on the path item (they apply to every operation of the path), and we do not ask a 400 of "
+        "a PUT, POST or PATCH without a request body or query parameters, nor of an operation whose only "
+        "input is a path parameter.",
     ),
     fix=Text(
         "Voeg een `400`-antwoord (met problem details) toe aan de operatie.",
         "Add a `400` response (with problem details) to the operation.",
     ),
     explanation=Text(
-        "Ongeldige invoer (verkeerde parameters of een ongeldige body) levert status 400 op, niet 422; "
-        "operaties die invoer accepteren moeten dat antwoord beschrijven.",
-        "Invalid input (wrong parameters or an invalid body) gives status 400, not 422; operations that "
-        "take input must declare that response.",
+        "Ongeldige invoer (verkeerde queryparameters of een ongeldige body) levert status 400 op, niet 422; "
+        "operaties die queryparameters of een body accepteren moeten dat antwoord beschrijven.",
+        "Invalid input (wrong query parameters or an invalid body) gives status 400, not 422; operations "
+        "that take query parameters or a body must declare that response.",
     ),
     messages={
         "no-input": Text(
-            "geen operatie accepteert parameters of een request body",
-            "no operation accepts parameters or a request body",
+            "geen operatie accepteert queryparameters of een request body",
+            "no operation accepts query parameters or a request body",
         ),
-        "request": Text(
-            "{method} {path} accepteert een verzoek maar beschrijft geen 400-antwoord",
-            "{method} {path} accepts a request but declares no 400 response",
+        "undecided": Text(
+            "niet te zeggen of deze operaties queryparameters accepteren, omdat de $ref van een parameter "
+            "niet te volgen is (zie adr.refs-resolve): {operations}",
+            "cannot tell whether these operations accept query parameters, because a parameter's $ref "
+            "does not resolve (see adr.refs-resolve): {operations}",
         ),
         "request-body": Text(
             "{method} {path} accepteert een request body maar beschrijft geen 400-antwoord",
             "{method} {path} accepts a request body but declares no 400 response",
         ),
-        "parameters": Text(
-            "{method} {path} accepteert parameters maar beschrijft geen 400-antwoord",
-            "{method} {path} accepts parameters but declares no 400 response",
+        "query-parameters-and-body": Text(
+            "{method} {path} accepteert queryparameters en een request body maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts query parameters and a request body but declares no 400 response",
         ),
         "query-parameters": Text(
             "{method} {path} accepteert queryparameters maar beschrijft geen 400-antwoord",
@@ -206,23 +218,29 @@ _WRITE_METHODS = ("put", "post", "patch")
     spectral={"2.2.0": ("nlgov:problem-invalid-input",)},
 )
 def invalid_input(context: CheckContext) -> Iterator[Issue]:
-    found = False
+    found = failed = False
+    undecided: list[str] = []
     for operation in context.index.operations:
+        responses = operation.node.value.get("responses")
+        declares_400 = isinstance(responses, dict) and "400" in {str(code) for code in responses}
         body = operation.request_body is not None or any(
-            p.value.get("in") in ("body", "formData") for p in operation.parameters
+            p.value.get("in") in ("body", "formData") for p in operation.known_parameters()
         )
-        if operation.method in _WRITE_METHODS:
-            takes = "request-body" if body else "request"
-        elif operation.method in ("get", "delete") and operation.parameters:
-            takes = "parameters"
-        elif body or operation.query_parameters():
-            takes = "request-body" if body else "query-parameters"
-        else:
+        query = bool(operation.query_parameters())
+        label = f"{operation.method.upper()} {operation.path}"
+        if not (body or query):
+            unknown = operation.unknown_parameters()
+            if unknown and not declares_400:
+                refs = ", ".join(sorted({p.ref for p in unknown}))
+                undecided.append(f"{label} ($ref {refs})")
             continue
         found = True
-        responses = operation.node.value.get("responses")
-        if isinstance(responses, dict) and "400" in {str(code) for code in responses}:
+        if declares_400:
             continue
+        failed = True
+        takes = "request-body" if body and not query else "query-parameters"
+        if body and query:
+            takes = "query-parameters-and-body"
         pointer = (
             pointer_join(operation.node.pointer, "responses")
             if isinstance(responses, dict)
@@ -231,5 +249,7 @@ def invalid_input(context: CheckContext) -> Iterator[Issue]:
         yield Issue(
             takes, pointer, operation.node.file, {"method": operation.method.upper(), "path": operation.path}
         )
+    if undecided and not failed:
+        raise Undetermined("undecided", operations="; ".join(undecided))
     if not found:
         raise NotApplicable("no-input")

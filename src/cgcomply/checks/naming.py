@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.versions import ALL, ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
@@ -154,14 +161,22 @@ def path_kebab_case(context: CheckContext) -> Iterator[Issue]:
         "none": Text(
             "het document declareert geen queryparameters", "the document declares no query parameters"
         ),
+        "undecided": Text(
+            "niet elke querykey is te controleren, omdat deze $refs van parameters niet te volgen zijn (zie "
+            "adr.refs-resolve): {refs}",
+            "cannot check every query key, because these parameter $refs do not resolve (see "
+            "adr.refs-resolve): {refs}",
+        ),
     },
     spectral={"2.2.0": ("nlgov:query-keys-camel-case",)},
 )
 def query_camel_case(context: CheckContext) -> Iterator[Issue]:
     index = context.index
-    found = False
+    found = failed = False
+    unknown: set[str] = set()
     seen: set[tuple[str | None, str]] = set()
     for operation in index.operations:
+        unknown.update(p.ref for p in operation.unknown_parameters())
         for parameter in operation.query_parameters():
             found = True
             if (parameter.file, parameter.pointer) in seen:
@@ -169,6 +184,7 @@ def query_camel_case(context: CheckContext) -> Iterator[Issue]:
             seen.add((parameter.file, parameter.pointer))
             name = parameter.value.get("name")
             if isinstance(name, str) and not CAMEL_QUERY_KEY.match(name):
+                failed = True
                 yield Issue(
                     "not-camel", pointer_join(parameter.pointer, "name"), parameter.file, {"name": name}
                 )
@@ -180,11 +196,14 @@ def query_camel_case(context: CheckContext) -> Iterator[Issue]:
                 found = True
                 name = scheme.get("name")
                 if isinstance(name, str) and not CAMEL_QUERY_KEY.match(name):
+                    failed = True
                     yield Issue(
                         "scheme-not-camel",
                         pointer_join("/components/securitySchemes", key, "name"),
                         params={"name": name, "scheme": key},
                     )
+    if unknown and not failed:
+        raise Undetermined("undecided", refs=", ".join(sorted(unknown)))
     if not found:
         raise NotApplicable("none")
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.index import Node
 from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
@@ -250,15 +257,24 @@ _TEMPLATE = re.compile(r"{([^{}]*)}")
             "padparameter {name!r} moet `required: true` hebben",
             "path parameter {name!r} must have `required: true`",
         ),
+        "undecided": Text(
+            "niet te zeggen of deze padvariabelen gedeclareerd zijn, omdat de $ref van een parameter niet te "
+            "volgen is (zie adr.refs-resolve): {variables}",
+            "cannot tell whether these path variables are declared, because a parameter's $ref does not "
+            "resolve (see adr.refs-resolve): {variables}",
+        ),
     },
     spectral={"2.1.0": ("path-params",), "2.2.0": ("path-params",)},
 )
 def path_params(context: CheckContext) -> Iterator[Issue]:
     _require_api(context)
+    failed = False
+    undecided: list[str] = []
     normalised: dict[str, str] = {}
     for path, _item in context.index.paths:
         shape = _TEMPLATE.sub("{}", path)
         if shape in normalised and normalised[shape] != path:
+            failed = True
             yield Issue(
                 "same-shape", pointer_join("/paths", path), params={"first": normalised[shape], "path": path}
             )
@@ -267,20 +283,31 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
         in_path = _TEMPLATE.findall(operation.path)
         declared = {
             p.value["name"]: p
-            for p in operation.parameters
+            for p in operation.known_parameters()
             if p.value.get("in") == "path" and isinstance(p.value.get("name"), str)
         }
+        unknown = operation.unknown_parameters()
         where = f"{operation.method.upper()} {operation.path}"
         for name in in_path:
-            if name not in declared:
-                yield Issue(
-                    "undeclared", operation.node.pointer, operation.node.file, {"name": name, "where": where}
-                )
+            if name in declared:
+                continue
+            if unknown:  # one of the unresolved parameters may be this path parameter
+                refs = ", ".join(sorted({p.ref for p in unknown}))
+                undecided.append(f"{{{name}}} {where} ($ref {refs})")
+                continue
+            failed = True
+            yield Issue(
+                "undeclared", operation.node.pointer, operation.node.file, {"name": name, "where": where}
+            )
         for name, parameter in declared.items():
             if name not in in_path:
+                failed = True
                 yield Issue("unused", parameter.pointer, parameter.file, {"name": name, "where": where})
             elif parameter.value.get("required") is not True:
+                failed = True
                 yield Issue("not-required", parameter.pointer, parameter.file, {"name": name})
+    if undecided and not failed:
+        raise Undetermined("undecided", variables="; ".join(undecided))
 
 
 @static_check(

@@ -19,8 +19,8 @@ What it checks, with the foreign origin ``https://cgcomply-probe.invalid``:
 
 from __future__ import annotations
 
+from cgcomply.http import Exchange
 from cgcomply.i18n import Text
-from cgcomply.probes.client import Exchange
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from cgcomply.http import Exchange
 from cgcomply.i18n import Text
-from cgcomply.probes.client import Exchange
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
