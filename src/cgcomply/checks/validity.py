@@ -293,7 +293,7 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
                 continue
             if unknown:  # one of the unresolved parameters may be this path parameter
                 refs = ", ".join(sorted({p.ref for p in unknown}))
-                undecided.append(f"{{{name}}} {where} ($ref {refs})")
+                undecided.append(f"{{{name}}} in {where} ($ref {refs})")
                 continue
             failed = True
             yield Issue(
