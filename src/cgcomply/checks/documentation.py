@@ -91,9 +91,17 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
     what=Text(
         "Volgt elke `$ref` die vanuit het document bereikbaar is (lokale pointers, relatieve bestanden, "
         "URL's via mappen van --ref-map of hosts van --allow-ref-host) en meldt de verwijzingen die "
-        "nergens heen leiden.",
+        "nergens heen leiden. Wat een verwijzing mag lezen hangt af van waar het bestand vandaan komt "
+        "waarin ze staat: een document van een URL bereikt alleen http(s)-URL's (de eigen origin, "
+        "toegestane hosts, gekoppelde prefixen), nooit lokale bestanden; een lokaal document mag lokale "
+        "bestanden noemen, maar alleen gewone bestanden buiten /proc, /sys en /dev. Een geweigerde "
+        "verwijzing wordt gemeld met de reden en nooit geopend.",
         "Follows every `$ref` reachable from the document (local pointers, relative files, URLs through "
-        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve.",
+        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve. What a "
+        "reference may read depends on where the file it is written in came from: a document read from "
+        "a URL reaches only http(s) URLs (its own origin, allowed hosts, mapped prefixes), never local "
+        "files; a local document may name local files, but only regular files outside /proc, /sys and "
+        "/dev. A refused reference is reported with the reason and is never opened.",
     ),
     why=Text(
         _DOC_OPENAPI_WHY_NL + " Zo te testen: 'confirm all $refs are resolvable and paths are defined'.",
@@ -110,6 +118,19 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
     ),
     messages={
         "broken": Text("$ref {ref!r} is niet te volgen: {reason}", "$ref {ref!r} does not resolve: {reason}"),
+        "refused": Text("$ref {ref!r} is geweigerd: {reason}", "$ref {ref!r} is refused: {reason}"),
+        "unreachable": Text(
+            "{unreachable} $refs konden niet worden opgehaald ({refs})",
+            "{unreachable} $refs could not be fetched ({refs})",
+        ),
+        "not-fetched-and-unreachable": Text(
+            "{count} externe $refs zijn niet opgehaald (hosts: {hosts}); sta ze toe met --allow-ref-host "
+            "HOST of koppel ze aan een map met --ref-map PREFIX=MAP; {unreachable} $refs konden niet worden "
+            "opgehaald ({refs})",
+            "{count} remote $refs were not fetched (hosts: {hosts}); allow them with --allow-ref-host HOST "
+            "or map them to a folder with --ref-map PREFIX=DIR; {unreachable} $refs could not be fetched "
+            "({refs})",
+        ),
         "not-fetched": Text(
             "{count} externe $refs zijn niet opgehaald (hosts: {hosts}); sta ze toe met --allow-ref-host "
             "HOST of koppel ze aan een map met --ref-map PREFIX=MAP",
@@ -121,18 +142,33 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
 )
 def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     document = context.document
-    unchecked: list[str] = []
+    not_allowed: list[str] = []
+    unreachable: list[str] = []
     broken = 0
     for problem in document.ref_problems():
-        if getattr(problem, "kind", "missing") in _NOT_CHECKED:
-            unchecked.append(problem.ref)
+        kind = getattr(problem, "kind", "missing")
+        if kind in _NOT_CHECKED:
+            (not_allowed if kind == "remote-not-allowed" else unreachable).append(problem.ref)
             continue
         broken += 1
         file = None if problem.file == document.source else problem.file
-        yield Issue("broken", problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
-    if unchecked and not broken:
-        hosts = sorted({urlsplit(ref).hostname or ref for ref in unchecked})
-        raise Undetermined("not-fetched", count=len(unchecked), hosts=", ".join(hosts))
+        key = "refused" if kind == "refused" else "broken"
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+    if (not_allowed or unreachable) and not broken:
+        hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
+        distinct = sorted(set(unreachable))
+        refs = ", ".join(distinct[:5]) + (f" (+{len(distinct) - 5})" if len(distinct) > 5 else "")
+        if not_allowed and unreachable:
+            raise Undetermined(
+                "not-fetched-and-unreachable",
+                count=len(not_allowed),
+                hosts=hosts,
+                unreachable=len(unreachable),
+                refs=refs,
+            )
+        if not_allowed:
+            raise Undetermined("not-fetched", count=len(not_allowed), hosts=hosts)
+        raise Undetermined("unreachable", unreachable=len(unreachable), refs=refs)
 
 
 @static_check(
