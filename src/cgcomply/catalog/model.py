@@ -25,7 +25,7 @@ from cgcomply.i18n import Text  # noqa: E402
 class StandardRef:
     """An entry of the Forum Standaardisatie list ('pas toe of leg uit'), with the version asked for."""
 
-    name: str
+    name: Text
     version: Text
     list: str  # verplicht / aanbevolen / in procedure / niet op de lijst
 
