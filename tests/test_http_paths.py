@@ -5,7 +5,6 @@ items 3-4). Real servers on 127.0.0.1 record what they receive."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -82,7 +81,7 @@ def _serve_api():
 
 
 def _all_text(report) -> str:
-    parts = [json.dumps(dataclasses.asdict(report), default=str)]
+    parts = [repr(report)]  # every field, rendered or not
     for fmt in ("json", "text", "md", "html", "sarif", "junit"):
         for lang in ("nl", "en"):
             parts.append(render(report, fmt, lang))

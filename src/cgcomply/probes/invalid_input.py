@@ -12,6 +12,7 @@ API that ignores an unknown parameter is not clearly wrong, so that case is left
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import finding, judged, no_document, unusable
 from cgcomply.probes.context import InvalidQuery, ProbeContext
@@ -23,16 +24,34 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.2.0",),
-    title="Invalid input (a bad query parameter) gets 400 Bad Request, not 422 or 200",
-    title_nl="Ongeldige invoer (een foute queryparameter) krijgt 400 Bad Request, niet 422 of 200",
-    what="GET on a collection with a declared, typed query parameter set to an impossible value (or, when "
-    "none is declared, an unknown parameter) must answer 400.",
-    why="Clients learn at once that their request was wrong and why, instead of getting silently "
-    "unfiltered data; the ADR names 400 and not 422 for every kind of invalid input.",
-    fix="Validate query parameters against their schema and answer 400 with a problem+json body that lists "
-    "the invalid parameters.",
-    explanation_nl="Ongeldige invoer, zoals een queryparameter met een onmogelijke waarde, moet de API "
-    "weigeren met 400 Bad Request.",
+    title=Text(
+        "Ongeldige invoer (een foute queryparameter) krijgt 400 Bad Request, niet 422 of 200",
+        "Invalid input (a bad query parameter) gets 400 Bad Request, not 422 or 200",
+    ),
+    what=Text(
+        "GET op een collectie met een gedeclareerde, getypeerde queryparameter met een onmogelijke waarde "
+        "(of, als er geen is, een onbekende parameter) moet 400 geven.",
+        "GET on a collection with a declared, typed query parameter set to an impossible value (or, when "
+        "none is declared, an unknown parameter) must answer 400.",
+    ),
+    why=Text(
+        "Afnemers horen meteen dat hun verzoek fout was en waarom, in plaats van stilzwijgend "
+        "ongefilterde gegevens te krijgen; de ADR noemt 400 en niet 422 voor elke soort ongeldige invoer.",
+        "Clients learn at once that their request was wrong and why, instead of getting silently "
+        "unfiltered data; the ADR names 400 and not 422 for every kind of invalid input.",
+    ),
+    fix=Text(
+        "Valideer queryparameters tegen hun schema en antwoord 400 met een problem+json-body die de "
+        "ongeldige parameters noemt.",
+        "Validate query parameters against their schema and answer 400 with a problem+json body that lists "
+        "the invalid parameters.",
+    ),
+    explanation=Text(
+        "Ongeldige invoer, zoals een queryparameter met een onmogelijke waarde, moet de API weigeren met "
+        "400 Bad Request.",
+        "The API must refuse invalid input, such as a query parameter with an impossible value, with "
+        "400 Bad Request.",
+    ),
 )
 
 HEADERS = ("content-type", "api-version")

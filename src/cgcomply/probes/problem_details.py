@@ -19,6 +19,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged, unusable
 from cgcomply.probes.context import ProbeContext
@@ -31,16 +32,34 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.2.0",),
-    title="Provoked 404 and 400 errors are problem details (RFC 9457) with status, title and detail",
-    title_nl="Uitgelokte fouten (404, 400) zijn problem details (RFC 9457) met status, title en detail",
-    what="A request for an unknown resource (404) and one with a bad query parameter (400): Content-Type "
-    "application/problem+json (or +xml) and a body with status, title and detail.",
-    why="One machine-readable error format for all government APIs: clients handle errors the same way "
-    "everywhere, and users get a readable explanation.",
-    fix='Return errors as application/problem+json, e.g. {"status": 404, "title": "Not Found", '
-    '"detail": "Zaak 123 bestaat niet"}, from one error handler for every route.',
-    explanation_nl="Foutmeldingen moeten het standaardformaat problem details (RFC 9457) volgen, met de "
-    "velden status, title en detail, zodat elke client fouten op dezelfde manier kan verwerken.",
+    title=Text(
+        "Uitgelokte fouten (404, 400) zijn problem details (RFC 9457) met status, title en detail",
+        "Provoked 404 and 400 errors are problem details (RFC 9457) with status, title and detail",
+    ),
+    what=Text(
+        "Een verzoek om een onbekende resource (404) en een met een foute queryparameter (400): "
+        "Content-Type application/problem+json (of +xml) en een body met status, title en detail.",
+        "A request for an unknown resource (404) and one with a bad query parameter (400): Content-Type "
+        "application/problem+json (or +xml) and a body with status, title and detail.",
+    ),
+    why=Text(
+        "Eén machineleesbaar foutformaat voor alle overheids-API's: afnemers verwerken fouten overal op "
+        "dezelfde manier, en gebruikers krijgen een leesbare uitleg.",
+        "One machine-readable error format for all government APIs: clients handle errors the same way "
+        "everywhere, and users get a readable explanation.",
+    ),
+    fix=Text(
+        'Geef fouten terug als application/problem+json, bijvoorbeeld {{"status": 404, "title": "Not '
+        'Found", "detail": "Zaak 123 bestaat niet"}}, vanuit één foutafhandeling voor elke route.',
+        'Return errors as application/problem+json, e.g. {{"status": 404, "title": "Not Found", '
+        '"detail": "Zaak 123 bestaat niet"}}, from one error handler for every route.',
+    ),
+    explanation=Text(
+        "Foutmeldingen moeten het standaardformaat problem details (RFC 9457) volgen, met de velden "
+        "status, title en detail, zodat elke client fouten op dezelfde manier kan verwerken.",
+        "Error messages must follow the standard problem details format (RFC 9457), with the fields "
+        "status, title and detail, so that every client can handle errors the same way.",
+    ),
 )
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
