@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from tests.conftest import free_port
 
+from cgcomply.http import Session
 from cgcomply.probes import tls
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.tls import http as tls_http
@@ -463,13 +464,15 @@ def _redirecting_server(location: str) -> ThreadingHTTPServer:
 def test_plain_http_redirect_to_https_names_the_target() -> None:
     with _serve(_redirecting_server("https://api.example.test/v1")) as address:
         url = f"http://{address}/v1"
-        result = tls_http.probe_plain_http(url, options(), https_port=443)
+        result = tls_http.probe_plain_http(url, options(), Session(), https_port=443)
         base = tls.probe_tls(url, options())
     assert result.outcome is tls_http.PlainHttp.REDIRECT_HTTPS
     assert result.status == 301 and result.location == "https://api.example.test/v1"
     [finding] = base.findings
     assert finding.message.endswith("(it redirects to https://api.example.test/v1: use that as the base URL)")
-    closed = tls_http.probe_plain_http(f"http://127.0.0.1:{free_port()}/v1", options(), https_port=443)
+    closed = tls_http.probe_plain_http(
+        f"http://127.0.0.1:{free_port()}/v1", options(), Session(), https_port=443
+    )
     assert closed.outcome is tls_http.PlainHttp.CLOSED and closed.detail == "connection refused"
 
 
@@ -520,7 +523,8 @@ def test_trickling_plain_http_server_is_cut_off_by_the_total_deadline() -> None:
         box: dict[str, tls_http.PlainHttpResult] = {}
         worker = threading.Thread(
             target=lambda: box.setdefault(
-                "result", tls_http.probe_plain_http(url, options(max_request_seconds=2.0), https_port=443)
+                "result",
+                tls_http.probe_plain_http(url, options(max_request_seconds=2.0), Session(), https_port=443),
             ),
             daemon=True,
         )
@@ -594,13 +598,15 @@ def test_through_the_probe_context_credentials_need_a_verified_certificate(
 ) -> None:
     """run(ctx) asks the run's SafeClient for the HSTS response (credentials included); it verifies the
     certificate, so an untrusted server never receives the credentials."""
-    from cgcomply.probes.client import SafeClient
     from cgcomply.probes.context import ProbeContext
 
     seen: list[dict[str, str]] = []
     opts = options(ca_file if trusted else None, extra_headers={"X-Api-Key": "tls-test-secret"})
-    with tls_server(good_leaf, seen=seen) as url, SafeClient(url, opts) as client:
-        result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
+    session = Session()
+    with tls_server(good_leaf, seen=seen) as url:
+        session.bind_credentials(url, opts.extra_headers)
+        with session.client(url, opts.http_options()) as client:
+            result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
     assert result.status is (Status.PASS if trusted else Status.FAIL)
     assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [])
     [hsts] = [f for f in result.findings if "HSTS" in f.message or "Strict-Transport-Security" in f.message]
@@ -610,6 +616,40 @@ def test_through_the_probe_context_credentials_need_a_verified_certificate(
     else:
         assert hsts.severity is Severity.WARNING and hsts.message.startswith("HSTS not checked: ")
     assert "tls-test-secret" not in repr(result)
+
+
+def test_one_scan_per_host_at_a_time_inside_the_host_limits() -> None:
+    """A scan holds the host's scan lock and one of its HTTP-layer slots: with a concurrency of one, an
+    HTTP request to the host and a second scan both wait until the first scan is done."""
+    from cgcomply.probes.tls.politeness import polite_scan
+
+    session = Session()
+    opts = options(max_concurrency=1)
+    limiter = session.limiter("127.0.0.1", opts.http_options())
+    done: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
+    with _serve(server) as address, polite_scan(session, "127.0.0.1", opts):
+        started = limiter.started
+
+        def request() -> None:
+            with session.client(f"http://{address}/", opts.http_options()) as client:
+                client.request("GET", f"http://{address}/")
+            done.append("request")
+
+        def second_scan() -> None:
+            with polite_scan(session, "127.0.0.1", options()):
+                done.append("scan")
+
+        workers = [threading.Thread(target=request), threading.Thread(target=second_scan)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(0.5)
+        assert done == []  # both still wait for the first scan
+    for worker in workers:
+        worker.join(10)
+    assert sorted(done) == ["request", "scan"]
+    assert started >= 1  # the scan counted as a request start of the host's rate
 
 
 def test_check_record_for_each_adr_version() -> None:

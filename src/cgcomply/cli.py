@@ -105,49 +105,81 @@ def requirements() -> None:
     """Look up the requirement catalogue."""
 
 
+def _catalog_option(func):
+    return click.option(
+        "--catalog",
+        "catalog_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Use the requirement catalogue in this folder instead of the packaged one.",
+    )(func)
+
+
+def _strict_option(func):
+    return click.option(
+        "--strict", is_flag=True, help="Treat warnings (placeholders left in the profile) as errors."
+    )(func)
+
+
 @requirements.command("list")
 @click.option("--theme", type=click.Choice(["data", "api", "standards"]), help="Only this theme.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def requirements_list(theme: str | None, fmt: str) -> None:
+@_catalog_option
+def requirements_list(theme: str | None, fmt: str, catalog_dir: Path | None) -> None:
     """List the requirements of the catalogue."""
     from cgcomply.catalog.views import print_requirement_list
 
-    print_requirement_list(theme=theme, fmt=fmt)
+    print_requirement_list(theme=theme, fmt=fmt, catalog_dir=catalog_dir)
 
 
 @requirements.command("show")
 @click.argument("requirement_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
-def requirements_show(requirement_id: str, fmt: str, lang: str) -> None:
+@_catalog_option
+def requirements_show(requirement_id: str, fmt: str, lang: str, catalog_dir: Path | None) -> None:
     """Show one requirement with its clauses, evidence and verification."""
     from cgcomply.catalog.views import print_requirement
 
-    print_requirement(requirement_id, fmt=fmt, lang=lang)
+    print_requirement(requirement_id, fmt=fmt, lang=lang, catalog_dir=catalog_dir)
 
 
 @main.group()
 def profile() -> None:
-    """Validate and show profiles (eisensets)."""
+    """Validate, show and export profiles (eisensets)."""
 
 
 @profile.command("validate")
 @click.argument("profile_path", type=click.Path(path_type=Path))
-def profile_validate(profile_path: Path) -> None:
-    """Validate a profile against the catalogue; print its sha256."""
+@_catalog_option
+@_strict_option
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def profile_validate(profile_path: Path, catalog_dir: Path | None, strict: bool, lang: str) -> None:
+    """Validate a profile against the catalogue (every problem at once); print its sha256."""
     from cgcomply.catalog.views import validate_profile_command
 
-    validate_profile_command(profile_path)
+    validate_profile_command(profile_path, catalog_dir=catalog_dir, strict=strict, lang=lang)
 
 
 @profile.command("show")
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def profile_show(profile_path: Path, fmt: str) -> None:
+@_catalog_option
+def profile_show(profile_path: Path, fmt: str, catalog_dir: Path | None) -> None:
     """Show a profile with its resolved requirements."""
     from cgcomply.catalog.views import print_profile
 
-    print_profile(profile_path, fmt=fmt)
+    print_profile(profile_path, fmt=fmt, catalog_dir=catalog_dir)
+
+
+@profile.command("export")
+@click.argument("name")
+@click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
+def profile_export(name: str, output: str) -> None:
+    """Write a packaged profile (cg-basis, cg-zaakgericht) to a file, to copy or publish with a tender."""
+    from cgcomply.catalog.views import export_profile_command
+
+    export_profile_command(name, output)
 
 
 @main.command()
@@ -161,11 +193,15 @@ def profile_show(profile_path: Path, fmt: str) -> None:
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
-def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
+@_catalog_option
+@_strict_option
+def tender(
+    profile_path: Path, fmt: str, lang: str, output: str | None, catalog_dir: Path | None, strict: bool
+) -> None:
     """Render the tender documents (Programma van Eisen, eisenmatrix) of a profile."""
     from cgcomply.tender.render import write_tender
 
-    write_tender(profile_path, fmt=fmt, lang=lang, output=output)
+    write_tender(profile_path, fmt=fmt, lang=lang, output=output, catalog_dir=catalog_dir, strict=strict)
 
 
 # --------------------------------------------------------------------------- static verification
@@ -307,10 +343,12 @@ def probe(
 @click.option(
     "--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json."
 )
+@_catalog_option
 @_probe_options
 @_ref_options
 def verify(
     profile_path: Path,
+    catalog_dir: Path | None,
     base_url: str | None,
     document: str | None,
     allow_ref_hosts: tuple[str, ...],
@@ -331,6 +369,7 @@ def verify(
         document=document,
         options=build_probe_options(**kwargs),
         load_options=load,
+        catalog_dir=catalog_dir,
     )
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())

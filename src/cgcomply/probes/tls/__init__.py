@@ -22,7 +22,12 @@ from cgcomply.results import CheckResult, Status
 def run(ctx: Any) -> CheckResult:
     """Run the TLS probe on ``ctx.base_url`` with ``ctx.options``; never raises."""
     try:
-        return probe_tls(ctx.base_url, ctx.options, verified_get=getattr(ctx, "get_json", None))
+        return probe_tls(
+            ctx.base_url,
+            ctx.options,
+            verified_get=getattr(ctx, "get_json", None),
+            session=getattr(ctx, "session", None),
+        )
     except Exception as error:  # a crash is reported, never shown as a traceback
         reason = REASONS["crashed"].render("en", reason=f"{type(error).__name__}: {error}")
         return CheckResult(TLS_CHECK, Status.ERROR, reason=reason)

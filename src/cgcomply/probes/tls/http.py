@@ -1,24 +1,22 @@
 """The two HTTP questions of the TLS probe: does the host still serve plain ``http://`` (and where does it
 redirect), and do its HTTPS responses carry ``Strict-Transport-Security``?
 
-Both requests go through the run's safe HTTP client (:func:`_get` is the one place that makes them), so the
-host's rate and concurrency limits hold and every request has a total deadline: a server that trickles one
-byte per second is cut off after :data:`PLAIN_HTTP_SECONDS`. The plain-HTTP request never carries
-credentials and never follows a redirect.
+Both requests go through the HTTP layer (:class:`cgcomply.http.SafeClient` of the run's session;
+:func:`_get` is the one place that makes them), so the host's rate and concurrency limits hold and every
+request has a total deadline: a server that trickles one byte per second is cut off after
+:data:`PLAIN_HTTP_SECONDS`. The plain-HTTP request never carries credentials and never follows a redirect.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from cgcomply.probes.client import Exchange, SafeClient
-
 if TYPE_CHECKING:
+    from cgcomply.http import Exchange, Session
     from cgcomply.probes.options import ProbeOptions
 
 PLAIN_HTTP_SECONDS = 10.0  # total deadline of the plain-HTTP request (headers and the little body we read)
@@ -58,37 +56,51 @@ def plain_http_url(host: str, port: int, path: str) -> str:
 
 
 def _get(
-    url: str, options: ProbeOptions, *, credentials: bool, follow_redirects: bool, max_body_bytes: int
+    session: Session,
+    url: str,
+    options: ProbeOptions,
+    *,
+    credentials: bool,
+    follow_redirects: bool,
+    max_body_bytes: int,
+    total_timeout: float | None = None,
 ) -> Exchange:
-    """The one function through which the TLS probe sends HTTP (the run's safe client)."""
-    with SafeClient(url, options) as client:
+    """The one function through which the TLS probe sends HTTP: a client of the run's session."""
+    bounds = options.http_options(max_body_bytes=max_body_bytes)
+    with session.client(url, bounds, credentials=credentials) as client:
         return client.request(
             "GET",
             url,
             credentials=credentials,
             follow_redirects=follow_redirects,
             max_body_bytes=max_body_bytes,
+            total_timeout=total_timeout,
         )
 
 
-def probe_plain_http(url: str, options: ProbeOptions, *, https_port: int) -> PlainHttpResult:
+def probe_plain_http(
+    url: str, options: ProbeOptions, session: Session, *, https_port: int
+) -> PlainHttpResult:
     """``GET url`` over plain HTTP: no credentials, no redirects, at most :data:`PLAIN_HTTP_SECONDS`."""
-    bounded = dataclasses.replace(
+    limit = min(options.max_request_seconds, PLAIN_HTTP_SECONDS)
+    exchange = _get(
+        session,
+        url,
         options,
-        extra_headers={},
-        max_request_seconds=min(options.max_request_seconds, PLAIN_HTTP_SECONDS),
-        read_timeout=min(options.read_timeout, PLAIN_HTTP_SECONDS),
+        credentials=False,
+        follow_redirects=False,
+        max_body_bytes=_PLAIN_BODY_BYTES,
+        total_timeout=limit,
     )
-    exchange = _get(url, bounded, credentials=False, follow_redirects=False, max_body_bytes=_PLAIN_BODY_BYTES)
     if exchange.status is None:
         kind = exchange.error_kind
         detail = exchange.error or "no answer"
         if kind == "refused":
             return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail="connection refused")
-        if kind == "dns":
+        if kind == "dns" or (kind == "timeout" and "connect" in detail):
             return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail=detail)
-        if kind == "timeout":
-            detail = f"no HTTP answer within {bounded.max_request_seconds:g} s"
+        if kind in ("timeout", "deadline"):
+            detail = f"no HTTP answer within {limit:g} s"
         return PlainHttpResult(PlainHttp.NOT_HTTP, url, exchange, detail=detail)
     status = exchange.status
     location = exchange.blocked_redirect or exchange.header("location")
@@ -121,13 +133,17 @@ def parse_max_age(value: str) -> int | None:
 
 
 def fetch_hsts(
-    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None = None
+    base_url: str,
+    options: ProbeOptions,
+    session: Session,
+    verified_get: Callable[[str], Exchange] | None = None,
 ) -> HstsResult:
-    """The base URL's ``Strict-Transport-Security`` header, through the run's client when given (it sends
-    the credentials, over a verified connection only), else through a client of our own."""
+    """The base URL's ``Strict-Transport-Security`` header, through the run's client when given, else a
+    client of the session. Either sends the target's credentials, and only over a certificate that
+    verifies (the HTTP layer never turns verification off)."""
     if verified_get is not None:
         exchange = verified_get(base_url)
     else:
-        exchange = _get(base_url, options, credentials=True, follow_redirects=True, max_body_bytes=0)
+        exchange = _get(session, base_url, options, credentials=True, follow_redirects=True, max_body_bytes=0)
     header = exchange.header("strict-transport-security") if exchange.status is not None else None
     return HstsResult(exchange, header, parse_max_age(header) if header is not None else None)

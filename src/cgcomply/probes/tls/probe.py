@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cgcomply.probes.redaction import redact
+from cgcomply.http import Session, redact, redacting
 from cgcomply.probes.tls import http as tls_http
 from cgcomply.probes.tls.certificate import CertificateFacts, analyse, main_trust_store, validity
 from cgcomply.probes.tls.check import TLS_CHECK
@@ -34,7 +34,7 @@ from cgcomply.probes.tls.texts import REASONS, text_for
 from cgcomply.results import CheckResult, Evidence, Finding, Severity, Status
 
 if TYPE_CHECKING:
-    from cgcomply.probes.client import Exchange
+    from cgcomply.http import Exchange
     from cgcomply.probes.options import ProbeOptions
 
 _YEAR = 365 * 24 * 3600
@@ -61,10 +61,22 @@ def _error(key: str, findings: list[Finding] | None = None, /, **params: object)
 
 
 def probe_tls(
-    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None = None
+    base_url: str,
+    options: ProbeOptions,
+    verified_get: Callable[[str], Exchange] | None = None,
+    session: Session | None = None,
 ) -> CheckResult:
     """The TLS probe on ``base_url``. ``verified_get`` (the run's safe client) makes the HSTS request when
-    given; otherwise a client of our own does. Never raises for a misbehaving target."""
+    given, otherwise a client of ``session``; the scan and every request obey the session's limiter of the
+    host (a new session when None). Never raises for a misbehaving target."""
+    session = session or Session()
+    with redacting(session.redactor):
+        return _probe_tls(base_url, options, verified_get, session)
+
+
+def _probe_tls(
+    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None, session: Session
+) -> CheckResult:
     parts = urlsplit(base_url)
     scheme = parts.scheme.lower()
     host = parts.hostname
@@ -76,7 +88,7 @@ def probe_tls(
         return _error("bad-url", url=base_url)
     path = parts.path or "/"
     if scheme == "http":
-        return _plain_base_url(host, port or 80, path, options)
+        return _plain_base_url(host, port or 80, path, options, session)
 
     port = port or 443
     try:
@@ -85,7 +97,7 @@ def probe_tls(
         return _error("dns", host=host, reason=str(error) or type(error).__name__)
 
     main_trust_store()  # parsed here, not inside sslyze's threads (see main_trust_store)
-    with polite_scan(host, port, options):
+    with polite_scan(session, host, options):
         unreachable = _first_contact(host, address, port, options)
         if unreachable is not None:
             return _error("unreachable", host=host, port=port, reason=unreachable)
@@ -118,10 +130,12 @@ def probe_tls(
         findings.extend(_key_exchange_findings(found, server_url, undetermined))
         findings.extend(_option_findings(found, server_url, undetermined))
         findings.extend(_certificate_findings(found, host, server_url, options, undetermined))
-        findings.append(_hsts_finding(base_url, options, verified_get, undetermined))
+        findings.append(_hsts_finding(base_url, options, session, verified_get, undetermined))
 
     plain_url = tls_http.plain_http_url(host, tls_http.plain_http_port(port), path)
-    findings.append(_plain_http_finding(tls_http.probe_plain_http(plain_url, options, https_port=port)))
+    findings.append(
+        _plain_http_finding(tls_http.probe_plain_http(plain_url, options, session, https_port=port))
+    )
 
     failed = any(finding.severity is Severity.ERROR for finding in findings)
     if not failed and undetermined:
@@ -433,10 +447,11 @@ def _rated(rating: Rating, subtest: str, evidence: Evidence, **params: object) -
 def _hsts_finding(
     base_url: str,
     options: ProbeOptions,
+    session: Session,
     verified_get: Callable[[str], Exchange] | None,
     undetermined: list[str],
 ) -> Finding:
-    hsts = tls_http.fetch_hsts(base_url, options, verified_get)
+    hsts = tls_http.fetch_hsts(base_url, options, session, verified_get)
     evidence = hsts.exchange.evidence(("strict-transport-security", "content-type", "location"))
     if hsts.error:
         undetermined.append(f"HSTS: {hsts.error}")
@@ -474,10 +489,10 @@ def _plain_http_finding(result: tls_http.PlainHttpResult) -> Finding:
     return _finding(Severity.INFO, key, evidence, url=result.url, detail=result.detail)
 
 
-def _plain_base_url(host: str, port: int, path: str, options: ProbeOptions) -> CheckResult:
+def _plain_base_url(host: str, port: int, path: str, options: ProbeOptions, session: Session) -> CheckResult:
     """A base URL with ``http://`` fails "HTTPS available"; the answer there is added as evidence."""
     url = tls_http.plain_http_url(host, port, path)
-    answer = tls_http.probe_plain_http(url, options, https_port=port)
+    answer = tls_http.probe_plain_http(url, options, session, https_port=port)
     evidence = answer.exchange.evidence(("location", "content-type", "server"), note=answer.detail or None)
     if answer.outcome is tls_http.PlainHttp.REDIRECT_HTTPS:
         finding = _finding(
