@@ -375,6 +375,95 @@ def verify(
     sys.exit(report.exit_code())
 
 
+# --------------------------------------------------------------------------- VNG API standards
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.option(
+    "--standard", "standard_id", required=True, metavar="ID", help="Standard version, e.g. zgw-zaken@1.5.1."
+)
+@click.option(
+    "--variant",
+    default=None,
+    help="Compare with this variant of the standard's document (default: canonical).",
+)
+@click.option(
+    "--standards-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Read standard documents from this folder (offline) instead of the cache.",
+)
+@click.option("--offline", is_flag=True, help="Never download standard documents; use the cache only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_ref_options
+def conform(
+    document: str | None,
+    standard_id: str,
+    variant: str | None,
+    standards_dir: Path | None,
+    offline: bool,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    allow_ref_hosts: tuple[str, ...],
+    ref_maps: tuple[str, ...],
+) -> None:
+    """Does DOCUMENT (file or URL) implement the standard version? Differences with line numbers."""
+    from cgcomply.errors import UsageError
+    from cgcomply.oas import LoadOptions
+    from cgcomply.standards.conform import conform_document
+    from cgcomply.standards.render import render_json, render_text
+
+    if document is None:
+        raise UsageError("conform needs a DOCUMENT (file or URL)")
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    report = conform_document(
+        document,
+        standard_id,
+        variant=variant,
+        standards_dir=standards_dir,
+        offline=offline,
+        load_options=load,
+    )
+    text = render_json(report, lang) if fmt == "json" else render_text(report, lang)
+    if output and output != "-":
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report.exit_code())
+
+
+@main.group()
+def standards() -> None:
+    """The registry of VNG API standards (ZGW, Haal Centraal, Common Ground) and their documents."""
+
+
+@standards.command("list")
+@click.option("--family", default=None, help="Only this family (zgw, haal-centraal, common-ground, ...).")
+@click.option("--status", default=None, help="Only this status (vastgesteld, concept, vervallen, ...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_list(family: str | None, status: str | None, fmt: str, lang: str) -> None:
+    """List the standard versions with status, variants and rule on extensions."""
+    from cgcomply.standards.views import print_standards
+
+    print_standards(family=family, status=status, fmt=fmt, lang=lang)
+
+
+@standards.command("show")
+@click.argument("standard_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_show(standard_id: str, fmt: str, lang: str) -> None:
+    """Show one standard version (e.g. zgw-zaken@1.5.1): documents, sha256, variants, $ref needs."""
+    from cgcomply.standards.views import print_standard
+
+    print_standard(standard_id, fmt=fmt, lang=lang)
+
+
 @main.command()
 @click.option(
     "--out",
