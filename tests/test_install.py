@@ -133,3 +133,11 @@ def test_installed_wheel_requires_sslyze_and_its_tls_probe_imports(installed):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith(str(installed["site"]))
+
+
+def test_installed_standards_registry_ships_in_the_wheel(installed):
+    """`cgcomply standards` reads the registry from the installed package (metadata only, no documents)."""
+    assert (installed["site"] / "cgcomply" / "_data" / "standards" / "registry.json").is_file()
+    result = _run([str(installed["cgcomply"]), "standards", "show", "zgw-zaken@1.5.1"], cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    assert "132eaa29d4ff5460b88ee1960c8e7c0c96f719542ccba490515068f121a2cb43" in result.stdout

@@ -64,7 +64,11 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
     title_nl="Elke $ref is te volgen",
     what=(
         "Follows every `$ref` reachable from the document (local pointers, relative files, URLs through "
-        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve."
+        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve. What a "
+        "reference may read depends on where the file it is written in came from: a document read from "
+        "a URL reaches only http(s) URLs (its own origin, allowed hosts, mapped prefixes), never local "
+        "files; a local document may name local files, but only regular files outside /proc, /sys and "
+        "/dev. A refused reference is reported with the reason and is never opened."
     ),
     why=_DOC_OPENAPI_WHY + " How to test: 'confirm all $refs are resolvable and paths are defined'.",
     fix="Correct the reference, or publish the referenced file at a public URL that the reference names.",
@@ -73,21 +77,31 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
 )
 def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     document = context.document
-    unchecked: list[str] = []
+    not_allowed: list[str] = []
+    unreachable: list[str] = []
     broken = 0
     for problem in document.ref_problems():
-        if getattr(problem, "kind", "missing") in _NOT_CHECKED:
-            unchecked.append(problem.ref)
+        kind = getattr(problem, "kind", "missing")
+        if kind in _NOT_CHECKED:
+            (not_allowed if kind == "remote-not-allowed" else unreachable).append(problem.ref)
             continue
         broken += 1
         file = None if problem.file == document.source else problem.file
-        yield Issue(f"$ref {problem.ref!r} does not resolve: {problem.reason}", problem.pointer, file)
-    if unchecked and not broken:
-        hosts = sorted({urlsplit(ref).hostname or ref for ref in unchecked})
-        raise Undetermined(
-            f"{len(unchecked)} remote $refs were not fetched (hosts: {', '.join(hosts)}); allow them with "
-            "--allow-ref-host HOST or map them to a folder with --ref-map PREFIX=DIR"
-        )
+        verb = "is refused" if kind == "refused" else "does not resolve"
+        yield Issue(f"$ref {problem.ref!r} {verb}: {problem.reason}", problem.pointer, file)
+    if (not_allowed or unreachable) and not broken:
+        parts = []
+        if not_allowed:
+            hosts = sorted({urlsplit(ref).hostname or ref for ref in not_allowed})
+            parts.append(
+                f"{len(not_allowed)} remote $refs were not fetched (hosts: {', '.join(hosts)}); allow them "
+                "with --allow-ref-host HOST or map them to a folder with --ref-map PREFIX=DIR"
+            )
+        if unreachable:
+            shown = ", ".join(sorted(set(unreachable))[:5])
+            more = f" and {len(set(unreachable)) - 5} more" if len(set(unreachable)) > 5 else ""
+            parts.append(f"{len(unreachable)} $refs could not be fetched ({shown}{more})")
+        raise Undetermined("; ".join(parts))
 
 
 @static_check(

@@ -64,15 +64,36 @@ def _require_api(context: CheckContext) -> None:
     spectral={"2.1.0": ("oas3-schema", "duplicated-entry-in-enum"), "2.2.0": ("oas3-schema",)},
 )
 def oas_schema(context: CheckContext) -> Iterator[Issue]:
-    from cgcomply.checks.oas_schemas import document_validator, explain, meta_validator
+    from cgcomply.checks.oas_schemas import (
+        document_validator,
+        explain,
+        meta_validator,
+        under_placeholder,
+        unshared,
+    )
 
     _require_oas3(context)
     index = context.index
     validator = document_validator(index.kind)
-    yield from (Issue(message, pointer) for pointer, message in explain(validator.iter_errors(index.root)))
+    # every shared node (YAML alias) is validated once, where it is met first: no re-walking
+    root, skipped = unshared(index.root, set())
+    reported: set[str] = set()
+    for pointer, message in explain(validator.iter_errors(root)):
+        if not under_placeholder(pointer, skipped):
+            reported.add(pointer)
+            yield Issue(message, pointer)
     meta = meta_validator(index.kind)
+    seen: set[int] = set()
     for schema in index.top_schemas:
-        for pointer, message in explain(meta.iter_errors(schema.value), schema.pointer):
+        value, skipped = unshared(schema.value, seen)
+        if value is None and "" in skipped:
+            continue  # validated already, inside another schema
+        for pointer, message in explain(meta.iter_errors(value), schema.pointer):
+            relative = pointer[len(schema.pointer) :]
+            if under_placeholder(relative, skipped):
+                continue
+            if schema.file is None and pointer in reported:
+                continue  # the OpenAPI schema said it already, at the same place
             yield Issue(f"invalid schema: {message}", pointer, schema.file)
     for schema in index.schemas:
         yield from _required_not_defined(context, schema)
@@ -279,9 +300,19 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
     if not context.index.examples:
         raise NotApplicable("the document has no examples or defaults")
     labels = {"schema-example": "example", "schema-default": "default", "media-example": "example"}
-    for site, message in ExampleValidator(context.index).problems(context.index.examples):
+    validator = ExampleValidator(context.index)
+    failed = False
+    for site, message in validator.problems(context.index.examples):
+        failed = True
         yield Issue(
             f"{labels[site.kind]} does not match its schema: {message}", site.where.pointer, site.where.file
+        )
+    if validator.too_large and not failed:
+        first = validator.too_large[0].where
+        where = f"{first.file or ''}#{first.pointer}"
+        raise Undetermined(
+            f"{len(validator.too_large)} examples expand through YAML aliases to more values than can be "
+            f"validated (first at {where}); they were not judged"
         )
 
 
