@@ -31,11 +31,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from tests.conftest import free_port
 
 from cgcomply.http import Session
+from cgcomply.i18n import Message, render
 from cgcomply.probes import tls
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.tls import http as tls_http
 from cgcomply.probes.tls.ncsc import Rating, rate_cipher_suite, rate_curve, rate_protocol
-from cgcomply.probes.tls.texts import SUBTESTS, all_message_keys, text_for
+from cgcomply.probes.tls.texts import SUBTESTS, all_message_keys, message_table, text_for
 from cgcomply.results import Severity, Status
 
 HSTS = "max-age=31536000; includeSubDomains"
@@ -223,31 +224,27 @@ def options(cacert: Path | None = None, **changes: object) -> ProbeOptions:
 
 
 def keys(result, severity: Severity | None = None) -> list[str]:
-    """The sub-test message keys of the findings (``version.insufficient`` ...), read back from the text."""
+    """The sub-test message keys of the findings (``version.insufficient`` ...)."""
     found = []
     for finding in result.findings:
-        if severity is not None and finding.severity is not severity:
-            continue
-        found.append(_key_of(finding.message))
+        if severity is None or finding.severity is severity:
+            assert isinstance(finding.message, Message), finding.message
+            assert finding.message.unit == "probe.tls"
+            found.append(finding.message.key)
     return found
 
 
-def _key_of(message: str) -> str:
-    """The key whose English text renders to ``message``; of several, the one with the most fixed text."""
-    import re
-
-    matches = []
-    for key in all_message_keys():
-        template = text_for(key).en
-        pattern = re.sub(r"\\\{[a-z_]+\\\}", "(.*)", re.escape(template))
-        if re.fullmatch(pattern, message, re.S):
-            matches.append((len(re.sub(r"\{[a-z_]+\}", "", template)), key))
-    assert matches, f"no message key renders {message!r}"
-    return max(matches)[1]
+def messages(result, severity: Severity | None = None, lang: str = "en") -> list[str]:
+    """The findings' texts in ``lang`` (English unless asked)."""
+    return [
+        render(f.message, lang, tls.TLS_CHECK.messages)
+        for f in result.findings
+        if severity is None or f.severity is severity
+    ]
 
 
-def messages(result, severity: Severity | None = None) -> list[str]:
-    return [f.message for f in result.findings if severity is None or f.severity is severity]
+def reason(result, lang: str = "en") -> str:
+    return render(result.reason, lang, tls.TLS_CHECK.messages)
 
 
 @pytest.fixture(scope="module")
@@ -302,15 +299,15 @@ def test_modern_server_passes(modern) -> None:
     }
     assert "the certificate's key is EC secp256r1 (good)" in info
     assert f"Strict-Transport-Security present: {HSTS}" in info
-    [ciphers] = [f for f in result.findings if f.message.startswith("all ")]
+    [ciphers] = [f for f in result.findings if str(f.message).startswith("all ")]
     assert "TLS_AES_256_GCM_SHA384" in ciphers.evidence.note
     assert "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" in ciphers.evidence.note
 
 
 def test_modern_server_certificate_is_described(modern) -> None:
     _, result = modern
-    [trust] = [f for f in result.findings if f.message.startswith("the certificate is trusted")]
-    assert trust.message.startswith("the certificate is trusted via the CA in ")
+    [trust] = [f for f in result.findings if str(f.message).startswith("the certificate is trusted")]
+    assert str(trust.message).startswith("the certificate is trusted via the CA in ")
     assert "names 127.0.0.1" in trust.evidence.note
     assert "key EC secp256r1; signature sha256" in trust.evidence.note
 
@@ -429,7 +426,7 @@ def test_missing_hsts_fails(good_leaf, ca_file) -> None:
     assert messages(result, Severity.ERROR) == [
         "the HTTPS response has no Strict-Transport-Security header (HSTS is required)"
     ]
-    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message]
+    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in str(f.message)]
     assert hsts.evidence.status == 200 and hsts.evidence.method == "GET"
 
 
@@ -440,7 +437,7 @@ def test_plain_http_base_url_fails() -> None:
     assert result.status is Status.FAIL
     [finding] = result.findings
     assert finding.severity is Severity.ERROR
-    assert finding.message == (
+    assert str(finding.message) == (
         f"the base URL http://{address}/v1 uses plain http://: the ADR requires TLS (https://) everywhere, "
         "always (it answered 200 over plain HTTP)"
     )
@@ -469,7 +466,9 @@ def test_plain_http_redirect_to_https_names_the_target() -> None:
     assert result.outcome is tls_http.PlainHttp.REDIRECT_HTTPS
     assert result.status == 301 and result.location == "https://api.example.test/v1"
     [finding] = base.findings
-    assert finding.message.endswith("(it redirects to https://api.example.test/v1: use that as the base URL)")
+    assert str(finding.message).endswith(
+        "(it redirects to https://api.example.test/v1: use that as the base URL)"
+    )
     closed = tls_http.probe_plain_http(
         f"http://127.0.0.1:{free_port()}/v1", options(), Session(), https_port=443
     )
@@ -559,14 +558,14 @@ def test_closed_port_is_an_error() -> None:
     port = free_port()
     result = tls.probe_tls(f"https://127.0.0.1:{port}/v1", options())
     assert result.status is Status.ERROR
-    assert result.reason.startswith(f"cannot connect to 127.0.0.1:{port}: ")
+    assert reason(result).startswith(f"cannot connect to 127.0.0.1:{port}: ")
     assert result.findings == []
 
 
 def test_dns_failure_is_an_error() -> None:
     result = tls.probe_tls("https://cgcomply-test.invalid/v1", options())
     assert result.status is Status.ERROR
-    assert result.reason.startswith("DNS lookup of cgcomply-test.invalid failed: ")
+    assert reason(result).startswith("DNS lookup of cgcomply-test.invalid failed: ")
 
 
 def test_server_that_never_answers_is_an_error_not_a_hang() -> None:
@@ -580,16 +579,16 @@ def test_server_that_never_answers_is_an_error_not_a_hang() -> None:
     finally:
         listener.close()
     assert result.status is Status.ERROR
-    assert result.reason.startswith(f"cannot connect to 127.0.0.1:{port}: ")
+    assert reason(result).startswith(f"cannot connect to 127.0.0.1:{port}: ")
 
 
 def test_run_never_raises() -> None:
     result = tls.run(SimpleNamespace(base_url="ftp://127.0.0.1/v1", options=options()))
     assert result.status is Status.ERROR
-    assert result.reason == "the base URL ftp://127.0.0.1/v1 is not an http(s) URL with a host"
+    assert reason(result) == "the base URL ftp://127.0.0.1/v1 is not an http(s) URL with a host"
     crashed = tls.run(SimpleNamespace(base_url="https://127.0.0.1:1/v1", options=None))
     assert crashed.status is Status.ERROR
-    assert crashed.reason.startswith("the TLS probe failed unexpectedly")
+    assert reason(crashed).startswith("the TLS probe failed unexpectedly")
 
 
 @pytest.mark.parametrize("trusted", [True, False])
@@ -609,12 +608,16 @@ def test_through_the_probe_context_credentials_need_a_verified_certificate(
             result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
     assert result.status is (Status.PASS if trusted else Status.FAIL)
     assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [])
-    [hsts] = [f for f in result.findings if "HSTS" in f.message or "Strict-Transport-Security" in f.message]
+    [hsts] = [
+        f
+        for f in result.findings
+        if "HSTS" in str(f.message) or "Strict-Transport-Security" in str(f.message)
+    ]
     if trusted:
         assert hsts.severity is Severity.INFO
         assert hsts.evidence.request_headers["X-Api-Key"] == "***"
     else:
-        assert hsts.severity is Severity.WARNING and hsts.message.startswith("HSTS not checked: ")
+        assert hsts.severity is Severity.WARNING and str(hsts.message).startswith("HSTS not checked: ")
     assert "tls-test-secret" not in repr(result)
 
 
@@ -726,8 +729,17 @@ def test_every_text_has_both_languages_and_the_same_placeholders() -> None:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     assert len({sub.id for sub in SUBTESTS}) == len(SUBTESTS) >= 14
-    for key in all_message_keys():
-        text = text_for(key)
-        assert text.nl.strip() and text.en.strip(), key
-        assert text.nl != text.en or key.endswith("ok"), key
+    assert set(tls.TLS_CHECK.messages) == set(message_table()) > set(all_message_keys())
+    for key, text in tls.TLS_CHECK.messages.items():
+        assert text.nl.strip() and text.en.strip() and text.nl != text.en, key
         assert fields(text.nl) == fields(text.en), key
+        assert text_for(key) is text
+
+
+def test_a_report_in_dutch(modern) -> None:
+    """The same findings render in Dutch (the default of every command)."""
+    _, result = modern
+    dutch = messages(result, lang="nl")
+    assert "TLS 1.3 wordt geaccepteerd (goed)" in dutch
+    assert "TLS 1.0 wordt geweigerd (goed)" in dutch
+    assert "TLS-compressie staat uit (goed)" in dutch

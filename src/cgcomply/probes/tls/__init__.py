@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cgcomply.i18n import Message
 from cgcomply.probes.tls.check import ADR_RULE_BY_VERSION, TLS_CHECK, tls_check_for
 from cgcomply.probes.tls.probe import probe_tls
-from cgcomply.probes.tls.texts import REASONS, SUBTESTS
+from cgcomply.probes.tls.texts import SUBTESTS
 from cgcomply.results import CheckResult, Status
 
 
@@ -29,7 +30,7 @@ def run(ctx: Any) -> CheckResult:
             session=getattr(ctx, "session", None),
         )
     except Exception as error:  # a crash is reported, never shown as a traceback
-        reason = REASONS["crashed"].render("en", reason=f"{type(error).__name__}: {error}")
+        reason = Message(f"{TLS_CHECK.id}:reason.crashed", {"reason": f"{type(error).__name__}: {error}"})
         return CheckResult(TLS_CHECK, Status.ERROR, reason=reason)
 
 

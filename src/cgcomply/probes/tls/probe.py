@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cgcomply.http import Session, redact, redacting
+from cgcomply.i18n import Message, Param, Text
 from cgcomply.probes.tls import http as tls_http
 from cgcomply.probes.tls.certificate import CertificateFacts, analyse, main_trust_store, validity
 from cgcomply.probes.tls.check import TLS_CHECK
@@ -30,7 +31,6 @@ from cgcomply.probes.tls.ncsc import (
 )
 from cgcomply.probes.tls.politeness import SCAN_CONNECTIONS, polite_scan
 from cgcomply.probes.tls.scan import TlsScan, scan
-from cgcomply.probes.tls.texts import REASONS, text_for
 from cgcomply.results import CheckResult, Evidence, Finding, Severity, Status
 
 if TYPE_CHECKING:
@@ -47,16 +47,26 @@ def scan_deadline(options: ProbeOptions) -> float:
     return max(30.0, 4 * options.max_request_seconds)
 
 
-def _finding(severity: Severity, key: str, evidence: Evidence | None = None, /, **params: object) -> Finding:
-    """A finding of sub-test message ``key`` (``version.insufficient``), rendered in English for now."""
-    return Finding(severity, redact(text_for(key).render("en", **params)), evidence=evidence)
+def _rating_text(rating: Rating) -> Text:
+    return Text(rating.nl, rating.value)
 
 
-def _reason(key: str, /, **params: object) -> str:
-    return redact(REASONS[key].render("en", **params))
+def _message(key: str, params: dict[str, Param]) -> Message:
+    """``probe.tls:<key>`` with its parameters, credentials masked in every text parameter."""
+    masked = {name: redact(value) if isinstance(value, str) else value for name, value in params.items()}
+    return Message(f"{TLS_CHECK.id}:{key}", masked)
 
 
-def _error(key: str, findings: list[Finding] | None = None, /, **params: object) -> CheckResult:
+def _finding(severity: Severity, key: str, evidence: Evidence | None = None, /, **params: Param) -> Finding:
+    """A finding of the sub-test outcome ``key`` (``version.insufficient``)."""
+    return Finding(severity, _message(key, params), evidence=evidence)
+
+
+def _reason(key: str, /, **params: Param) -> Message:
+    return _message(f"reason.{key}", params)
+
+
+def _error(key: str, findings: list[Finding] | None = None, /, **params: Param) -> CheckResult:
     return CheckResult(TLS_CHECK, Status.ERROR, findings or [], reason=_reason(key, **params))
 
 
@@ -234,7 +244,13 @@ def _version_findings(
                 findings.append(_finding(Severity.ERROR, key, evidence, protocol=label))
             else:
                 findings.append(
-                    _finding(Severity.INFO, "version.accepted", evidence, protocol=label, rating=rating.value)
+                    _finding(
+                        Severity.INFO,
+                        "version.accepted",
+                        evidence,
+                        protocol=label,
+                        rating=_rating_text(rating),
+                    )
                 )
         elif rating.fails:
             findings.append(_finding(Severity.INFO, "version.refused", evidence, protocol=label))
@@ -432,12 +448,12 @@ def _validity_finding(facts: CertificateFacts, evidence: Evidence) -> Finding:
     )
 
 
-def _rated(rating: Rating, subtest: str, evidence: Evidence, **params: object) -> Finding:
+def _rated(rating: Rating, subtest: str, evidence: Evidence, **params: Param) -> Finding:
     if rating is Rating.PHASE_OUT:
         return _finding(Severity.ERROR, f"{subtest}.phase-out", evidence, **params)
     if rating is Rating.INSUFFICIENT:
         return _finding(Severity.ERROR, f"{subtest}.insufficient", evidence, **params)
-    extra = {"rating": rating.value} if subtest == "cert-pubkey" else {}
+    extra = {"rating": _rating_text(rating)} if subtest == "cert-pubkey" else {}
     return _finding(Severity.INFO, f"{subtest}.ok", evidence, **params, **extra)
 
 

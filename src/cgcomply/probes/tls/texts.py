@@ -1,29 +1,18 @@
 """The sub-tests of ``probe.tls`` and every text they show, in Dutch and English (Dutch first).
 
 internet.nl reports TLS as about twenty sub-tests, each with a stable name; ``probe.tls`` does the same.
-A finding's message id is ``probe.tls:<sub-test>.<outcome>`` (``probe.tls:version.insufficient``): the
-sub-test names and outcome keys below are stable, reports and baselines may rely on them.
+A finding's message id is ``probe.tls:<sub-test>.<outcome>`` (``probe.tls:version.insufficient``), a
+reason's ``probe.tls:reason.<key>``: the sub-test names and keys below are stable, reports and baselines
+may rely on them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A user-facing text in both languages, Dutch first (the shape of ``cgcomply.i18n.Text``)."""
-
-    nl: str
-    en: str
-
-    def render(self, lang: str, /, **params: object) -> str:
-        return (self.en if lang == "en" else self.nl).format_map(params)
+from cgcomply.i18n import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,9 +341,16 @@ def all_message_keys() -> list[str]:
     return [f"{sub.id}.{key}" for sub in SUBTESTS for key in sub.messages]
 
 
+def message_table() -> dict[str, Text]:
+    """The check's message table: every sub-test outcome and every ``reason.<key>``."""
+    table = {key: text_for(key) for key in all_message_keys()}
+    table.update({f"reason.{key}": text for key, text in REASONS.items()})
+    return table
+
+
 def text_for(key: str) -> Text:
-    """The text of ``<sub-test>.<outcome>`` (or a reason key)."""
-    if key in REASONS:
-        return REASONS[key]
+    """The text of ``<sub-test>.<outcome>`` or ``reason.<key>``."""
+    if key.startswith("reason."):
+        return REASONS[key.removeprefix("reason.")]
     subtest, _, outcome = key.partition(".")
     return SUBTEST_BY_ID[subtest].messages[outcome]
