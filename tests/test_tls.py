@@ -655,6 +655,27 @@ def test_one_scan_per_host_at_a_time_inside_the_host_limits() -> None:
     assert started >= 1  # the scan counted as a request start of the host's rate
 
 
+def test_a_scan_that_outlives_its_deadline_is_reported_not_waited_for(good_leaf) -> None:
+    """The sslyze scan runs inside a total deadline; past it, the result says so (the daemon threads end
+    on their own, each connection bounded by the network timeout)."""
+    from cgcomply.probes.tls.scan import scan
+
+    with tls_server(good_leaf) as url:
+        port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+        found = scan(
+            "127.0.0.1",
+            "127.0.0.1",
+            port,
+            cacert=None,
+            network_timeout=2,
+            deadline_seconds=0.01,
+            max_connections=1,
+        )
+    assert found.error_kind == "deadline"
+    assert found.error == "the TLS scan did not finish within 0.01 s"
+    assert found.protocols == {}
+
+
 def test_check_record_for_each_adr_version() -> None:
     assert tls.TLS_CHECK.id == "probe.tls"
     assert tls.tls_check_for("2.2.0").adr_rule == "/core/transport/tls"
