@@ -154,7 +154,7 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
     conformance = any("probe.conformance" in entry.checks for entry in entries)
     quality_points = profile.total_points
     price_points = profile.award.price_points
-    context = {
+    context: dict[str, Any] = {
         "municipality": municipality,
         "tender_name": profile.tender_name,
         "profile_id": profile.id,
