@@ -20,7 +20,7 @@ from cgcomply.errors import DocumentError
 from cgcomply.oas import pointer as jp
 from cgcomply.oas.fetch import fetch_url, is_url, read_file
 from cgcomply.oas.options import LoadOptions
-from cgcomply.oas.parse import ParsedFile, parse_bytes
+from cgcomply.oas.parse import ParsedFile
 from cgcomply.oas.refs import (
     CYCLE,
     INVALID,
@@ -329,7 +329,7 @@ class OasDocument:
         if self._root_dir is not None:
             file_id = PurePosixPath(Path(os.path.relpath(path, os.path.abspath(self._root_dir)))).as_posix()
         data = _read_target(path, file_id, self.options.max_bytes)
-        return _File(file_id, str(path), path, None, parse_bytes(data, file_id))
+        return _File(file_id, str(path), path, None, self.options.parse(data, file_id))
 
     def _load_url(self, url: str, ref: str, base_id: str) -> _File:
         return self._load(url, ref, base_id, lambda: self._remote_file(url, ref, base_id))
@@ -338,7 +338,7 @@ class OasDocument:
         mapped = self._mapped_path(url, ref, base_id)
         if mapped is not None:
             data = _read_target(mapped, url, self.options.max_bytes)
-            return _File(url, url, mapped, url, parse_bytes(data, url))
+            return _File(url, url, mapped, url, self.options.parse(data, url))
         parts = urlsplit(url)
         if not self._origin_allowed(parts.scheme, parts.hostname, parts.port):
             raise RefError(
@@ -360,7 +360,7 @@ class OasDocument:
             )
         except DocumentError as error:
             raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
-        return _File(url, url, None, final_url, parse_bytes(data, url))
+        return _File(url, url, None, final_url, self.options.parse(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
         for prefix, folder in self.options.ref_maps:
@@ -675,7 +675,7 @@ def _root_file(source: str, data: bytes, options: LoadOptions, final_url: str | 
             f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
             source=source,
         )
-    parsed = parse_bytes(data, source)
+    parsed = options.parse(data, source)
     if is_url(source):
         key = urlunsplit(urlsplit(source)._replace(fragment=""))
         return _File(source, key, None, final_url or source, parsed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ from cgcomply.errors import UsageError
 
 if TYPE_CHECKING:
     from cgcomply.http import Session
+    from cgcomply.oas.parse import ParsedFile
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -38,6 +39,17 @@ class LoadOptions:
     headers: dict[str, str] = field(default_factory=dict)
     session: Session | None = None
     total_timeout: float = 60.0
+    # parses one file's bytes (default parse.parse_bytes); cgcomply.standards passes one that reuses
+    # parsed copies of sha256-pinned standard documents
+    parser: Callable[[bytes, str], ParsedFile] | None = None
+
+    def parse(self, data: bytes, source: str) -> ParsedFile:
+        """Parse a file's bytes with ``parser`` or, by default, :func:`cgcomply.oas.parse.parse_bytes`."""
+        if self.parser is not None:
+            return self.parser(data, source)
+        from cgcomply.oas.parse import parse_bytes
+
+        return parse_bytes(data, source)
 
     @classmethod
     def from_cli(
