@@ -419,13 +419,12 @@ def test_bad_urls_exit_2_with_the_url_named(command: str, url: str, message: str
 def test_the_tls_probe_plain_http_request_ends_at_its_deadline_against_a_trickler() -> None:
     """A server that trickles its answer to the plain-HTTP request one byte per second: the request ends
     at its total deadline (only a per-read timeout before: hours)."""
-    from cgcomply.probes._tls_handshake import resolve
-    from cgcomply.probes._tls_http import PlainHttp, probe_plain_http
+    from cgcomply.probes.tls.http import PlainHttp, probe_plain_http
 
     with serve(trickle_head_handler(pause=1.0)) as server:
         session = Session()
         options = ProbeOptions(**{**FAST, "read_timeout": 5.0}, max_request_seconds=2.0)
-        result = probe_plain_http(resolve("127.0.0.1", server.port, 2.0, 5.0), "/v1", session, options)
+        result = probe_plain_http(server.url("/v1"), options, session, https_port=server.port)
     assert result.outcome is PlainHttp.NOT_HTTP
-    assert result.detail == "no HTTP answer (timed out: not complete within the total deadline of 2 s)"
+    assert result.detail == "no HTTP answer within 2 s"
     assert session.limiter("127.0.0.1", options.http_options()).started == 1  # the host's one limiter

@@ -22,9 +22,8 @@ Languages: ``nl`` (the default of every command) and ``en``. The CLI takes ``--l
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, TypeAlias
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -119,9 +118,36 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(names)
 
 
+class FrozenCatalog(Mapping[str, Text]):
+    """A read-only message table: copies (``copy``, ``deepcopy``, ``dataclasses.asdict``) share it."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Text] | None = None) -> None:
+        self._data: dict[str, Text] = dict(data or {})
+
+    def __getitem__(self, key: str) -> Text:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __copy__(self) -> FrozenCatalog:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> FrozenCatalog:
+        return self
+
+    def __repr__(self) -> str:
+        return f"FrozenCatalog({self._data!r})"
+
+
 def freeze(messages: Mapping[str, Text] | None) -> Catalog:
     """A read-only copy of a unit's message table."""
-    return MappingProxyType(dict(messages or {}))
+    return messages if isinstance(messages, FrozenCatalog) else FrozenCatalog(messages)
 
 
 def catalog_problems(prefix: str | None, messages: Mapping[str, Text]) -> list[str]:
