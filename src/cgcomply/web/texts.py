@@ -257,6 +257,7 @@ TEXTS: Final[dict[str, Text]] = {
         "Applies while the contract runs; the supplier shows it after the award.",
     ),
     "include": _T("Opnemen in de aanbesteding", "Include in the tender"),
+    "in_short": _T("In het kort", "In short"),
     "why": _T("Waarom dit ertoe doet", "Why it matters"),
     "verification": _T("Hoe het wordt getoetst", "How it is verified"),
     "clause_texts": _T("Tekst in de aanbesteding", "Text in the tender"),
