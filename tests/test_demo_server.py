@@ -86,7 +86,7 @@ def test_failure_messages_say_what_is_wrong() -> None:
         run = run_live_checks(server.base_url, _options(server, cors_open_api=False))
     by_id = {result.id: result for result in run.results}
     slash = by_id["probe.no-trailing-slash"].findings[0]
-    assert "redirects (301" in slash.message
+    assert "redirects (301" in str(slash.message)
     assert slash.evidence.status == 301
     assert slash.evidence.headers["location"].endswith("/zaken/api/v1/zaken")
     problem = [str(f.message) for f in by_id["probe.problem-details"].findings if f.severity.value == "error"]

@@ -207,7 +207,7 @@ def test_ignored_unknown_parameter_is_manual() -> None:
 
     result = probe(script)["probe.invalid-input"]
     assert result.status.value == "manual"
-    assert "ignores an unknown query parameter" in result.reason
+    assert "ignores an unknown query parameter" in str(result.reason)
 
 
 def test_problem_details_without_detail_fails() -> None:
@@ -427,4 +427,4 @@ def test_api_behind_authentication_without_credentials_is_not_judged() -> None:
         "probe.security-headers",
     ):
         assert results[check_id].status.value == "error", check_id
-        assert "401" in results[check_id].reason, check_id
+        assert "401" in str(results[check_id].reason), check_id

@@ -1,11 +1,73 @@
-"""Small helpers shared by the live probes: findings from exchanges and the usual 'could not run' results."""
+"""Small helpers shared by the live probes: findings from exchanges, the usual 'could not run' results,
+and the messages every probe shares (:data:`COMMON_MESSAGES`, merged into each unit's table by
+:func:`with_common`).
+
+A probe's finding or reason is a :class:`~cgcomply.i18n.Message` (``"<check-id>:<key>"`` and parameters);
+its Dutch and English texts are in the unit's ``messages``. :func:`message` makes one and refuses a key
+the unit does not declare. String parameters are masked by the run's redactor when the message is made.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from cgcomply.http import Exchange, redact
+from cgcomply.i18n import Message, Param, Text, Translatable
 from cgcomply.results import CheckInfo, CheckResult, Finding, Severity, Status
+
+COMMON_MESSAGES: Mapping[str, Text] = {
+    "no-response": Text("{purpose}: geen bruikbaar antwoord: {request}", "{purpose}: {request}"),
+    "auth-refused": Text(
+        "{purpose}: authenticatie geweigerd ({request}); geef inloggegevens mee met --header-env of "
+        "--header-file",
+        "{purpose}: authentication refused ({request}); supply credentials with --header-env or --header-file",
+    ),
+    "no-document": Text(
+        "geen OpenAPI-document om verzoeken uit te kiezen: <base>/openapi.json was niet bruikbaar en er is "
+        "er geen opgegeven (--oas)",
+        "no OpenAPI document to choose requests from: <base>/openapi.json could not be used and none was "
+        "given (--oas)",
+    ),
+    "unreachable": Text("doel onbereikbaar: {error}", "target unreachable: {error}"),
+    "auth-refused-everywhere": Text(
+        "authenticatie geweigerd: {document} en {base}; geef inloggegevens mee met --header-env of "
+        "--header-file",
+        "authentication refused: {document} and {base}; supply credentials with --header-env or --header-file",
+    ),
+    "error": Text("{error}", "{error}"),
+    "crashed": Text("interne fout in {check}: {error}", "internal error in {check}: {error}"),
+}
+
+
+def with_common(messages: Mapping[str, Text] | None = None) -> dict[str, Text]:
+    """A probe unit's message table: the shared messages plus its own."""
+    return {**COMMON_MESSAGES, **(messages or {})}
+
+
+def message(info: CheckInfo, key: str, **params: Param) -> Message:
+    """``Message("<info.id>:<key>", params)``; the unit must declare ``key``. String parameters are masked."""
+    if key not in info.messages:
+        raise KeyError(f"{info.id} declares no message {key!r}")
+    return Message(
+        f"{info.id}:{key}",
+        {name: redact(value) if isinstance(value, str) else value for name, value in params.items()},
+    )
+
+
+def joined(findings: list[Finding], separator: str = "; ") -> Text:
+    """The messages of ``findings`` joined, in both languages (a parameter of another message)."""
+    from cgcomply.i18n import render
+
+    return Text(
+        separator.join(render(item.message, "nl") for item in findings),
+        separator.join(render(item.message, "en") for item in findings),
+    )
+
+
+def _masked(text: Translatable) -> Translatable:
+    return redact(text) if isinstance(text, str) else text
+
 
 # semver.org's official regular expression (full version, optional pre-release and build).
 SEMVER = re.compile(
@@ -19,7 +81,7 @@ JSON_MEDIA_TYPES = ("application/json", "application/problem+json")
 
 def finding(
     severity: Severity,
-    message: str,
+    message: Translatable,
     exchange: Exchange | None = None,
     *,
     note: str | None = None,
@@ -27,10 +89,10 @@ def finding(
 ) -> Finding:
     """A finding whose evidence is ``exchange`` (credentials masked, body trimmed)."""
     evidence = exchange.evidence(headers, note) if exchange is not None else None
-    return Finding(severity=severity, message=redact(message), evidence=evidence)
+    return Finding(severity=severity, message=_masked(message), evidence=evidence)
 
 
-def judged(info: CheckInfo, findings: list[Finding], *, reason: str | None = None) -> CheckResult:
+def judged(info: CheckInfo, findings: list[Finding], *, reason: Translatable | None = None) -> CheckResult:
     """``fail`` when any finding is an error, else ``pass``."""
     failed = any(item.severity is Severity.ERROR for item in findings)
     return CheckResult(
@@ -38,33 +100,28 @@ def judged(info: CheckInfo, findings: list[Finding], *, reason: str | None = Non
     )
 
 
-def could_not_run(info: CheckInfo, reason: str, exchange: Exchange | None = None) -> CheckResult:
+def could_not_run(info: CheckInfo, reason: Translatable, exchange: Exchange | None = None) -> CheckResult:
     """Status ``error`` (the verifier reports 'niet vastgesteld') with the reason and the evidence."""
     findings = [finding(Severity.WARNING, reason, exchange)] if exchange is not None else []
-    return CheckResult(info=info, status=Status.ERROR, findings=findings, reason=redact(reason))
+    return CheckResult(info=info, status=Status.ERROR, findings=findings, reason=_masked(reason))
 
 
-def unusable(info: CheckInfo, exchange: Exchange, purpose: str) -> CheckResult | None:
+def unusable(info: CheckInfo, exchange: Exchange, purpose: Param) -> CheckResult | None:
     """An ``error`` result when ``exchange`` cannot be judged (no response, or refused for lack of
-    credentials), else None."""
+    credentials), else None. ``purpose`` says what the request was for (a request line, or a Text)."""
     if exchange.failed:
-        return could_not_run(info, f"{purpose}: {exchange.describe()}", exchange)
+        return could_not_run(
+            info, message(info, "no-response", purpose=purpose, request=exchange.describe()), exchange
+        )
     if exchange.status in AUTH_STATUSES:
         return could_not_run(
-            info,
-            f"{purpose}: authentication refused ({exchange.describe()}); "
-            "supply credentials with --header-env or --header-file",
-            exchange,
+            info, message(info, "auth-refused", purpose=purpose, request=exchange.describe()), exchange
         )
     return None
 
 
 def no_document(info: CheckInfo) -> CheckResult:
-    return could_not_run(
-        info,
-        "no OpenAPI document to choose requests from: <base>/openapi.json could not be used "
-        "and none was given (--oas)",
-    )
+    return could_not_run(info, message(info, "no-document"))
 
 
 def header_tokens(value: str | None) -> list[str]:

@@ -41,6 +41,7 @@ from cgcomply.errors import CgcomplyError
 from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
+from cgcomply.probes.common import with_common
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ CONFORMANCE_CHECK = CheckInfo(
         "check that status code, content type, body and headers of every response are what the document "
         "promises. A document that does not match the API misleads every client.",
     ),
+    messages=with_common(),
 )
 
 MAX_EXAMPLES_PER_OPERATION = 25

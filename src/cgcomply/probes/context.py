@@ -68,6 +68,7 @@ class ProbeContext:
     unreachable: str | None = None
     unreachable_kind: str | None = None  # refused, dns, timeout, tls, connect
     auth_refused: str | None = None
+    auth_refused_requests: tuple[str, str] | None = None  # (document request, base URL request), described
     _cache: dict[tuple[Any, ...], Exchange] = field(default_factory=dict)
     _clients: dict[tuple[Origin, bool], SafeClient] = field(default_factory=dict)
 

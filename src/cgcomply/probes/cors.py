@@ -22,7 +22,7 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
+from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
@@ -63,6 +63,7 @@ CHECK = CheckInfo(
         "With CORS the API decides which web sites may call it from a browser: preferably a list of known "
         "origins; '*' only for truly open APIs and for openapi.json.",
     ),
+    messages=with_common(),
 )
 
 HEADERS = (

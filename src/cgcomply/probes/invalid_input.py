@@ -14,7 +14,7 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import finding, judged, no_document, unusable
+from cgcomply.probes.common import finding, judged, message, no_document, unusable, with_common
 from cgcomply.probes.context import InvalidQuery, ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Kind, Level, Severity, Status
 
@@ -52,9 +52,39 @@ CHECK = CheckInfo(
         "The API must refuse invalid input, such as a query parameter with an impossible value, with "
         "400 Bad Request.",
     ),
+    messages=with_common(
+        {
+            "no-collection": Text(
+                "het document heeft geen GET-pad zonder parameters om een foute queryparameter naar te sturen",
+                "the document has no GET path without parameters to send a bad query parameter to",
+            ),
+            "ok": Text("{what} -> 400", "{what} -> 400"),
+            "422": Text(
+                "{what} -> 422; de ADR vraagt 400 voor ongeldige invoer, niet 422",
+                "{what} -> 422; the ADR requires 400 for invalid input, not 422",
+            ),
+            "ignored": Text(
+                "{what} -> {status}: de parameter wordt genegeerd",
+                "{what} -> {status}: the parameter is ignored",
+            ),
+            "ignored-manual": Text(
+                "de API negeert een onbekende queryparameter en het document declareert geen getypeerde "
+                "queryparameter om een onmogelijke waarde voor te sturen; beoordeel met de hand of ongeldige "
+                "invoer 400 krijgt",
+                "the API ignores an unknown query parameter and the document declares no typed query "
+                "parameter to send an impossible value for; judge by hand whether invalid input gets 400",
+            ),
+            "accepted": Text(
+                "{what} -> {status}: de ongeldige waarde is geaccepteerd; 400 verwacht",
+                "{what} -> {status}: the invalid value was accepted; 400 expected",
+            ),
+            "other": Text("{what} -> {status}; 400 verwacht", "{what} -> {status}; 400 expected"),
+        }
+    ),
 )
 
 HEADERS = ("content-type", "api-version")
+BAD_QUERY = Text("foute queryparameter", "bad query parameter")
 
 
 def provoke_bad_request(ctx: ProbeContext) -> tuple[Exchange, InvalidQuery] | None:
@@ -73,35 +103,39 @@ def run(ctx: ProbeContext) -> CheckResult:
         return CheckResult(
             info=CHECK,
             status=Status.NOT_APPLICABLE,
-            reason="the document has no GET path without parameters to send a bad query parameter to",
+            reason=message(CHECK, "no-collection"),
         )
     exchange, query = provoked
-    problem = unusable(CHECK, exchange, "bad query parameter")
+    problem = unusable(CHECK, exchange, BAD_QUERY)
     if problem:
         return problem
+    given = f"{query.name}={query.value} ({query.reason})"
     what = (
-        f"{query.name}={query.value} ({query.reason})"
+        Text(given, given)
         if query.declared
-        else f"the unknown query parameter {query.name}"
+        else Text(f"de onbekende queryparameter {query.name}", f"the unknown query parameter {query.name}")
     )
     status = exchange.status or 0
     if status == 400:
-        return judged(CHECK, [finding(Severity.INFO, f"{what} -> 400", exchange, headers=HEADERS)])
+        return judged(
+            CHECK, [finding(Severity.INFO, message(CHECK, "ok", what=what), exchange, headers=HEADERS)]
+        )
     if status == 422:
-        message = f"{what} -> 422; the ADR requires 400 for invalid input, not 422"
+        text = message(CHECK, "422", what=what)
     elif 200 <= status < 300 and not query.declared:
         return CheckResult(
             info=CHECK,
             status=Status.MANUAL,
-            findings=[finding(Severity.WARNING, f"{what} -> {status}: the parameter is ignored", exchange)],
-            reason="the API ignores an unknown query parameter and the document declares no typed query "
-            "parameter to send an impossible value for; judge by hand whether invalid input gets 400",
+            findings=[
+                finding(Severity.WARNING, message(CHECK, "ignored", what=what, status=status), exchange)
+            ],
+            reason=message(CHECK, "ignored-manual"),
         )
     elif 200 <= status < 300:
-        message = f"{what} -> {status}: the invalid value was accepted; 400 expected"
+        text = message(CHECK, "accepted", what=what, status=status)
     else:
-        message = f"{what} -> {status}; 400 expected"
-    return judged(CHECK, [finding(Severity.ERROR, message, exchange, headers=HEADERS)])
+        text = message(CHECK, "other", what=what, status=status)
+    return judged(CHECK, [finding(Severity.ERROR, text, exchange, headers=HEADERS)])
 
 
 PROBE = Probe(info=CHECK, run=run, order=60)

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged, unusable
+from cgcomply.probes.common import could_not_run, finding, judged, unusable, with_common
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.invalid_input import provoke_bad_request
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
@@ -60,6 +60,7 @@ CHECK = CheckInfo(
         "Error messages must follow the standard problem details format (RFC 9457), with the fields "
         "status, title and detail, so that every client can handle errors the same way.",
     ),
+    messages=with_common(),
 )
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")

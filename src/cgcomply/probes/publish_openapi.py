@@ -21,7 +21,7 @@ import yaml
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged
+from cgcomply.probes.common import could_not_run, finding, judged, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
 
@@ -60,6 +60,7 @@ CHECK = CheckInfo(
         "The ADR requires the API description at a fixed place (openapi.json in the base path), "
         "retrievable without logging in and readable from any browser.",
     ),
+    messages=with_common(),
 )
 
 ACCEPT_JSON = {"Accept": "application/json", "Origin": FOREIGN_ORIGIN}

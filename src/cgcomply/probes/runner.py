@@ -27,7 +27,7 @@ from cgcomply.errors import CgcomplyError, TargetError
 from cgcomply.http import Origin, Session, check_url, redact, redacting
 from cgcomply.probes import publish_openapi
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES
+from cgcomply.probes.common import AUTH_STATUSES, message
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.registry import runnable_probes
@@ -103,12 +103,13 @@ def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_vers
     for probe in runnable_probes(options, adr_version):
         info = probe.info_for(adr_version)
         if ctx.unreachable and not probe.runs_when_unreachable(ctx):
-            run.results.append(
-                CheckResult(info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}")
-            )
+            reason = message(info, "unreachable", error=ctx.unreachable)
+            run.results.append(CheckResult(info=info, status=Status.ERROR, reason=reason))
             continue
         if ctx.auth_refused and not probe.runs_when_auth_refused:
-            run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
+            document, base = ctx.auth_refused_requests or ("", "")
+            reason = message(info, "auth-refused-everywhere", document=document, base=base)
+            run.results.append(CheckResult(info=info, status=Status.ERROR, reason=reason))
             continue
         result = _run_one(probe, info, ctx)
         result.info = info
@@ -119,14 +120,16 @@ def _run_one(probe: Probe, info: CheckInfo, ctx: ProbeContext) -> CheckResult:
     try:
         return probe.run(ctx)
     except CgcomplyError as error:
-        return CheckResult(info=info, status=Status.ERROR, reason=redact(error.render()))
+        return CheckResult(
+            info=info, status=Status.ERROR, reason=message(info, "error", error=error.render())
+        )
     except Exception as error:  # a probe must never take the whole run down
         if os.environ.get("CGCOMPLY_DEBUG"):
             raise
         return CheckResult(
             info=info,
             status=Status.ERROR,
-            reason=redact(f"internal error in {info.id}: {type(error).__name__}: {error}"),
+            reason=message(info, "crashed", check=info.id, error=f"{type(error).__name__}: {error}"),
         )
 
 
@@ -150,6 +153,7 @@ def _prepare(ctx: ProbeContext, run: LiveRun) -> None:
                 f"authentication refused: {fetched.describe()} and {base.describe()}; "
                 "supply credentials with --header-env or --header-file"
             )
+            ctx.auth_refused_requests = (fetched.describe(), base.describe())
             return
     if fetched.status == 200 and not fetched.failed:
         parsed, problem = publish_openapi.parse_document(fetched)

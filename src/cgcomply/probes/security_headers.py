@@ -26,7 +26,7 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged
+from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged, with_common
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
 
@@ -68,6 +68,7 @@ CHECK = CheckInfo(
         "Every response should carry security headers that tell caches, browsers and clients how to handle "
         "the data safely (no storage, no framing, HTTPS only).",
     ),
+    messages=with_common(),
 )
 
 HEADERS = (

@@ -11,9 +11,9 @@ names. Any other answer (200, 400, 500) fails as well.
 
 from __future__ import annotations
 
-from cgcomply.i18n import Text
+from cgcomply.i18n import Param, Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
+from cgcomply.probes.common import could_not_run, finding, judged, message, no_document, unusable, with_common
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity, Status
 
@@ -48,9 +48,35 @@ CHECK = CheckInfo(
         "A URI does not end with a slash; when a client asks for /zaken/, the API must answer 404 and not "
         "redirect to /zaken.",
     ),
+    messages=with_common(
+        {
+            "no-collection": Text(
+                "het document heeft geen GET-pad zonder parameters om een slash aan het eind op te proberen",
+                "the document has no GET path without parameters to try a trailing slash on",
+            ),
+            "plain-404": Text(
+                "GET {url} geeft zelf al 404; een slash aan het eind is niet te beoordelen",
+                "GET {url} itself answers 404; a trailing slash cannot be judged",
+            ),
+            "ok": Text("GET {url} -> 404", "GET {url} -> 404"),
+            "redirects": Text(
+                "GET {url} verwijst door ({status} naar {location}) in plaats van 404 te geven",
+                "GET {url} redirects ({status} to {location}) instead of answering 404",
+            ),
+            "served": Text(
+                "GET {url} geeft {status}: de resource wordt ook met een slash aan het eind geleverd; 404 "
+                "verwacht",
+                "GET {url} answers {status}: the resource is also served with a trailing slash; 404 expected",
+            ),
+            "other": Text(
+                "GET {url} geeft {status}; 404 verwacht", "GET {url} answers {status}; 404 expected"
+            ),
+        }
+    ),
 )
 
 HEADERS = ("location", "content-type", "api-version")
+NO_LOCATION = Text("geen Location", "no Location")
 
 
 def run(ctx: ProbeContext) -> CheckResult:
@@ -61,16 +87,14 @@ def run(ctx: ProbeContext) -> CheckResult:
         return CheckResult(
             info=CHECK,
             status=Status.NOT_APPLICABLE,
-            reason="the document has no GET path without parameters to try a trailing slash on",
+            reason=message(CHECK, "no-collection"),
         )
     plain = ctx.get_json(ctx.url(collection))
     problem = unusable(CHECK, plain, f"GET {collection}")
     if problem:
         return problem
     if plain.status == 404:
-        return could_not_run(
-            CHECK, f"GET {ctx.url(collection)} itself answers 404; a trailing slash cannot be judged", plain
-        )
+        return could_not_run(CHECK, message(CHECK, "plain-404", url=ctx.url(collection)), plain)
     slashed = ctx.fetch(
         "GET", ctx.url(collection) + "/", {"Accept": "application/json"}, follow_redirects=False
     )
@@ -79,18 +103,18 @@ def run(ctx: ProbeContext) -> CheckResult:
         return problem
     url = ctx.url(collection) + "/"
     if slashed.status == 404:
-        return judged(CHECK, [finding(Severity.INFO, f"GET {url} -> 404", slashed, headers=HEADERS)])
+        return judged(
+            CHECK, [finding(Severity.INFO, message(CHECK, "ok", url=url), slashed, headers=HEADERS)]
+        )
     status = slashed.status or 0
     if 300 <= status < 400:
-        location = slashed.header("location") or "no Location"
-        message = f"GET {url} redirects ({status} to {location}) instead of answering 404"
+        location: Param = slashed.header("location") or NO_LOCATION
+        text = message(CHECK, "redirects", url=url, status=status, location=location)
     elif 200 <= status < 300:
-        message = (
-            f"GET {url} answers {status}: the resource is also served with a trailing slash; 404 expected"
-        )
+        text = message(CHECK, "served", url=url, status=status)
     else:
-        message = f"GET {url} answers {status}; 404 expected"
-    return judged(CHECK, [finding(Severity.ERROR, message, slashed, headers=HEADERS)])
+        text = message(CHECK, "other", url=url, status=status)
+    return judged(CHECK, [finding(Severity.ERROR, text, slashed, headers=HEADERS)])
 
 
 PROBE = Probe(info=CHECK, run=run, order=30)

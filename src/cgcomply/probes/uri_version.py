@@ -12,7 +12,7 @@ import re
 
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged
+from cgcomply.probes.common import could_not_run, finding, judged, message, with_common
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
 
@@ -50,6 +50,37 @@ CHECK = CheckInfo(
         "The major version belongs in the base path (for example /v1), and only that; it must match the "
         "version in the OpenAPI document.",
     ),
+    messages=with_common(
+        {
+            "minor-in-path": Text(
+                "het basispad {path} bevat '{segment}': alleen het hoofdversienummer (bijvoorbeeld v1) hoort "
+                "in de URI",
+                "the base path {path} carries '{segment}': only the major version (e.g. v1) belongs in the URI",
+            ),
+            "no-major": Text(
+                "het basispad {path} bevat geen segment /v<hoofdversie>",
+                "the base path {path} carries no /v<major> segment",
+            ),
+            "no-document": Text(
+                "het basispad bevat v{major}, maar er is geen OpenAPI-document (info.version) om het mee te "
+                "vergelijken",
+                "the base path carries v{major}, but there is no OpenAPI document (info.version) to compare "
+                "it with",
+            ),
+            "no-numeric-major": Text(
+                "info.version '{version}' heeft geen numeriek hoofdversienummer om mee te vergelijken",
+                "info.version '{version}' has no numeric major version to compare with",
+            ),
+            "mismatch": Text(
+                "het basispad bevat v{major} maar info.version is {version} (hoofdversie {expected})",
+                "the base path carries v{major} but info.version is {version} (major {expected})",
+            ),
+            "ok": Text(
+                "het basispad {path} bevat v{major}; info.version is {version}",
+                "the base path {path} carries v{major}; info.version is {version}",
+            ),
+        }
+    ),
 )
 
 MAJOR_SEGMENT = re.compile(r"v(\d+)")
@@ -67,33 +98,29 @@ def run(ctx: ProbeContext) -> CheckResult:
             [
                 finding(
                     Severity.ERROR,
-                    f"the base path {ctx.base_path or '/'} carries '{minor_like[0]}': only the major version "
-                    "(e.g. v1) belongs in the URI",
+                    message(CHECK, "minor-in-path", path=ctx.base_path or "/", segment=minor_like[0]),
                 )
             ],
         )
     if not majors:
         return judged(
             CHECK,
-            [finding(Severity.ERROR, f"the base path {ctx.base_path or '/'} carries no /v<major> segment")],
+            [finding(Severity.ERROR, message(CHECK, "no-major", path=ctx.base_path or "/"))],
         )
     major = majors[-1]
     version = ctx.document_version
     if version is None:
-        return could_not_run(
-            CHECK,
-            f"the base path carries v{major}, but there is no OpenAPI document (info.version) to compare it with",
-        )
+        return could_not_run(CHECK, message(CHECK, "no-document", major=major))
     expected = version.strip().lstrip("vV").split(".", 1)[0]
     if not expected.isdigit():
-        return could_not_run(CHECK, f"info.version '{version}' has no numeric major version to compare with")
+        return could_not_run(CHECK, message(CHECK, "no-numeric-major", version=version))
     if int(expected) != major:
         return judged(
             CHECK,
             [
                 finding(
                     Severity.ERROR,
-                    f"the base path carries v{major} but info.version is {version} (major {int(expected)})",
+                    message(CHECK, "mismatch", major=major, version=version, expected=int(expected)),
                     ctx.document_exchange,
                     headers=EVIDENCE,
                 )
@@ -104,7 +131,7 @@ def run(ctx: ProbeContext) -> CheckResult:
         [
             finding(
                 Severity.INFO,
-                f"the base path {ctx.base_path} carries v{major}; info.version is {version}",
+                message(CHECK, "ok", path=ctx.base_path, major=major, version=version),
                 ctx.document_exchange,
                 headers=EVIDENCE,
             )

@@ -16,7 +16,16 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
+from cgcomply.probes.common import (
+    AUTH_STATUSES,
+    SEMVER,
+    could_not_run,
+    finding,
+    joined,
+    judged,
+    message,
+    with_common,
+)
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
 
@@ -55,20 +64,57 @@ CHECK = CheckInfo(
         "Every response of the API must carry the API-Version header with the full version number "
         "(for example 1.2.0), equal to the version in the OpenAPI document.",
     ),
+    messages=with_common(
+        {
+            "not-judged": Text("{label}: {request} (niet beoordeeld)", "{label}: {request} (not judged)"),
+            "missing": Text(
+                "{label} ({request}): geen API-Version-header{hint}",
+                "{label} ({request}): no API-Version header{hint}",
+            ),
+            "not-semver": Text(
+                "{label} ({request}): API-Version '{value}' is geen volledige SemVer-versie{hint}",
+                "{label} ({request}): API-Version '{value}' is not a full SemVer version{hint}",
+            ),
+            "differs": Text(
+                "{label} ({request}): API-Version '{value}' wijkt af van info.version '{expected}' van het document",
+                "{label} ({request}): API-Version '{value}' differs from info.version '{expected}' of the document",
+            ),
+            "ok": Text(
+                "{label} ({request}): API-Version: {value}", "{label} ({request}): API-Version: {value}"
+            ),
+            "nothing-judged": Text(
+                "geen antwoord om te bekijken: {details}", "no response to look at: {details}"
+            ),
+            "no-document": Text(
+                "API-Version is aanwezig en SemVer, maar er is geen OpenAPI-document om met info.version te "
+                "vergelijken",
+                "API-Version is present and SemVer, but there is no OpenAPI document to compare it with "
+                "info.version",
+            ),
+        }
+    ),
 )
 
 HEADERS = ("api-version", "content-type")
+SUCCESS = Text("geslaagd antwoord", "successful response")
+UNKNOWN_RESOURCE = Text("foutantwoord (onbekende resource)", "error response (unknown resource)")
+BAD_QUERY = Text("foutantwoord (foute queryparameter)", "error response (bad query parameter)")
+GATEWAY_HINT = Text(
+    " (alleen een tussenpersoon zoals een gateway mag hem weglaten uit zijn eigen foutantwoorden)",
+    " (only an intermediary such as a gateway may leave it out of its own error responses)",
+)
+NO_V_HINT = Text(" (zonder het voorvoegsel 'v')", " (without the 'v' prefix)")
 
 
-def _exchanges(ctx: ProbeContext) -> list[tuple[str, Exchange]]:
+def _exchanges(ctx: ProbeContext) -> list[tuple[Text, Exchange]]:
     collection = ctx.collection_path()
     success_url = ctx.url(collection) if collection else ctx.base_url
-    pairs = [("successful response", ctx.get_json(success_url))]
+    pairs = [(SUCCESS, ctx.get_json(success_url))]
     item_url, _ = ctx.item_url()
-    pairs.append(("error response (unknown resource)", ctx.get_json(item_url)))
+    pairs.append((UNKNOWN_RESOURCE, ctx.get_json(item_url)))
     invalid = ctx.invalid_query()
     if invalid is not None:
-        pairs.append(("error response (bad query parameter)", ctx.get_json(invalid[0])))
+        pairs.append((BAD_QUERY, ctx.get_json(invalid[0])))
     return pairs
 
 
@@ -80,29 +126,28 @@ def run(ctx: ProbeContext) -> CheckResult:
         if exchange.failed or exchange.status in AUTH_STATUSES:
             # A refusal for lack of credentials may come from a gateway, which may leave the header out.
             findings.append(
-                finding(Severity.WARNING, f"{label}: {exchange.describe()} (not judged)", exchange)
+                finding(
+                    Severity.WARNING,
+                    message(CHECK, "not-judged", label=label, request=exchange.describe()),
+                    exchange,
+                )
             )
             continue
         judged_any = True
         value = exchange.header("api-version")
-        where = f"{label} ({exchange.method} {exchange.url} -> {exchange.status})"
+        request = f"{exchange.method} {exchange.url} -> {exchange.status}"
         if value is None:
-            hint = (
-                " (only an intermediary such as a gateway may leave it out of its own error responses)"
-                if (exchange.status or 0) >= 400
-                else ""
-            )
-            findings.append(
-                finding(Severity.ERROR, f"{where}: no API-Version header{hint}", exchange, headers=HEADERS)
-            )
+            hint: Text | str = GATEWAY_HINT if (exchange.status or 0) >= 400 else ""
+            text = message(CHECK, "missing", label=label, request=request, hint=hint)
+            findings.append(finding(Severity.ERROR, text, exchange, headers=HEADERS))
             continue
         value = value.strip()
         if not SEMVER.match(value):
-            extra = " (without the 'v' prefix)" if value[:1] in "vV" else ""
+            extra: Text | str = NO_V_HINT if value[:1] in "vV" else ""
             findings.append(
                 finding(
                     Severity.ERROR,
-                    f"{where}: API-Version '{value}' is not a full SemVer version{extra}",
+                    message(CHECK, "not-semver", label=label, request=request, value=value, hint=extra),
                     exchange,
                     headers=HEADERS,
                 )
@@ -111,23 +156,25 @@ def run(ctx: ProbeContext) -> CheckResult:
             findings.append(
                 finding(
                     Severity.ERROR,
-                    f"{where}: API-Version '{value}' differs from info.version '{expected}' of the document",
+                    message(CHECK, "differs", label=label, request=request, value=value, expected=expected),
                     exchange,
                     headers=HEADERS,
                 )
             )
         else:
             findings.append(
-                finding(Severity.INFO, f"{where}: API-Version: {value}", exchange, headers=HEADERS)
+                finding(
+                    Severity.INFO,
+                    message(CHECK, "ok", label=label, request=request, value=value),
+                    exchange,
+                    headers=HEADERS,
+                )
             )
     if not judged_any:
-        return could_not_run(CHECK, "no response to look at: " + "; ".join(f.message for f in findings))
+        return could_not_run(CHECK, message(CHECK, "nothing-judged", details=joined(findings)))
     result = judged(CHECK, findings)
     if result.status.value == "pass" and expected is None:
-        return could_not_run(
-            CHECK,
-            "API-Version is present and SemVer, but there is no OpenAPI document to compare it with info.version",
-        )
+        return could_not_run(CHECK, message(CHECK, "no-document"))
     return result
 
 

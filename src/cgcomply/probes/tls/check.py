@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from cgcomply.i18n import Text, freeze
+from cgcomply.probes.common import with_common
 from cgcomply.probes.tls.texts import SUBTESTS, message_table
 from cgcomply.results import CheckInfo, Kind, Level
 
@@ -82,7 +83,7 @@ TLS_CHECK = CheckInfo(
         "as internet.nl does; also whether plain http:// is refused or redirected and whether HTTPS responses "
         "send the HSTS header.",
     ),
-    messages=freeze(message_table()),
+    messages=freeze(with_common(message_table())),  # the runner's shared reasons too (probes/common.py)
 )
 
 ADR_RULE_BY_VERSION = {
