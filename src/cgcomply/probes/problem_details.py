@@ -19,9 +19,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from cgcomply.http import Exchange
-from cgcomply.i18n import Text
+from cgcomply.i18n import Param, Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged, unusable, with_common
+from cgcomply.probes.common import could_not_run, finding, joined, judged, message, unusable, with_common
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.invalid_input import provoke_bad_request
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
@@ -60,7 +60,49 @@ CHECK = CheckInfo(
         "Error messages must follow the standard problem details format (RFC 9457), with the fields "
         "status, title and detail, so that every client can handle errors the same way.",
     ),
-    messages=with_common(),
+    messages=with_common(
+        {
+            "not-judged": Text("{label}: {request} (niet beoordeeld)", "{label}: {request} (not judged)"),
+            "no-error": Text(
+                "{label}: antwoordde {status}, geen fout om te beoordelen",
+                "{label}: answered {status}, no error to judge",
+            ),
+            "nothing-provoked": Text(
+                "kon geen foutantwoord uitlokken om te beoordelen: {details}",
+                "could not provoke an error response to judge: {details}",
+            ),
+            "wrong-type": Text(
+                "{label}: {request} met Content-Type {media}; application/problem+json of "
+                "application/problem+xml verwacht",
+                "{label}: {request} with Content-Type {media}; application/problem+json or "
+                "application/problem+xml expected",
+            ),
+            "truncated": Text(
+                "{label}: {request}: de body is {why}; niet beoordeeld",
+                "{label}: {request}: the body is {why}; not judged",
+            ),
+            "not-object": Text(
+                "{label}: {request}: de body is geen JSON-object",
+                "{label}: {request}: the body is not a JSON object",
+            ),
+            "bad-xml": Text(
+                "{label}: {request}: de body is geen welgevormde XML: {error}",
+                "{label}: {request}: the body is not well-formed XML: {error}",
+            ),
+            "lacks": Text(
+                "{label}: {request}: de problem details missen {members}",
+                "{label}: {request}: the problem details lack {members}",
+            ),
+            "ok": Text(
+                "{label}: {request}: {media} met status, title en detail",
+                "{label}: {request}: {media} with status, title and detail",
+            ),
+            "status-differs": Text(
+                "{label}: {request}: het status-veld ({value}) wijkt af van de HTTP-status",
+                "{label}: {request}: the status member ({value}) differs from the HTTP status",
+            ),
+        }
+    ),
 )
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
@@ -75,89 +117,62 @@ def provoke_not_found(ctx: ProbeContext) -> tuple[Exchange, str]:
 
 def run(ctx: ProbeContext) -> CheckResult:
     info = CHECK
-    attempts: list[tuple[str, Exchange]] = []
+    attempts: list[tuple[Text, Exchange]] = []
     not_found, how = provoke_not_found(ctx)
-    attempts.append((f"unknown resource ({how})", not_found))
+    attempts.append((Text(f"onbekende resource ({how})", f"unknown resource ({how})"), not_found))
     bad = provoke_bad_request(ctx)
     if bad is not None:
-        attempts.append((f"bad query parameter {bad[1].name}={bad[1].value}", bad[0]))
+        given = f"{bad[1].name}={bad[1].value}"
+        attempts.append((Text(f"foute queryparameter {given}", f"bad query parameter {given}"), bad[0]))
     findings: list[Finding] = []
     judged_errors = 0
     for label, exchange in attempts:
         if unusable(info, exchange, label) is not None:
-            findings.append(
-                finding(Severity.WARNING, f"{label}: {exchange.describe()} (not judged)", exchange)
-            )
+            text = message(info, "not-judged", label=label, request=exchange.describe())
+            findings.append(finding(Severity.WARNING, text, exchange))
             continue
         if (exchange.status or 0) < 400:
-            findings.append(
-                finding(Severity.INFO, f"{label}: answered {exchange.status}, no error to judge", exchange)
-            )
+            text = message(info, "no-error", label=label, status=exchange.status)
+            findings.append(finding(Severity.INFO, text, exchange))
             continue
         judged_errors += 1
         findings.extend(_judge_problem(label, exchange))
     if judged_errors == 0:
-        return could_not_run(
-            info,
-            "could not provoke an error response to judge: " + "; ".join(f.message for f in findings),
-        )
+        return could_not_run(info, message(info, "nothing-provoked", details=joined(findings)))
     return judged(info, findings)
 
 
-def _judge_problem(label: str, exchange: Exchange) -> list[Finding]:
-    where = f"{label}: {exchange.method} {exchange.url} -> {exchange.status}"
+def _judge_problem(label: Text, exchange: Exchange) -> list[Finding]:
+    request = f"{exchange.method} {exchange.url} -> {exchange.status}"
+
+    def found(severity: Severity, key: str, **params: Param) -> Finding:
+        text = message(CHECK, key, label=label, request=request, **params)
+        return finding(severity, text, exchange, headers=HEADERS)
+
     media = exchange.media_type
     if media not in PROBLEM_TYPES:
-        return [
-            finding(
-                Severity.ERROR,
-                f"{where} with Content-Type {media or '(none)'}; application/problem+json or "
-                "application/problem+xml expected",
-                exchange,
-                headers=HEADERS,
-            )
-        ]
-    members, problem = _members(exchange, media)
-    if problem:
-        return [finding(Severity.ERROR, f"{where}: {problem}", exchange, headers=HEADERS)]
-    missing = [name for name in MEMBERS if name not in members]
-    if missing:
-        return [
-            finding(
-                Severity.ERROR,
-                f"{where}: the problem details lack {', '.join(missing)}",
-                exchange,
-                headers=HEADERS,
-            )
-        ]
-    result = [
-        finding(Severity.INFO, f"{where}: {media} with status, title and detail", exchange, headers=HEADERS)
-    ]
-    if str(members["status"]).strip() != str(exchange.status):
-        result.append(
-            finding(
-                Severity.WARNING,
-                f"{where}: the status member ({members['status']}) differs from the HTTP status",
-                exchange,
-                headers=HEADERS,
-            )
-        )
-    return result
-
-
-def _members(exchange: Exchange, media: str) -> tuple[dict[str, object], str | None]:
+        return [found(Severity.ERROR, "wrong-type", media=media or "(none)")]
     if exchange.truncated:
-        return {}, f"the body is {exchange.cut_off or 'incomplete'}; not judged"
+        return [found(Severity.ERROR, "truncated", why=exchange.cut_off or "incomplete")]
+    members: dict[str, object] = {}
     if media == "application/problem+json":
         data = exchange.json()
         if not isinstance(data, dict):
-            return {}, "the body is not a JSON object"
-        return data, None
-    try:
-        root = ET.fromstring(exchange.body)
-    except ET.ParseError as error:
-        return {}, f"the body is not well-formed XML: {error}"
-    return {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}, None
+            return [found(Severity.ERROR, "not-object")]
+        members = data
+    else:
+        try:
+            root = ET.fromstring(exchange.body)
+        except ET.ParseError as error:
+            return [found(Severity.ERROR, "bad-xml", error=str(error))]
+        members = {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}
+    missing = [name for name in MEMBERS if name not in members]
+    if missing:
+        return [found(Severity.ERROR, "lacks", members=", ".join(missing))]
+    result = [found(Severity.INFO, "ok", media=media)]
+    if str(members["status"]).strip() != str(exchange.status):
+        result.append(found(Severity.WARNING, "status-differs", value=str(members["status"])))
+    return result
 
 
 PROBE = Probe(info=CHECK, run=run, order=50)

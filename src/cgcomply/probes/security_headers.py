@@ -24,9 +24,18 @@ document).
 from __future__ import annotations
 
 from cgcomply.http import Exchange
-from cgcomply.i18n import Text
+from cgcomply.i18n import Message, Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged, with_common
+from cgcomply.probes.common import (
+    AUTH_STATUSES,
+    could_not_run,
+    finding,
+    header_tokens,
+    joined,
+    judged,
+    message,
+    with_common,
+)
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
 
@@ -68,7 +77,34 @@ CHECK = CheckInfo(
         "Every response should carry security headers that tell caches, browsers and clients how to handle "
         "the data safely (no storage, no framing, HTTPS only).",
     ),
-    messages=with_common(),
+    messages=with_common(
+        {
+            "header": Text(
+                "{request}: {header} is {shown}; {expected} verwacht",
+                "{request}: {header} is {shown}; {expected} expected",
+            ),
+            "no-content-type": Text("{request}: Content-Type ontbreekt", "{request}: Content-Type is absent"),
+            "json-type": Text(
+                "{request}: Content-Type is {media} voor een JSON-body; application/json verwacht",
+                "{request}: Content-Type is {media} for a JSON body; application/json expected",
+            ),
+            "no-hsts": Text(
+                "{request}: Strict-Transport-Security ontbreekt",
+                "{request}: Strict-Transport-Security is absent",
+            ),
+            "plain-http": Text(
+                "{request}: gewoon HTTP, Strict-Transport-Security is hier niet te controleren (zie probe.tls)",
+                "{request}: plain HTTP, Strict-Transport-Security not checkable here (see probe.tls)",
+            ),
+            "ok": Text(
+                "{request}: alle beveiligingsheaders aanwezig", "{request}: all security headers present"
+            ),
+            "not-judged": Text("{request} (niet beoordeeld)", "{request} (not judged)"),
+            "nothing-judged": Text(
+                "geen antwoord om te beoordelen: {details}", "no response to judge: {details}"
+            ),
+        }
+    ),
 )
 
 HEADERS = (
@@ -91,53 +127,48 @@ def _frame_ancestors_none(value: str | None) -> bool:
 
 def judge_headers(exchange: Exchange, https: bool) -> list[Finding]:
     """One finding per header that is missing or has the wrong value; an info finding when all is well."""
-    where = f"{exchange.method} {exchange.url} -> {exchange.status}"
-    problems: list[str] = []
-    if "no-store" not in header_tokens(exchange.header("cache-control")):
-        problems.append(f"Cache-Control is {_shown(exchange, 'cache-control')}; 'no-store' expected")
-    if not _frame_ancestors_none(exchange.header("content-security-policy")):
+    request = f"{exchange.method} {exchange.url} -> {exchange.status}"
+    problems: list[Message] = []
+
+    def wrong(header: str, expected: str) -> None:
+        shown = _shown(exchange, header.lower())
         problems.append(
-            f"Content-Security-Policy is {_shown(exchange, 'content-security-policy')}; "
-            "\"frame-ancestors 'none'\" expected"
+            message(CHECK, "header", request=request, header=header, shown=shown, expected=expected)
         )
+
+    if "no-store" not in header_tokens(exchange.header("cache-control")):
+        wrong("Cache-Control", "'no-store'")
+    if not _frame_ancestors_none(exchange.header("content-security-policy")):
+        wrong("Content-Security-Policy", "\"frame-ancestors 'none'\"")
     media = exchange.media_type
     if not media:
-        problems.append("Content-Type is absent")
+        problems.append(message(CHECK, "no-content-type", request=request))
     elif exchange.json() is not None and media != "application/json" and not media.endswith("+json"):
-        problems.append(f"Content-Type is {media} for a JSON body; application/json expected")
+        problems.append(message(CHECK, "json-type", request=request, media=media))
     if (exchange.header("x-content-type-options") or "").strip().lower() != "nosniff":
-        problems.append(
-            f"X-Content-Type-Options is {_shown(exchange, 'x-content-type-options')}; 'nosniff' expected"
-        )
+        wrong("X-Content-Type-Options", "'nosniff'")
     if (exchange.header("x-frame-options") or "").strip().upper() != "DENY":
-        problems.append(f"X-Frame-Options is {_shown(exchange, 'x-frame-options')}; 'DENY' expected")
-    findings = [finding(Severity.ERROR, f"{where}: {p}", exchange, headers=HEADERS) for p in problems]
+        wrong("X-Frame-Options", "'DENY'")
+    findings = [finding(Severity.ERROR, p, exchange, headers=HEADERS) for p in problems]
     if https:
         if not exchange.header("strict-transport-security"):
             findings.append(
-                finding(
-                    Severity.ERROR, f"{where}: Strict-Transport-Security is absent", exchange, headers=HEADERS
-                )
+                finding(Severity.ERROR, message(CHECK, "no-hsts", request=request), exchange, headers=HEADERS)
             )
     else:
         findings.append(
-            finding(
-                Severity.INFO,
-                f"{where}: plain HTTP, Strict-Transport-Security not checkable here (see probe.tls)",
-                exchange,
-                headers=HEADERS,
-            )
+            finding(Severity.INFO, message(CHECK, "plain-http", request=request), exchange, headers=HEADERS)
         )
     if not problems and (not https or exchange.header("strict-transport-security")):
         findings.append(
-            finding(Severity.INFO, f"{where}: all security headers present", exchange, headers=HEADERS)
+            finding(Severity.INFO, message(CHECK, "ok", request=request), exchange, headers=HEADERS)
         )
     return findings
 
 
-def _shown(exchange: Exchange, name: str) -> str:
+def _shown(exchange: Exchange, name: str) -> Text | str:
     value = exchange.header(name)
-    return "absent" if value is None else f"'{value}'"
+    return Text("afwezig", "absent") if value is None else f"'{value}'"
 
 
 def run(ctx: ProbeContext) -> CheckResult:
@@ -150,12 +181,13 @@ def run(ctx: ProbeContext) -> CheckResult:
     for url in urls:
         exchange = ctx.get_json(url)
         if exchange.failed or exchange.status in AUTH_STATUSES:
-            findings.append(finding(Severity.WARNING, f"{exchange.describe()} (not judged)", exchange))
+            text = message(CHECK, "not-judged", request=exchange.describe())
+            findings.append(finding(Severity.WARNING, text, exchange))
             continue
         judged_any = True
         findings.extend(judge_headers(exchange, ctx.is_https and exchange.final_url.startswith("https:")))
     if not judged_any:
-        return could_not_run(CHECK, "no response to judge: " + "; ".join(f.message for f in findings))
+        return could_not_run(CHECK, message(CHECK, "nothing-judged", details=joined(findings)))
     return judged(CHECK, findings)
 
 
