@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply.checks.base import pointer_join
+from cgcomply.checks.validation_text import describe, member_path
 
 _SCHEMA_FILES = {"openapi-3.0": "v3.0", "openapi-3.1": "v3.1", "swagger-2.0": "v2.0"}
 
@@ -116,6 +117,62 @@ def under_placeholder(pointer: str, placeholders: set[str]) -> bool:
         probe = probe.rpartition("/")[0]
 
 
+@cache
+def regex_problem(pattern: str) -> str | None:
+    """None when ``pattern`` compiles as the validator compiles it, else a short reason in words."""
+    import jsonschema_rs
+
+    if "\x00" in pattern:
+        return "it contains a NUL character"
+    try:
+        jsonschema_rs.validator_for({"pattern": pattern})
+    except jsonschema_rs.ValidationError:
+        return "the regular expression engine cannot read it"
+    except (ValueError, UnicodeEncodeError):
+        return "it is not valid Unicode text"
+    return None
+
+
+def without_surrogates(value: Any) -> tuple[Any, list[str]]:
+    """A copy of a tree (no shared nodes) with lone surrogates replaced by U+FFFD, and the pointers of the
+    strings (or member names) that had them."""
+    found: list[str] = []
+
+    def clean(text: str, pointer: str) -> str:
+        if text.isascii():
+            return text
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            found.append(pointer)
+            return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return text
+
+    def walk(node: Any, pointer: str) -> Any:
+        stack: list[tuple[Any, Any, str]] = []
+        top: Any = {} if isinstance(node, dict) else []
+        if not isinstance(node, dict | list):
+            return clean(node, pointer) if isinstance(node, str) else node
+        stack.append((node, top, pointer))
+        while stack:
+            source, target, here = stack.pop()
+            items = source.items() if isinstance(source, dict) else enumerate(source)
+            for key, item in items:
+                where = pointer_join(here, key)
+                if isinstance(item, dict | list):
+                    copy: Any = {} if isinstance(item, dict) else []
+                    stack.append((item, copy, where))
+                else:
+                    copy = clean(item, where) if isinstance(item, str) else item
+                if isinstance(target, dict):
+                    target[clean(key, where) if isinstance(key, str) else key] = copy
+                else:
+                    target.append(copy)
+        return top
+
+    return walk(value, ""), found
+
+
 def explain(errors: Iterator[Any], base: str = "") -> Iterator[tuple[str, str]]:
     """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
     for error in errors:
@@ -133,14 +190,16 @@ def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
             for sub in best:
                 yield from _leaves(sub, base)
             return
+    path = list(error.instance_path)
     if kind_name == "AdditionalProperties":
         # one finding per unexpected member, at the member itself (its line, like Spectral reports it)
         unexpected = getattr(error.kind, "unexpected", None) or []
         for name in unexpected:
-            yield pointer_join(base, *error.instance_path, name), f'property "{name}" is not allowed here'
+            yield pointer_join(base, *path, name), f"`{member_path([*path, name])}` is not allowed here"
         if unexpected:
             return
-    yield pointer_join(base, *error.instance_path), _message(error)
+    where = pointer_join(base, *path)
+    yield where, describe(error, path, "#" + where)
 
 
 def _only_missing_ref(branch: list[Any], here: list[Any]) -> bool:
@@ -152,8 +211,3 @@ def _only_missing_ref(branch: list[Any], here: list[Any]) -> bool:
 
 def _depth(branch: list[Any]) -> int:
     return max(len(list(e.instance_path)) for e in branch)
-
-
-def _message(error: Any) -> str:
-    message = error.message
-    return message if len(message) <= 300 else message[:297] + "..."

@@ -70,25 +70,47 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
         meta_validator,
         under_placeholder,
         unshared,
+        without_surrogates,
     )
 
     _require_oas3(context)
     index = context.index
     validator = document_validator(index.kind)
     # every shared node (YAML alias) is validated once, where it is met first: no re-walking
-    root, skipped = unshared(index.root, set())
+    document = context.document
+    may_share = getattr(document, "syntax", "yaml") != "json"  # JSON never shares an object
+    root, skipped = unshared(index.root, set()) if may_share else (index.root, set())
     reported: set[str] = set()
-    for pointer, message in explain(validator.iter_errors(root)):
+    try:
+        errors = list(explain(validator.iter_errors(root)))
+    except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800"): no Unicode text, say where
+        root, bad = without_surrogates(root)
+        for pointer in bad:
+            yield Issue(
+                "the text contains a lone surrogate (an escape such as \\ud800 without its pair), "
+                "which is not valid Unicode",
+                pointer,
+            )
+        errors = list(explain(validator.iter_errors(root)))
+    for pointer, message in errors:
         if not under_placeholder(pointer, skipped):
             reported.add(pointer)
             yield Issue(message, pointer)
     meta = meta_validator(index.kind)
     seen: set[int] = set()
     for schema in index.top_schemas:
-        value, skipped = unshared(schema.value, seen)
-        if value is None and "" in skipped:
-            continue  # validated already, inside another schema
-        for pointer, message in explain(meta.iter_errors(value), schema.pointer):
+        syntax = document.file_syntax(schema.file) if hasattr(document, "file_syntax") else "yaml"
+        if syntax == "json":
+            value, skipped = schema.value, set()
+        else:
+            value, skipped = unshared(schema.value, seen)
+            if value is None and "" in skipped:
+                continue  # validated already, inside another schema
+        try:
+            errors = list(explain(meta.iter_errors(value), schema.pointer))
+        except UnicodeEncodeError:
+            errors = list(explain(meta.iter_errors(without_surrogates(value)[0]), schema.pointer))
+        for pointer, message in errors:
             relative = pointer[len(schema.pointer) :]
             if under_placeholder(relative, skipped):
                 continue
@@ -97,6 +119,7 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
             yield Issue(f"invalid schema: {message}", pointer, schema.file)
     for schema in index.schemas:
         yield from _required_not_defined(context, schema)
+        yield from _invalid_patterns(schema)
     for owner in [operation.node for operation in index.operations] + [item for _, item in index.paths]:
         yield from _duplicate_parameters(owner)
 
@@ -122,6 +145,38 @@ def _required_not_defined(context: CheckContext, schema: Node) -> Iterator[Issue
             pointer_join(schema.pointer, "required"),
             schema.file,
         )
+
+
+def _invalid_patterns(schema: Node) -> Iterator[Issue]:
+    """``pattern`` and ``patternProperties`` keys must be regular expressions (ECMA-262): one that is
+    not would make every value under it impossible to check."""
+    from cgcomply.checks.oas_schemas import regex_problem
+
+    value = schema.value
+    pattern = value.get("pattern")
+    if isinstance(pattern, str):
+        problem = regex_problem(pattern)
+        if problem:
+            yield Issue(
+                f"`pattern` {_quoted(pattern)} is not a valid regular expression ({problem})",
+                pointer_join(schema.pointer, "pattern"),
+                schema.file,
+            )
+    keys = value.get("patternProperties")
+    if isinstance(keys, dict):
+        for key in keys:
+            problem = regex_problem(str(key))
+            if problem:
+                yield Issue(
+                    f"`patternProperties` key {_quoted(str(key))} is not a valid regular expression ({problem})",
+                    pointer_join(schema.pointer, "patternProperties", key),
+                    schema.file,
+                )
+
+
+def _quoted(text: str) -> str:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return repr(shown)
 
 
 def _duplicate_parameters(owner: Node) -> Iterator[Issue]:
@@ -307,6 +362,8 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
         yield Issue(
             f"{labels[site.kind]} does not match its schema: {message}", site.where.pointer, site.where.file
         )
+    if validator.not_judged and not failed:
+        raise Undetermined(f"the examples were not judged: {validator.not_judged}")
     if validator.too_large and not failed:
         first = validator.too_large[0].where
         where = f"{first.file or ''}#{first.pointer}"

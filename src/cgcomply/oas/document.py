@@ -115,6 +115,14 @@ class OasDocument:
         """``"json"`` or ``"yaml"``: how the root file was parsed."""
         return self._root.parsed.syntax
 
+    def file_syntax(self, file: str | None = None) -> str | None:
+        """``"json"`` or ``"yaml"``: how a loaded file (default: the root) was parsed; None if not loaded.
+
+        Only YAML can share one object between places (aliases), so only YAML needs care against
+        re-walking shared nodes."""
+        found = self._by_id.get(file or self.source)
+        return found.parsed.syntax if found is not None else None
+
     def file_data(self, file: str) -> object:
         """Parsed content of a file loaded through ``$ref`` (or the root); raises :class:`RefError`."""
         found = self._by_id.get(file)
