@@ -510,7 +510,11 @@ class OasDocument:
 def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
     """The bytes of a local file that a ``$ref`` names: regular files only, never a device, a FIFO, a
     socket or anything under /proc, /sys or /dev (opened without blocking and checked on the open file)."""
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+        os.fsencode(real)
+    except (ValueError, UnicodeError):  # a NUL byte or a lone surrogate: no file has that name
+        raise RefError(f"cannot load {file_id!r}: not a valid file name", kind=INVALID) from None
     if any(real == folder or real.startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
         raise RefError(f"{file_id} is a system file ({real}), not a document", kind=REFUSED)
     try:
