@@ -23,25 +23,32 @@ class _Group(click.Group):
     """Turns our errors into one clear message; never shows a traceback unless CGCOMPLY_DEBUG is set."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except CgcomplyError as error:
-            click.echo(f"error: {error.render()}", err=True)
-            sys.exit(error.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as error:  # pragma: no cover - last line of defence
-            if os.environ.get("CGCOMPLY_DEBUG"):
+        # One redactor for the command: every session the command makes registers its secrets here, so
+        # that an error line never shows a credential or a URL password.
+        from cgcomply.http import Redactor, redact, redacting
+
+        with redacting(Redactor()):
+            try:
+                return super().invoke(ctx)
+            except CgcomplyError as error:
+                click.echo(f"error: {redact(error.render())}", err=True)
+                sys.exit(error.exit_code)
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
                 raise
-            click.echo(
-                f"internal error: {type(error).__name__}: {error}\n"
-                "This is a bug in cgcomply; run again with CGCOMPLY_DEBUG=1 for the traceback.",
-                err=True,
-            )
-            sys.exit(INTERNAL_ERROR_EXIT)
+            except KeyboardInterrupt:
+                click.echo("interrupted", err=True)
+                sys.exit(130)
+            except Exception as error:  # pragma: no cover - last line of defence
+                if os.environ.get("CGCOMPLY_DEBUG"):
+                    raise
+                click.echo(
+                    redact(
+                        f"internal error: {type(error).__name__}: {error}\n"
+                        "This is a bug in cgcomply; run again with CGCOMPLY_DEBUG=1 for the traceback."
+                    ),
+                    err=True,
+                )
+                sys.exit(INTERNAL_ERROR_EXIT)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -266,12 +273,26 @@ def _probe_options(func):
             "header_env",
             multiple=True,
             metavar="NAME=ENVVAR",
-            help="Send header NAME with the value of environment variable ENVVAR (target host only).",
+            help="Send header NAME with the value of environment variable ENVVAR (target origin only).",
+        ),
+        click.option(
+            "--header-env-for",
+            "header_env_for",
+            multiple=True,
+            nargs=2,
+            metavar="ORIGIN NAME=ENVVAR",
+            help="Send header NAME (value from ENVVAR) to ORIGIN (scheme://host[:port]) only, e.g. a "
+            "document host of another origin than the target.",
+        ),
+        click.option(
+            "--trust-env",
+            is_flag=True,
+            help="Use proxies and the CA bundle from the environment (off: only what you name is used).",
         ),
         click.option(
             "--header-file",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="File with 'Name: value' header lines (credentials); sent to the target host only.",
+            help="File with 'Name: value' header lines (credentials); sent to the target origin only.",
         ),
         click.option(
             "--cacert",

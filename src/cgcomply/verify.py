@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cgcomply.errors import DocumentError, UsageError
+from cgcomply.http import Session, redacting
 from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict
 from cgcomply.results import CheckResult, Level, Status
 
@@ -30,19 +31,33 @@ if TYPE_CHECKING:
 
 
 def probe_target(
-    base_url: str, adr_version: str, options: ProbeOptions, load_options: LoadOptions | None = None
+    base_url: str,
+    adr_version: str,
+    options: ProbeOptions,
+    load_options: LoadOptions | None = None,
+    *,
+    session: Session | None = None,
 ) -> Report:
     """``cgcomply probe``: live checks on ``base_url`` plus the static checks on the document it publishes.
 
     ``load_options`` say how the document's remote ``$ref``s may be resolved (allow-list, offline maps).
+    ``session`` (the HTTP layer's state: limiters, secrets, credentials by origin) may be shared by the
+    caller across runs; a new one is made when None.
     """
-    checks, document_source, warnings = _run_all(base_url, None, adr_version, options, load_options)
-    return Report(
-        adr_version=adr_version,
-        target=Target(document=document_source, url=base_url),
-        checks=checks,
-        warnings=warnings,
-    )
+    session = _session(session, base_url, None, options)
+    with redacting(session.redactor):
+        checks, document_source, warnings = _run_all(
+            base_url, None, adr_version, options, load_options, session
+        )
+        return _redacted(
+            session,
+            Report(
+                adr_version=adr_version,
+                target=Target(document=document_source, url=base_url),
+                checks=checks,
+                warnings=warnings,
+            ),
+        )
 
 
 def verify_profile(
@@ -53,8 +68,12 @@ def verify_profile(
     options: ProbeOptions,
     load_options: LoadOptions | None = None,
     catalog_dir: Path | str | None = None,
+    session: Session | None = None,
 ) -> Report:
-    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue)."""
+    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue).
+
+    The credentials of ``options`` go to the origin of ``base_url`` (or of ``document`` when there is no
+    base URL) and nowhere else; ``options.origin_headers`` name credentials for other origins."""
     from cgcomply.catalog.views import load_profile_for_command
 
     profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
@@ -65,18 +84,49 @@ def verify_profile(
             f"(profile {profile.id} names no base_url)"
         )
     options = _apply_profile_probe_settings(options, profile)
-    checks, document_source, warnings = _run_all(
-        base_url, document, profile.adr_version, options, load_options
-    )
+    session = _session(session, base_url, document, options)
+    with redacting(session.redactor):
+        checks, document_source, warnings = _run_all(
+            base_url, document, profile.adr_version, options, load_options, session
+        )
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
-    return Report(
-        adr_version=profile.adr_version,
-        target=Target(document=document_source, url=base_url),
-        checks=checks,
-        profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
-        requirements=verdicts,
-        warnings=warnings,
+    return _redacted(
+        session,
+        Report(
+            adr_version=profile.adr_version,
+            target=Target(document=document_source, url=base_url),
+            checks=checks,
+            profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
+            requirements=verdicts,
+            warnings=warnings,
+        ),
     )
+
+
+def _session(
+    session: Session | None, base_url: str | None, document: str | None, options: ProbeOptions
+) -> Session:
+    """The run's session, with the target's credentials bound to the target's origin: the base URL's, or
+    the document URL's when only a document is verified."""
+    from cgcomply.http import Origin
+    from cgcomply.oas.fetch import is_url
+    from cgcomply.probes.runner import normalise_base_url
+
+    session = session or Session()
+    target = normalise_base_url(base_url) if base_url else document if document and is_url(document) else None
+    session.redactor.add_all(options.extra_headers.values())
+    if target and options.extra_headers:
+        session.bind_credentials(Origin.of(target), options.extra_headers)
+    for origin, headers in options.origin_headers.items():
+        session.bind_credentials(Origin.parse(origin), headers)
+    if document and is_url(document):
+        session.redactor.add_url(document)
+    return session
+
+
+def _redacted(session: Session, report: Report) -> Report:
+    """The report with every secret of the session and every URL password masked (defence in depth)."""
+    return session.redactor.redact_object(report)
 
 
 # --------------------------------------------------------------------------- running the checks
@@ -88,6 +138,7 @@ def _run_all(
     adr_version: str,
     options: ProbeOptions,
     load_options: LoadOptions | None,
+    session: Session,
 ) -> tuple[list[CheckResult], str | None, list[str]]:
     """Run the live probes (when there is a URL) and the static checks (when there is a document)."""
     from cgcomply.lint import lint_loaded
@@ -98,21 +149,27 @@ def _run_all(
     document_source: str | None = document
 
     if document:
-        loaded = _load_given_document(document, options, load_options)
+        loaded = _load_given_document(document, options, load_options, session)
 
     live: list[CheckResult] = []
     if base_url:
         from cgcomply.probes.runner import run_live_checks
 
         run = run_live_checks(
-            base_url, options, document=loaded.data if loaded else None, adr_version=adr_version
+            base_url,
+            options,
+            document=loaded.data if loaded else None,
+            adr_version=adr_version,
+            session=session,
         )
         live = list(run.results)
         if loaded is None:
             if run.document_bytes is not None and run.document_url:
                 document_source = run.document_url
                 try:
-                    loaded = _load_fetched_document(run.document_bytes, run.document_url, load_options)
+                    loaded = _load_fetched_document(
+                        run.document_bytes, run.document_url, load_options, session
+                    )
                 except DocumentError as error:
                     load_problem = f"the published document could not be read: {error.render()}"
             else:
@@ -129,9 +186,10 @@ def _run_all(
 
 
 def _load_given_document(
-    document: str, options: ProbeOptions, load_options: LoadOptions | None
+    document: str, options: ProbeOptions, load_options: LoadOptions | None, session: Session
 ) -> OasDocument:
-    """``--oas``: a file or URL; a URL is fetched with the probe's CA and credentials."""
+    """``--oas``: a file or URL; a URL is fetched with the probe's CA, through the run's session, so it
+    carries credentials only when its origin has some bound (the target's, or ``--header-env-for``)."""
     from cgcomply.oas import LoadOptions, load_document
 
     base = load_options or LoadOptions()
@@ -141,15 +199,18 @@ def _load_given_document(
             base,
             timeout=options.read_timeout,
             verify=str(options.cacert) if options.cacert else True,
-            headers=dict(options.extra_headers),
+            headers={},
+            session=session,
         ),
     )
 
 
-def _load_fetched_document(data: bytes, url: str, load_options: LoadOptions | None) -> OasDocument:
-    from cgcomply.oas import load_document_bytes
+def _load_fetched_document(
+    data: bytes, url: str, load_options: LoadOptions | None, session: Session
+) -> OasDocument:
+    from cgcomply.oas import LoadOptions, load_document_bytes
 
-    return load_document_bytes(data, url, load_options)
+    return load_document_bytes(data, url, replace(load_options or LoadOptions(), session=session))
 
 
 def _static_not_run(adr_version: str, reason: str) -> list[CheckResult]:

@@ -35,7 +35,7 @@ class Text:
 class StandardRef:
     """An entry of the Forum Standaardisatie list ('pas toe of leg uit'), with the version asked for."""
 
-    name: str
+    name: Text
     version: Text
     list: str  # verplicht / aanbevolen / in procedure / niet op de lijst
 

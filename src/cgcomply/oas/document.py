@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -20,7 +20,7 @@ from cgcomply.errors import DocumentError
 from cgcomply.oas import pointer as jp
 from cgcomply.oas.fetch import fetch_url, is_url, read_file
 from cgcomply.oas.options import LoadOptions
-from cgcomply.oas.parse import ParsedFile, parse_bytes
+from cgcomply.oas.parse import ParsedFile
 from cgcomply.oas.refs import (
     CYCLE,
     INVALID,
@@ -337,7 +337,7 @@ class OasDocument:
         if self._root_dir is not None:
             file_id = PurePosixPath(Path(os.path.relpath(path, os.path.abspath(self._root_dir)))).as_posix()
         data = _read_target(path, file_id, self.options.max_bytes)
-        return _File(file_id, str(path), path, None, parse_bytes(data, file_id))
+        return _File(file_id, str(path), path, None, self.options.parse(data, file_id))
 
     def _load_url(self, url: str, ref: str, base_id: str) -> _File:
         return self._load(url, ref, base_id, lambda: self._remote_file(url, ref, base_id))
@@ -346,7 +346,7 @@ class OasDocument:
         mapped = self._mapped_path(url, ref, base_id)
         if mapped is not None:
             data = _read_target(mapped, url, self.options.max_bytes)
-            return _File(url, url, mapped, url, parse_bytes(data, url))
+            return _File(url, url, mapped, url, self.options.parse(data, url))
         parts = urlsplit(url)
         if not self._origin_allowed(parts.scheme, parts.hostname, parts.port):
             raise RefError(
@@ -356,20 +356,19 @@ class OasDocument:
                 source=base_id,
                 kind=REMOTE_NOT_ALLOWED,
             )
-        root_host = urlsplit(self._root.url).hostname if self._root.url else None
-        headers = self.options.headers if root_host and root_host == parts.hostname else None
         try:
+            # Credentials: those the session binds to this URL's origin (the root's, by load_document).
             data, final_url = fetch_url(
                 url,
                 max_bytes=self.options.max_bytes,
                 timeout=self.options.timeout,
                 verify=self.options.verify,
-                headers=headers,
-                allowed_host=self._host_allowed,
+                session=self.options.session,
+                total_timeout=self.options.total_timeout,
             )
         except DocumentError as error:
             raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
-        return _File(url, url, None, final_url, parse_bytes(data, url))
+        return _File(url, url, None, final_url, self.options.parse(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
         for prefix, folder in self.options.ref_maps:
@@ -688,7 +687,7 @@ def _root_file(source: str, data: bytes, options: LoadOptions, final_url: str | 
             f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
             source=source,
         )
-    parsed = parse_bytes(data, source)
+    parsed = options.parse(data, source)
     if is_url(source):
         key = urlunsplit(urlsplit(source)._replace(fragment=""))
         return _File(source, key, None, final_url or source, parsed)
@@ -716,12 +715,19 @@ def load_document(source: str | Path, options: LoadOptions | None = None) -> Oas
     options = options or LoadOptions()
     text = str(source)
     if is_url(text):
+        from cgcomply.http import Session
+
+        session = options.session or Session()
+        if options.headers:
+            session.bind_credentials(text, options.headers)  # the root's origin only
+        options = replace(options, session=session)
         data, final_url = fetch_url(
             text,
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             verify=options.verify,
-            headers=options.headers,
+            session=session,
+            total_timeout=options.total_timeout,
             use_cache=False,
         )
         return _load_root(data, text, options, final_url)
