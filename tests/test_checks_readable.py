@@ -76,11 +76,11 @@ def test_unknown_type_is_one_readable_schema_finding(tmp_path: Path) -> None:
         "adr.oas-schema"
     ]
     [finding] = result.findings
-    assert finding.message.startswith(
+    assert (
         '`components.schemas.Gebouw.properties.registratiedatum.type` is "DateTime", which is not a JSON '
         "Schema type"
-    )
-    assert "format: date" in finding.message
+    ) in str(finding.message)
+    assert "format: date" in str(finding.message)
 
 
 def test_invalid_pattern_is_a_schema_finding_and_other_examples_are_still_judged(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_invalid_pattern_is_a_schema_finding_and_other_examples_are_still_judged
     results = lint(tmp_path, change)
     schema = results["adr.oas-schema"]
     assert [f.pointer for f in schema.findings] == ["/components/schemas/Gebouw/properties/code/pattern"]
-    assert "is not a valid regular expression" in schema.findings[0].message
+    assert "is not a valid regular expression" in str(schema.findings[0].message)
     examples = results["adr.valid-examples"]
     assert examples.status is Status.FAIL
     assert [f.pointer for f in examples.findings] == ["/components/schemas/Gebouw/properties/aantal/example"]
@@ -108,7 +108,7 @@ def test_lone_surrogate_is_named_where_it_is(tmp_path: Path) -> None:
     text = json.dumps(data)  # ensure_ascii: the surrogates become \ud800 escapes, as a hostile file has them
     results = {r.id: r for r in lint_document(str(_write(tmp_path, text)), "2.2.0").checks}
     assert not [r.id for r in results.values() if r.status is Status.ERROR]
-    pointers = {f.pointer for f in results["adr.oas-schema"].findings if "lone surrogate" in f.message}
+    pointers = {f.pointer for f in results["adr.oas-schema"].findings if "lone surrogate" in str(f.message)}
     assert pointers == {
         "/paths/~1gebouwen/get/parameters/0/name",
         "/components/schemas/Gebouw/properties/naam/type",

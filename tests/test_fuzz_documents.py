@@ -165,8 +165,10 @@ def _problems(case: int, rng: random.Random, folder: Path) -> list[str]:
         return [f"{label}: {type(error).__name__}: {error}"]
     problems = [f"{label}: {warning}" for warning in warnings]
     for result in results:
-        if result.status is Status.ERROR and "could not run" in (result.reason or ""):
-            problems.append(f"{label}: {result.id}: {result.reason}")
+        reason = result.reason
+        crashed = getattr(reason, "id", "") in ("check:crashed", "check:document-not-indexed")
+        if result.status is Status.ERROR and (crashed or "could not run" in str(reason or "")):
+            problems.append(f"{label}: {result.id}: {reason}")
     return problems
 
 
