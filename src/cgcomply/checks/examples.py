@@ -14,6 +14,7 @@ from typing import Any
 from cgcomply.checks.base import pointer_join
 from cgcomply.checks.index import DocumentIndex, ExampleSite, Node
 from cgcomply.checks.validation_text import describe
+from cgcomply.i18n import Message
 
 _BUNDLE_URI = "urn:cgcomply:bundle"
 # An example that expands (through YAML aliases) to more values than this is not validated: the
@@ -53,7 +54,7 @@ class ExampleValidator:
         self.defs: dict[str, Any] = {}
         self._keys: dict[tuple[str | None, int], str] = {}
 
-    def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, str]]:
+    def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, Message]]:
         """(site, message) for every example or default that does not match its schema.
 
         All examples are checked in one pass: one validator for a tuple schema whose item *i* refers to
@@ -115,7 +116,7 @@ class ExampleValidator:
                 self.not_judged = "the schemas of the examples could not be compiled"
                 return []
             errors = list(validator.iter_errors(instances))
-        first: dict[int, str] = {}
+        first: dict[int, Message] = {}
         for error in errors:
             path = list(error.instance_path)
             if not path or not isinstance(path[0], int) or path[0] in first:
@@ -124,7 +125,7 @@ class ExampleValidator:
             where = "#" + pointer_join(site.where.pointer, *path[1:])
             if site.where.file:
                 where = site.where.file + where
-            first[path[0]] = describe(error, path[1:], where)
+            first[path[0]] = describe(error, path[1:], where, "adr.valid-examples")
         return [(keyed[i][0], first[i]) for i in sorted(first)]
 
     def _compile(self, schema: dict[str, Any], bundle: dict[str, Any]) -> Any:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply.checks.base import pointer_join
-from cgcomply.checks.validation_text import describe, member_path
+from cgcomply.checks.validation_text import describe, not_allowed
+from cgcomply.i18n import Message
 
 _SCHEMA_FILES = {"openapi-3.0": "v3.0", "openapi-3.1": "v3.1", "swagger-2.0": "v2.0"}
 
@@ -192,13 +193,15 @@ def without_surrogates(value: Any) -> tuple[Any, list[str]]:
     return walk(value, ""), found
 
 
-def explain(errors: Iterator[Any], base: str = "") -> Iterator[tuple[str, str]]:
+def explain(
+    errors: Iterator[Any], base: str = "", unit: str = "adr.oas-schema"
+) -> Iterator[tuple[str, Message]]:
     """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
     for error in errors:
-        yield from _leaves(error, base)
+        yield from _leaves(error, base, unit)
 
 
-def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
+def _leaves(error: Any, base: str, unit: str) -> Iterator[tuple[str, Message]]:
     kind_name = type(error.kind).__name__
     context = getattr(error.kind, "context", None) if kind_name in ("OneOfNotValid", "AnyOf") else None
     if context:
@@ -207,18 +210,18 @@ def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
         if len(branches) >= 1:
             best = max(branches, key=lambda branch: (_depth(branch), -len(branch)))
             for sub in best:
-                yield from _leaves(sub, base)
+                yield from _leaves(sub, base, unit)
             return
     path = list(error.instance_path)
     if kind_name == "AdditionalProperties":
         # one finding per unexpected member, at the member itself (its line, like Spectral reports it)
         unexpected = getattr(error.kind, "unexpected", None) or []
         for name in unexpected:
-            yield pointer_join(base, *path, name), f"`{member_path([*path, name])}` is not allowed here"
+            yield pointer_join(base, *path, name), not_allowed(unit, [*path, name])
         if unexpected:
             return
     where = pointer_join(base, *path)
-    yield where, describe(error, path, "#" + where)
+    yield where, describe(error, path, "#" + where, unit)
 
 
 def _only_missing_ref(branch: list[Any], here: list[Any]) -> bool:

@@ -13,18 +13,124 @@ import json
 import math
 from typing import Any
 
-from cgcomply.checks.base import pointer_join
+from cgcomply.i18n import Message, Text
 
 EXCERPT_CHARS = 60
 
 _TYPE_WORDS = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "a boolean (true or false)",
-    "object": "an object",
-    "array": "a list",
-    "null": "null",
+    "string": Text("een tekst (string)", "a string"),
+    "integer": Text("een geheel getal (integer)", "an integer"),
+    "number": Text("een getal", "a number"),
+    "boolean": Text("een booleaanse waarde (true of false)", "a boolean (true or false)"),
+    "object": Text("een object", "an object"),
+    "array": Text("een lijst", "a list"),
+    "null": Text("null", "null"),
+}
+_FOUND_WORDS = {
+    "null": Text("null", "null"),
+    "boolean": Text("een booleaanse waarde", "a boolean"),
+    "integer": Text("een geheel getal", "an integer"),
+    "number": Text("een getal", "a number"),
+    "not-finite": Text("een getal dat JSON niet kan bevatten", "a number that JSON cannot hold"),
+    "string": Text("een tekst", "a string"),
+    "object": Text("een object", "an object"),
+    "array": Text("een lijst", "a list"),
+}
+_BOUNDS = {
+    "minLength": Text("minstens", "at least"),
+    "maxLength": Text("hoogstens", "at most"),
+    "minItems": Text("minstens", "at least"),
+    "maxItems": Text("hoogstens", "at most"),
+    "minProperties": Text("minstens", "at least"),
+    "maxProperties": Text("hoogstens", "at most"),
+    "minimum": Text("minstens", "at least"),
+    "maximum": Text("hoogstens", "at most"),
+    "exclusiveMinimum": Text("meer dan", "more than"),
+    "exclusiveMaximum": Text("minder dan", "less than"),
+}
+# The message texts a check that validates with these sentences declares (spread into its messages).
+TEXTS: dict[str, Text] = {
+    "v-type": Text(
+        "{member} moet {expected} zijn, maar is {found}", "{member} must be {expected}, but is {found}"
+    ),
+    "v-required": Text(
+        "{member} mist het verplichte onderdeel `{name}`", "{member} lacks the required member `{name}`"
+    ),
+    "v-not-a-type": Text(
+        "{member} is {value}, dat is geen JSON Schema-type ({types})",
+        "{member} is {value}, which is not a JSON Schema type ({types})",
+    ),
+    "v-not-a-type-date": Text(
+        "{member} is {value}, dat is geen JSON Schema-type ({types}); een datum of tijd is `type: string` "
+        "met `format: date`, `date-time` of `time-local`",
+        "{member} is {value}, which is not a JSON Schema type ({types}); a date or time is `type: string` "
+        "with `format: date`, `date-time` or `time-local`",
+    ),
+    "v-enum": Text(
+        "{member} is {found}, dat is niet een van {options}",
+        "{member} is {found}, which is not one of {options}",
+    ),
+    "v-const": Text(
+        "{member} moet {expected} zijn, maar is {found}", "{member} must be {expected}, but is {found}"
+    ),
+    "v-format": Text(
+        "{member} is geen geldige {format}: {found}", "{member} is not a valid {format}: {found}"
+    ),
+    "v-pattern": Text(
+        "{member} past niet bij het patroon {pattern}: {found}",
+        "{member} does not match the pattern {pattern}: {found}",
+    ),
+    "v-length": Text(
+        "{member} moet {bound} {limit} tekens hebben: {found}",
+        "{member} must have {bound} {limit} characters: {found}",
+    ),
+    "v-items": Text(
+        "{member} moet {bound} {limit} elementen hebben, maar heeft er {count}",
+        "{member} must have {bound} {limit} items, but has {count}",
+    ),
+    "v-members": Text(
+        "{member} moet {bound} {limit} onderdelen hebben", "{member} must have {bound} {limit} members"
+    ),
+    "v-bound": Text(
+        "{member} moet {bound} {limit} zijn, maar is {value}",
+        "{member} must be {bound} {limit}, but is {value}",
+    ),
+    "v-multiple": Text(
+        "{member} moet een veelvoud van {limit} zijn, maar is {value}",
+        "{member} must be a multiple of {limit}, but is {value}",
+    ),
+    "v-unique": Text(
+        "{member} mag geen elementen herhalen: {found}", "{member} must not repeat items: {found}"
+    ),
+    "v-not-allowed": Text("{member} is hier niet toegestaan", "{member} is not allowed here"),
+    "v-members-not-allowed": Text(
+        "{member} heeft onderdelen die hier niet zijn toegestaan: {names}",
+        "{member} has members that are not allowed here: {names}",
+    ),
+    "v-no-form": Text(
+        "{member} past bij geen van de toegestane vormen: {found}",
+        "{member} matches none of the allowed forms: {found}",
+    ),
+    "v-many-forms": Text(
+        "{member} past bij meer dan één vorm van `oneOf`: {found}",
+        "{member} matches more than one of the forms of `oneOf`: {found}",
+    ),
+    "v-not": Text(
+        "{member} past bij een schema waar het niet bij mag passen: {found}",
+        "{member} matches a schema it must not match: {found}",
+    ),
+    "v-false": Text(
+        "{member} is hier niet toegestaan (schema `false`)", "{member} is not allowed here (schema `false`)"
+    ),
+    "v-other": Text("{member}: {detail}", "{member}: {detail}"),
+    "v-found": Text("{type} ({excerpt})", "{type} ({excerpt})"),
+    "v-found-cut": Text(
+        "{type} ({excerpt}; de hele waarde staat op {where})",
+        "{type} ({excerpt}; the whole value is at {where})",
+    ),
+    "v-found-empty-object": Text("een leeg object", "an empty object"),
+    "v-found-empty-list": Text("een lege lijst", "an empty list"),
+    "v-value-at": Text("de waarde", "the value"),
 }
 _JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 
@@ -42,23 +148,21 @@ def member_path(tokens: list[Any] | tuple[Any, ...]) -> str:
     return text or "the value"
 
 
-def type_of(value: Any) -> str:
-    """The JSON type of a Python value, in words."""
+def type_key(value: Any) -> str:
+    """The JSON type of a Python value (a key of the words tables)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return "boolean"
     if isinstance(value, int):
-        return "an integer"
+        return "integer"
     if isinstance(value, float):
-        return "a number" if math.isfinite(value) else "a number that JSON cannot hold"
+        return "number" if math.isfinite(value) else "not-finite"
     if isinstance(value, str):
-        return "a string"
+        return "string"
     if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+        return "object"
+    return "array"
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> tuple[str, bool]:
@@ -125,101 +229,123 @@ class _Raw:
         self.text = text
 
 
-def found(value: Any, where: str) -> str:
-    """``a string ("12a")``; with ``(whole value at WHERE)`` when the excerpt is cut."""
-    text, cut = excerpt(value)
-    if isinstance(value, dict | list) and not value:
-        return f"an empty {'object' if isinstance(value, dict) else 'list'}"
-    tail = f"; the whole value is at {where}" if cut and where else ""
-    return f"{type_of(value)} ({text}{tail})"
+class _Say:
+    """Builds the messages of one check unit (``adr.oas-schema:v-type`` ...)."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+
+    def __call__(self, key: str, **params: Any) -> Message:
+        return Message(f"{self.unit}:{key}", params)
+
+    def found(self, value: Any, where: str) -> Message:
+        if isinstance(value, dict | list) and not value:
+            return self("v-found-empty-object" if isinstance(value, dict) else "v-found-empty-list")
+        text, cut = excerpt(value)
+        kind = _FOUND_WORDS.get(type_key(value), _FOUND_WORDS["string"])
+        if cut and where:
+            return self("v-found-cut", type=kind, excerpt=text, where=where)
+        return self("v-found", type=kind, excerpt=text)
 
 
-def _types(names: list[Any]) -> str:
-    words = [_TYPE_WORDS.get(str(name), str(name)) for name in names]
+def _types(names: list[Any]) -> Text:
+    words = [_TYPE_WORDS.get(str(name), Text(str(name), str(name))) for name in names]
     if not words:
-        return "of a type the schema names"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+        return Text("van een type dat het schema noemt", "of a type the schema names")
+    if len(words) == 1:
+        return words[0]
+    return Text(
+        ", ".join(w.nl for w in words[:-1]) + " of " + words[-1].nl,
+        ", ".join(w.en for w in words[:-1]) + " or " + words[-1].en,
+    )
 
 
 def _options(options: list[Any]) -> str:
     shown = [excerpt(option, 30)[0] for option in options[:8]]
-    more = f" (and {len(options) - 8} more)" if len(options) > 8 else ""
+    more = f" (+{len(options) - 8})" if len(options) > 8 else ""
     return ", ".join(shown) + more
 
 
-def describe(error: Any, path: list[Any], where: str = "") -> str:
-    """One sentence for a jsonschema-rs error at ``path`` (tokens relative to what the reader sees).
+def not_allowed(unit: str, path: list[Any]) -> Message:
+    """``member`` is not allowed here (one unexpected member of an object)."""
+    return Message(f"{unit}:v-not-allowed", {"member": f"`{member_path(path)}`"})
 
-    ``where`` is the pointer of the instance in the document, named when an excerpt is cut. An error
-    of a shape not foreseen here keeps the validator's own sentence, shortened.
-    """
+
+def describe(error: Any, path: list[Any], where: str = "", unit: str = "adr.oas-schema") -> Message:
+    """One message of ``unit`` for a jsonschema-rs error at ``path`` (tokens relative to what the reader
+    sees). ``where`` is the pointer of the instance in the document, named when an excerpt is cut. An
+    error of a shape not foreseen here keeps the validator's own sentence, shortened."""
+    say = _Say(unit)
     try:
-        return _describe(error, path, where)
+        return _describe(say, error, path, where)
     except Exception:  # a strange schema (type: [], a missing attribute): never lose the finding
         message = str(getattr(error, "message", error))
-        return f"`{member_path(path)}`: {message[:197] + '…' if len(message) > 200 else message}"
+        detail = message[:197] + "…" if len(message) > 200 else message
+        return say("v-other", member=f"`{member_path(path)}`", detail=detail)
 
 
-def _describe(error: Any, path: list[Any], where: str) -> str:
+def _describe(say: _Say, error: Any, path: list[Any], where: str) -> Message:
     kind = error.kind
     name = getattr(kind, "name", "")
     member = f"`{member_path(path)}`"
     instance = error.instance
     if name == "type":
-        return f"{member} must be {_types(list(kind.types))}, but is {found(instance, where)}"
+        return say(
+            "v-type", member=member, expected=_types(list(kind.types)), found=say.found(instance, where)
+        )
     if name == "required":
-        return f"{member} lacks the required member `{kind.property}`"
+        return say("v-required", member=member, name=str(kind.property))
     if name == "enum":
         options = list(kind.options)
         if path and path[-1] == "type" and isinstance(instance, str) and set(options) <= set(_JSON_TYPES):
-            hint = ""
-            if "date" in instance.lower() or "time" in instance.lower():
-                hint = "; a date or time is `type: string` with `format: date`, `date-time` or `time-local`"
-            return f"{member} is {json.dumps(instance)}, which is not a JSON Schema type ({', '.join(_JSON_TYPES)}){hint}"
-        return f"{member} is {found(instance, where)}, which is not one of {_options(options)}"
+            key = (
+                "v-not-a-type-date"
+                if ("date" in instance.lower() or "time" in instance.lower())
+                else "v-not-a-type"
+            )
+            return say(key, member=member, value=json.dumps(instance), types=", ".join(_JSON_TYPES))
+        return say("v-enum", member=member, found=say.found(instance, where), options=_options(options))
     if name == "const":
-        return f"{member} must be {excerpt(kind.expected_value if hasattr(kind, 'expected_value') else kind.value)[0]}, but is {found(instance, where)}"
+        expected = getattr(kind, "expected_value", getattr(kind, "value", None))
+        return say("v-const", member=member, expected=excerpt(expected)[0], found=say.found(instance, where))
     if name == "format":
-        return f"{member} is not a valid {kind.format}: {found(instance, where)}"
+        return say("v-format", member=member, format=str(kind.format), found=say.found(instance, where))
     if name == "pattern":
-        return f"{member} does not match the pattern {json.dumps(kind.pattern)}: {found(instance, where)}"
+        return say(
+            "v-pattern", member=member, pattern=json.dumps(kind.pattern), found=say.found(instance, where)
+        )
     if name in ("minLength", "maxLength"):
-        bound = "at least" if name == "minLength" else "at most"
-        return f"{member} must have {bound} {kind.limit} characters: {found(instance, where)}"
+        return say(
+            "v-length", member=member, bound=_BOUNDS[name], limit=kind.limit, found=say.found(instance, where)
+        )
     if name in ("minItems", "maxItems"):
-        bound = "at least" if name == "minItems" else "at most"
-        return f"{member} must have {bound} {kind.limit} items, but has {len(instance) if isinstance(instance, list) else '?'}"
+        count = len(instance) if isinstance(instance, list) else 0
+        return say("v-items", member=member, bound=_BOUNDS[name], limit=kind.limit, count=count)
     if name in ("minProperties", "maxProperties"):
-        bound = "at least" if name == "minProperties" else "at most"
-        return f"{member} must have {bound} {kind.limit} members"
+        return say("v-members", member=member, bound=_BOUNDS[name], limit=kind.limit)
     if name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }[name]
-        return f"{member} must be {words} {excerpt(kind.limit)[0]}, but is {excerpt(instance)[0]}"
+        return say(
+            "v-bound",
+            member=member,
+            bound=_BOUNDS[name],
+            limit=excerpt(kind.limit)[0],
+            value=excerpt(instance)[0],
+        )
     if name == "multipleOf":
-        return f"{member} must be a multiple of {excerpt(kind.multiple_of if hasattr(kind, 'multiple_of') else kind.value)[0]}, but is {excerpt(instance)[0]}"
+        limit = getattr(kind, "multiple_of", getattr(kind, "value", ""))
+        return say("v-multiple", member=member, limit=excerpt(limit)[0], value=excerpt(instance)[0])
     if name == "uniqueItems":
-        return f"{member} must not repeat items: {found(instance, where)}"
+        return say("v-unique", member=member, found=say.found(instance, where))
     if name == "additionalProperties":
-        unexpected = ", ".join(f"`{item}`" for item in list(getattr(kind, "unexpected", []))[:8])
-        return f"{member} has members that are not allowed here: {unexpected}"
-    if name in ("oneOf", "anyOf"):
-        return f"{member} matches none of the allowed forms: {found(instance, where)}"
-    if name == "oneOfMultipleValid" or (name == "oneOf" and "more than one" in error.message):
-        return f"{member} matches more than one of the forms of `oneOf`: {found(instance, where)}"
+        names = ", ".join(f"`{item}`" for item in list(getattr(kind, "unexpected", []))[:8])
+        return say("v-members-not-allowed", member=member, names=names)
+    if name == "oneOfMultipleValid" or type(kind).__name__ == "OneOfMultipleValid":
+        return say("v-many-forms", member=member, found=say.found(instance, where))
+    if name in ("oneOf", "anyOf", "oneOfNotValid"):
+        return say("v-no-form", member=member, found=say.found(instance, where))
     if name == "not":
-        return f"{member} matches a schema it must not match: {found(instance, where)}"
+        return say("v-not", member=member, found=say.found(instance, where))
     if name == "falseSchema":
-        return f"{member} is not allowed here"
+        return say("v-false", member=member)
     message = str(error.message)
-    if len(message) > 200:
-        message = message[:197] + "…"
-    return f"{member}: {message}"
-
-
-def pointer_of(base: str, path: list[Any]) -> str:
-    return pointer_join(base, *path)
+    return say("v-other", member=member, detail=message[:197] + "…" if len(message) > 200 else message)

@@ -20,6 +20,7 @@ from cgcomply.checks.base import (
     static_check,
 )
 from cgcomply.checks.index import Node
+from cgcomply.checks.validation_text import TEXTS as VALIDATION_TEXTS
 from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
 from cgcomply.results import Level
@@ -73,12 +74,16 @@ def _require_api(context: CheckContext) -> None:
         "openapi-spec-validator), controleert elk Schema Object tegen zijn JSON Schema-metaschema "
         "(draft 4 voor 3.0, 2020-12 voor 3.1) en past de extra regels van openapi-spec-validator toe: geen "
         "dubbele parameters (zelfde naam en plaats) in één lijst, en namen in `required` die bestaan als "
-        "een schema `allOf` gebruikt.",
+        "een schema `allOf` gebruikt. Verder: elk `pattern` is een leesbare reguliere expressie, en tekst "
+        "met een losse surrogaat (`\\ud800`) wordt gemeld waar die staat. Een onderdeel dat via YAML-"
+        "aliassen op meer plaatsen voorkomt, wordt één keer gevalideerd, op de eerste plaats.",
         "Validates the document against the official OpenAPI 3.0 or 3.1 JSON Schema (the files that "
         "openapi-spec-validator ships), checks every Schema Object against its JSON Schema meta-schema "
         "(draft 4 for 3.0, 2020-12 for 3.1), and applies openapi-spec-validator's extra rules: no "
         "duplicate parameters (same name and location) in one list, and `required` names that exist "
-        "when a schema uses `allOf`.",
+        "when a schema uses `allOf`. Also: every `pattern` is a regular expression the engine can read, and "
+        "text with a lone surrogate (`\\ud800`) is reported where it is. A part that occurs at several "
+        "places through YAML aliases is validated once, where it is met first.",
     ),
     why=_WHY,
     fix=Text(
@@ -93,6 +98,7 @@ def _require_api(context: CheckContext) -> None:
     ),
     messages={
         **_NOT_OAS,
+        **VALIDATION_TEXTS,
         "invalid": Text(
             "ongeldig volgens het OpenAPI-schema: {detail}", "invalid against the OpenAPI schema: {detail}"
         ),
@@ -167,7 +173,7 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
             if value is None and "" in skipped:
                 continue  # validated already, inside another schema
         try:
-            errors = list(explain(meta.iter_errors(value), schema.pointer))
+            errors = list(explain(meta.iter_errors(value), schema.pointer, "adr.oas-schema"))
         except UnicodeEncodeError:
             errors = list(explain(meta.iter_errors(without_surrogates(value)[0]), schema.pointer))
         for pointer, message in errors:
@@ -488,6 +494,7 @@ def tags_unique(context: CheckContext) -> Iterator[Issue]:
     ),
     messages={
         **_NOT_OAS,
+        **VALIDATION_TEXTS,
         "none": Text(
             "het document heeft geen voorbeelden of standaardwaarden",
             "the document has no examples or defaults",
