@@ -211,6 +211,20 @@ def tender(
     write_tender(profile_path, fmt=fmt, lang=lang, output=output, catalog_dir=catalog_dir, strict=strict)
 
 
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this computer only)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: a free one)."
+)
+def serve(host: str, port: int) -> None:
+    """Run the local web app: make a tender and download its documents (Ctrl+C stops it)."""
+    from cgcomply.web import serve as serve_app
+
+    serve_app(host, port)
+
+
 # --------------------------------------------------------------------------- static verification
 
 
