@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +19,7 @@ from cgcomply.errors import CgcomplyError
 
 REPORT_FORMATS = ["text", "json", "sarif", "junit", "md", "html"]
 INTERNAL_ERROR_EXIT = 4
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -49,6 +52,21 @@ class _Group(click.Group):
                     err=True,
                 )
                 sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _lang_option() -> Callable[[F], F]:
+    """``--lang nl|en``: Dutch by default for every command; ``CGCOMPLY_LANG`` sets another default."""
+    from cgcomply.i18n import DEFAULT_LANG, LANG_ENV, LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=DEFAULT_LANG,
+        envvar=LANG_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="Language of the output (nl or en).",
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,7 +160,7 @@ def requirements_list(theme: str | None, fmt: str, catalog_dir: Path | None) -> 
 @requirements.command("show")
 @click.argument("requirement_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 @_catalog_option
 def requirements_show(requirement_id: str, fmt: str, lang: str, catalog_dir: Path | None) -> None:
     """Show one requirement with its clauses, evidence and verification."""
@@ -160,7 +178,7 @@ def profile() -> None:
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @_catalog_option
 @_strict_option
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 def profile_validate(profile_path: Path, catalog_dir: Path | None, strict: bool, lang: str) -> None:
     """Validate a profile against the catalogue (every problem at once); print its sha256."""
     from cgcomply.catalog.views import validate_profile_command
@@ -198,7 +216,7 @@ def profile_export(name: str, output: str) -> None:
     default="md",
     show_default=True,
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
 @_catalog_option
 @_strict_option
@@ -233,7 +251,7 @@ def serve(host: str, port: int) -> None:
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@_lang_option()
 @_ref_options
 @click.option(
     "--max-size",
@@ -344,7 +362,7 @@ def _probe_options(func):
         ),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True),
         click.option("-o", "--output", default=None, help="Write the report here instead of stdout."),
-        click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True),
+        _lang_option(),
     ]
     for option in reversed(options):
         func = option(func)

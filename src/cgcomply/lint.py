@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cgcomply.i18n import Translatable
     from cgcomply.oas import LoadOptions, OasDocument
     from cgcomply.report.model import Report
     from cgcomply.results import CheckResult
@@ -43,7 +44,7 @@ def _default_load_options() -> LoadOptions:
 
 
 def lint_loaded(
-    document: OasDocument, adr_version: str, warnings: list[str] | None = None
+    document: OasDocument, adr_version: str, warnings: list[Translatable] | None = None
 ) -> list[CheckResult]:
     """Run every static check of ``adr_version`` on a loaded document (the live verifier reuses this).
 
