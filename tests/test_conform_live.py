@@ -146,3 +146,75 @@ def test_cli_conform_url(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert data["live"]["verdict"] == "voldoet niet"
     assert data["static"]["standard"]["document"]["sha256"].startswith("1d51fe4d")
     assert DEMO_TOKEN not in result.output  # the credential never appears in a report
+
+
+@pytest.mark.parametrize(("breaks", "expected"), [((), "voldoet"), (("zgw-deviation",), "voldoet niet")])
+def test_verify_profile_gives_a_verdict_per_standard(
+    corpus: Path, tmp_path: Path, monkeypatch, breaks, expected
+) -> None:
+    """verify --profile cg-zaakgericht against the example API: the Autorisaties API subset is checked with
+    conform; the other ZGW standards the profile names have no URL and stay niet vastgesteld."""
+    monkeypatch.setenv("DEMO_TOKEN_HEADER", f"Bearer {DEMO_TOKEN}")
+    out = tmp_path / "report.json"
+    with start_demo_server(breaks=breaks) as server:
+        result = CliRunner().invoke(
+            main,
+            [
+                "verify",
+                "--profile",
+                "cg-zaakgericht",
+                "--url",
+                server.base_url,
+                "--standard-url",
+                f"zgw-autorisaties@1.0.0={_base(server)}",
+                "--standards-dir",
+                str(corpus),
+                "--header-env",
+                "Authorization=DEMO_TOKEN_HEADER",
+                "--cacert",
+                server.ca_path,
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ],
+        )
+    assert result.exit_code in (1, 3), result.output
+    data = json.loads(out.read_text())
+    rows = {row["standard_id"] + "@" + row["version"]: row for row in data["standards"]}
+    assert set(rows) == {
+        "zgw-zaken@1.5.1",
+        "zgw-documenten@1.4.2",
+        "zgw-catalogi@1.3.1",
+        "zgw-besluiten@1.1.0",
+        "zgw-autorisaties@1.0.0",
+        "zgw-notificaties@1.0.0",
+    }
+    row = rows["zgw-autorisaties@1.0.0"]
+    assert row["verdict"] == expected
+    for key in ("product", "standard", "version", "verdict", "date", "report_sha256", "link"):
+        assert row[key], key
+    assert row["link"].startswith(
+        "https://raw.githubusercontent.com/VNG-Realisatie/autorisaties-api/f5dcc279"
+    )
+    assert all(rows[i]["verdict"] == "niet vastgesteld" for i in rows if i != "zgw-autorisaties@1.0.0")
+    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-10")
+    assert requirement["verdict"] == ("fail" if expected == "voldoet niet" else "undetermined")
+    assert DEMO_TOKEN not in out.read_text()
+
+
+def test_profile_names_the_registry_documents() -> None:
+    """The tender text of cg-zaakgericht names each standard's exact version with the registry's document."""
+    from cgcomply.catalog.profiles import load_profile
+    from cgcomply.standards.registry import load_registry
+    from cgcomply.standards.verifying import standards_named
+
+    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-10")
+    text = item.parameters["standards"]
+    ids = standards_named(text.nl)
+    assert len(ids) == 6 and standards_named(text.en) == ids
+    registry = load_registry()
+    for ident in ids:
+        doc = registry.get(ident).canonical
+        assert doc.url in text.nl and doc.sha256 in text.nl and doc.url in text.en
+    assert doc.url in item.clause("nl")

@@ -396,6 +396,19 @@ def probe(
 @click.option(
     "--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json."
 )
+@click.option(
+    "--standard-url",
+    "standard_urls",
+    multiple=True,
+    metavar="ID=BASE_URL",
+    help="Check VNG API standard ID (e.g. zgw-zaken@1.5.1) at BASE_URL with conform (static and live; repeatable).",
+)
+@click.option(
+    "--standards-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Read standard documents from this folder (offline) instead of the cache.",
+)
 @_catalog_option
 @_probe_options
 @_ref_options
@@ -415,7 +428,13 @@ def verify(
     from cgcomply.verify import verify_profile
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    standard_urls = None
+    if standard_specs:
+        from cgcomply.standards.verifying import parse_standard_urls
+
+        standard_urls = parse_standard_urls(standard_specs)
     report = verify_profile(
         profile_path,
         base_url=base_url,
@@ -423,6 +442,8 @@ def verify(
         options=build_probe_options(**kwargs),
         load_options=load,
         catalog_dir=catalog_dir,
+        standard_urls=standard_urls,
+        standards_dir=standards_dir,
     )
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
