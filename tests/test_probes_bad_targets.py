@@ -118,7 +118,7 @@ def test_tls_error_with_an_untrusted_certificate(tmp_path: Path) -> None:
         trusted = run_live_checks(base_url, ProbeOptions(**FAST, cacert=ca_file))
     publish = _by_id(trusted)["probe.publish-openapi"]
     assert publish.status.value == "fail"  # reached: the server's openapi.json is just not OpenAPI
-    assert "not an OpenAPI 3 document" in publish.findings[0].message
+    assert "not an OpenAPI 3 document" in str(publish.findings[0].message)
 
 
 def test_401_on_everything_is_authentication_refused_not_fail() -> None:
@@ -139,7 +139,7 @@ def test_trickling_body_is_cut_at_the_request_time_limit() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_request_seconds=0.8))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "the body is not complete within the total deadline of 0.8 s" in publish.reason
+    assert "the body is not complete within the total deadline of 0.8 s" in str(publish.reason)
     assert "read stopped" in publish.findings[0].evidence.note
 
 
@@ -149,7 +149,7 @@ def test_redirect_loop() -> None:
     results = _by_id(run)
     publish = results["probe.publish-openapi"]
     assert publish.status.value == "fail"
-    assert "redirect loop" in publish.findings[0].message
+    assert "redirect loop" in str(publish.findings[0].message)
     assert "redirects followed" in publish.findings[0].evidence.note
     for check_id in ("probe.version-header", "probe.security-headers", "probe.cors", "probe.uri-version"):
         assert results[check_id].status.value == "error", check_id
@@ -161,7 +161,7 @@ def test_endless_body_is_capped() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_document_bytes=1024 * 1024))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "the body is longer than the cap of 1048576 bytes" in publish.reason
+    assert "the body is longer than the cap of 1048576 bytes" in str(publish.reason)
     assert "read stopped" in publish.findings[0].evidence.note
     assert len(publish.findings[0].evidence.body) <= 2049
     assert run.document_bytes is None
@@ -172,7 +172,7 @@ def test_huge_body_is_capped() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_document_bytes=512 * 1024))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "the body is longer than the cap of 524288 bytes" in publish.reason
+    assert "the body is longer than the cap of 524288 bytes" in str(publish.reason)
 
 
 def test_html_instead_of_json() -> None:
@@ -181,7 +181,7 @@ def test_html_instead_of_json() -> None:
     results = _by_id(run)
     publish = results["probe.publish-openapi"]
     assert publish.status.value == "fail"
-    assert "HTML page, not an OpenAPI document" in publish.findings[0].message
+    assert "HTML page, not an OpenAPI document" in str(publish.findings[0].message)
     assert publish.findings[0].evidence.body.startswith("<!DOCTYPE html>")
     assert results["probe.no-trailing-slash"].status.value == "error"
     assert run.document_bytes is None
@@ -192,7 +192,7 @@ def test_json_that_is_not_openapi() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "fail"
-    assert "not an OpenAPI 3 document" in publish.findings[0].message
+    assert "not an OpenAPI 3 document" in str(publish.findings[0].message)
     # The JSON is handed on, so that the static side can say what it is not.
     assert json.loads(run.document_bytes) == {"status": "ok", "service": "zaken"}
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens, with_common
+from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens, joined, message, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
@@ -63,7 +63,80 @@ CHECK = CheckInfo(
         "With CORS the API decides which web sites may call it from a browser: preferably a list of known "
         "origins; '*' only for truly open APIs and for openapi.json.",
     ),
-    messages=with_common(),
+    messages=with_common(
+        {
+            "not-judged": Text("{request} (niet beoordeeld)", "{request} (not judged)"),
+            "reflected": Text(
+                "{where}: de vreemde origin wordt teruggegeven in Access-Control-Allow-Origin; elke website "
+                "mag de API lezen (gebruik een allow-list)",
+                "{where}: the foreign origin is reflected in Access-Control-Allow-Origin; any web site may read "
+                "the API (use an allow-list)",
+            ),
+            "wildcard-credentials": Text(
+                "{where}: Access-Control-Allow-Origin '*' samen met Access-Control-Allow-Credentials: true",
+                "{where}: Access-Control-Allow-Origin '*' together with Access-Control-Allow-Credentials: true",
+            ),
+            "null": Text(
+                "{where}: Access-Control-Allow-Origin 'null'", "{where}: Access-Control-Allow-Origin 'null'"
+            ),
+            "wildcard-open": Text(
+                "{where}: Access-Control-Allow-Origin '*' (toegestaan: de API is als open opgegeven)",
+                "{where}: Access-Control-Allow-Origin '*' (allowed: the API is declared open)",
+            ),
+            "wildcard-closed": Text(
+                "{where}: Access-Control-Allow-Origin '*' (de API is als niet open opgegeven, dus een wildcard "
+                "mag niet)",
+                "{where}: Access-Control-Allow-Origin '*' (the API is declared not open, so a wildcard is not "
+                "allowed)",
+            ),
+            "wildcard-unknown": Text(
+                "{where}: Access-Control-Allow-Origin '*' (wildcard: alleen beslissend als de bedoelde "
+                "afnemers bekend zijn)",
+                "{where}: Access-Control-Allow-Origin '*' (wildcard: conclusive only when the intended clients "
+                "are known)",
+            ),
+            "wildcard-reason": Text(
+                "wildcard: alleen beslissend als de bedoelde afnemers bekend zijn",
+                "wildcard: conclusive only when the intended clients are known",
+            ),
+            "restricted": Text(
+                "{where}: vreemde origin niet toegestaan (Access-Control-Allow-Origin {shown}): beperkt",
+                "{where}: foreign origin not allowed (Access-Control-Allow-Origin {shown}): restricted",
+            ),
+            "no-answer": Text(
+                "geen antwoord van de API om CORS te beoordelen: {details}",
+                "no response from the API to judge CORS: {details}",
+            ),
+            "document-unpublished": Text(
+                "{url} is niet gepubliceerd ({request}); de CORS ervan wordt hier niet beoordeeld (zie "
+                "probe.publish-openapi)",
+                "{url} is not published ({request}); its CORS is not judged here (see probe.publish-openapi)",
+            ),
+            "document-not-open": Text(
+                "{url}: Access-Control-Allow-Origin is {shown}; '*' verwacht zodat elke origin het document "
+                "kan lezen",
+                "{url}: Access-Control-Allow-Origin is {shown}; '*' expected so that every origin can read the "
+                "document",
+            ),
+            "document-open": Text(
+                "{url}: Access-Control-Allow-Origin '*'", "{url}: Access-Control-Allow-Origin '*'"
+            ),
+            "intended-not-judged": Text(
+                "{kind} vanaf {origin}: {request} (niet beoordeeld)",
+                "{kind} from {origin}: {request} (not judged)",
+            ),
+            "intended-allowed": Text("{where}: toegestaan ('{value}')", "{where}: allowed ('{value}')"),
+            "no-vary": Text(
+                "{where}: de origin wordt teruggegeven zonder 'Vary: Origin' (caches kunnen hem aan anderen "
+                "geven)",
+                "{where}: the origin is echoed without 'Vary: Origin' (caches may serve it to others)",
+            ),
+            "intended-refused": Text(
+                "{where}: de bedoelde afnemer is niet toegestaan (Access-Control-Allow-Origin {shown})",
+                "{where}: the intended client is not allowed (Access-Control-Allow-Origin {shown})",
+            ),
+        }
+    ),
 )
 
 HEADERS = (
@@ -72,7 +145,24 @@ HEADERS = (
     "access-control-allow-methods",
     "vary",
 )
-WILDCARD_REASON = "wildcard: conclusive only when the intended clients are known"
+PREFLIGHT = Text("preflight", "preflight")
+SIMPLE = Text("eenvoudig verzoek", "simple request")
+ABSENT = Text("afwezig", "absent")
+
+
+def _where(kind: Text, origin: str, url: str, status: int | None, *, intended: bool = False) -> Text:
+    if intended:
+        return Text(
+            f"{kind.nl} vanaf bedoelde afnemer {origin} naar {url} -> {status}",
+            f"{kind.en} from intended client {origin} to {url} -> {status}",
+        )
+    return Text(
+        f"{kind.nl} vanaf {origin} naar {url} -> {status}", f"{kind.en} from {origin} to {url} -> {status}"
+    )
+
+
+def _shown(value: str) -> Text | str:
+    return f"'{value}'" if value else ABSENT
 
 
 def _preflight(ctx: ProbeContext, url: str, origin: str) -> Exchange:
@@ -95,19 +185,19 @@ def run(ctx: ProbeContext) -> CheckResult:
     answered = 0
     for exchange in (_preflight(ctx, api_url, FOREIGN_ORIGIN), _simple(ctx, api_url, FOREIGN_ORIGIN)):
         if exchange.failed:
-            findings.append(finding(Severity.WARNING, f"{exchange.describe()} (not judged)", exchange))
+            text = message(CHECK, "not-judged", request=exchange.describe())
+            findings.append(finding(Severity.WARNING, text, exchange))
             continue
         answered += 1
-        kind = "preflight" if exchange.method == "OPTIONS" else "simple request"
+        kind = PREFLIGHT if exchange.method == "OPTIONS" else SIMPLE
         value = _allow_origin(exchange)
         credentials = (exchange.header("access-control-allow-credentials") or "").strip().lower() == "true"
-        where = f"{kind} from {FOREIGN_ORIGIN} to {exchange.url} -> {exchange.status}"
+        where = _where(kind, FOREIGN_ORIGIN, exchange.url, exchange.status)
         if value == FOREIGN_ORIGIN:
             findings.append(
                 finding(
                     Severity.ERROR,
-                    f"{where}: the foreign origin is reflected in Access-Control-Allow-Origin; any web site "
-                    "may read the API (use an allow-list)",
+                    message(CHECK, "reflected", where=where),
                     exchange,
                     headers=HEADERS,
                 )
@@ -116,38 +206,29 @@ def run(ctx: ProbeContext) -> CheckResult:
             findings.append(
                 finding(
                     Severity.ERROR,
-                    f"{where}: Access-Control-Allow-Origin '*' together with Access-Control-Allow-Credentials: true",
+                    message(CHECK, "wildcard-credentials", where=where),
                     exchange,
                     headers=HEADERS,
                 )
             )
         elif value.lower() == "null":
             findings.append(
-                finding(
-                    Severity.ERROR, f"{where}: Access-Control-Allow-Origin 'null'", exchange, headers=HEADERS
-                )
+                finding(Severity.ERROR, message(CHECK, "null", where=where), exchange, headers=HEADERS)
             )
         elif value == "*":
             wildcard = True
             severity = {True: Severity.INFO, False: Severity.ERROR, None: Severity.WARNING}[
                 ctx.options.cors_open_api
             ]
-            text = {
-                True: "allowed: the API is declared open",
-                False: "the API is declared not open, so a wildcard is not allowed",
-                None: WILDCARD_REASON,
-            }[ctx.options.cors_open_api]
-            findings.append(
-                finding(
-                    severity, f"{where}: Access-Control-Allow-Origin '*' ({text})", exchange, headers=HEADERS
-                )
-            )
+            key = {True: "wildcard-open", False: "wildcard-closed", None: "wildcard-unknown"}[
+                ctx.options.cors_open_api
+            ]
+            findings.append(finding(severity, message(CHECK, key, where=where), exchange, headers=HEADERS))
         else:
-            shown = f"'{value}'" if value else "absent"
             findings.append(
                 finding(
                     Severity.INFO,
-                    f"{where}: foreign origin not allowed (Access-Control-Allow-Origin {shown}): restricted",
+                    message(CHECK, "restricted", where=where, shown=_shown(value)),
                     exchange,
                     headers=HEADERS,
                 )
@@ -161,12 +242,13 @@ def run(ctx: ProbeContext) -> CheckResult:
             info=CHECK,
             status=Status.ERROR,
             findings=findings,
-            reason="no response from the API to judge CORS: " + "; ".join(f.message for f in findings),
+            reason=message(CHECK, "no-answer", details=joined(findings)),
         )
     if any(item.severity is Severity.ERROR for item in findings):
         return CheckResult(info=CHECK, status=Status.FAIL, findings=findings)
     if wildcard and ctx.options.cors_open_api is None:
-        return CheckResult(info=CHECK, status=Status.MANUAL, findings=findings, reason=WILDCARD_REASON)
+        reason = message(CHECK, "wildcard-reason")
+        return CheckResult(info=CHECK, status=Status.MANUAL, findings=findings, reason=reason)
     return CheckResult(info=CHECK, status=Status.PASS, findings=findings)
 
 
@@ -177,55 +259,53 @@ def _document_findings(ctx: ProbeContext) -> list[Finding]:
         return [
             finding(
                 Severity.INFO,
-                f"{url} is not published ({exchange.describe()}); its CORS is not judged here "
-                "(see probe.publish-openapi)",
+                message(CHECK, "document-unpublished", url=url, request=exchange.describe()),
                 exchange,
                 headers=HEADERS,
             )
         ]
     value = _allow_origin(exchange)
     if value != "*":
-        shown = f"'{value}'" if value else "absent"
         return [
             finding(
                 Severity.ERROR,
-                f"{url}: Access-Control-Allow-Origin is {shown}; '*' expected so that every origin can read "
-                "the document",
+                message(CHECK, "document-not-open", url=url, shown=_shown(value)),
                 exchange,
                 headers=HEADERS,
             )
         ]
-    return [finding(Severity.INFO, f"{url}: Access-Control-Allow-Origin '*'", exchange, headers=HEADERS)]
+    return [finding(Severity.INFO, message(CHECK, "document-open", url=url), exchange, headers=HEADERS)]
 
 
 def _allowed_origin_findings(ctx: ProbeContext, url: str, origin: str) -> list[Finding]:
     result: list[Finding] = []
     for exchange in (_preflight(ctx, url, origin), _simple(ctx, url, origin)):
-        kind = "preflight" if exchange.method == "OPTIONS" else "simple request"
+        kind = PREFLIGHT if exchange.method == "OPTIONS" else SIMPLE
         if exchange.failed or exchange.status in AUTH_STATUSES:
-            result.append(
-                finding(Severity.WARNING, f"{kind} from {origin}: {exchange.describe()} (not judged)")
+            text = message(
+                CHECK, "intended-not-judged", kind=kind, origin=origin, request=exchange.describe()
             )
+            result.append(finding(Severity.WARNING, text))
             continue
         value = _allow_origin(exchange)
-        where = f"{kind} from intended client {origin} to {url} -> {exchange.status}"
+        where = _where(kind, origin, url, exchange.status, intended=True)
         if value in (origin, "*"):
-            result.append(finding(Severity.INFO, f"{where}: allowed ('{value}')", exchange, headers=HEADERS))
+            text = message(CHECK, "intended-allowed", where=where, value=value)
+            result.append(finding(Severity.INFO, text, exchange, headers=HEADERS))
             if value == origin and "origin" not in header_tokens(exchange.header("vary")):
                 result.append(
                     finding(
                         Severity.WARNING,
-                        f"{where}: the origin is echoed without 'Vary: Origin' (caches may serve it to others)",
+                        message(CHECK, "no-vary", where=where),
                         exchange,
                         headers=HEADERS,
                     )
                 )
         else:
-            shown = f"'{value}'" if value else "absent"
             result.append(
                 finding(
                     Severity.ERROR,
-                    f"{where}: the intended client is not allowed (Access-Control-Allow-Origin {shown})",
+                    message(CHECK, "intended-refused", where=where, shown=_shown(value)),
                     exchange,
                     headers=HEADERS,
                 )

@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
+from cgcomply.errors import DocumentError
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.oas.parse import parse_bytes
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, judged, with_common
+from cgcomply.probes.common import could_not_run, finding, judged, message, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
 
@@ -60,7 +60,72 @@ CHECK = CheckInfo(
         "The ADR requires the API description at a fixed place (openapi.json in the base path), "
         "retrievable without logging in and readable from any browser.",
     ),
-    messages=with_common(),
+    messages=with_common(
+        {
+            "not-retrievable": Text(
+                "{url} is niet op te halen: {error}", "{url} is not retrievable: {error}"
+            ),
+            "not-fetched": Text(
+                "{url} kon niet worden opgehaald: {error}", "{url} could not be fetched: {error}"
+            ),
+            "other-host": Text(
+                "{url} verwijst door naar een andere host ({target}); het document moet op "
+                "<base>/openapi.json zelf staan (de doorverwijzing is niet gevolgd)",
+                "{url} redirects to another host ({target}); the document must be at <base>/openapi.json "
+                "itself (the redirect was not followed)",
+            ),
+            "auth": Text(
+                "{url} vraagt authenticatie (HTTP {status}); de ADR vraagt dat het document zonder op te "
+                "halen is",
+                "{url} requires authentication (HTTP {status}); the ADR requires that the document can be "
+                "fetched without",
+            ),
+            "not-published": Text(
+                "het document is niet gepubliceerd op {url}: HTTP {status}",
+                "the document is not published at {url}: HTTP {status}",
+            ),
+            "problem": Text("{url}: {problem}", "{url}: {problem}"),
+            "published": Text(
+                "OpenAPI {version}-document gepubliceerd op {url}",
+                "OpenAPI {version} document published at {url}",
+            ),
+            "media-type": Text(
+                "{url} wordt geleverd als {media}; application/json wordt verwacht",
+                "{url} is served as {media}; application/json is expected",
+            ),
+            "cors": Text(
+                "Access-Control-Allow-Origin op {url} is {shown}; het moet '*' zijn zodat elke origin het "
+                "document kan lezen",
+                "Access-Control-Allow-Origin on {url} is {shown}; it must be '*' so that every origin can read "
+                "the document",
+            ),
+            "yaml-not-fetched": Text(
+                "{url} kon niet worden opgehaald: {error}", "{url} could not be fetched: {error}"
+            ),
+            "yaml-not-offered": Text(
+                "{url} wordt niet aangeboden (optioneel)", "{url} is not offered (optional)"
+            ),
+            "yaml-status": Text(
+                "{url} geeft HTTP {status}; als het wordt aangeboden moet het zonder authenticatie te lezen zijn",
+                "{url} answers HTTP {status}; when offered it must be readable without authentication",
+            ),
+            "yaml-truncated": Text(
+                "{url}: de body is {why}; niet vergeleken", "{url}: the body is {why}; not compared"
+            ),
+            "yaml-invalid": Text(
+                "{url} wordt aangeboden maar is geen geldige YAML: {error}",
+                "{url} is offered but is not valid YAML: {error}",
+            ),
+            "yaml-differs": Text(
+                "{url} bevat niet dezelfde beschrijving als openapi.json",
+                "{url} does not hold the same description as openapi.json",
+            ),
+            "yaml-same": Text(
+                "{url} wordt aangeboden en bevat dezelfde beschrijving",
+                "{url} is offered and holds the same description",
+            ),
+        }
+    ),
 )
 
 ACCEPT_JSON = {"Accept": "application/json", "Origin": FOREIGN_ORIGIN}
@@ -72,6 +137,8 @@ DOCUMENT_HEADERS = (
     "api-version",
 )
 NOT_OFFERED = (404, 405, 406, 410)
+ABSENT = Text("afwezig", "absent")
+NO_TYPE = Text("geen Content-Type", "no Content-Type")
 
 
 def document_exchange(ctx: ProbeContext, *, credentials: bool = False) -> Exchange:
@@ -85,25 +152,40 @@ def document_exchange(ctx: ProbeContext, *, credentials: bool = False) -> Exchan
     )
 
 
-def parse_document(exchange: Exchange) -> tuple[dict[str, Any] | None, str | None]:
+def parse_document(exchange: Exchange) -> tuple[dict[str, Any] | None, Text | None]:
     """``(document, None)`` for a usable OpenAPI 3 document, else ``(None or the JSON, problem)``."""
     if exchange.truncated:
-        return None, (
-            f"the body is {exchange.cut_off or 'incomplete'} (endless, too large or too slow); reading stopped"
+        why = exchange.cut_off or "incomplete"
+        return None, Text(
+            f"de body is {why} (eindeloos, te groot of te traag); het lezen is gestopt",
+            f"the body is {why} (endless, too large or too slow); reading stopped",
         )
     if exchange.looks_like_html():
-        return None, "the response is an HTML page, not an OpenAPI document (a portal or login page?)"
+        return None, Text(
+            "het antwoord is een HTML-pagina, geen OpenAPI-document (een portaal of inlogpagina?)",
+            "the response is an HTML page, not an OpenAPI document (a portal or login page?)",
+        )
     try:
         data = json.loads(exchange.body)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        return None, f"the body is not valid JSON: {error}"
+        return None, Text(f"de body is geen geldige JSON: {error}", f"the body is not valid JSON: {error}")
     if not isinstance(data, dict):
-        return None, "the JSON is not an object, so not an OpenAPI document"
+        return None, Text(
+            "de JSON is geen object, dus geen OpenAPI-document",
+            "the JSON is not an object, so not an OpenAPI document",
+        )
     if "swagger" in data and "openapi" not in data:
-        return data, f"a Swagger {data.get('swagger')} document; the ADR requires OpenAPI 3"
+        swagger = data.get("swagger")
+        return data, Text(
+            f"een Swagger {swagger}-document; de ADR vraagt OpenAPI 3",
+            f"a Swagger {swagger} document; the ADR requires OpenAPI 3",
+        )
     version = data.get("openapi")
     if not isinstance(version, str) or not version.startswith("3."):
-        return data, "not an OpenAPI 3 document: the 'openapi' field is missing or not 3.x"
+        return data, Text(
+            "geen OpenAPI 3-document: het veld 'openapi' ontbreekt of is geen 3.x",
+            "not an OpenAPI 3 document: the 'openapi' field is missing or not 3.x",
+        )
     return data, None
 
 
@@ -111,18 +193,17 @@ def run(ctx: ProbeContext) -> CheckResult:
     exchange = document_exchange(ctx)
     url = ctx.url("/openapi.json")
     if exchange.error_kind in ("redirect-loop", "too-many-redirects"):
-        message = f"{url} is not retrievable: {exchange.error}"
-        return judged(CHECK, [finding(Severity.ERROR, message, exchange, headers=DOCUMENT_HEADERS)])
+        text = message(CHECK, "not-retrievable", url=url, error=exchange.error)
+        return judged(CHECK, [finding(Severity.ERROR, text, exchange, headers=DOCUMENT_HEADERS)])
     if exchange.failed:
-        return could_not_run(CHECK, f"{url} could not be fetched: {exchange.error}", exchange)
+        return could_not_run(CHECK, message(CHECK, "not-fetched", url=url, error=exchange.error), exchange)
     if exchange.blocked_redirect:
         return judged(
             CHECK,
             [
                 finding(
                     Severity.ERROR,
-                    f"{url} redirects to another host ({exchange.blocked_redirect}); the document must be "
-                    "at <base>/openapi.json itself (the redirect was not followed)",
+                    message(CHECK, "other-host", url=url, target=exchange.blocked_redirect),
                     exchange,
                     headers=DOCUMENT_HEADERS,
                 )
@@ -134,8 +215,7 @@ def run(ctx: ProbeContext) -> CheckResult:
             [
                 finding(
                     Severity.ERROR,
-                    f"{url} requires authentication (HTTP {exchange.status}); the ADR requires that the "
-                    "document can be fetched without",
+                    message(CHECK, "auth", url=url, status=exchange.status),
                     exchange,
                     headers=DOCUMENT_HEADERS,
                 )
@@ -147,7 +227,7 @@ def run(ctx: ProbeContext) -> CheckResult:
             [
                 finding(
                     Severity.ERROR,
-                    f"the document is not published at {url}: HTTP {exchange.status}",
+                    message(CHECK, "not-published", url=url, status=exchange.status),
                     exchange,
                     headers=DOCUMENT_HEADERS,
                 )
@@ -155,16 +235,24 @@ def run(ctx: ProbeContext) -> CheckResult:
         )
     document, problem = parse_document(exchange)
     if problem and exchange.truncated:
-        return could_not_run(CHECK, f"{url}: {problem}", exchange)
+        return could_not_run(CHECK, message(CHECK, "problem", url=url, problem=problem), exchange)
     if problem:
         return judged(
-            CHECK, [finding(Severity.ERROR, f"{url}: {problem}", exchange, headers=DOCUMENT_HEADERS)]
+            CHECK,
+            [
+                finding(
+                    Severity.ERROR,
+                    message(CHECK, "problem", url=url, problem=problem),
+                    exchange,
+                    headers=DOCUMENT_HEADERS,
+                )
+            ],
         )
     assert document is not None
     findings = [
         finding(
             Severity.INFO,
-            f"OpenAPI {document.get('openapi')} document published at {exchange.final_url}",
+            message(CHECK, "published", version=str(document.get("openapi")), url=exchange.final_url),
             exchange,
             headers=DOCUMENT_HEADERS,
         )
@@ -175,19 +263,18 @@ def run(ctx: ProbeContext) -> CheckResult:
         findings.append(
             finding(
                 Severity.WARNING,
-                f"{url} is served as {exchange.media_type or 'no Content-Type'}; application/json is expected",
+                message(CHECK, "media-type", url=url, media=exchange.media_type or NO_TYPE),
                 exchange,
                 headers=DOCUMENT_HEADERS,
             )
         )
     allow_origin = (exchange.header("access-control-allow-origin") or "").strip()
     if allow_origin != "*":
-        shown = f"'{allow_origin}'" if allow_origin else "absent"
+        shown: Text | str = f"'{allow_origin}'" if allow_origin else ABSENT
         findings.append(
             finding(
                 Severity.ERROR,
-                f"Access-Control-Allow-Origin on {url} is {shown}; it must be '*' so that every origin can "
-                "read the document",
+                message(CHECK, "cors", url=url, shown=shown),
                 exchange,
                 headers=DOCUMENT_HEADERS,
             )
@@ -206,39 +293,45 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
         max_body_bytes=ctx.options.max_document_bytes,
     )
     if exchange.failed:
-        return [finding(Severity.WARNING, f"{url} could not be fetched: {exchange.error}", exchange)]
+        return [
+            finding(
+                Severity.WARNING, message(CHECK, "yaml-not-fetched", url=url, error=exchange.error), exchange
+            )
+        ]
     if exchange.status in NOT_OFFERED or exchange.blocked_redirect:
         return [
-            finding(Severity.INFO, f"{url} is not offered (optional)", exchange, headers=DOCUMENT_HEADERS)
+            finding(
+                Severity.INFO, message(CHECK, "yaml-not-offered", url=url), exchange, headers=DOCUMENT_HEADERS
+            )
         ]
     if exchange.status != 200:
         return [
             finding(
                 Severity.WARNING,
-                f"{url} answers HTTP {exchange.status}; when offered it must be readable without authentication",
+                message(CHECK, "yaml-status", url=url, status=exchange.status),
                 exchange,
                 headers=DOCUMENT_HEADERS,
             )
         ]
     if exchange.truncated:
-        return [finding(Severity.WARNING, f"{url}: the body is {exchange.cut_off}; not compared", exchange)]
+        why = exchange.cut_off or "incomplete"
+        return [finding(Severity.WARNING, message(CHECK, "yaml-truncated", url=url, why=why), exchange)]
     try:
-        loaded = yaml.load(exchange.body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        # YAML turns unquoted dates into date objects; JSON has strings. Compare in JSON terms.
-        as_json = json.loads(json.dumps(loaded, default=str))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return [finding(Severity.ERROR, f"{url} is offered but is not valid YAML: {message}", exchange)]
+        # The document loader (dates stay strings; aliases stay shared references, never expanded).
+        as_json = parse_bytes(exchange.body, url).data
+    except DocumentError as error:
+        text = message(CHECK, "yaml-invalid", url=url, error=error.message.splitlines()[0])
+        return [finding(Severity.ERROR, text, exchange)]
     if as_json != document:
         return [
             finding(
                 Severity.ERROR,
-                f"{url} does not hold the same description as openapi.json",
+                message(CHECK, "yaml-differs", url=url),
                 exchange,
                 headers=DOCUMENT_HEADERS,
             )
         ]
-    return [finding(Severity.INFO, f"{url} is offered and holds the same description", exchange)]
+    return [finding(Severity.INFO, message(CHECK, "yaml-same", url=url), exchange)]
 
 
 PROBE = Probe(info=CHECK, run=run, order=10)
