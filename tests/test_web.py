@@ -391,7 +391,9 @@ def test_a_port_in_use_is_a_clear_usage_error():
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{port}"):
+        with pytest.raises(
+            UsageError, match=f"cannot listen on 127.0.0.1:{port}: .*give another with --port"
+        ):
             make_server("127.0.0.1", port)
 
 
