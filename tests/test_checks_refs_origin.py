@@ -20,7 +20,7 @@ from typing import ClassVar
 import pytest
 from tests.conftest import free_port
 
-from cgcomply.lint import lint_document
+from cgcomply.linting import lint_document
 from cgcomply.oas import load_document
 from cgcomply.oas.fetch import clear_cache
 from cgcomply.results import Status

@@ -20,7 +20,7 @@ from cgcomply.probes.options import ProbeOptions
 from cgcomply.report.base import requirement_reason
 from cgcomply.report.model import Verdict
 from cgcomply.resources import profiles_dir
-from cgcomply.verify import verify_profile
+from cgcomply.verification import verify_profile
 
 CG_BASIS = profiles_dir() / "cg-basis.yaml"
 
