@@ -22,7 +22,6 @@ from tests.conftest import free_port
 
 from cgcomply.linting import lint_document
 from cgcomply.oas import load_document
-from cgcomply.oas.fetch import clear_cache
 from cgcomply.results import Status
 
 SECRET = "geheim-5f3a9c"  # content of a local file that must never show up in a report
@@ -61,8 +60,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[_Handler]]]:
-    clear_cache()
-
+    # No cache to clear: fetched documents are cached per HTTP session, and every run has its own.
     class Handler(_Handler):
         routes: ClassVar[dict[str, bytes]] = {}
         seen: ClassVar[list[str]] = []
@@ -76,7 +74,6 @@ def server() -> Iterator[tuple[str, type[_Handler]]]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-        clear_cache()
 
 
 def _secret_file(tmp_path: Path) -> Path:

@@ -91,6 +91,14 @@ def _adr_option(default: str | None = "2.2.0"):
     )
 
 
+def _debugging(options: Any) -> Any:
+    """``ProbeOptions`` with ``debug`` on when ``CGCOMPLY_DEBUG`` is set: the CLI is the one place that
+    reads the environment."""
+    from dataclasses import replace
+
+    return replace(options, debug=True) if os.environ.get("CGCOMPLY_DEBUG") else options
+
+
 def _resolve_adr(value: str) -> str:
     from cgcomply.results import normalise_adr_version
 
@@ -384,7 +392,8 @@ def probe(
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = run_probe(base_url, _resolve_adr(adr_version), options=build_probe_options(**kwargs), load=load)
+    options = _debugging(build_probe_options(**kwargs))
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -416,7 +425,7 @@ def verify(
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    options = build_probe_options(**kwargs)
+    options = _debugging(build_probe_options(**kwargs))
     profile = load_profile_for_command(profile_path, catalog_dir, lang=lang)  # warnings on stderr
     report = run_verify(profile, url=base_url, oas=document, options=options, load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)

@@ -11,13 +11,12 @@ The target's credentials are bound to the target's origin in the session; nothin
   since it is the one that can say what is wrong.
 * 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication refused".
 * A probe that raises gets status ``error`` with the exception text (never a traceback), unless
-  ``CGCOMPLY_DEBUG`` is set.
+  ``ProbeOptions.debug`` is set (the CLI sets it from ``CGCOMPLY_DEBUG``).
 * Every text of the run is masked by the session's redactor (:func:`cgcomply.http.redacting`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -28,7 +27,7 @@ from cgcomply.probes import publish_openapi
 from cgcomply.probes.common import AUTH_STATUSES
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.probes.registry import info_for_version, runnable_probes
+from cgcomply.probes.registry import TLS_PROBE, info_for_version, runnable_probes
 from cgcomply.results import CheckResult, Status
 
 
@@ -100,13 +99,14 @@ def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_vers
     _prepare(ctx, run)
     for generic_info, probe in runnable_probes(options, adr_version):
         info = info_for_version(generic_info, adr_version)
-        tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
+        is_tls = info.id == TLS_PROBE[0].id  # the TLS probe is the one that can say what is wrong
+        tls_can_tell = is_tls and ctx.unreachable_kind == "tls"
         if ctx.unreachable and not tls_can_tell:
             run.results.append(
                 CheckResult(info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}")
             )
             continue
-        if ctx.auth_refused and info.id != "probe.tls":
+        if ctx.auth_refused and not is_tls:
             run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
             continue
         result = _run_one(probe, info, ctx)
@@ -120,7 +120,7 @@ def _run_one(probe, info, ctx: ProbeContext) -> CheckResult:
     except CgcomplyError as error:
         return CheckResult(info=info, status=Status.ERROR, reason=redact(error.render()))
     except Exception as error:  # a probe must never take the whole run down
-        if os.environ.get("CGCOMPLY_DEBUG"):
+        if ctx.options.debug:  # the CLI sets it from CGCOMPLY_DEBUG; library code reads no environment
             raise
         return CheckResult(
             info=info,
