@@ -107,13 +107,16 @@ def verify(
     load: LoadOptions | None = None,
     catalog: PathLike | None = None,
     session: Session | None = None,
+    standard_urls: Mapping[str, str] | None = None,
+    standards_dir: PathLike | None = None,
 ) -> Report:
     """A verdict per requirement of ``profile`` (a :class:`~cgcomply.catalog.Profile`, a file or a
     packaged name) on the live API at ``url`` and/or the document ``oas``.
 
     Without ``url`` the profile's ``base_url`` is used; with neither nor ``oas``,
     :class:`~cgcomply.errors.UsageError`. ``catalog`` is another catalogue folder for a profile given
-    by path or name. ``session`` as for :func:`probe`.
+    by path or name. ``session`` as for :func:`probe`. ``standard_urls`` (standard id → base URL)
+    also runs the conformance of each VNG API standard (``cgcomply verify --standard-url``).
     """
     from cgcomply.catalog.model import Profile
     from cgcomply.verification import verify_loaded_profile
@@ -126,6 +129,8 @@ def verify(
         options=_probe_options(options, headers, cacert),
         load_options=load,
         session=session,
+        standard_urls=dict(standard_urls) if standard_urls else None,
+        standards_dir=Path(standards_dir) if standards_dir is not None else None,
     )
 
 

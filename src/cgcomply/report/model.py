@@ -81,6 +81,8 @@ class Report:
     tool_version: str = __version__
     generated_at: str = field(default_factory=lambda: now_iso())  # when the run finished
     warnings: list[Translatable] = field(default_factory=list)  # problems with the run itself, not findings
+    # per VNG API standard verified (cgcomply.standards.verifying): a row a Softwarecatalogus import takes
+    standards: list[dict[str, Any]] = field(default_factory=list)
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started_at: str | None = None  # when the run started (None for a report made by hand)
     duration_seconds: float | None = None

@@ -201,6 +201,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             check_to_dict(check, report.adr_version, report.target.document) for check in report.checks
         ],
         "warnings": [translatable_to_data(warning) for warning in report.warnings],
+        **({"standards": report.standards} if report.standards else {}),
     }
 
 
@@ -258,6 +259,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             run_id=str(run["id"]),
             started_at=run.get("started_at"),
             duration_seconds=run.get("duration_seconds"),
+            standards=list(data.get("standards") or []),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"not a valid cgcomply report: {type(error).__name__}: {error}") from None
