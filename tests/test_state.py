@@ -56,9 +56,11 @@ def test_a_pause_restores_a_collector_the_caller_had_switched_off() -> None:
         gc.enable()
 
 
-def _crash(ctx: object) -> None:
+def _raise(ctx: object) -> None:
     raise RuntimeError("boom")
 
+
+_crash = SimpleNamespace(run=_raise)  # a probe unit whose function crashes
 
 def test_the_debug_flag_is_an_option_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CGCOMPLY_DEBUG", "1")  # library code must not read it
