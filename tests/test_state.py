@@ -62,6 +62,7 @@ def _raise(ctx: object) -> None:
 
 _crash = SimpleNamespace(run=_raise)  # a probe unit whose function crashes
 
+
 def test_the_debug_flag_is_an_option_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CGCOMPLY_DEBUG", "1")  # library code must not read it
     result = _run_one(_crash, CHECK, SimpleNamespace(options=ProbeOptions()))

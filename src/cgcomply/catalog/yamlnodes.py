@@ -152,7 +152,7 @@ def _build(node: yaml.Node, path: Path_, document: YamlDocument, active: set[int
             return result
     finally:
         active.discard(id(node))
-    raise document.error(f"YAML error: unsupported node {node.id}", path)  # pragma: no cover
+    raise document.error(f"YAML error: unsupported node {node.id}", path)  # type: ignore[attr-defined]  # pragma: no cover
 
 
 def _scalar(node: yaml.ScalarNode, path: Path_, document: YamlDocument) -> Any:

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
 from cgcomply.checks.index import HTTP_METHODS
-from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

@@ -180,7 +180,7 @@ def _implementation_tree(
     root = Path(tempfile.mkdtemp(prefix="cgcomply-impl-refs-"))
     missing: list[str] = []
     for url in sorted(wanted):
-        doc = index.get(url.lower())
+        doc = index.get(url.lower())  # type: ignore[assignment]
         if doc is None:
             continue
         try:

@@ -448,7 +448,7 @@ def _collections(run: _Run, side: Side, standard: StandardVersion) -> list[LiveR
     for op in details:
         collection = op.path.rsplit("/", 1)[0]
         item = items.get(collection)
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, dict) else None  # type: ignore[assignment]
         if not isinstance(url, str) or _FIXED.search(collection) or not url.startswith(run.base.rstrip("/")):
             continue
         exchange = run.get(url)

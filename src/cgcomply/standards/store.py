@@ -303,7 +303,7 @@ class ParsedCache:
             return  # JSON parses fast anyway; an unknown locator is not copied
         try:
             blob = marshal.dumps(
-                (
+                (  # type: ignore[arg-type]
                     _PARSED_FORMAT,
                     __version__,
                     digest,

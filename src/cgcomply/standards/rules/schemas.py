@@ -371,18 +371,18 @@ def _compare_keywords(std: Flat, impl: Flat, response: bool, emit: Any) -> None:
     if response and s_val is not None and (i_val is None or i_val > s_val):
         emit(
             "max-length-widened",
-            s_max[1],
+            s_max[1],  # type: ignore[index]
             i_max[1] if i_max else impl.loc,
-            std=s_max[0],
+            std=s_max[0],  # type: ignore[index]
             impl=i_max[0] if i_max else "—",
         )  # type: ignore[index]
     if not response and i_val is not None and (s_val is None or i_val < s_val):
         emit(
             "max-length-narrowed",
             s_max[1] if s_max else std.loc,
-            i_max[1],
+            i_max[1],  # type: ignore[index]
             std=s_max[0] if s_max else "—",
-            impl=i_max[0],
+            impl=i_max[0],  # type: ignore[index]
         )  # type: ignore[index]
     # other bounds
     for keyword in _UPPER + _LOWER:
@@ -397,20 +397,20 @@ def _compare_keywords(std: Flat, impl: Flat, response: bool, emit: Any) -> None:
         if response and s_n is not None and looser_impl:
             emit(
                 "bound-loosened" if upper else "min-bound-loosened",
-                s_b[1],
+                s_b[1],  # type: ignore[index]
                 i_b[1] if i_b else impl.loc,
                 keyword=keyword,
-                std=s_b[0],
+                std=s_b[0],  # type: ignore[index]
                 impl=i_b[0] if i_b else "—",
             )  # type: ignore[index]
         if not response and tighter_impl:
             emit(
                 "bound-tightened" if upper else "min-bound-tightened",
                 s_b[1] if s_b else std.loc,
-                i_b[1],
+                i_b[1],  # type: ignore[index]
                 keyword=keyword,
                 std=s_b[0] if s_b else "—",
-                impl=i_b[0],
+                impl=i_b[0],  # type: ignore[index]
             )  # type: ignore[index]
     # pattern
     s_pat, i_pat = s_kw.get("pattern"), i_kw.get("pattern")
