@@ -202,9 +202,12 @@ def tls_server(
     maximum: ssl.TLSVersion = ssl.TLSVersion.MAXIMUM_SUPPORTED,
     ciphers: str | None = MODERN_CIPHERS,
     seen: list[dict[str, str]] | None = None,
+    dh: str | None = None,
 ) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     leaf.configure(context)
+    if dh:
+        context.load_dh_params(dh)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         context.minimum_version = minimum
@@ -367,6 +370,44 @@ def test_rsa_key_exchange_server_fails(ca, ca_file) -> None:
         result, Severity.WARNING
     )
     assert "no ECDHE key exchange (and no DH group to rate)" in messages(result, Severity.INFO)
+
+
+def test_dhe_server_fails_on_the_suite_and_the_group(ca, ca_file, tmp_path) -> None:
+    """DHE-RSA-AES128-GCM-SHA256 with the RFC 7919 group ffdhe2048: the suite is phase out (DHE), the
+    2048-bit group insufficient (NCSC 2025); an RSA 3072 key is good."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to write the ffdhe2048 parameters")
+    dh = tmp_path / "ffdhe2048.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "genpkey",
+            "-genparam",
+            "-algorithm",
+            "DH",
+            "-pkeyopt",
+            "group:ffdhe2048",
+            "-out",
+            str(dh),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    leaf = ca.issue(rsa_bits=3072)
+    with tls_server(
+        leaf, maximum=ssl.TLSVersion.TLSv1_2, ciphers="DHE-RSA-AES128-GCM-SHA256", dh=str(dh)
+    ) as url:
+        result = tls.probe_tls(url, options(ca_file))
+    assert result.status is Status.FAIL
+    assert messages(result, Severity.ERROR) == [
+        "TLS 1.2 accepts cipher suite TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 (phase out according to NCSC) "
+        "(a documented phase-out schedule allows a manual exception)",
+        "TLS 1.2 TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 uses a 2048-bit DH group (insufficient according to NCSC)",
+    ]
+    assert "the certificate's key is RSA 3072 bits (good)" in messages(result, Severity.INFO)
 
 
 # --------------------------------------------------------------------------- certificates
@@ -653,6 +694,27 @@ def test_one_scan_per_host_at_a_time_inside_the_host_limits() -> None:
         worker.join(10)
     assert sorted(done) == ["request", "scan"]
     assert started >= 1  # the scan counted as a request start of the host's rate
+
+
+def test_a_scan_that_outlives_its_deadline_is_reported_not_waited_for(good_leaf) -> None:
+    """The sslyze scan runs inside a total deadline; past it, the result says so (the daemon threads end
+    on their own, each connection bounded by the network timeout)."""
+    from cgcomply.probes.tls.scan import scan
+
+    with tls_server(good_leaf) as url:
+        port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+        found = scan(
+            "127.0.0.1",
+            "127.0.0.1",
+            port,
+            cacert=None,
+            network_timeout=2,
+            deadline_seconds=0.01,
+            max_connections=1,
+        )
+    assert found.error_kind == "deadline"
+    assert found.error == "the TLS scan did not finish within 0.01 s"
+    assert found.protocols == {}
 
 
 def test_check_record_for_each_adr_version() -> None:

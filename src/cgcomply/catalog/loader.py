@@ -182,6 +182,7 @@ def _build_requirement(document: YamlDocument, path: Path) -> Requirement:
         theme=data["theme"],
         title=_text(data["title"]),
         rationale=_text(data["rationale"]),
+        summary=_text(data["summary"]) if "summary" in data else None,
         anchors=Anchors(
             forum_standaardisatie=tuple(
                 StandardRef(

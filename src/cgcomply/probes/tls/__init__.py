@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from cgcomply.i18n import Message
+from cgcomply.probes.base import Probe
 from cgcomply.probes.tls.check import ADR_RULE_BY_VERSION, TLS_CHECK, tls_check_for
 from cgcomply.probes.tls.probe import probe_tls
 from cgcomply.probes.tls.texts import SUBTESTS
@@ -34,4 +35,21 @@ def run(ctx: Any) -> CheckResult:
         return CheckResult(TLS_CHECK, Status.ERROR, reason=reason)
 
 
-__all__ = ["ADR_RULE_BY_VERSION", "SUBTESTS", "TLS_CHECK", "probe_tls", "run", "tls_check_for"]
+def _record(info: Any, adr_version: str | None) -> Any:
+    return info if adr_version is None else tls_check_for(adr_version)
+
+
+# The unit the registry finds (probes/base.py): after the HTTP probes; it still runs when the target was
+# unreachable because of TLS (it says what is wrong there) and when every request was refused with 401/403
+# (TLS needs no credentials); the scan can be switched off.
+PROBE = Probe(
+    info=TLS_CHECK,
+    run=run,
+    order=90,
+    enabled=lambda options: options.tls_scan,
+    runs_when_unreachable=lambda ctx: ctx.unreachable_kind == "tls",
+    runs_when_auth_refused=True,
+    record=_record,
+)
+
+__all__ = ["ADR_RULE_BY_VERSION", "PROBE", "SUBTESTS", "TLS_CHECK", "probe_tls", "run", "tls_check_for"]

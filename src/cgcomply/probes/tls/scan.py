@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sslyze import (
-    CertificateInfoExtraArgument,
-    ScanCommand,
-    ScanCommandAttemptStatusEnum,
+# Imported from their defining modules (sslyze's __init__ re-exports them without __all__).
+from sslyze.plugins.certificate_info.implementation import CertificateInfoExtraArgument
+from sslyze.plugins.scan_commands import ScanCommand
+from sslyze.scanner.models import (
     ScanCommandsExtraArguments,
-    Scanner,
     ServerConnectivityStatusEnum,
-    ServerNetworkConfiguration,
-    ServerNetworkLocation,
     ServerScanRequest,
     ServerScanResult,
 )
+from sslyze.scanner.scan_command_attempt import ScanCommandAttemptStatusEnum
+from sslyze.scanner.scanner import Scanner
+from sslyze.server_setting import ServerNetworkConfiguration, ServerNetworkLocation
 
 # sslyze's cipher-suite scan commands, in the order of ncsc.PROTOCOLS.
 PROTOCOL_COMMANDS: dict[str, ScanCommand] = {

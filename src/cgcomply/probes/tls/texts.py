@@ -80,10 +80,6 @@ SUBTESTS: tuple[SubTest, ...] = (
             "{protocol} niet getest: {reason}; deze versie is niet goed- en niet afgekeurd",
             "{protocol} not tested: {reason}; this version is neither passed nor failed",
         ),
-        scan_off=(
-            "scan van de protocolversies uitgeschakeld: TLS 1.0/1.1 en SSL zijn niet getest",
-            "protocol version scan switched off: TLS 1.0/1.1 and SSL were not tested",
-        ),
     ),
     _sub(
         "ciphers",
