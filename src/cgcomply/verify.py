@@ -84,7 +84,7 @@ def verify_profile(
     base URL) and nowhere else; ``options.origin_headers`` name credentials for other origins."""
     from cgcomply.catalog.views import load_profile_for_command
 
-    profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
+    profile = load_profile_for_command(profile_path, catalog_dir, warn=False)  # errors in Dutch
     base_url = base_url or profile.base_url
     if not base_url and not document:
         raise UsageError(
