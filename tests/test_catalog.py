@@ -155,7 +155,7 @@ def test_profile_hash_ignores_comments_order_and_quoting(tmp_path):
     changed = tmp_path / "changed.yaml"
     changed.write_text(reformatted.read_text("utf-8").replace("Gemeente Test", "Gemeente Anders"), "utf-8")
     assert load_profile(changed).sha256 != original.sha256
-    assert original.sha256 == content_sha256(original.data)
+    assert original.sha256 == content_sha256(original.canonical)
 
 
 def test_profile_with_own_catalog(tmp_path):

@@ -18,7 +18,7 @@ CATALOG = requirements_dir() / "catalog"
 
 
 def _validate(path: Path | str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["profile", "validate", str(path)])
+    result = CliRunner().invoke(main, ["profile", "validate", str(path), "--lang", "en"])
     assert "Traceback" not in result.output
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

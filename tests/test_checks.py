@@ -223,8 +223,8 @@ def test_problem_details(tmp_path: Path) -> None:
 
 
 def test_invalid_input(tmp_path: Path) -> None:
-    results = lint(tmp_path, lambda d: d["paths"]["/gebouwen/{gebouwId}"]["get"]["responses"].pop("400"))
-    assert "GET /gebouwen/{gebouwId} accepts parameters" in messages(results["adr.invalid-input"])[0]
+    results = lint(tmp_path, lambda d: d["paths"]["/gebouwen"]["get"]["responses"].pop("400"))
+    assert "GET /gebouwen accepts query parameters" in messages(results["adr.invalid-input"])[0]
     results = lint(tmp_path, lambda d: d["paths"]["/gebouwen"]["post"]["responses"].pop("400"))
     assert results["adr.invalid-input"].status is Status.FAIL
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from cgcomply.http import Session
 from cgcomply.probes import conformance
-from cgcomply.probes.client import SafeClient
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.results import Severity, Status
@@ -172,8 +172,11 @@ def options(**changes: object) -> ProbeOptions:
     return ProbeOptions(**settings)
 
 
-def run(base_url: str, document: dict | None, opts: ProbeOptions):
-    with SafeClient(base_url, opts) as client:
+def run(base_url: str, document: dict | None, opts: ProbeOptions, session: Session | None = None):
+    session = session or Session()
+    if opts.extra_headers:
+        session.bind_credentials(base_url, opts.extra_headers)
+    with session.client(base_url, opts.http_options()) as client:
         return conformance.run(
             ProbeContext(base_url=base_url, options=opts, client=client, document=document)
         )

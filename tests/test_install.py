@@ -111,7 +111,7 @@ def test_installed_profile_name_and_templates_work_anywhere(installed):
         [str(installed["cgcomply"]), "tender", "cg-zaakgericht", "--format", "docx"], cwd=installed["work"]
     )
     assert docx.returncode == 0, docx.stderr
-    written = Path(docx.stderr.strip())
+    written = Path(docx.stderr.strip().splitlines()[-1])
     assert written.parent == installed["work"] and written.stat().st_size > 10_000
     bad = _run([str(installed["cgcomply"]), "profile", "validate", "nope"], cwd=installed["work"])
     assert bad.returncode == 2 and "profile not found" in bad.stderr and "Traceback" not in bad.stderr

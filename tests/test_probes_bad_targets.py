@@ -220,7 +220,7 @@ def test_trickling_body_is_cut_at_the_request_time_limit() -> None:
         run = run_live_checks(base_url, ProbeOptions(**FAST, max_request_seconds=0.8))
     publish = _by_id(run)["probe.publish-openapi"]
     assert publish.status.value == "error"
-    assert "the body is not complete within 0.8 s" in publish.reason
+    assert "the body is not complete within the total deadline of 0.8 s" in publish.reason
     assert "read stopped" in publish.findings[0].evidence.note
 
 

@@ -18,11 +18,10 @@ import pytest
 
 from cgcomply.demo.server import start_demo_server
 from cgcomply.errors import TargetError, UsageError
+from cgcomply.http import SafeClient, Session, UnsafeMethodError
 from cgcomply.probes.cli_options import build_probe_options
-from cgcomply.probes.client import SafeClient, UnsafeMethodError
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.probes.redaction import redact
-from cgcomply.probes.runner import run_live_checks
+from cgcomply.probes.runner import bind_credentials, run_live_checks
 
 SECRET = "Bearer s3cr3t-T0ken-for-the-target-only"
 FAST = {"rate_per_second": 1000.0, "connect_timeout": 2.0, "read_timeout": 2.0}
@@ -85,6 +84,13 @@ def _url(server: ThreadingHTTPServer, path: str = "/api/v1", host: str = "127.0.
     return f"http://{host}:{server.server_address[1]}{path}"
 
 
+def client_for(url: str, options: ProbeOptions, session: Session | None = None) -> SafeClient:
+    """The run's client as the runner makes it: credentials bound to the target origin in the session."""
+    session = session or Session()
+    bind_credentials(session, url, options)
+    return session.client(url, options.http_options())
+
+
 def _json(handler) -> tuple[int, dict[str, str], bytes]:
     return 200, {"Content-Type": "application/json"}, b"{}"
 
@@ -100,7 +106,7 @@ def test_default_run_sends_only_get_head_options() -> None:
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "CONNECT", "PROPFIND"])
 def test_unsafe_methods_are_refused_before_sending(method: str) -> None:
-    with recording_server(_json) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+    with recording_server(_json) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         with pytest.raises(UnsafeMethodError, match="nothing was sent"):
             client.request(method, _url(server, "/api/v1/zaken"))
         assert server.seen == []  # type: ignore[attr-defined]
@@ -109,7 +115,7 @@ def test_unsafe_methods_are_refused_before_sending(method: str) -> None:
 
 def test_unsafe_methods_only_with_the_flag_and_never_trace() -> None:
     options = ProbeOptions(**FAST, allow_unsafe_methods=True)
-    with recording_server(_json) as server, SafeClient(_url(server), options) as client:
+    with recording_server(_json) as server, client_for(_url(server), options) as client:
         exchange = client.request("POST", _url(server, "/api/v1/zaken"))
         assert exchange.status == 200
         with pytest.raises(UnsafeMethodError):
@@ -118,7 +124,7 @@ def test_unsafe_methods_only_with_the_flag_and_never_trace() -> None:
 
 
 def test_client_talks_only_to_the_target_origin() -> None:
-    with recording_server(_json) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+    with recording_server(_json) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         with pytest.raises(TargetError, match="not on the target origin"):
             client.request("GET", _url(server, host="localhost"))
         with pytest.raises(TargetError):
@@ -142,7 +148,7 @@ def test_credentials_go_to_the_target_only_never_across_a_redirect_and_never_int
 
         with recording_server(behaviour) as target:
             options = ProbeOptions(**FAST, extra_headers={"Authorization": SECRET})
-            with SafeClient(_url(target), options) as client:
+            with client_for(_url(target), options) as client:
                 redirected = client.request("GET", _url(target, "/api/v1/zaken"))
                 echoed = client.request("GET", _url(target, "/api/v1"))
             run = run_live_checks(_url(target), options)
@@ -171,7 +177,7 @@ def test_same_origin_redirects_are_followed_at_most_five_times() -> None:
             return 302, {"Location": f"/api/v1/hop/{number + 1}"}, b""
         return 200, {"Content-Type": "application/json"}, b"{}"
 
-    with recording_server(behaviour) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+    with recording_server(behaviour) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         short = client.request("GET", _url(server, "/api/v1/hop/7"))
         long = client.request("GET", _url(server, "/api/v1/hop/0"))
     assert short.status == 200 and len(short.redirects) == 3
@@ -182,7 +188,8 @@ def test_same_origin_redirects_are_followed_at_most_five_times() -> None:
 def test_concurrency_per_host_is_bounded() -> None:
     options = ProbeOptions(**{**FAST, "max_concurrency": 2})
     with recording_server(_json, delay=0.05) as server:
-        clients = [SafeClient(_url(server), options) for _ in range(3)]
+        shared = Session()  # the limits of one host hold for every client of the session
+        clients = [client_for(_url(server), options, shared) for _ in range(3)]
         threads = [
             threading.Thread(target=clients[i % 3].request, args=("GET", _url(server, f"/api/v1/x{i}")))
             for i in range(9)
@@ -201,11 +208,14 @@ def test_body_reads_are_capped() -> None:
     def behaviour(handler):
         return 200, {"Content-Type": "application/json"}, b"x" * 100_000
 
-    with recording_server(behaviour) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+    with recording_server(behaviour) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         exchange = client.request("GET", _url(server), max_body_bytes=1000)
     assert exchange.truncated and len(exchange.body) == 1000
     assert exchange.json() is None
-    assert "body longer than the cap of 1000 bytes; read stopped after 1000 bytes" in exchange.evidence().note
+    assert exchange.cut_off_kind == "cap"
+    assert "body longer than the cap of 1000 bytes (after decoding); read stopped after 1000 bytes" in (
+        exchange.evidence().note or ""
+    )
 
 
 # --------------------------------------------------------------------------- command-line options
@@ -220,7 +230,9 @@ def test_header_env_and_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     )
     assert options.extra_headers == {"X-Api-Key": "file-key-123456", "Authorization": SECRET}
     assert options.read_timeout == 3 and options.rate_per_second == 5
-    assert redact(f"token {SECRET} and file-key-123456") == "token *** and ***"
+    session = Session()
+    bind_credentials(session, "https://api.example.org", options)
+    assert session.redact(f"token {SECRET} and file-key-123456") == "token *** and ***"
 
 
 def test_missing_env_var_names_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -291,7 +303,7 @@ def test_a_malformed_location_is_not_followed() -> None:
     def behaviour(handler):
         return 302, {"Location": "http://[not-an-address/x"}, b""
 
-    with recording_server(behaviour) as server, SafeClient(_url(server), ProbeOptions(**FAST)) as client:
+    with recording_server(behaviour) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         exchange = client.request("GET", _url(server))
     assert exchange.status == 302 and exchange.blocked_redirect == "http://[not-an-address/x"
     assert len(server.seen) == 1  # type: ignore[attr-defined]

@@ -388,18 +388,22 @@ def test_through_the_probe_context_credentials_need_a_verified_certificate(
     good_cert, ca_file, trusted
 ) -> None:
     """run(ctx) asks the run's SafeClient for the HSTS response (credentials included) only when the
-    certificate verifies; otherwise it sends its own request without credentials."""
-    from cgcomply.probes.client import SafeClient
+    certificate verifies; otherwise it sends no HSTS request at all (browsers ignore HSTS over a
+    certificate error, RFC 6797 8.1, and the HTTP layer never switches verification off)."""
+    from cgcomply.http import Session
     from cgcomply.probes.context import ProbeContext
 
     seen: list[dict[str, str]] = []
     opts = options(ca_file if trusted else None, extra_headers={"X-Api-Key": "tls-test-secret"})
-    with tls_server(good_cert, seen=seen) as url, SafeClient(url, opts) as client:
-        result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
+    session = Session()
+    with tls_server(good_cert, seen=seen) as url:
+        session.bind_credentials(url, opts.extra_headers)
+        with session.client(url, opts.http_options()) as client:
+            result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
     assert result.status is (Status.PASS if trusted else Status.FAIL)
-    assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [None])
-    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message]
-    assert hsts.severity is Severity.INFO
+    assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [])
+    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message or "HSTS" in f.message]
+    assert hsts.severity is (Severity.INFO if trusted else Severity.WARNING)
     if trusted:
         assert hsts.evidence.request_headers["X-Api-Key"] == "***"
     assert "tls-test-secret" not in repr(result)

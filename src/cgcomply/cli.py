@@ -105,49 +105,81 @@ def requirements() -> None:
     """Look up the requirement catalogue."""
 
 
+def _catalog_option(func):
+    return click.option(
+        "--catalog",
+        "catalog_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Use the requirement catalogue in this folder instead of the packaged one.",
+    )(func)
+
+
+def _strict_option(func):
+    return click.option(
+        "--strict", is_flag=True, help="Treat warnings (placeholders left in the profile) as errors."
+    )(func)
+
+
 @requirements.command("list")
 @click.option("--theme", type=click.Choice(["data", "api", "standards"]), help="Only this theme.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def requirements_list(theme: str | None, fmt: str) -> None:
+@_catalog_option
+def requirements_list(theme: str | None, fmt: str, catalog_dir: Path | None) -> None:
     """List the requirements of the catalogue."""
     from cgcomply.catalog.views import print_requirement_list
 
-    print_requirement_list(theme=theme, fmt=fmt)
+    print_requirement_list(theme=theme, fmt=fmt, catalog_dir=catalog_dir)
 
 
 @requirements.command("show")
 @click.argument("requirement_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
-def requirements_show(requirement_id: str, fmt: str, lang: str) -> None:
+@_catalog_option
+def requirements_show(requirement_id: str, fmt: str, lang: str, catalog_dir: Path | None) -> None:
     """Show one requirement with its clauses, evidence and verification."""
     from cgcomply.catalog.views import print_requirement
 
-    print_requirement(requirement_id, fmt=fmt, lang=lang)
+    print_requirement(requirement_id, fmt=fmt, lang=lang, catalog_dir=catalog_dir)
 
 
 @main.group()
 def profile() -> None:
-    """Validate and show profiles (eisensets)."""
+    """Validate, show and export profiles (eisensets)."""
 
 
 @profile.command("validate")
 @click.argument("profile_path", type=click.Path(path_type=Path))
-def profile_validate(profile_path: Path) -> None:
-    """Validate a profile against the catalogue; print its sha256."""
+@_catalog_option
+@_strict_option
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def profile_validate(profile_path: Path, catalog_dir: Path | None, strict: bool, lang: str) -> None:
+    """Validate a profile against the catalogue (every problem at once); print its sha256."""
     from cgcomply.catalog.views import validate_profile_command
 
-    validate_profile_command(profile_path)
+    validate_profile_command(profile_path, catalog_dir=catalog_dir, strict=strict, lang=lang)
 
 
 @profile.command("show")
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def profile_show(profile_path: Path, fmt: str) -> None:
+@_catalog_option
+def profile_show(profile_path: Path, fmt: str, catalog_dir: Path | None) -> None:
     """Show a profile with its resolved requirements."""
     from cgcomply.catalog.views import print_profile
 
-    print_profile(profile_path, fmt=fmt)
+    print_profile(profile_path, fmt=fmt, catalog_dir=catalog_dir)
+
+
+@profile.command("export")
+@click.argument("name")
+@click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
+def profile_export(name: str, output: str) -> None:
+    """Write a packaged profile (cg-basis, cg-zaakgericht) to a file, to copy or publish with a tender."""
+    from cgcomply.catalog.views import export_profile_command
+
+    export_profile_command(name, output)
 
 
 @main.command()
@@ -161,11 +193,15 @@ def profile_show(profile_path: Path, fmt: str) -> None:
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
-def tender(profile_path: Path, fmt: str, lang: str, output: str | None) -> None:
+@_catalog_option
+@_strict_option
+def tender(
+    profile_path: Path, fmt: str, lang: str, output: str | None, catalog_dir: Path | None, strict: bool
+) -> None:
     """Render the tender documents (Programma van Eisen, eisenmatrix) of a profile."""
     from cgcomply.tender.render import write_tender
 
-    write_tender(profile_path, fmt=fmt, lang=lang, output=output)
+    write_tender(profile_path, fmt=fmt, lang=lang, output=output, catalog_dir=catalog_dir, strict=strict)
 
 
 # --------------------------------------------------------------------------- static verification
@@ -307,10 +343,12 @@ def probe(
 @click.option(
     "--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json."
 )
+@_catalog_option
 @_probe_options
 @_ref_options
 def verify(
     profile_path: Path,
+    catalog_dir: Path | None,
     base_url: str | None,
     document: str | None,
     allow_ref_hosts: tuple[str, ...],
@@ -331,9 +369,99 @@ def verify(
         document=document,
         options=build_probe_options(**kwargs),
         load_options=load,
+        catalog_dir=catalog_dir,
     )
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
+
+
+# --------------------------------------------------------------------------- VNG API standards
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.option(
+    "--standard", "standard_id", required=True, metavar="ID", help="Standard version, e.g. zgw-zaken@1.5.1."
+)
+@click.option(
+    "--variant",
+    default=None,
+    help="Compare with this variant of the standard's document (default: canonical).",
+)
+@click.option(
+    "--standards-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Read standard documents from this folder (offline) instead of the cache.",
+)
+@click.option("--offline", is_flag=True, help="Never download standard documents; use the cache only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_ref_options
+def conform(
+    document: str | None,
+    standard_id: str,
+    variant: str | None,
+    standards_dir: Path | None,
+    offline: bool,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    allow_ref_hosts: tuple[str, ...],
+    ref_maps: tuple[str, ...],
+) -> None:
+    """Does DOCUMENT (file or URL) implement the standard version? Differences with line numbers."""
+    from cgcomply.errors import UsageError
+    from cgcomply.oas import LoadOptions
+    from cgcomply.standards.conform import conform_document
+    from cgcomply.standards.render import render_json, render_text
+
+    if document is None:
+        raise UsageError("conform needs a DOCUMENT (file or URL)")
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    report = conform_document(
+        document,
+        standard_id,
+        variant=variant,
+        standards_dir=standards_dir,
+        offline=offline,
+        load_options=load,
+    )
+    text = render_json(report, lang) if fmt == "json" else render_text(report, lang)
+    if output and output != "-":
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report.exit_code())
+
+
+@main.group()
+def standards() -> None:
+    """The registry of VNG API standards (ZGW, Haal Centraal, Common Ground) and their documents."""
+
+
+@standards.command("list")
+@click.option("--family", default=None, help="Only this family (zgw, haal-centraal, common-ground, ...).")
+@click.option("--status", default=None, help="Only this status (vastgesteld, concept, vervallen, ...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_list(family: str | None, status: str | None, fmt: str, lang: str) -> None:
+    """List the standard versions with status, variants and rule on extensions."""
+    from cgcomply.standards.views import print_standards
+
+    print_standards(family=family, status=status, fmt=fmt, lang=lang)
+
+
+@standards.command("show")
+@click.argument("standard_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_show(standard_id: str, fmt: str, lang: str) -> None:
+    """Show one standard version (e.g. zgw-zaken@1.5.1): documents, sha256, variants, $ref needs."""
+    from cgcomply.standards.views import print_standard
+
+    print_standard(standard_id, fmt=fmt, lang=lang)
 
 
 @main.command()

@@ -12,8 +12,15 @@ class CgcomplyError(Exception):
 
     exit_code: int = 2
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
-                 column: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.message = message
         self.source = source
         self.line = line

@@ -35,3 +35,8 @@ def profiles_dir() -> Path:
 
 def templates_dir() -> Path:
     return data_dir("templates")
+
+
+def standards_dir() -> Path:
+    """The registry of VNG API standards (``standards/registry.json``), metadata only."""
+    return data_dir("standards")

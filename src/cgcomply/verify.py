@@ -52,11 +52,12 @@ def verify_profile(
     document: str | None,
     options: ProbeOptions,
     load_options: LoadOptions | None = None,
+    catalog_dir: Path | str | None = None,
 ) -> Report:
-    """``cgcomply verify``: a verdict per requirement of the profile."""
-    from cgcomply.catalog import load_profile
+    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue)."""
+    from cgcomply.catalog.views import load_profile_for_command
 
-    profile = load_profile(profile_path)
+    profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
     base_url = base_url or profile.base_url
     if not base_url and not document:
         raise UsageError(
@@ -64,7 +65,9 @@ def verify_profile(
             f"(profile {profile.id} names no base_url)"
         )
     options = _apply_profile_probe_settings(options, profile)
-    checks, document_source, warnings = _run_all(base_url, document, profile.adr_version, options, load_options)
+    checks, document_source, warnings = _run_all(
+        base_url, document, profile.adr_version, options, load_options
+    )
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
     return Report(
         adr_version=profile.adr_version,
@@ -125,7 +128,9 @@ def _run_all(
     return static + live, document_source, warnings
 
 
-def _load_given_document(document: str, options: ProbeOptions, load_options: LoadOptions | None) -> OasDocument:
+def _load_given_document(
+    document: str, options: ProbeOptions, load_options: LoadOptions | None
+) -> OasDocument:
     """``--oas``: a file or URL; a URL is fetched with the probe's CA and credentials."""
     from cgcomply.oas import LoadOptions, load_document
 

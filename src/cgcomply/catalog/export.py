@@ -7,51 +7,67 @@ from typing import Any
 
 from cgcomply import __version__
 from cgcomply.catalog.model import Catalog, Profile, ProfileItem, Requirement
+from cgcomply.results import DEFAULT_ADR_VERSION
 
 
-def requirement_to_dict(requirement: Requirement) -> dict[str, Any]:
-    """The catalogue record as written (placeholders unfilled), plus its verification mode."""
+def requirement_to_dict(requirement: Requirement, adr_version: str = DEFAULT_ADR_VERSION) -> dict[str, Any]:
+    """The catalogue record with its placeholders filled as a profile without parameters would fill them
+    (ADR ``adr_version``, the parameters' defaults), plus its verification mode."""
+    from cgcomply.catalog.profiles import preview_texts
+
     anchors = requirement.anchors
+    previews = {form: preview_texts(requirement, form, adr_version) for form in requirement.forms_allowed}
+    texts = previews[requirement.default_form]
     return {
         "id": requirement.id,
         "version": requirement.version,
         "status": requirement.status,
         "theme": requirement.theme,
         "title": requirement.title.as_dict(),
-        "rationale": requirement.rationale.as_dict(),
+        "rationale": texts["rationale"].as_dict(),
+        "adr_version": adr_version,
         "anchors": {
             "forum_standaardisatie": [
-                {"name": ref.name, "version": ref.version, "list": ref.list}
-                for ref in anchors.forum_standaardisatie
+                {"name": ref.name, "version": texts[f"standard.{index}"].as_dict(), "list": ref.list}
+                for index, ref in enumerate(anchors.forum_standaardisatie)
             ],
             "adr_rules": list(anchors.adr_rules),
             "gibit": [f"GIBIT 2023 {article}" for article in anchors.gibit],
             "common_ground": [text.as_dict() for text in anchors.common_ground],
-            "other": list(anchors.other),
+            "other": [texts[f"other.{index}"].as_dict() for index in range(len(anchors.other))],
         },
         "forms": {
             "allowed": list(requirement.forms_allowed),
             "default": requirement.default_form,
             "points": requirement.default_points,
         },
-        "clauses": {form: text.as_dict() for form, text in requirement.clauses.items()},
+        "clauses": {form: previews[form]["clause"].as_dict() for form in requirement.forms_allowed},
         "parameters": {
-            name: {"default": parameter.default, "description": parameter.description.as_dict()}
+            name: {
+                "type": parameter.type,
+                "default": parameter.default.as_dict(),
+                "description": parameter.description.as_dict(),
+                "minimum": parameter.minimum,
+                "maximum": parameter.maximum,
+            }
             for name, parameter in requirement.parameters.items()
         },
-        "evidence": [{"what": entry.what.as_dict(), "when": entry.when} for entry in requirement.evidence],
-        "verification": verification_to_dict(requirement),
+        "evidence": [
+            {"what": texts[f"evidence.{index}"].as_dict(), "when": entry.when}
+            for index, entry in enumerate(requirement.evidence)
+        ],
+        "verification": _verification(requirement, texts),
         "source": requirement.source,
     }
 
 
-def verification_to_dict(requirement: Requirement) -> dict[str, Any]:
+def _verification(requirement: Requirement, texts: dict[str, Any]) -> dict[str, Any]:
     verification = requirement.verification
     return {
         "mode": verification.mode,
         "checks": list(verification.checks),
         "adr_rules": list(verification.adr_rules),
-        "manual": verification.manual.as_dict() if verification.manual else None,
+        "manual": texts["manual"].as_dict() if "manual" in texts else None,
     }
 
 
@@ -59,15 +75,14 @@ def item_to_dict(item: ProfileItem, number: int) -> dict[str, Any]:
     """One requirement of a profile with its texts filled in from the profile's parameters."""
     requirement = item.requirement
     evidence = [
-        {"what": item.texts[f"evidence.{index}"].as_dict(), "when": entry.when}
-        for index, entry in enumerate(requirement.evidence)
+        {"what": item.texts[f"evidence.{index}"].as_dict(), "when": moment}
+        for index, moment in enumerate(item.moments)
     ]
     standards = [
-        {"name": ref.name, "version": item.texts[f"standard.{index}"].nl, "list": ref.list}
+        {"name": ref.name, "version": item.texts[f"standard.{index}"].as_dict(), "list": ref.list}
         for index, ref in enumerate(requirement.anchors.forum_standaardisatie)
     ]
-    verification = verification_to_dict(requirement)
-    verification["manual"] = item.texts["manual"].as_dict() if "manual" in item.texts else None
+    verification = _verification(requirement, item.texts)
     return {
         "number": number,
         "id": requirement.id,
@@ -76,7 +91,7 @@ def item_to_dict(item: ProfileItem, number: int) -> dict[str, Any]:
         "title": requirement.title.as_dict(),
         "form": item.form,
         "points": item.points,
-        "parameters": item.parameters,
+        "parameters": {name: value.as_dict() for name, value in item.parameters.items()},
         "clause": item.texts["clause"].as_dict(),
         "rationale": item.texts["rationale"].as_dict(),
         "evidence": evidence,
@@ -86,7 +101,9 @@ def item_to_dict(item: ProfileItem, number: int) -> dict[str, Any]:
             "adr_rules": list(requirement.anchors.adr_rules),
             "gibit": [f"GIBIT 2023 {article}" for article in requirement.anchors.gibit],
             "common_ground": [text.as_dict() for text in requirement.anchors.common_ground],
-            "other": list(requirement.anchors.other),
+            "other": [
+                item.texts[f"other.{index}"].as_dict() for index in range(len(requirement.anchors.other))
+            ],
         },
     }
 
@@ -109,6 +126,13 @@ def profile_to_dict(profile: Profile, catalog: Catalog | None = None) -> dict[st
             "base_url": profile.base_url,
             "dates": profile.dates,
             "probe": profile.probe,
+            "award": {
+                "quality_points": profile.award.quality_points,
+                "price_points": profile.award.price_points,
+                "assessors": profile.award.assessors.as_dict() if profile.award.assessors else None,
+            },
+            "catalog": {"id": profile.catalog_id, "version": profile.catalog_version},
+            "requirement_versions": profile.requirement_versions,
         },
         "award": {
             "total_points": profile.total_points,
@@ -119,5 +143,10 @@ def profile_to_dict(profile: Profile, catalog: Catalog | None = None) -> dict[st
         "requirements": [item_to_dict(item, number) for number, item in enumerate(profile.items, start=1)],
     }
     if catalog is not None:
-        result["catalog"] = {"directory": catalog.directory, "requirements": len(catalog)}
+        result["catalog"] = {
+            "id": catalog.id,
+            "version": catalog.version,
+            "directory": catalog.directory,
+            "requirements": len(catalog),
+        }
     return result

@@ -36,7 +36,7 @@ class StandardRef:
     """An entry of the Forum Standaardisatie list ('pas toe of leg uit'), with the version asked for."""
 
     name: str
-    version: str
+    version: Text
     list: str  # verplicht / aanbevolen / in procedure / niet op de lijst
 
 
@@ -46,13 +46,28 @@ class Anchors:
     adr_rules: tuple[str, ...]
     gibit: tuple[str, ...]  # GIBIT 2023 articles, "art. 21"
     common_ground: tuple[Text, ...]
-    other: tuple[str, ...] = ()
+    other: tuple[Text, ...] = ()
+
+
+MOMENTS: tuple[str, ...] = ("inschrijving", "gunning", "na gunning", "acceptatie", "periodiek", "op verzoek")
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
     what: Text
-    when: str  # inschrijving / gunning / acceptatie / periodiek / op verzoek
+    when: str  # inschrijving / gunning / acceptatie / periodiek / op verzoek, for the form eis
+
+
+def evidence_moment(form: str, when: str) -> str:
+    """When the evidence is due in ``form``: award criteria are scored on what the tender holds, so their
+    evidence comes with it; an execution condition binds only after award, so nothing of it is asked
+    before; a knock-out eis keeps the moment the record states (with the tenderer's declaration at
+    submission, see the tender's declaration chapter)."""
+    if form in SCORED_FORMS:
+        return "inschrijving"
+    if form == "uitvoeringsvoorwaarde" and when in ("inschrijving", "gunning"):
+        return "na gunning"
+    return when
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +93,16 @@ class Verification:
         return "partial" if self.manual else "automated"
 
 
+PARAMETER_TYPES: tuple[str, ...] = ("text", "integer")
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    default: str
+    default: Text
     description: Text
+    type: str = "text"  # text (may differ per language) or integer
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -128,6 +149,8 @@ class Catalog:
     requirements: dict[str, Requirement]
     source: str  # the folder as shown to the user
     directory: str = ""  # the folder's absolute path
+    id: str = "cgcomply"  # from the folder's catalog.yaml
+    version: str = "unversioned"  # from the folder's catalog.yaml
 
     def __iter__(self) -> Iterator[Requirement]:
         return iter(self.requirements.values())
@@ -170,8 +193,9 @@ class ProfileItem:
     requirement: Requirement
     form: str
     points: int | None
-    parameters: dict[str, str]
-    texts: dict[str, Text]  # rendered: clause, rationale, manual, evidence.N, standard.N
+    parameters: dict[str, Text]  # every parameter of the requirement, defaults filled in
+    texts: dict[str, Text]  # rendered: clause, rationale, manual, evidence.N, standard.N, other.N
+    moments: tuple[str, ...] = ()  # per evidence entry: when it is due in this form (evidence_moment)
 
     @property
     def weight(self) -> int | None:
@@ -189,13 +213,22 @@ class ProfileItem:
         return text.get(lang) if text else None
 
 
+@dataclass(frozen=True, slots=True)
+class Award:
+    """How the award criteria relate to price (beste prijs-kwaliteitverhouding) and who judges them."""
+
+    quality_points: int | None  # the sum of the points of wensen and kwaliteitsvragen, when the profile says
+    price_points: int | None
+    assessors: Text | None
+
+
 @dataclass(slots=True)
 class Profile:
     id: str
     version: str
     title_text: Text
     description: Text | None
-    sha256: str  # hex digest of the canonical JSON of the profile's content
+    sha256: str  # hex digest of the canonical form: profile, resolved requirement records, catalogue version
     adr_version: str  # normalised, "2.2.0"
     base_url: str | None
     municipality: str | None
@@ -205,6 +238,17 @@ class Profile:
     items: list[ProfileItem]
     source: str
     data: dict[str, Any] = field(repr=False, default_factory=dict)
+    award: Award = field(default_factory=lambda: Award(None, None, None))
+    catalog_id: str = "cgcomply"
+    catalog_version: str = "unversioned"
+    canonical: dict[str, Any] = field(repr=False, default_factory=dict)  # what the hash is computed over
+    catalog: Catalog | None = field(repr=False, default=None)
+    warnings: list[CatalogError] = field(repr=False, default_factory=list)
+
+    @property
+    def requirement_versions(self) -> dict[str, str]:
+        """Requirement id -> version of the record this profile applies (for reports)."""
+        return {item.id: item.requirement.version for item in self.items}
 
     @property
     def title(self) -> str:

@@ -29,6 +29,20 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name))
 
 
+def schema_errors(document: YamlDocument, name: str) -> list[tuple[tuple[Any, ...], CatalogError]]:
+    """Every schema violation in file order, as (path of the value, error naming file and line)."""
+    errors = [_deepest(error) for error in _validator(name).iter_errors(document.data)]
+    errors.sort(key=lambda error: _position(document, error))
+    result: list[tuple[tuple[Any, ...], CatalogError]] = []
+    seen: set[str] = set()
+    for error in errors:
+        converted = _to_catalog_error(document, error)
+        if converted.render() not in seen:
+            seen.add(converted.render())
+            result.append((tuple(error.absolute_path), converted))
+    return result
+
+
 def validate(document: YamlDocument, name: str) -> None:
     """Raise a :class:`CatalogError` for the first schema violation (in file order)."""
     errors = [_deepest(error) for error in _validator(name).iter_errors(document.data)]

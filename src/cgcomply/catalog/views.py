@@ -13,8 +13,10 @@ from rich.table import Table
 
 from cgcomply.catalog.export import profile_to_dict, requirement_to_dict
 from cgcomply.catalog.labels import labels
-from cgcomply.catalog.loader import load_catalog, load_profile, preview_texts
+from cgcomply.catalog.loader import load_catalog
 from cgcomply.catalog.model import Profile, Requirement
+from cgcomply.catalog.profiles import ProfileErrors, check_profile, preview_texts, profile_text, translated
+from cgcomply.errors import CatalogError, UsageError
 
 _MODE_STYLE = {"automated": "green", "partial": "yellow", "manual": "magenta"}
 
@@ -27,8 +29,10 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def print_requirement_list(theme: str | None = None, fmt: str = "table") -> None:
-    catalog = load_catalog()
+def print_requirement_list(
+    theme: str | None = None, fmt: str = "table", catalog_dir: Path | None = None
+) -> None:
+    catalog = load_catalog(catalog_dir)
     rows = catalog.by_theme(theme)
     if fmt == "json":
         _print_json([requirement_to_dict(requirement) for requirement in rows])
@@ -62,8 +66,10 @@ def print_requirement_list(theme: str | None = None, fmt: str = "table") -> None
     console.print(summary)
 
 
-def print_requirement(requirement_id: str, fmt: str = "table", lang: str = "nl") -> None:
-    catalog = load_catalog()
+def print_requirement(
+    requirement_id: str, fmt: str = "table", lang: str = "nl", catalog_dir: Path | None = None
+) -> None:
+    catalog = load_catalog(catalog_dir)
     requirement = catalog.get(requirement_id)
     if fmt == "json":
         _print_json(requirement_to_dict(requirement))
@@ -82,7 +88,7 @@ def _print_requirement_table(requirement: Requirement, lang: str) -> None:
     table.add_row(text["field_rationale"], escape(requirement.rationale.get(lang)))
     for form in requirement.forms_allowed:
         texts = preview_texts(requirement, form)
-        default = f" ({text['default']})" if form == requirement.default_form else ""
+        default = f", {text['default']}" if form == requirement.default_form else ""
         points = (
             f", {requirement.default_points} {text['points']}"
             if form in ("wens", "kwaliteitsvraag") and (requirement.default_points)
@@ -117,20 +123,40 @@ def _verification_text(requirement: Requirement, lang: str, texts: dict) -> str:
 def _anchors_text(requirement: Requirement, lang: str, texts: dict) -> str:
     anchors = requirement.anchors
     lines = [
-        f"{ref.name}: {texts[f'standard.{index}'].nl} ({ref.list})"
+        f"{ref.name}: {texts[f'standard.{index}'].get(lang)} ({ref.list})"
         for index, ref in enumerate(anchors.forum_standaardisatie)
     ]
     lines += [f"GIBIT 2023 {article}" for article in anchors.gibit]
     lines += [f"Common Ground: {principle.get(lang)}" for principle in anchors.common_ground]
-    lines += list(anchors.other)
+    lines += [texts[f"other.{index}"].get(lang) for index in range(len(anchors.other))]
     if anchors.adr_rules:
         lines.append("ADR: " + ", ".join(anchors.adr_rules))
     return "\n".join(lines) or "-"
 
 
-def validate_profile_command(profile_path: Path) -> None:
-    """Print ``ok`` with the profile's hash; a problem raises a CatalogError (exit 2)."""
-    profile = load_profile(profile_path)
+def print_warnings(warnings: list[CatalogError], lang: str = "nl") -> None:
+    """Each warning on stderr as ``warning: file:line: field: message``."""
+    for warning in warnings:
+        sys.stderr.write(f"warning: {translated(warning, lang)}\n")
+
+
+def load_profile_for_command(
+    profile_path: Path | str, catalog_dir: Path | str | None = None, strict: bool = False, lang: str = "nl"
+) -> Profile:
+    """Load a profile for a command: every error at once (exit 2), warnings on stderr."""
+    catalog = load_catalog(catalog_dir) if catalog_dir is not None else None
+    check = check_profile(profile_path, catalog=catalog, strict=strict)
+    if check.errors or check.profile is None:
+        raise ProfileErrors(check.errors, lang)
+    print_warnings(check.warnings, lang)
+    return check.profile
+
+
+def validate_profile_command(
+    profile_path: Path, catalog_dir: Path | None = None, strict: bool = False, lang: str = "nl"
+) -> None:
+    """Print ``ok`` with the profile's hash; problems raise :class:`ProfileErrors` (exit 2)."""
+    profile = load_profile_for_command(profile_path, catalog_dir, strict, lang)
     forms: dict[str, int] = {}
     for item in profile.items:
         forms[item.form] = forms.get(item.form, 0) + 1
@@ -141,10 +167,10 @@ def validate_profile_command(profile_path: Path) -> None:
     )
 
 
-def print_profile(profile_path: Path, fmt: str = "table") -> None:
-    profile = load_profile(profile_path)
+def print_profile(profile_path: Path, fmt: str = "table", catalog_dir: Path | None = None) -> None:
+    profile = load_profile_for_command(profile_path, catalog_dir)
     if fmt == "json":
-        _print_json(profile_to_dict(profile, load_catalog()))
+        _print_json(profile_to_dict(profile, load_catalog(catalog_dir)))
         return
     _print_profile_table(profile)
 
@@ -178,3 +204,17 @@ def _print_profile_table(profile: Profile) -> None:
     console.print(table)
     if profile.scored_items:
         console.print(f"{text['total_points']}: {profile.total_points}")
+
+
+def export_profile_command(name: str, output: str) -> None:
+    """Write a packaged profile as it ships; ``-`` is stdout."""
+    content = profile_text(name)
+    if output == "-":
+        sys.stdout.write(content)
+        return
+    target = Path(output)
+    try:
+        target.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write the profile: {error.strerror}", source=str(target)) from None
+    sys.stderr.write(f"{target}\n")

@@ -13,13 +13,95 @@ from cgcomply.results import Level
 # How the official ruleset recognises a date field by its name (e.g. geboorteDatum, birthDate, _date).
 DATE_NAME = re.compile(r"((\w+D)|(_[dD]))((ate)|(atum))", re.ASCII)
 DATE_NAMES = ("date", "datum")
+# Words of a name (camelCase humps, snake_case and kebab-case parts), so that compounds in any case are seen.
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Dutch compounds end in these (registratiedatum, laatsteBetaaldatum, aanvangstijdstip, peilmoment).
+_DATE_ENDINGS = ("datum",)
+_MOMENT_ENDINGS = ("tijdstip", "moment", "tijd", "datetime", "timestamp")
+# ... but these name a duration or something else, not a date or moment.
+_NOT_MOMENTS = (
+    "altijd",
+    "looptijd",
+    "wachttijd",
+    "reistijd",
+    "verwerkingstijd",
+    "reactietijd",
+    "responstijd",
+    "levertijd",
+    "bedenktijd",
+    "bewaartijd",
+    "contactmoment",
+)
 # A name that says it holds a time too (startDateTime, datumTijdRegistratie, monsterOphaalDatumTijd).
-_TIME_WORD = re.compile(r"time|tijd", re.IGNORECASE)
+_TIME_WORD = re.compile(r"time|tijd|moment", re.IGNORECASE)
 _STRING_FORMATS = ("date", "date-time", "time-local")
+# The types JSON Schema knows; anything else (DateTime, date) is reported by adr.oas-schema.
+JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "object", "array", "null"})
+
+
+def _words(name: str) -> list[str]:
+    return [word.lower() for word in _WORDS.findall(name)]
+
+
+def date_meaning(name: str) -> str | None:
+    """``"date"``, ``"date-time"`` or None: what a property name says it holds.
+
+    A name is a date when the official ruleset's pattern matches it (``geboorteDatum``, ``birthDate``,
+    ``_date``), when it is ``date``/``datum``, or when one of its words is a Dutch compound ending in
+    ``datum`` (``registratiedatum``, ``laatsteBetaaldatum``), in any case. It holds a moment (date-time)
+    when a word ends in ``tijdstip``, ``moment`` or ``tijd`` (not durations such as ``looptijd``), or it
+    says ``time`` (``startDateTime``, ``datumTijdRegistratie``, ``aanvangstijdstip``).
+    """
+    words = _words(name)
+    moment = any(w.endswith(_MOMENT_ENDINGS) and not w.endswith(_NOT_MOMENTS) for w in words)
+    dated = (
+        name in DATE_NAMES
+        or bool(DATE_NAME.search(name))
+        or any(w.endswith(_DATE_ENDINGS) or w == "date" for w in words)
+    )
+    if dated and (moment or _TIME_WORD.search(name)):
+        return "date-time"
+    if moment:
+        return "date-time"
+    return "date" if dated else None
 
 
 def is_date_name(name: str) -> bool:
-    return name in DATE_NAMES or bool(DATE_NAME.search(name))
+    """The name says the field holds a date or a moment (see :func:`date_meaning`)."""
+    return date_meaning(name) is not None
+
+
+def schema_types(index: DocumentIndex, schema: Node) -> set[str] | None:
+    """The ``type`` of a schema (also from its ``allOf`` members); None when no member says a type."""
+    found: set[str] | None = None
+    stack, seen = [schema], set()
+    while stack:
+        node = index.deref(stack.pop())
+        if node is None or not isinstance(node.value, dict) or (node.file, node.pointer) in seen:
+            continue
+        seen.add((node.file, node.pointer))
+        value = node.value.get("type")
+        if isinstance(value, str):
+            found = (found or set()) | {value}
+        elif isinstance(value, list):
+            found = (found or set()) | {str(item) for item in value}
+        members = node.value.get("allOf")
+        if isinstance(members, list):
+            stack.extend(c for i in range(len(members)) if (c := node.child("allOf", i)) is not None)
+    return found
+
+
+def is_date_field_schema(index: DocumentIndex, schema: Node) -> bool:
+    """Only a string schema, or one that says no type and no structure, can hold a date."""
+    value = schema.value
+    if not isinstance(value, dict):
+        return False
+    types = schema_types(index, schema)
+    if types is None:
+        return not any(key in value for key in ("properties", "items", "additionalProperties", "enum"))
+    if not types <= JSON_TYPES:
+        return False  # `type: DateTime` is not JSON Schema: adr.oas-schema reports it
+    return "string" in types
 
 
 def _formats(index: DocumentIndex, schema: Node) -> list[tuple[str, Node]]:
@@ -66,8 +148,13 @@ def _has_format(index: DocumentIndex, schema: Node) -> bool:
     title_nl="Datum- en tijdvelden gebruiken de standaardformaten",
     what=(
         "Properties use `format: date`, `date-time` or `time-local`: `date-time-local` and `time` are "
-        "reported, a field with one of those formats must have `type: string`, and a field whose name says "
-        "it is a date (`datum`, `geboorteDatum`, `birthDate`, `_date`) must set a `format`."
+        "reported, a field with one of those formats must have `type: string`, and a string (or untyped) "
+        "field whose name says it is a date or a moment must set a `format`. Names are read word by word "
+        "in any case: the official pattern (`geboorteDatum`, `birthDate`, `_date`), `datum`, Dutch "
+        "compounds ending in `datum` (`registratiedatum`, `laatsteBetaaldatum`: advice `date`) and in "
+        "`tijdstip`, `moment` or `tijd` (`aanvangstijdstip`: advice `date-time`; durations such as "
+        "`looptijd` excepted). Booleans, numbers and objects with such names are no date fields; a type "
+        "that JSON Schema does not know (`DateTime`) is reported by adr.oas-schema."
     ),
     why=(
         "ADR /core/date-time/format: 'All date, datetime and time fields in requests and responses MUST "
@@ -115,12 +202,18 @@ def date_time_format(context: CheckContext) -> Iterator[Issue]:
                 pointer_join(prop.node.pointer, "type"),
                 prop.node.file,
             )
-        if is_date_name(prop.name) and not _has_format(index, prop.node):
-            yield Issue(
-                f"property {prop.name!r} looks like a date but sets no format (use format: date)",
-                prop.node.pointer,
-                prop.node.file,
-            )
+        meaning = date_meaning(prop.name)
+        if meaning is None or _has_format(index, prop.node) or not is_date_field_schema(index, prop.node):
+            continue
+        advice = (
+            "format: date" if meaning == "date" else "format: date-time (or time-local for a time of day)"
+        )
+        what = "a date" if meaning == "date" else "a moment"
+        yield Issue(
+            f"property {prop.name!r} looks like {what} but sets no format (use {advice})",
+            prop.node.pointer,
+            prop.node.file,
+        )
 
 
 @static_check(
@@ -131,9 +224,10 @@ def date_time_format(context: CheckContext) -> Iterator[Issue]:
     title="Date fields use format date, not date-time",
     title_nl="Datumvelden gebruiken format date, niet date-time",
     what=(
-        "A property whose name says it is a date (`datum`, `geboorteDatum`, `birthDate`, `einde_datum`) must "
-        "not use `format: date-time`. Names that also say time (`startDateTime`, `datumTijdRegistratie`) are "
-        "datetimes and are not reported. The name is a heuristic: the rule is about meaning."
+        "A property whose name says it is a date (`datum`, `geboorteDatum`, `birthDate`, `einde_datum`, "
+        "`registratiedatum`, `laatsteBetaaldatum`) must not use `format: date-time`. Names that also say "
+        "time (`startDateTime`, `datumTijdRegistratie`, `registratietijdstip`) are datetimes and are not "
+        "reported. The name is a heuristic: the rule is about meaning."
     ),
     why=(
         "ADR /core/date-time/date-omit-time-portion: 'If the time portion is not relevant, date format MUST "
@@ -146,11 +240,11 @@ def date_time_format(context: CheckContext) -> Iterator[Issue]:
 )
 def date_omit_time_portion(context: CheckContext) -> Iterator[Issue]:
     index = context.index
-    candidates = [p for p in index.properties if is_date_name(p.name)]
+    candidates = [p for p in index.properties if date_meaning(p.name) is not None]
     if not candidates:
         raise NotApplicable("no property is named like a date")
     for prop in candidates:
-        if _TIME_WORD.search(prop.name):
+        if date_meaning(prop.name) != "date":
             continue
         for fmt, node in _formats(index, prop.node):
             if fmt == "date-time":

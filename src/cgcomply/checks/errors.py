@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.versions import ONLY_2_2
 from cgcomply.results import Level
 
@@ -95,9 +102,6 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
                 )
 
 
-_WRITE_METHODS = ("put", "post", "patch")
-
-
 @static_check(
     id="adr.invalid-input",
     adr_rule="/core/error-handling/invalid-input",
@@ -106,52 +110,62 @@ _WRITE_METHODS = ("put", "post", "patch")
     title="Operations that take input declare a 400 response",
     title_nl="Operaties die invoer accepteren beschrijven een 400-antwoord",
     what=(
-        "Every operation that can receive invalid input declares a `400` response: PUT, POST and PATCH "
-        "always; GET and DELETE when they have parameters (their own or their path item's); any other "
-        "operation with query parameters or a request body."
+        "Every operation that accepts query parameters or a request body declares a `400` response. "
+        "Query parameters count wherever they are declared, on the operation or on its path item; path "
+        "and header parameters alone do not require a 400. An operation with a parameter whose `$ref` "
+        "does not resolve (so its location is unknown) and no other input cannot be judged: the check "
+        "then says so, naming the `$ref`."
     ),
     why=(
         "ADR /core/error-handling/invalid-input: 'API requests containing invalid input MUST result in HTTP "
         "status code 400 (Bad Request). Invalid input includes syntax errors, missing or invalid query "
         "parameters.' How to test: 'Verify that operations accepting query parameters and/or a request body "
-        "contain a response with status code 400.' Like the official ruleset we also count path and header "
-        "parameters (a malformed parameter is a syntax error), and unlike it we count parameters declared "
-        "on the path item."
+        "contain a response with status code 400.' Unlike the official ruleset we count query parameters "
+        "declared on the path item (they apply to every operation of the path), and we do not ask a 400 of "
+        "a PUT, POST or PATCH without a request body or query parameters, nor of an operation whose only "
+        "input is a path parameter."
     ),
     fix="Add a `400` response (with problem details) to the operation.",
     explanation_nl=(
-        "Ongeldige invoer (verkeerde parameters of een ongeldige body) levert status 400 op, niet 422; "
-        "operaties die invoer accepteren moeten dat antwoord beschrijven."
+        "Ongeldige invoer (verkeerde queryparameters of een ongeldige body) levert status 400 op, niet 422; "
+        "operaties die queryparameters of een body accepteren moeten dat antwoord beschrijven."
     ),
     spectral={"2.2.0": ("nlgov:problem-invalid-input",)},
 )
 def invalid_input(context: CheckContext) -> Iterator[Issue]:
-    found = False
+    found = failed = False
+    undecided: list[str] = []
     for operation in context.index.operations:
+        responses = operation.node.value.get("responses")
+        declares_400 = isinstance(responses, dict) and "400" in {str(code) for code in responses}
         body = operation.request_body is not None or any(
-            p.value.get("in") in ("body", "formData") for p in operation.parameters
+            p.value.get("in") in ("body", "formData") for p in operation.known_parameters()
         )
-        if operation.method in _WRITE_METHODS:
-            takes = "a request" + (" body" if body else "")
-        elif operation.method in ("get", "delete") and operation.parameters:
-            takes = "parameters"
-        elif body or operation.query_parameters():
-            takes = "a request body" if body else "query parameters"
-        else:
+        query = bool(operation.query_parameters())
+        label = f"{operation.method.upper()} {operation.path}"
+        if not (body or query):
+            unknown = operation.unknown_parameters()
+            if unknown and not declares_400:
+                refs = ", ".join(sorted({p.ref for p in unknown}))
+                undecided.append(f"{label} (parameter $ref {refs})")
             continue
         found = True
-        responses = operation.node.value.get("responses")
-        if isinstance(responses, dict) and "400" in {str(code) for code in responses}:
+        if declares_400:
             continue
+        failed = True
+        takes = "a request body" if body and not query else "query parameters"
+        if body and query:
+            takes = "query parameters and a request body"
         pointer = (
             pointer_join(operation.node.pointer, "responses")
             if isinstance(responses, dict)
             else operation.node.pointer
         )
-        yield Issue(
-            f"{operation.method.upper()} {operation.path} accepts {takes} but declares no 400 response",
-            pointer,
-            operation.node.file,
+        yield Issue(f"{label} accepts {takes} but declares no 400 response", pointer, operation.node.file)
+    if undecided and not failed:
+        raise Undetermined(
+            "cannot tell whether these operations accept query parameters, because a parameter's $ref "
+            f"does not resolve (see adr.refs-resolve): {'; '.join(undecided)}"
         )
     if not found:
-        raise NotApplicable("no operation accepts parameters or a request body")
+        raise NotApplicable("no operation accepts query parameters or a request body")

@@ -95,6 +95,24 @@ class Node:
         return f"Node({self.file or ''}#{self.pointer})"
 
 
+class UnknownParameter(Node):
+    """A parameter whose ``$ref`` does not resolve: still a parameter, of unknown name and location.
+
+    ``value`` is the reference object itself and ``ref`` its ``$ref`` string; checks that would need
+    the parameter's location say that they cannot decide, naming ``ref`` (unless another parameter
+    already decides them).
+    """
+
+    __slots__ = ("ref",)
+
+    def __init__(self, value: Any, pointer: str, file: str | None, ref: str) -> None:
+        super().__init__(value, pointer, file)
+        self.ref = ref
+
+    def __repr__(self) -> str:
+        return f"UnknownParameter({self.ref!r} at {self.file or ''}#{self.pointer})"
+
+
 @dataclass(slots=True)
 class Response:
     code: str
@@ -108,13 +126,22 @@ class Operation:
     method: str
     node: Node
     path_item: Node
-    parameters: list[Node] = field(default_factory=list)  # effective: path level + operation level, deref'd
+    # effective: path level + operation level, deref'd; a $ref that does not resolve is an UnknownParameter
+    parameters: list[Node] = field(default_factory=list)
     operation_parameters: list[Node] = field(default_factory=list)  # the operation's own, deref'd
     request_body: Node | None = None  # dereferenced
     responses: list[Response] = field(default_factory=list)
 
     def query_parameters(self) -> list[Node]:
-        return [p for p in self.parameters if isinstance(p.value, dict) and p.value.get("in") == "query"]
+        return [p for p in self.known_parameters() if p.value.get("in") == "query"]
+
+    def known_parameters(self) -> list[Node]:
+        """The parameters whose definition could be read (their ``$ref``, if any, resolved)."""
+        return [p for p in self.parameters if not isinstance(p, UnknownParameter)]
+
+    def unknown_parameters(self) -> list[UnknownParameter]:
+        """The parameters whose ``$ref`` does not resolve: name and location unknown."""
+        return [p for p in self.parameters if isinstance(p, UnknownParameter)]
 
 
 @dataclass(slots=True)
@@ -273,10 +300,15 @@ class DocumentIndex:
     def _parameter_list(self, node: Node | None) -> list[Node]:
         if node is None or not isinstance(node.value, list):
             return []
-        result = []
+        result: list[Node] = []
         for i in range(len(node.value)):
-            parameter = node.child(i)
-            parameter = self.deref(parameter) if parameter is not None else None
+            written = node.child(i)
+            parameter = self.deref(written) if written is not None else None
+            if parameter is None and written is not None and isinstance(written.value, dict):
+                ref = written.value.get("$ref")
+                if isinstance(ref, str):
+                    result.append(UnknownParameter(written.value, written.pointer, written.file, ref))
+                continue
             if parameter is None or not isinstance(parameter.value, dict):
                 continue
             result.append(parameter)
@@ -471,6 +503,8 @@ def _effective_parameters(path_level: list[Node], operation_level: list[Node]) -
 
 
 def _parameter_key(parameter: Node) -> tuple[str, str]:
+    if isinstance(parameter, UnknownParameter):
+        return ("$ref", parameter.ref)
     return (repr(parameter.value.get("name")), repr(parameter.value.get("in")))
 
 

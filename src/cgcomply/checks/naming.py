@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.versions import ALL, ONLY_2_2
 from cgcomply.results import Level
 
@@ -101,9 +108,11 @@ def path_kebab_case(context: CheckContext) -> Iterator[Issue]:
 )
 def query_camel_case(context: CheckContext) -> Iterator[Issue]:
     index = context.index
-    found = False
+    found = failed = False
+    unknown: set[str] = set()
     seen: set[tuple[str | None, str]] = set()
     for operation in index.operations:
+        unknown.update(p.ref for p in operation.unknown_parameters())
         for parameter in operation.query_parameters():
             found = True
             if (parameter.file, parameter.pointer) in seen:
@@ -111,6 +120,7 @@ def query_camel_case(context: CheckContext) -> Iterator[Issue]:
             seen.add((parameter.file, parameter.pointer))
             name = parameter.value.get("name")
             if isinstance(name, str) and not CAMEL_QUERY_KEY.match(name):
+                failed = True
                 yield Issue(
                     f"query key {name!r} is not lower camelCase",
                     pointer_join(parameter.pointer, "name"),
@@ -124,10 +134,16 @@ def query_camel_case(context: CheckContext) -> Iterator[Issue]:
                 found = True
                 name = scheme.get("name")
                 if isinstance(name, str) and not CAMEL_QUERY_KEY.match(name):
+                    failed = True
                     yield Issue(
                         f"query key {name!r} (security scheme {key}) is not lower camelCase",
                         pointer_join("/components/securitySchemes", key, "name"),
                     )
+    if unknown and not failed:
+        raise Undetermined(
+            "cannot check every query key, because these parameter $refs do not resolve (see "
+            f"adr.refs-resolve): {', '.join(sorted(unknown))}"
+        )
     if not found:
         raise NotApplicable("the document declares no query parameters")
 

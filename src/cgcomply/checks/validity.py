@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
+from cgcomply.checks.base import (
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.index import Node
 from cgcomply.checks.versions import ALL
 from cgcomply.results import Level
@@ -164,10 +171,13 @@ _TEMPLATE = re.compile(r"{([^{}]*)}")
 )
 def path_params(context: CheckContext) -> Iterator[Issue]:
     _require_api(context)
+    failed = False
+    undecided: list[str] = []
     normalised: dict[str, str] = {}
     for path, _item in context.index.paths:
         shape = _TEMPLATE.sub("{}", path)
         if shape in normalised and normalised[shape] != path:
+            failed = True
             yield Issue(
                 f"paths {normalised[shape]!r} and {path!r} are the same apart from variable names",
                 pointer_join("/paths", path),
@@ -177,28 +187,42 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
         in_path = _TEMPLATE.findall(operation.path)
         declared = {
             p.value["name"]: p
-            for p in operation.parameters
+            for p in operation.known_parameters()
             if p.value.get("in") == "path" and isinstance(p.value.get("name"), str)
         }
+        unknown = operation.unknown_parameters()
         where = f"{operation.method.upper()} {operation.path}"
         for name in in_path:
-            if name not in declared:
-                yield Issue(
-                    f"path variable {{{name}}} of {where} is not declared as a path parameter",
-                    operation.node.pointer,
-                    operation.node.file,
-                )
+            if name in declared:
+                continue
+            if unknown:  # one of the unresolved parameters may be this path parameter
+                refs = ", ".join(sorted({p.ref for p in unknown}))
+                undecided.append(f"{{{name}}} of {where} (parameter $ref {refs})")
+                continue
+            failed = True
+            yield Issue(
+                f"path variable {{{name}}} of {where} is not declared as a path parameter",
+                operation.node.pointer,
+                operation.node.file,
+            )
         for name, parameter in declared.items():
             if name not in in_path:
+                failed = True
                 yield Issue(
                     f"path parameter {name!r} of {where} does not occur in the path",
                     parameter.pointer,
                     parameter.file,
                 )
             elif parameter.value.get("required") is not True:
+                failed = True
                 yield Issue(
                     f"path parameter {name!r} must have `required: true`", parameter.pointer, parameter.file
                 )
+    if undecided and not failed:
+        raise Undetermined(
+            "cannot tell whether these path variables are declared, because a parameter's $ref does not "
+            f"resolve (see adr.refs-resolve): {'; '.join(undecided)}"
+        )
 
 
 @static_check(

@@ -1,25 +1,23 @@
 """The two HTTP questions of the TLS probe: does the host still serve plain ``http://``, and do its HTTPS
 responses carry ``Strict-Transport-Security``?
 
-The plain-HTTP request is written by hand on a socket (one request line plus ``Host``), so that it never
-carries credentials and never follows a redirect. The HTTPS request uses httpx with redirects off.
+Both go through the HTTP layer (:class:`cgcomply.http.SafeClient` of the run's session): the host's one
+rate limit, a total deadline (a server that trickles its answer one byte per second is cut off), no
+redirect followed. The plain-HTTP request never carries credentials.
 """
 
 from __future__ import annotations
 
 import re
-import socket
-import ssl
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import httpx
-
+from cgcomply.http import Origin, Session
 from cgcomply.probes._tls_handshake import Endpoint
+from cgcomply.probes.options import ProbeOptions
 from cgcomply.results import Evidence
 
-_MAX_HEAD_BYTES = 64 * 1024
-_STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)? (\d{3})")
+PLAIN_HTTP_SECONDS = 10.0  # total deadline of the plain-HTTP request (only its status line is needed)
 
 
 class PlainHttp(StrEnum):
@@ -45,36 +43,45 @@ def plain_http_port(https_port: int) -> int:
     return 80 if https_port == 443 else https_port
 
 
-def probe_plain_http(endpoint: Endpoint, path: str) -> PlainHttpResult:
-    """Send ``GET path`` over plain HTTP to ``endpoint`` (which is already the plain-HTTP port)."""
+def probe_plain_http(
+    endpoint: Endpoint, path: str, session: Session | None = None, options: ProbeOptions | None = None
+) -> PlainHttpResult:
+    """Send ``GET path`` over plain HTTP to ``endpoint`` (which is already the plain-HTTP port), through
+    the session's client for ``http://host:port`` (a new session when None)."""
+    options = options or ProbeOptions()
+    session = session or Session()
     host_header = endpoint.host if ":" not in endpoint.host else f"[{endpoint.host}]"
     if endpoint.port != 80:
         host_header += f":{endpoint.port}"
     url = f"http://{host_header}{path}"
-    try:
-        sock = endpoint.connect()
-    except TimeoutError:
-        return PlainHttpResult(PlainHttp.CLOSED, url, detail="no answer (connect timed out)")
-    except OSError as error:
-        return PlainHttpResult(PlainHttp.CLOSED, url, detail=_reason(error))
-    try:
-        request = (
-            f"GET {path} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: cgcomply\r\nConnection: close\r\n\r\n"
+    bounds = options.http_options(max_body_bytes=0)
+    with session.client(Origin.of(url).url(), bounds, credentials=False) as client:
+        exchange = client.request(
+            "GET",
+            url,
+            headers={"Connection": "close"},
+            credentials=False,
+            follow_redirects=False,
+            total_timeout=min(bounds.total_timeout, PLAIN_HTTP_SECONDS),
         )
-        sock.sendall(request.encode("ascii", "replace"))
-        head = _read_head(sock)
-    except TimeoutError:
-        return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail="no HTTP answer (timed out)")
-    except OSError as error:
-        return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail=f"no HTTP answer ({_reason(error)})")
-    finally:
-        sock.close()
-    match = _STATUS_LINE.match(head)
-    if not match:
-        detail = "connection closed without an answer" if not head else "the answer is not HTTP"
-        return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail=detail)
-    status = int(match.group(1))
-    headers = _parse_headers(head)
+    if exchange.failed:
+        kind, error = exchange.error_kind, exchange.error or ""
+        if kind in ("refused", "dns") or (kind == "timeout" and "connect" in error):
+            detail = "no answer (connect timed out)" if kind == "timeout" else _short(error)
+            return PlainHttpResult(PlainHttp.CLOSED, url, detail=detail)
+        if kind == "connect":
+            return PlainHttpResult(PlainHttp.CLOSED, url, detail=_short(error))
+        if kind == "protocol" and "without sending" in error.lower():
+            return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail="connection closed without an answer")
+        if kind == "protocol":
+            return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail="the answer is not HTTP")
+        if kind == "deadline":
+            return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail=f"no HTTP answer ({error})")
+        if kind == "timeout":
+            return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail="no HTTP answer (timed out)")
+        return PlainHttpResult(PlainHttp.NOT_HTTP, url, detail=f"no HTTP answer ({_short(error)})")
+    status = exchange.status or 0
+    headers = {name.lower(): value for name, value in exchange.headers.items()}
     location = headers.get("location")
     result = PlainHttpResult(PlainHttp.SERVED, url, status=status, location=location, headers=headers)
     if 300 <= status < 400 and location and location.lower().startswith("https://"):
@@ -86,23 +93,13 @@ def probe_plain_http(endpoint: Endpoint, path: str) -> PlainHttpResult:
     return result
 
 
-def _read_head(sock: socket.socket) -> bytes:
-    data = b""
-    while b"\r\n\r\n" not in data and len(data) < _MAX_HEAD_BYTES:
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    return data.split(b"\r\n\r\n", 1)[0]
-
-
-def _parse_headers(head: bytes) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in head.split(b"\r\n")[1:]:
-        name, sep, value = line.partition(b":")
-        if sep:
-            headers[name.decode("latin-1").strip().lower()] = value.decode("latin-1").strip()
-    return headers
+def _short(error: str) -> str:
+    lowered = error.lower()
+    if "refused" in lowered:
+        return "connection refused"
+    if "broke off" in lowered or "reset" in lowered:
+        return "connection reset"
+    return error
 
 
 # --------------------------------------------------------------------------- HSTS
@@ -130,39 +127,29 @@ def parse_max_age(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def fetch_hsts(
-    url: str,
-    verify: ssl.SSLContext | bool,
-    headers: dict[str, str],
-    connect_timeout: float,
-    read_timeout: float,
-) -> HstsResult:
-    """GET ``url`` (no redirects, body not read) and read its ``Strict-Transport-Security`` header."""
-    timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+def fetch_hsts(url: str, session: Session, options: ProbeOptions, *, verified: bool) -> HstsResult:
+    """GET ``url`` (no redirects, body not read) and read its ``Strict-Transport-Security`` header.
+
+    Only over a certificate that verifies: browsers ignore HSTS on a connection with certificate errors
+    (RFC 6797, section 8.1), so without one the header is not asked for at all."""
     result = HstsResult(url)
-    try:
-        with (
-            httpx.Client(verify=verify, timeout=timeout, follow_redirects=False, trust_env=False) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            result.status = response.status_code
-            result.headers = {
-                name: value
-                for name, value in response.headers.items()
-                if name.lower() in ("strict-transport-security", "content-type", "location", "server")
-            }
-            result.header = response.headers.get("strict-transport-security")
-    except httpx.HTTPError as error:
-        result.error = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if not verified:
+        result.error = "the certificate does not verify, so an HSTS header would be ignored (RFC 6797 8.1)"
         return result
+    with session.client(url, options.http_options(max_body_bytes=0)) as client:
+        exchange = client.request("GET", url, follow_redirects=False)
+    result.url = exchange.redact(exchange.url)
+    if exchange.failed:
+        result.error = exchange.error
+        return result
+    result.status = exchange.status
+    result.headers = {
+        name: value
+        for name, value in exchange.headers.items()
+        if name.lower() in ("strict-transport-security", "content-type", "location", "server")
+    }
+    result.header = exchange.headers.get("strict-transport-security")
+    result.evidence = exchange.evidence()
     if result.header is not None:
         result.max_age = parse_max_age(result.header)
     return result
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(error, ConnectionResetError):
-        return "connection reset"
-    return error.strerror or str(error) or type(error).__name__

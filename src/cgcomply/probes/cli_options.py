@@ -1,7 +1,8 @@
 """Turn the command-line options of ``cgcomply probe`` / ``verify`` into :class:`ProbeOptions`.
 
 Credentials come from the environment (``--header-env NAME=ENVVAR``) or a file (``--header-file``, lines
-``Name: value``; blank lines and ``#`` comments are skipped). Every mistake is a :class:`UsageError` that
+``Name: value``; blank lines and ``#`` comments are skipped) and go to the target's origin only;
+``--header-env-for ORIGIN NAME=ENVVAR`` names a credential for another origin (a document host). Every mistake is a :class:`UsageError` that
 names the option or the file and line; a credential value never appears in a message.
 """
 
@@ -11,10 +12,9 @@ import os
 import re
 from pathlib import Path
 
-from cgcomply.errors import UsageError
-from cgcomply.probes.client import build_ssl_context
+from cgcomply.errors import CgcomplyError, UsageError
+from cgcomply.http import Origin, ssl_context
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.probes.redaction import register_secrets
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # RFC 9110 token
 FORBIDDEN_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection", "origin"})
@@ -85,6 +85,8 @@ def build_probe_options(
     conformance: bool = False,
     max_requests: int = 200,
     max_time: float = 60.0,
+    header_env_for: tuple[tuple[str, str], ...] = (),
+    trust_env: bool = False,
 ) -> ProbeOptions:
     """The CLI's options as :class:`ProbeOptions`; a UsageError names what is wrong."""
     if timeout <= 0:
@@ -101,7 +103,17 @@ def build_probe_options(
     if header_file is not None:
         headers.update(headers_from_file(Path(header_file)))
     headers.update(headers_from_env(tuple(header_env)))
-    register_secrets(headers.values())
+    origin_headers: dict[str, dict[str, str]] = {}
+    for origin_text, spec in header_env_for:
+        try:
+            origin = Origin.parse(origin_text)
+        except CgcomplyError as error:
+            raise UsageError(error.message, field="--header-env-for") from None
+        try:
+            found = headers_from_env((spec,))
+        except UsageError as error:
+            raise UsageError(error.message, field="--header-env-for") from None
+        origin_headers.setdefault(str(origin), {}).update(found)
     options = ProbeOptions(
         allow_unsafe_methods=allow_unsafe_methods,
         read_timeout=timeout,
@@ -110,6 +122,8 @@ def build_probe_options(
         rate_per_second=rate,
         max_concurrency=concurrency,
         extra_headers=headers,
+        origin_headers=origin_headers,
+        trust_env=trust_env,
         cacert=Path(cacert) if cacert else None,
         conformance=conformance,
         conformance_max_requests=max_requests,
@@ -117,7 +131,7 @@ def build_probe_options(
     )
     if options.cacert is not None:
         try:
-            build_ssl_context(options)
+            ssl_context(options.cacert)
         except Exception as error:  # TargetError: re-label as a usage problem of the option
             raise UsageError(f"not a usable CA file: {error}", source=str(cacert), field="--cacert") from None
     return options

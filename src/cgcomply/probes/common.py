@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cgcomply.probes.client import Exchange
-from cgcomply.probes.redaction import redact
+from cgcomply.http import Exchange, redact
 from cgcomply.results import CheckInfo, CheckResult, Finding, Severity, Status
 
 # semver.org's official regular expression (full version, optional pre-release and build).

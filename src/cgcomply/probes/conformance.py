@@ -6,10 +6,10 @@ content types, response bodies valid against their schemas, documented response 
 Safety (DESIGN.md, "Probing a supplier's API safely"):
 
 * only GET, HEAD and OPTIONS operations, unless ``--allow-unsafe-methods``;
-* requests without a body go through the run's :class:`~cgcomply.probes.client.SafeClient` (one origin,
-  per-host rate and concurrency limits, timeouts, body cap, no cross-origin redirects, credentials masked);
-  requests with a body (only for operations that declare one) use schemathesis' own transport with the
-  same timeouts, CA, credentials and pacing, and redirects off;
+* every request, with or without a body, goes through the run's :class:`~cgcomply.http.SafeClient` (one
+  origin, the host's one rate and concurrency limit shared with the other probes, a total deadline, a body
+  cap after decoding, no redirects, credentials only to the target origin and masked); schemathesis only
+  generates the cases and validates the responses, it never opens a connection of its own;
 * a budget: at most ``conformance_max_requests`` requests and ``conformance_max_seconds`` of wall time,
   spread over the operations; generation stops when either is spent, and the result says how many requests
   were sent;
@@ -38,9 +38,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from cgcomply.errors import CgcomplyError
-from cgcomply.probes.pacing import Pacer
-from cgcomply.probes.redaction import redact, redact_headers
-from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
+from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
+from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
     from cgcomply.probes.context import ProbeContext
@@ -77,8 +76,6 @@ CONFORMANCE_CHECK = CheckInfo(
     ),
 )
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_EXAMPLES_PER_OPERATION = 25
 MAX_FINDINGS = 50
 _NOT_SENT_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "x-schemathesis-testcaseid"})
@@ -173,7 +170,6 @@ def _run(ctx: ProbeContext) -> CheckResult:
         else:
             tally.operations_skipped.append(operation.label)
 
-    pacer = Pacer(options.rate_per_second)
     for index, operation in enumerate(operations):
         if budget.remaining == 0:
             budget.reason = budget.reason or f"request budget of {budget.max_requests} spent"
@@ -181,7 +177,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
         examples = max(1, min(MAX_EXAMPLES_PER_OPERATION, budget.remaining // (len(operations) - index)))
         tally.operations_tested.append(operation.label)
         try:
-            _test_operation(ctx, operation, examples, budget, pacer, tally)
+            _test_operation(ctx, operation, examples, budget, tally)
         except _BudgetSpent:
             break
         except Exception as error:  # hypothesis/schemathesis gave up on this operation (unsatisfiable ...)
@@ -192,7 +188,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
     return _result(tally, budget, operations, options.allow_unsafe_methods)
 
 
-def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: Pacer, tally: _Tally) -> None:
+def _test_operation(ctx, operation, examples: int, budget: _Budget, tally: _Tally) -> None:
     from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
     from schemathesis import checks
 
@@ -219,7 +215,7 @@ def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: Pacer
     @given(case=operation.as_strategy())
     def exercise(case) -> None:
         budget.take()
-        response, exchange = _send(ctx, case, pacer)
+        response, exchange = _send(ctx, case)
         if response is None:
             tally.no_response.append(exchange)
             return
@@ -243,9 +239,10 @@ def _test_operation(ctx, operation, examples: int, budget: _Budget, pacer: Pacer
     exercise()
 
 
-def _send(ctx: ProbeContext, case, pacer: Pacer) -> tuple[httpx.Response | None, Any]:
-    """One request for ``case``: ``(response for schemathesis, Exchange or None)``; ``(None, reason)`` when
-    nothing came back."""
+def _send(ctx: ProbeContext, case) -> tuple[httpx.Response | None, Any]:
+    """One request for ``case`` through the run's safe client (the host's rate and concurrency limit, the
+    total deadline, the decoded body cap, the allowed methods, the target origin): ``(response for
+    schemathesis, Exchange)``, or ``(None, reason)`` when nothing came back."""
     kwargs = case.as_transport_kwargs(base_url=ctx.base_url)
     method = str(kwargs["method"]).upper()
     secret = security_parameters(ctx.document or {})
@@ -254,15 +251,38 @@ def _send(ctx: ProbeContext, case, pacer: Pacer) -> tuple[httpx.Response | None,
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
     url = str(httpx.URL(kwargs["url"], params=_clean(kwargs.get("params"), secret["query"]) or None))
-    if any(kwargs.get(key) is not None for key in _BODY_KEYS):
-        return _send_with_body(ctx, case, method, pacer, secret)
+    content: bytes | None = None
+    body = {key: kwargs[key] for key in _BODY_KEYS if kwargs.get(key) is not None}
+    if body:
+        if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
+            return None, f"{method} not sent: needs --allow-unsafe-methods"
+        try:
+            content, content_type = _encode_body(method, url, body)
+        except Exception as error:  # a body schemathesis generated that cannot be encoded
+            return None, redact(
+                f"{method} {url}: the generated body cannot be encoded: {_first_line(str(error))}"
+            )
+        if content_type and not any(name.lower() == "content-type" for name in headers):
+            headers["Content-Type"] = content_type
     try:
-        exchange = ctx.client.request(method, url, headers=headers, credentials=True, follow_redirects=False)
+        exchange = ctx.client.request(
+            method, url, headers=headers, content=content, credentials=True, follow_redirects=False
+        )
     except CgcomplyError as error:  # refused by the safe client before anything was sent
         return None, redact(error.render())
     if exchange.failed:
         return None, exchange.describe()
     return _as_httpx(exchange), exchange
+
+
+def _encode_body(method: str, url: str, body: dict[str, Any]) -> tuple[bytes, str | None]:
+    """The bytes and Content-Type of a generated body (JSON, form, multipart or raw), as httpx encodes them."""
+    data = body.get("data")
+    if isinstance(data, str | bytes) and "content" not in body:
+        body = {**body, "content": data}
+        del body["data"]
+    request = httpx.Request(method, url, **body)
+    return request.read(), request.headers.get("content-type")
 
 
 def security_parameters(document: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -309,76 +329,6 @@ def _as_httpx(exchange) -> httpx.Response:
     response = httpx.Response(exchange.status, headers=headers, content=exchange.body, request=request)
     response.elapsed = dt.timedelta(0)
     return response
-
-
-def _send_with_body(
-    ctx: ProbeContext, case, method: str, pacer: Pacer, secret: dict[str, frozenset[str]]
-) -> tuple[Any, Any]:
-    """A request with a body, sent by schemathesis' transport (the safe client sends no bodies)."""
-    if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
-        return None, f"{method} not sent: needs --allow-unsafe-methods"
-    pacer.wait()
-    options = ctx.options
-    case.headers = _clean_headers(case.headers or {}, options.extra_headers, secret["header"])
-    case.query = _clean(case.query, secret["query"])
-    case.cookies = _clean(case.cookies, secret["cookie"])
-    verify: Any = str(options.cacert) if options.cacert else True
-    try:
-        response = case.call(
-            base_url=ctx.base_url,
-            headers=dict(options.extra_headers),
-            timeout=(options.connect_timeout, options.read_timeout),
-            verify=verify,
-            allow_redirects=False,
-        )
-    except Exception as error:
-        return None, redact(f"{method} {case.formatted_path} -> error: {_first_line(str(error))}")
-    return response, _BodyExchange.of(response, method)
-
-
-@dataclass(slots=True)
-class _BodyExchange:
-    """What the report shows for a request sent by schemathesis' transport."""
-
-    method: str
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    request_headers: dict[str, str]
-    truncated: bool = False
-
-    @classmethod
-    def of(cls, response, method: str) -> _BodyExchange:
-        request = getattr(response, "request", None)
-        raw_headers = getattr(response, "headers", {}) or {}
-        headers = {
-            str(k): (v[0] if isinstance(v, list) and v else str(v)) for k, v in dict(raw_headers).items()
-        }
-        sent = dict(getattr(request, "headers", {}) or {})
-        return cls(
-            method=method,
-            url=str(getattr(request, "url", "")),
-            status=int(getattr(response, "status_code", 0)),
-            headers=headers,
-            body=bytes(getattr(response, "content", b"") or b""),
-            request_headers={str(k): str(v) for k, v in sent.items()},
-        )
-
-    def evidence(self, header_names=None, note: str | None = None) -> Evidence:
-        text = self.body[:4096].decode("utf-8", errors="replace")
-        if len(text) > 2048:
-            text = text[:2048] + "…"
-        wanted = ("content-type", "content-length", "location", "api-version")
-        return Evidence(
-            method=self.method,
-            url=redact(self.url),
-            status=self.status,
-            headers=redact_headers({k: v for k, v in self.headers.items() if k.lower() in wanted}),
-            body=redact(text) if text else None,
-            request_headers=redact_headers(self.request_headers),
-            note=redact(note) if note else None,
-        )
 
 
 # --------------------------------------------------------------------------- findings

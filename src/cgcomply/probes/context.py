@@ -7,9 +7,13 @@ A probe is a function ``run(ctx: ProbeContext) -> CheckResult``. The context hol
 ``options``
     The :class:`~cgcomply.probes.options.ProbeOptions` (timeouts, caps, credentials, CORS parameters ...).
 ``client``
-    The :class:`~cgcomply.probes.client.SafeClient` for the target origin. Probes that speak HTTP use it
-    (through :meth:`ProbeContext.fetch`, which caches identical requests within one run); probes that need
-    raw sockets (TLS) use ``host``/``port`` and ``options.cacert`` and must respect the same bounds.
+    The :class:`~cgcomply.http.SafeClient` for the target origin. Probes that speak HTTP use it
+    (through :meth:`ProbeContext.fetch`, which caches identical requests within one run). A request to
+    another origin of the target's host (the TLS probe's plain-HTTP request) goes through
+    :meth:`ProbeContext.client_for`; work that does not speak HTTP (TLS handshakes) takes the host's
+    limiter from :meth:`ProbeContext.limiter`, so one rate limit per host holds for everything.
+``session``
+    The run's :class:`~cgcomply.http.Session` (redaction secrets, host limiters, credentials by origin).
 ``document``
     The OpenAPI document as a parsed ``dict`` (given by the user, or fetched from ``<base>/openapi.json``
     by the publish-openapi probe), or ``None``. ``document_version`` is its ``info.version``.
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from cgcomply.probes.client import Exchange, SafeClient
+from cgcomply.http import Exchange, HostLimiter, Origin, SafeClient, Session
 from cgcomply.probes.options import ProbeOptions
 
 FOREIGN_ORIGIN = "https://cgcomply-probe.invalid"
@@ -65,6 +69,37 @@ class ProbeContext:
     unreachable_kind: str | None = None  # refused, dns, timeout, tls, connect
     auth_refused: str | None = None
     _cache: dict[tuple[Any, ...], Exchange] = field(default_factory=dict)
+    _clients: dict[tuple[Origin, bool], SafeClient] = field(default_factory=dict)
+
+    @property
+    def session(self) -> Session:
+        return self.client.session
+
+    def redact(self, text: str) -> str:
+        return self.client.redact(text)
+
+    def client_for(self, url: str, *, credentials: bool = False) -> SafeClient:
+        """A client for the origin of ``url`` (the target's own client for the target origin). Another
+        origin gets only the credentials the user bound to it, and none with ``credentials=False``."""
+        origin = Origin.of(url)
+        if origin == self.client.origin and credentials:
+            return self.client
+        key = (origin, credentials)
+        if key not in self._clients:
+            self._clients[key] = self.session.client(
+                url, self.options.http_options(), credentials=credentials
+            )
+        return self._clients[key]
+
+    def limiter(self, host: str | None = None) -> HostLimiter:
+        """The session's limiter of ``host`` (default: the target's), for work outside an HTTP client."""
+        return self.session.limiter(host or self.host, self.options.http_options())
+
+    def close(self) -> None:
+        """Close the extra clients (the runner closes the target's client)."""
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
 
     # ------------------------------------------------------------------ target facts
 

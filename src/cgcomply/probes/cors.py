@@ -19,7 +19,7 @@ What it checks, with the foreign origin ``https://cgcomply-probe.invalid``:
 
 from __future__ import annotations
 
-from cgcomply.probes.client import Exchange
+from cgcomply.http import Exchange
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange

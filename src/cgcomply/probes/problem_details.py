@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cgcomply.probes.client import Exchange
+from cgcomply.http import Exchange
 from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
 from cgcomply.probes.context import InvalidQuery, ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status

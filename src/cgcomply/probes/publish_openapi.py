@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from cgcomply.probes.client import Exchange
+from cgcomply.http import Exchange
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity

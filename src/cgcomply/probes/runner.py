@@ -2,8 +2,9 @@
 
 Order: fetch ``<base>/openapi.json`` (without credentials, as the publish-openapi probe judges it), decide
 whether the target can be probed at all, then run the probes of :mod:`cgcomply.probes.registry` one after
-the other on one :class:`~cgcomply.probes.client.SafeClient` (so the per-host rate and concurrency limits
-hold for the whole run).
+the other on one :class:`~cgcomply.http.SafeClient` of the run's :class:`~cgcomply.http.Session` (so the
+per-host rate and concurrency limits hold for the whole run, and across runs that share the session).
+The target's credentials are bound to the target's origin in the session; nothing else gets them.
 
 * Unreachable target (connection refused, DNS failure, timeout, TLS error on both the document and the
   base URL): every probe gets status ``error`` with the reason; the TLS probe still runs on a TLS error,
@@ -11,6 +12,7 @@ hold for the whole run).
 * 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication refused".
 * A probe that raises gets status ``error`` with the exception text (never a traceback), unless
   ``CGCOMPLY_DEBUG`` is set.
+* Every text of the run is masked by the session's redactor (:func:`cgcomply.http.redacting`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cgcomply.errors import CgcomplyError, TargetError
+from cgcomply.http import Origin, Session, check_url, redact, redacting
 from cgcomply.probes import publish_openapi
-from cgcomply.probes.client import SafeClient
 from cgcomply.probes.common import AUTH_STATUSES
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.probes.redaction import redact
 from cgcomply.probes.registry import info_for_version, runnable_probes
 from cgcomply.results import CheckResult, Status
 
@@ -43,6 +44,7 @@ def normalise_base_url(base_url: str) -> str:
 
     A trailing slash and a trailing ``/openapi.json`` (or ``.yaml``) are dropped."""
     text = base_url.strip()
+    check_url(text)
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise TargetError("the base URL must be an http:// or https:// URL with a host", source=redact(text))
@@ -65,33 +67,51 @@ def run_live_checks(
     document: dict[str, Any] | None = None,
     *,
     adr_version: str | None = None,
+    session: Session | None = None,
 ) -> LiveRun:
     """Probe the API at ``base_url``; ``document`` (parsed) is used to pick paths instead of the published
     one when given. With ``adr_version``, only the probes of rules in that version run (problem details
     and invalid input are 2.2.0 rules; security headers and CORS 2.1.0+).
+    ``session`` (shared by the caller, or a new one) holds the limiters, secrets and credentials.
     Never raises for a misbehaving target; raises TargetError for an unusable URL."""
-    base = normalise_base_url(base_url)
-    run = LiveRun()
-    with SafeClient(base, options) as client:
-        ctx = ProbeContext(base_url=base, options=options, client=client, document=document)
-        _prepare(ctx, run)
-        for generic_info, probe in runnable_probes(options, adr_version):
-            info = info_for_version(generic_info, adr_version)
-            tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
-            if ctx.unreachable and not tls_can_tell:
-                run.results.append(
-                    CheckResult(
-                        info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}"
-                    )
-                )
-                continue
-            if ctx.auth_refused and info.id != "probe.tls":
-                run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
-                continue
-            result = _run_one(probe, info, ctx)
-            result.info = info
-            run.results.append(result)
+    session = session or Session()
+    with redacting(session.redactor):
+        base = normalise_base_url(base_url)
+        bind_credentials(session, base, options)
+        with session.client(base, options.http_options()) as client:
+            ctx = ProbeContext(base_url=base, options=options, client=client, document=document)
+            run = LiveRun()
+            try:
+                _run_probes(ctx, run, options, adr_version)
+            finally:
+                ctx.close()
     return run
+
+
+def bind_credentials(session: Session, target_url: str, options: ProbeOptions) -> None:
+    """The target's credentials to the target's origin; ``--header-env-for`` ones to the origins named."""
+    if options.extra_headers:
+        session.bind_credentials(Origin.of(target_url), options.extra_headers)
+    for origin, headers in options.origin_headers.items():
+        session.bind_credentials(Origin.parse(origin), headers)
+
+
+def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_version: str | None) -> None:
+    _prepare(ctx, run)
+    for generic_info, probe in runnable_probes(options, adr_version):
+        info = info_for_version(generic_info, adr_version)
+        tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
+        if ctx.unreachable and not tls_can_tell:
+            run.results.append(
+                CheckResult(info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}")
+            )
+            continue
+        if ctx.auth_refused and info.id != "probe.tls":
+            run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
+            continue
+        result = _run_one(probe, info, ctx)
+        result.info = info
+        run.results.append(result)
 
 
 def _run_one(probe, info, ctx: ProbeContext) -> CheckResult:

@@ -23,7 +23,7 @@ document).
 
 from __future__ import annotations
 
-from cgcomply.probes.client import Exchange
+from cgcomply.http import Exchange
 from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity

@@ -27,12 +27,13 @@ its rule ``/core/transport-security`` requires applying the transport security m
 from __future__ import annotations
 
 import dataclasses
-import ssl
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from cgcomply.http import HostLimiter as Pacer
+from cgcomply.http import Session, redact
 from cgcomply.probes._tls_ciphers import FAMILIES, scan_rating
 from cgcomply.probes._tls_handshake import (
     PROTOCOLS,
@@ -56,12 +57,10 @@ from cgcomply.probes._tls_http import (
     probe_plain_http,
 )
 from cgcomply.probes._tls_options import OptionsResult, check_options
-from cgcomply.probes.pacing import Pacer
-from cgcomply.probes.redaction import redact
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
-    from cgcomply.probes.client import Exchange
+    from cgcomply.http import Exchange
     from cgcomply.probes.options import ProbeOptions
 
 TLS_CHECK = CheckInfo(
@@ -123,7 +122,12 @@ def tls_check_for(adr_version: str) -> CheckInfo:
 def run(ctx) -> CheckResult:
     """Run the TLS probe on ``ctx.base_url`` with ``ctx.options``; never raises."""
     try:
-        return probe_tls(ctx.base_url, ctx.options, verified_get=getattr(ctx, "get_json", None))
+        return probe_tls(
+            ctx.base_url,
+            ctx.options,
+            verified_get=getattr(ctx, "get_json", None),
+            session=getattr(ctx, "session", None),
+        )
     except Exception as error:  # a crash is reported, never shown as a traceback
         return CheckResult(
             TLS_CHECK,
@@ -133,11 +137,15 @@ def run(ctx) -> CheckResult:
 
 
 def probe_tls(
-    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None = None
+    base_url: str,
+    options: ProbeOptions,
+    verified_get: Callable[[str], Exchange] | None = None,
+    session: Session | None = None,
 ) -> CheckResult:
     """The TLS probe without a :class:`ProbeContext`. ``verified_get`` (the run's safe client) is used for
-    the HSTS request when the certificate verifies; otherwise a request of its own, without credentials."""
-    return _redacted(_probe_tls(base_url, options, verified_get))
+    the HSTS request when the certificate verifies; otherwise a request of its own, without credentials.
+    Every connection and request obeys the host limiter of ``session`` (a new session when None)."""
+    return _redacted(_probe_tls(base_url, options, verified_get, session or Session()))
 
 
 def _redacted(result: CheckResult) -> CheckResult:
@@ -152,7 +160,7 @@ def _redacted(result: CheckResult) -> CheckResult:
 
 
 def _probe_tls(
-    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None
+    base_url: str, options: ProbeOptions, verified_get: Callable[[str], Exchange] | None, session: Session
 ) -> CheckResult:
     parts = urlsplit(base_url)
     scheme = parts.scheme.lower()
@@ -164,10 +172,10 @@ def _probe_tls(
     if scheme not in ("http", "https") or not host:
         return _error(f"the base URL {base_url} is not an http(s) URL with a host")
     path = parts.path or "/"
-    pacer = Pacer(options.rate_per_second)
+    pacer = session.limiter(host, options.http_options())
 
     if scheme == "http":
-        return _plain_http_base_url(host, port or 80, path, options, pacer)
+        return _plain_http_base_url(host, port or 80, path, options, session)
 
     port = port or 443
     try:
@@ -191,10 +199,10 @@ def _probe_tls(
         return CheckResult(TLS_CHECK, Status.ERROR, findings, reason="; ".join(undetermined))
     if accepted and "TLS 1.2" in accepted:
         _scan_ciphers(endpoint, server_url, pacer, findings, undetermined)
-        pacer.wait()
+        pacer.pace()
         findings.extend(_options_findings(check_options(endpoint), server_url, undetermined))
 
-    pacer.wait()
+    pacer.pace()
     certificate = check_certificate(endpoint, options.cacert)
     findings.append(_certificate_finding(certificate, host, server_url, options))
     if certificate.timed_out:
@@ -205,15 +213,16 @@ def _probe_tls(
         modern_accepted = not certificate.timed_out and not no_handshake
 
     if modern_accepted:
-        pacer.wait()
-        hsts = _fetch_hsts(base_url, certificate, options, verified_get)
+        pacer.pace()
+        hsts = _fetch_hsts(base_url, certificate, options, verified_get, session)
         findings.append(_hsts_finding(hsts))
         if hsts.error:
             undetermined.append(f"HSTS: {hsts.error}")
 
-    pacer.wait()
     http_endpoint = _with_port(endpoint, plain_http_port(port))
-    findings.append(_plain_http_finding(probe_plain_http(http_endpoint, path), https_port=port))
+    findings.append(
+        _plain_http_finding(probe_plain_http(http_endpoint, path, session, options), https_port=port)
+    )
 
     failed = any(finding.severity is Severity.ERROR for finding in findings)
     if not failed and undetermined:
@@ -252,7 +261,7 @@ def _scan_protocols(
             for label in ("TLS 1.3", "TLS 1.2")
         ):
             break
-        pacer.wait()
+        pacer.pace()
         by_label[protocol.label] = probe_protocol(endpoint, protocol)
     results = [by_label[p.label] for p in PROTOCOLS if p.label in by_label]
     modern = [result for result in results if result.protocol.rating in (Rating.GOOD, Rating.SUFFICIENT)]
@@ -284,7 +293,7 @@ def _scan_ciphers(
 ) -> None:
     """TLS 1.2 cipher suites rated insufficient or phase out: each family the server accepts fails."""
     for rating in (Rating.INSUFFICIENT, Rating.PHASE_OUT):
-        scan = scan_rating(endpoint, rating, pacer.wait)
+        scan = scan_rating(endpoint, rating, pacer.pace)
         label = "insufficient" if rating is Rating.INSUFFICIENT else "phase out"
         families = [family.name for family in FAMILIES if family.rating is rating]
         for suite in scan.accepted:
@@ -452,6 +461,7 @@ def _fetch_hsts(
     certificate: CertificateResult,
     options: ProbeOptions,
     verified_get: Callable[[str], Exchange] | None,
+    session: Session,
 ) -> HstsResult:
     if certificate.verified and verified_get is not None:
         exchange = verified_get(base_url)
@@ -464,13 +474,8 @@ def _fetch_hsts(
             error=exchange.error,
             evidence=exchange.evidence(),
         )
-    if certificate.verified:
-        context = ssl.create_default_context(cafile=str(options.cacert) if options.cacert else None)
-        # Credentials go to the target host only, and only over a connection we could verify.
-        return fetch_hsts(
-            base_url, context, dict(options.extra_headers), options.connect_timeout, options.read_timeout
-        )
-    return fetch_hsts(base_url, False, {}, options.connect_timeout, options.read_timeout)
+    # Credentials (bound to the target origin in the session) go only over a connection we could verify.
+    return fetch_hsts(base_url, session, options, verified=certificate.verified)
 
 
 def _hsts_finding(hsts: HstsResult) -> Finding:
@@ -526,7 +531,9 @@ def _plain_http_finding(result: PlainHttpResult, *, https_port: int) -> Finding:
     return Finding(Severity.INFO, messages[result.outcome], evidence=evidence)
 
 
-def _plain_http_base_url(host: str, port: int, path: str, options: ProbeOptions, pacer: Pacer) -> CheckResult:
+def _plain_http_base_url(
+    host: str, port: int, path: str, options: ProbeOptions, session: Session
+) -> CheckResult:
     """A base URL with ``http://`` fails "only HTTPS"; the answer there is added as evidence if there is one."""
     url = f"http://{_host_port(host, port, default=80)}{path}"
     message = f"the base URL {url} uses plain http://: the ADR requires TLS (https://) everywhere, always"
@@ -536,8 +543,7 @@ def _plain_http_base_url(host: str, port: int, path: str, options: ProbeOptions,
     except (OSError, UnicodeError) as error:
         finding.evidence.note = f"not reachable: {error}"
         return CheckResult(TLS_CHECK, Status.FAIL, [finding])
-    pacer.wait()
-    answer = probe_plain_http(endpoint, path)
+    answer = probe_plain_http(endpoint, path, session, options)
     finding.evidence = Evidence(
         "GET", answer.url, status=answer.status, headers=dict(answer.headers), note=answer.detail or None
     )

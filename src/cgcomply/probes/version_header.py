@@ -13,7 +13,7 @@ present, a full SemVer version, and equal to ``info.version`` of the OpenAPI doc
 
 from __future__ import annotations
 
-from cgcomply.probes.client import Exchange
+from cgcomply.http import Exchange
 from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity

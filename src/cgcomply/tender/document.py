@@ -176,7 +176,7 @@ def _entry(item: ProfileItem, number: str, position: int, lang: str) -> Entry:
     ]
     basis = [f"GIBIT 2023 {article}" for article in requirement.anchors.gibit]
     basis += [f"Common Ground: {principle.get(lang)}" for principle in requirement.anchors.common_ground]
-    basis += list(requirement.anchors.other)
+    basis += [item.text(f"other.{index}", lang) or "" for index in range(len(requirement.anchors.other))]
     verification = requirement.verification
     manual = item.text("manual", lang)
     lines = [t["modes"][verification.mode].capitalize()]

@@ -6,10 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from cgcomply.catalog import load_catalog, load_profile
 from cgcomply.catalog.export import profile_to_dict
 from cgcomply.catalog.labels import labels
 from cgcomply.catalog.model import Profile
+from cgcomply.catalog.views import load_profile_for_command
 from cgcomply.errors import UsageError
 from cgcomply.tender.document import build_document
 from cgcomply.tender.templating import render_template
@@ -24,7 +24,7 @@ def render_tender(profile: Profile, fmt: str, lang: str = "nl", templates: str |
     if fmt not in FORMATS:
         raise UsageError(f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return json.dumps(profile_to_dict(profile, load_catalog()), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(profile_to_dict(profile, profile.catalog), ensure_ascii=False, indent=2) + "\n"
     doc = build_document(profile, lang, templates)
     if fmt == "md":
         return render_template("tender/programma-van-eisen.md.j2", templates, doc=doc)
@@ -50,13 +50,18 @@ def default_file_name(profile: Profile, fmt: str, lang: str) -> str:
 
 
 def write_tender(
-    profile_path: Path | str, fmt: str = "md", lang: str = "nl", output: str | None = None
+    profile_path: Path | str,
+    fmt: str = "md",
+    lang: str = "nl",
+    output: str | None = None,
+    catalog_dir: Path | str | None = None,
+    strict: bool = False,
 ) -> Path | None:
     """Render and write; ``output`` ``-`` is stdout (text formats only); ``None`` a default file name in the
     current folder, whose path is printed on stderr. Returns the path written, or None for stdout."""
     if output == "-" and fmt in BINARY_FORMATS:
         raise UsageError(f"--format {fmt} is a binary file and cannot go to stdout; give -o FILE")
-    profile = load_profile(profile_path)
+    profile = load_profile_for_command(profile_path, catalog_dir, strict, lang)
     content = render_tender(profile, fmt, lang)
     if output == "-":
         assert isinstance(content, str)
