@@ -141,3 +141,12 @@ def test_positions_of_items_keys_blocks_and_empty_containers() -> None:
     assert locator.locate(["a", "4", "1"]) == (7, 9)
     assert locator.locate(["d", "c"]) == (9, 3)  # through the alias, where the anchor's content is
     assert locator.locate_value(["b"]) == (8, 4)  # the anchor starts the value
+
+
+def test_locators_of_several_documents_work_side_by_side() -> None:
+    first = load_yaml("a:\n  b: 1\n", "1.yaml")
+    second = load_yaml("x: 1\ny:\n  - z\n", "2.yaml")
+    assert first is not None and second is not None
+    assert first[1].locate(["a", "b"]) == (2, 3)
+    assert second[1].locate(["y", "0"]) == (3, 5)
+    assert first[1].locate(["a"]) == (1, 1)

@@ -120,8 +120,7 @@ class _Ryml:
     """rapidyaml's module and the flags used, imported on first use (it is not needed for JSON)."""
 
     def __init__(self) -> None:
-        import ryml
-        import ryml._ryml as raw
+        ryml, raw = _import_ryml()
 
         self.module = ryml
         self.raw = raw
@@ -145,6 +144,31 @@ class _Ryml:
 
 
 _RYML: _Ryml | None = None
+
+
+def _import_ryml() -> tuple[Any, Any]:
+    """Import rapidyaml without paying for ``deprecation`` (which pulls in ``packaging``, ``datetime`` and
+    ``textwrap``, two thirds of rapidyaml's import time), used there only to decorate functions we never
+    call. While ``ryml`` is imported a minimal stand-in is offered; it is removed again afterwards, so a
+    later ``import deprecation`` anywhere gets the real package."""
+    import types
+
+    shim = None
+    if "deprecation" not in sys.modules:
+        shim = types.ModuleType("deprecation")
+
+        def deprecated(*args: object, **kwargs: object) -> Callable[[Any], Any]:
+            return lambda function: function
+
+        shim.deprecated = deprecated  # type: ignore[attr-defined]
+        sys.modules["deprecation"] = shim
+    try:
+        import ryml
+        import ryml._ryml as raw
+    finally:
+        if shim is not None and sys.modules.get("deprecation") is shim:
+            del sys.modules["deprecation"]
+    return ryml, raw
 
 
 def _ryml() -> _Ryml:
@@ -637,10 +661,10 @@ def _only_comments(text: str) -> bool:
 # --------------------------------------------------------------------------- offsets of nodes
 
 
-class _Addresses:
-    """The offset of a rapidyaml scalar's text in the parsed buffer, from the address of its memory."""
+class _BufferApi:
+    """``PyObject_GetBuffer``/``PyBuffer_Release`` through ctypes: the address of a memoryview's memory."""
 
-    def __init__(self, buffer: bytearray) -> None:
+    def __init__(self) -> None:
         import ctypes
 
         class PyBuffer(ctypes.Structure):
@@ -658,32 +682,43 @@ class _Addresses:
                 ("internal", ctypes.c_void_p),
             ]
 
-        self._ctypes = ctypes
-        self._struct = PyBuffer
-        get = ctypes.pythonapi.PyObject_GetBuffer
-        get.argtypes = [ctypes.py_object, ctypes.POINTER(PyBuffer), ctypes.c_int]
-        get.restype = ctypes.c_int
-        release = ctypes.pythonapi.PyBuffer_Release
-        release.argtypes = [ctypes.POINTER(PyBuffer)]
-        release.restype = None
-        self._get = get
-        self._release = release
-        self._length = len(buffer)
-        self._base = self.address(memoryview(buffer))
+        pointer = ctypes.POINTER(PyBuffer)
+        # own prototypes, not ctypes.pythonapi's shared ones (whose argtypes anyone may change)
+        self.get = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.py_object, pointer, ctypes.c_int)(
+            ("PyObject_GetBuffer", ctypes.pythonapi)
+        )
+        self.release = ctypes.PYFUNCTYPE(None, pointer)(("PyBuffer_Release", ctypes.pythonapi))
+        self.struct = PyBuffer
+        self.byref = ctypes.byref
 
     def address(self, view: memoryview) -> int:
-        info = self._struct()
-        if self._get(view, self._ctypes.byref(info), 0) != 0:  # pragma: no cover (a memoryview exports)
+        info = self.struct()
+        if self.get(view, self.byref(info), 0) != 0:  # pragma: no cover (a memoryview always exports)
             raise ValueError("no buffer")
         try:
             return int(info.buf or 0)
         finally:
-            self._release(self._ctypes.byref(info))
+            self.release(self.byref(info))
+
+
+_BUFFER_API: _BufferApi | None = None
+
+
+class _Addresses:
+    """The offset of a rapidyaml scalar's text in the parsed buffer, from the address of its memory."""
+
+    def __init__(self, buffer: bytearray) -> None:
+        global _BUFFER_API  # ctypes prototypes, made once per process; no state of a run
+        if _BUFFER_API is None:
+            _BUFFER_API = _BufferApi()
+        self._api = _BUFFER_API
+        self._length = len(buffer)
+        self._base = self._api.address(memoryview(buffer))
 
     def offset(self, view: memoryview | None) -> int | None:
         if view is None:
             return None
-        offset = self.address(view) - self._base
+        offset = self._api.address(view) - self._base
         return offset if 0 <= offset <= self._length else None
 
 
