@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import cgcomply.lint
+import cgcomply.report
+import cgcomply.verify
+from cgcomply.report.model import Report, message_problems
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("CGCOMPLY_CORPUS", REPO_ROOT.parent / "shared" / "corpus"))
 
@@ -30,3 +35,54 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- every report the suite makes
+
+#: Problems found in reports made during the run; the session fails when any is left at the end.
+REPORT_PROBLEMS: list[str] = []
+
+
+def check_report(report: Report) -> Report:
+    """Every report a test makes passes through here: its messages must resolve in both languages."""
+    REPORT_PROBLEMS.extend(message_problems(report))
+    return report
+
+
+def _checked(function):
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        return check_report(result) if isinstance(result, Report) else result
+
+    wrapper.__wrapped__ = function
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+def _render_checked(function):
+    def wrapper(report, *args, **kwargs):
+        check_report(report)
+        return function(report, *args, **kwargs)
+
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+# Patched before any test module imports them, so `from cgcomply.lint import lint_document` in a test
+# gets the checked function too.
+cgcomply.lint.lint_document = _checked(cgcomply.lint.lint_document)
+cgcomply.verify.verify_profile = _checked(cgcomply.verify.verify_profile)
+cgcomply.verify.probe_target = _checked(cgcomply.verify.probe_target)
+cgcomply.report.render = _render_checked(cgcomply.report.render)
+
+
+@pytest.fixture(autouse=True)
+def _reports_are_sound():
+    """Fails the test that made a report with an unknown message id, mismatched parameters or an
+    untranslated text (see :func:`cgcomply.report.model.message_problems`)."""
+    start = len(REPORT_PROBLEMS)
+    yield
+    new = REPORT_PROBLEMS[start:]
+    del REPORT_PROBLEMS[start:]
+    assert not new, "report with message problems:\n  " + "\n  ".join(sorted(set(new))[:30])

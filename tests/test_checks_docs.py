@@ -66,6 +66,6 @@ def test_checks_command_table_and_markdown() -> None:
 def test_every_record_has_its_documentation() -> None:
     for record in check_records(None):
         info = record.info
-        for text in (info.title, info.title_nl, info.what, info.why, info.fix, info.explanation_nl):
-            assert text.strip(), f"{info.id} lacks a text"
+        for name, text in info.texts().items():
+            assert not text.problems(), f"{info.id} {name}: {text.problems()}"
         assert info.adr_rule.startswith("/"), info.id

@@ -67,7 +67,7 @@ def test_records_are_complete() -> None:
         assert info.kind is Kind.STATIC
         assert set(info.adr_versions) <= set(ADR_VERSIONS) and info.adr_versions
         assert info.adr_rule.startswith("/core/")
-        assert all([info.title, info.title_nl, info.what, info.why, info.fix, info.explanation_nl]), info.id
+        assert all(not text.problems() for text in info.texts().values()), info.id
         for version in check.variants:
             assert version in info.adr_versions, f"{info.id}: variant for a version it does not cover"
         if not info.technical or any(v.get("technical") is False for v in check.variants.values()):

@@ -35,7 +35,7 @@ def ours_says_valid(document) -> bool:
     results = {r.id: r for r in lint_loaded(document, "2.2.0")}
     if any(results[check_id].status is Status.FAIL for check_id in VALIDITY):
         return False
-    defaults = [f for f in results["adr.valid-examples"].findings if f.message.startswith("default")]
+    defaults = [f for f in results["adr.valid-examples"].findings if str(f.message).startswith("default")]
     return not defaults
 
 

@@ -22,6 +22,12 @@ CORPUS = Path(os.environ.get("CGCOMPLY_CORPUS", REPO.parent / "shared" / "corpus
 FIXTURES = REPO / "tests" / "fixtures" / "conform"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed copies of standard documents go to a folder of this test session, not the user's cache."""
+    monkeypatch.setenv("CGCOMPLY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cgcomply-cache"))
+
+
 @pytest.fixture(scope="module")
 def corpus() -> Path:
     if not CORPUS.is_dir():
@@ -193,6 +199,30 @@ def test_equivalent_representations_are_equal(corpus: Path, tmp_path: Path, auto
     report = conform_document(str(path), AUT, standards_dir=corpus)
     assert _codes(report) == []
     assert report.operations_compared == report.operations_in_standard
+
+
+def test_parsed_copies_of_standard_documents(corpus: Path, tmp_path: Path) -> None:
+    """A pinned standard document is parsed once; its copy gives the same data and the same lines, a
+    damaged copy is ignored, other bytes are never cached."""
+    from cgcomply.oas.parse import parse_bytes
+    from cgcomply.standards.store import ParsedCache
+
+    path = _std_path(corpus, "zgw-notificaties@1.0.0")
+    data = path.read_bytes()
+    sha = load_registry().get("zgw-notificaties@1.0.0").canonical.sha256
+    cache = ParsedCache({sha}, tmp_path)
+    first = cache(data, "std")
+    (copy,) = list(tmp_path.glob("*.marshal"))
+    again = cache(data, "std")
+    plain = parse_bytes(data, "std")
+    assert again.data == first.data == plain.data
+    for tokens in (["paths", "/kanaal", "get"], ["components", "schemas", "Kanaal", "properties", "naam"]):
+        assert again.locator.locate(tokens) == plain.locator.locate(tokens) is not None
+    copy.write_bytes(b"not marshal")
+    assert cache(data, "std").data == plain.data
+    other = data + b"\n# other bytes\n"
+    cache(other, "impl")
+    assert len(list(tmp_path.glob("*.marshal"))) == 1
 
 
 # ---------------------------------------------------------------------------------------- variants

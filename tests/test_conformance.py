@@ -183,14 +183,14 @@ def run(base_url: str, document: dict | None, opts: ProbeOptions, session: Sessi
 
 
 def summary(result) -> str:
-    [info] = [f.message for f in result.findings if f.severity is Severity.INFO]
+    [info] = [str(f.message) for f in result.findings if f.severity is Severity.INFO]
     return info
 
 
 def test_conforming_api_passes() -> None:
     with api(good_api) as (url, recorder):
         result = run(url, DOCUMENT, options())
-    assert result.status is Status.PASS, [f.message for f in result.findings]
+    assert result.status is Status.PASS, [str(f.message) for f in result.findings]
     assert [f.severity for f in result.findings] == [Severity.INFO]
     text = summary(result)
     assert text.startswith(f"sent {len(recorder.requests)} requests to 2 of 2 operations")
@@ -208,7 +208,7 @@ def test_undocumented_500_and_schema_violation_fail() -> None:
         result = run(url, DOCUMENT, options())
     assert result.status is Status.FAIL
     errors = {
-        f.message.split(":", 1)[0] + ": " + f.message.split(": ", 1)[1].split(" (", 1)[0]
+        str(f.message).split(":", 1)[0] + ": " + str(f.message).split(": ", 1)[1].split(" (", 1)[0]
         for f in result.findings
         if f.severity is Severity.ERROR
     }
@@ -217,13 +217,13 @@ def test_undocumented_500_and_schema_violation_fail() -> None:
         "GET /items/{id}: Server error",
         "GET /items/{id}: Undocumented status code",
     }
-    schema_error = next(f for f in result.findings if "Response violates schema" in f.message)
+    schema_error = next(f for f in result.findings if "Response violates schema" in str(f.message))
     assert "(ST108, check response_schema_conformance" in schema_error.message
     assert '"one" is not of type "integer"' in schema_error.message
     assert schema_error.evidence.method == "GET"
     assert schema_error.evidence.status == 200
     assert schema_error.evidence.url.startswith(url + "/items")
-    server_error = next(f for f in result.findings if "Server error" in f.message)
+    server_error = next(f for f in result.findings if "Server error" in str(f.message))
     assert server_error.evidence.status == 500
     assert server_error.evidence.body == "Traceback (most recent call last): boom"
     assert "check not_a_server_error" in server_error.message
@@ -281,7 +281,7 @@ def test_credentials_are_sent_and_redacted() -> None:
     with api(echo) as (url, _):
         result = run(url, DOCUMENT, options(extra_headers={"X-Api-Key": secret}))
     assert result.status is Status.FAIL
-    failure = next(f for f in result.findings if "Server error" in f.message)
+    failure = next(f for f in result.findings if "Server error" in str(f.message))
     assert failure.evidence.body == "key was ***"
     assert failure.evidence.request_headers.get("X-Api-Key") == "***"
     assert secret not in repr(result)
@@ -338,7 +338,7 @@ def test_external_schema_refs_are_not_fetched() -> None:
         result = run(url, document, options())
     assert ("GET", "/v1/item.json") not in recorder.requests
     assert result.status is Status.PASS
-    [warning] = [f.message for f in result.findings if f.severity is Severity.WARNING]
+    [warning] = [str(f.message) for f in result.findings if f.severity is Severity.WARNING]
     assert warning.startswith(
         f"1 schema(s) behind external $refs were not fetched (no $ref allow-list here) "
         f"and not checked, e.g. {url}/item.json"
@@ -413,7 +413,7 @@ def test_security_schemes_do_not_produce_invented_credentials(credentials: dict[
     document["security"] = [{"jwt": [], "key": []}]
     with api(record) as (url, _):
         result = run(url, document, options(extra_headers=credentials, conformance_max_requests=10))
-    assert result.status is Status.PASS, [f.message for f in result.findings]
+    assert result.status is Status.PASS, [str(f.message) for f in result.findings]
     expected = [list(credentials.values())] * len(seen)
     assert seen == expected and len(seen) == 10
     assert not any("apiKey" in query for query in queries)
@@ -439,7 +439,7 @@ def test_real_corpus_document_open_zaak_catalogi() -> None:
     assert {method for method, _ in recorder.requests} <= {"GET", "HEAD"}
     assert seen_auth == []
     assert result.status is Status.FAIL
-    messages = [f.message for f in result.findings if f.severity is Severity.ERROR]
+    messages = [str(f.message) for f in result.findings if f.severity is Severity.ERROR]
     assert (
         "GET /besluittypen: Undocumented status code (ST103, check status_code_conformance): Received: 404"
         in (messages)
@@ -467,7 +467,7 @@ def test_an_operation_that_cannot_be_generated_does_not_stop_the_others() -> Non
         result = run(url, document, options())
     assert result.status is Status.PASS
     assert not any(path.startswith("/v1/onmogelijk") for _, path in recorder.requests)
-    [warning] = [f.message for f in result.findings if f.severity is Severity.WARNING]
+    [warning] = [str(f.message) for f in result.findings if f.severity is Severity.WARNING]
     assert warning.startswith("operation not (fully) tested: GET /onmogelijk: ")
 
 
@@ -515,10 +515,10 @@ def test_over_https_with_a_private_ca_both_transports_verify(tmp_path) -> None:
         server.shutdown()
         server.server_close()
     # Every request got an answer over verified TLS (a TLS failure would be a "no response" warning).
-    assert [f.message for f in result.findings if f.severity is Severity.WARNING] == []
+    assert [str(f.message) for f in result.findings if f.severity is Severity.WARNING] == []
     assert {"GET", "POST", "PUT"} <= {method for method, _ in recorder.requests}
     # The example API answers 404 for unknown items on PUT/PATCH, which the document does not declare.
-    assert {f.message.split(":")[0] for f in result.findings if f.severity is Severity.ERROR} <= {
+    assert {str(f.message).split(":")[0] for f in result.findings if f.severity is Severity.ERROR} <= {
         "PUT /items/{id}",
         "PATCH /items/{id}",
         "DELETE /items/{id}",

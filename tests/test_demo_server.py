@@ -89,9 +89,9 @@ def test_failure_messages_say_what_is_wrong() -> None:
     assert "redirects (301" in slash.message
     assert slash.evidence.status == 301
     assert slash.evidence.headers["location"].endswith("/zaken/api/v1/zaken")
-    problem = [f.message for f in by_id["probe.problem-details"].findings if f.severity.value == "error"]
+    problem = [str(f.message) for f in by_id["probe.problem-details"].findings if f.severity.value == "error"]
     assert len(problem) == 2 and all("text/plain" in message for message in problem)
-    version = [f.message for f in by_id["probe.version-header"].findings if f.severity.value == "error"]
+    version = [str(f.message) for f in by_id["probe.version-header"].findings if f.severity.value == "error"]
     assert len(version) == 3 and all("no API-Version header" in message for message in version)
 
 
@@ -137,7 +137,9 @@ def test_cors_allow_list_is_checked_for_the_intended_clients() -> None:
     assert next(r for r in good.results if r.id == "probe.cors").status.value == "pass"
     cors = next(r for r in bad.results if r.id == "probe.cors")
     assert cors.status.value == "fail"
-    assert any("https://portaal.example" in f.message and f.severity.value == "error" for f in cors.findings)
+    assert any(
+        "https://portaal.example" in str(f.message) and f.severity.value == "error" for f in cors.findings
+    )
 
 
 def test_compliant_api_over_http_reports_hsts_as_not_checkable() -> None:
@@ -146,7 +148,7 @@ def test_compliant_api_over_http_reports_hsts_as_not_checkable() -> None:
         run = run_live_checks(server.base_url, _options(server))
     headers = next(r for r in run.results if r.id == "probe.security-headers")
     assert headers.status.value == "pass"
-    assert any("Strict-Transport-Security not checkable" in f.message for f in headers.findings)
+    assert any("Strict-Transport-Security not checkable" in str(f.message) for f in headers.findings)
 
 
 def test_server_speaks_https_with_its_test_ca_only(tmp_path: Path) -> None:
@@ -229,7 +231,7 @@ def test_served_document_passes_the_static_checks(adr_version: str) -> None:
     results = lint_loaded(loaded, adr_version)
     assert results
     failed = {
-        result.id: result.findings[0].message
+        result.id: str(result.findings[0].message)
         for result in results
         if result.status.value in ("fail", "error")
     }

@@ -133,7 +133,7 @@ def _compare(document: str, ruleset: str, diagnostics: list[spectral.Diagnostic]
 
 def _first_finding(results: dict | None, check_id: str) -> str:
     result = (results or {}).get(check_id)
-    return result.findings[0].message if result is not None and result.findings else ""
+    return str(result.findings[0].message) if result is not None and result.findings else ""
 
 
 @pytest.mark.parametrize(("ruleset", "document"), _expected_outputs())

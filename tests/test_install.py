@@ -115,3 +115,26 @@ def test_installed_profile_name_and_templates_work_anywhere(installed):
     assert written.parent == installed["work"] and written.stat().st_size > 10_000
     bad = _run([str(installed["cgcomply"]), "profile", "validate", "nope"], cwd=installed["work"])
     assert bad.returncode == 2 and "profile not found" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_installed_web_app_finds_its_templates_and_static_files(installed):
+    script = (
+        "from cgcomply.web import create_app\n"
+        "client = create_app({'TESTING': True}).test_client()\n"
+        "for url in ('/nl/tender/', '/nl/tender/edit?start=cg-basis', '/static/web.css', '/static/officer.js'):\n"
+        "    response = client.get(url)\n"
+        "    print(url, response.status_code, len(response.data))\n"
+    )
+    result = _run([str(installed["python"]), "-c", script], cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert [row[1] for row in rows] == ["200"] * 4, result.stdout
+    assert all(int(row[2]) > 500 for row in rows), result.stdout
+
+
+def test_installed_standards_registry_ships_in_the_wheel(installed):
+    """`cgcomply standards` reads the registry from the installed package (metadata only, no documents)."""
+    assert (installed["site"] / "cgcomply" / "_data" / "standards" / "registry.json").is_file()
+    result = _run([str(installed["cgcomply"]), "standards", "show", "zgw-zaken@1.5.1"], cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    assert "132eaa29d4ff5460b88ee1960c8e7c0c96f719542ccba490515068f121a2cb43" in result.stdout

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from cgcomply.checks.base import CheckContext, run_check, static_check
 from cgcomply.checks.index import DocumentIndex
 from cgcomply.cli import main
+from cgcomply.i18n import Text
 from cgcomply.lint import LintOptions, lint_document
 from cgcomply.oas import load_document
 from cgcomply.results import Level, Status
@@ -99,12 +100,11 @@ def test_a_check_that_crashes_reports_error_and_the_others_run() -> None:
         adr_rule="/core/doc-openapi",
         level=Level.MUST,
         adr_versions=("2.2.0",),
-        title="t",
-        title_nl="t",
-        what="w",
-        why="w",
-        fix="f",
-        explanation_nl="u",
+        title=Text("t", "t"),
+        what=Text("w", "w"),
+        why=Text("w", "w"),
+        fix=Text("f", "f"),
+        explanation=Text("u", "u"),
     )
     def broken(context: CheckContext):
         raise KeyError("unexpected shape")
@@ -112,7 +112,7 @@ def test_a_check_that_crashes_reports_error_and_the_others_run() -> None:
     document = load_document(str(COMPLIANT))
     context = CheckContext(document, DocumentIndex(document), "2.2.0")
     result = run_check(broken, context)
-    assert result.status is Status.ERROR and "KeyError" in (result.reason or "")
+    assert result.status is Status.ERROR and "KeyError" in str(result.reason)
 
 
 def test_strange_documents_never_crash_a_check(tmp_path: Path) -> None:
@@ -152,5 +152,5 @@ def test_a_part_that_cannot_be_indexed_becomes_a_warning(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(DocumentIndex, "_walk_components", explode)
     report = lint_document(str(COMPLIANT), "2.2.0")
-    assert any("a shape nobody foresaw" in warning for warning in report.warnings)
+    assert any("a shape nobody foresaw" in str(warning) for warning in report.warnings)
     assert all(check.status is not Status.ERROR for check in report.checks)

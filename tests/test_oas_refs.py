@@ -7,6 +7,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,18 +15,11 @@ import pytest
 from tests.conftest import free_port
 
 from cgcomply.errors import DocumentError
+from cgcomply.http import Session
 from cgcomply.oas import LoadOptions, RefError, load_document, load_document_bytes
-from cgcomply.oas.fetch import clear_cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "oas"
 MULTI = FIXTURES / "multi" / "openapi.yaml"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    clear_cache()
-    yield
-    clear_cache()
 
 
 # ---------------------------------------------------------------- local files
@@ -257,7 +251,8 @@ def test_remote_ref_refused_without_allow_list(server):
 
 def test_remote_ref_fetched_from_allowed_host(server):
     base, handler = server
-    options = LoadOptions(allow_ref_hosts=frozenset({"127.0.0.1"}))
+    session = Session()  # the caller's: shared by both documents below
+    options = LoadOptions(allow_ref_hosts=frozenset({"127.0.0.1"}), session=session)
     doc = load_document_bytes(
         _root_with_ref(f"{base}/specs/common.yaml#/components/responses/Fout"), "r.yaml", options
     )
@@ -265,10 +260,19 @@ def test_remote_ref_fetched_from_allowed_host(server):
     assert f"{base}/specs/sub/fout.yaml" in doc.files  # the relative ref inside the remote file
     fetched = [path for path, _ in handler.seen]
     assert fetched.count("/specs/common.yaml") == 1  # cached, although it is reached twice
-    # a second document in the same process uses the in-process cache
+    # a second document in the same session uses the session's cache
     again = load_document_bytes(_root_with_ref(f"{base}/specs/common.yaml#/components"), "s.yaml", options)
     assert again.ref_problems() == []
     assert [path for path, _ in handler.seen].count("/specs/common.yaml") == 1
+    # another session (another run) fetches it again: nothing is cached in the process
+    fresh = replace(options, session=Session())
+    assert (
+        load_document_bytes(
+            _root_with_ref(f"{base}/specs/common.yaml#/components"), "t.yaml", fresh
+        ).ref_problems()
+        == []
+    )
+    assert [path for path, _ in handler.seen].count("/specs/common.yaml") == 2
 
 
 def test_remote_ref_allowed_by_host_and_port(server):
@@ -287,7 +291,7 @@ def test_remote_ref_failures_are_problems(server):
         "/html": "HTML page",
         "/image": "not text",
         "/huge": "over the size limit",
-        "/elsewhere": "redirected to http://localhost:1/x.yaml, whose host is not allowed",
+        "/elsewhere": "redirected (HTTP 302) to http://localhost:1/x.yaml, another origin; not followed",
         "/slow": "timed out",
     }
     for path, reason in cases.items():
@@ -366,11 +370,18 @@ def test_url_root_failures_are_document_errors(server):
 
 
 def test_connect_failures_are_named():
-    from cgcomply.oas.fetch import _connect_reason
+    import httpx
 
-    assert _connect_reason(OSError("[Errno -2] Name or service not known")).startswith("DNS lookup failed")
-    assert _connect_reason(OSError("[Errno 111] Connection refused")).startswith("connection refused")
-    assert _connect_reason(OSError("[SSL: WRONG_VERSION_NUMBER] wrong version")).startswith("TLS error")
+    from cgcomply.http import classify_transport_error
+
+    def kind(cause: OSError) -> tuple[str, str]:
+        error = httpx.ConnectError("failed")
+        error.__cause__ = cause
+        return classify_transport_error(error)
+
+    assert kind(OSError("[Errno -2] Name or service not known"))[1].startswith("DNS lookup failed")
+    assert kind(ConnectionRefusedError("[Errno 111] Connection refused")) == ("refused", "connection refused")
+    assert kind(ssl.SSLError("[SSL: WRONG_VERSION_NUMBER] wrong version"))[1].startswith("TLS error")
 
 
 def test_tls_verification_for_url_sources(tmp_path):

@@ -79,7 +79,7 @@ def test_html_has_a_dutch_verdict_per_requirement_before_the_evidence():
         block = re.search(rf'<div class="requirement" id="req-{requirement_id}".*?</ul>', html, re.S)
         assert block is not None and verdicts_at < block.start() < evidence_at
         assert f"{label}</span>" in block.group(0)
-    assert "De TLS-controle kon niet worden uitgevoerd" in html[verdicts_at:evidence_at]
+    assert "probe.tls: de verbinding werd geweigerd" in html[verdicts_at:evidence_at]
 
 
 def test_html_shows_explanations_and_escaped_evidence():
@@ -113,7 +113,7 @@ def test_markdown_has_tables_and_findings():
     assert "| Eis | Oordeel | Toelichting | Controles |" in md
     assert "| **CG-API-05** Verkeer is beveiligd volgens de NCSC-richtlijnen | ? niet vastgesteld |" in md
     assert "| `adr.version-header` Elk antwoord noemt de header API-Version | `/core/version-header` |" in md
-    assert "- **fout** `specs/zaken api/openapi.yaml:42:9`: response 200" in md
+    assert "- **fout** `specs/zaken api/openapi.yaml:42:9`: antwoord 200" in md
     assert "Verzoek: `GET https://api.leverancier.example/zaken/v1/zaken → 200`" in md
     assert "\\<b\\>not bold\\</b\\>" in md and "\\|" in md
     assert "topsecret" not in md

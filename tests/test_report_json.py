@@ -120,7 +120,7 @@ def test_verify_json_has_profile_requirements_and_live_evidence_with_secrets_red
     assert evidence["headers"]["set-cookie"] == "[redacted]"
     assert evidence["request_headers"]["Authorization"] == "[redacted]"
     assert "topsecret" not in text and "abc123secret" not in text
-    assert data["warnings"] == ["conformance tests not run (use --conformance)"]
+    assert data["warnings"] == ["conformiteitstests niet uitgevoerd (gebruik --conformance)"]
     assert data["exit_code"] == 1
 
 

@@ -40,7 +40,7 @@ def test_lint_report_has_one_static_suite_with_a_case_per_check():
 def test_failure_text_lists_every_finding_with_its_place():
     failure = case(parse(lint_report()), "adr.version-header").find("failure")
     assert failure is not None and failure.get("type") == "must"
-    assert "(+1 more)" in failure.get("message", "")
+    assert "(+1 meer)" in failure.get("message", "")
     assert "specs/zaken api/openapi.yaml:42:9" in failure.text
     assert "specs/zaken api/openapi.yaml:77:11" in failure.text
 
@@ -54,7 +54,7 @@ def test_manual_and_not_applicable_are_skipped_with_a_reason():
         == "handmatig: Beoordeel of de namen van resources zelfstandige naamwoorden zijn."
     )
     na = case(root, "adr.openapi-json-path").find("skipped")
-    assert na is not None and "only part of ADR 2.1.0" in na.get("message", "")
+    assert na is not None and "alleen onderdeel van ADR 2.1.0" in na.get("message", "")
     assert list(case(root, "adr.contact")) == []  # a pass is an empty test case
 
 

@@ -39,8 +39,8 @@ def test_verify_text_shows_requirements_first_then_evidence_in_dutch():
         assert label in text[table_at : text.index("ADR-regel")]
     assert "sha256:3f1c9a0e" in text
     assert "GET https://api.leverancier.example/zaken/v1/zaken → 200" in text
-    assert "fout bij uitvoeren" in text and "connection refused" in text
-    assert "conformance tests not run" in text
+    assert "fout bij uitvoeren" in text and "verbinding geweigerd" in text
+    assert "conformiteitstests niet uitgevoerd" in text
     assert text.rstrip().endswith("afsluitcode 1: aan een MOET-eis wordt niet voldaan")
 
 

@@ -23,7 +23,7 @@ def test_stdout_gets_the_report_and_stderr_the_warnings(capsys, output):
     write_report(report, "json", output, "nl")
     captured = capsys.readouterr()
     assert json.loads(captured.out)["exit_code"] == 1
-    assert captured.err == "warning: conformance tests not run (use --conformance)\n"
+    assert captured.err == "waarschuwing: conformiteitstests niet uitgevoerd (gebruik --conformance)\n"
 
 
 def test_text_on_stdout_shows_warnings_itself_not_twice(capsys):

@@ -25,6 +25,11 @@ REPO = Path(__file__).resolve().parents[1]
 STANDARDS_CORPUS = Path(os.environ.get("CGCOMPLY_CORPUS", REPO.parent / "shared" / "corpus")) / "standards"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CGCOMPLY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cgcomply-cache"))
+
+
 def standards_corpus() -> Path:
     if not STANDARDS_CORPUS.is_dir():
         if os.environ.get("CI"):

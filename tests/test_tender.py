@@ -150,11 +150,12 @@ def test_docx_uses_word_styles_and_holds_every_requirement(name, tmp_path):
     document = Document(str(target))
     styles = [paragraph.style.name for paragraph in document.paragraphs]
     assert styles[0] == "Title"
-    assert {"Heading 1", "Heading 2", "Heading 3", "List Number"} <= set(styles)
+    assert {"Heading 1", "Heading 2", "Heading 3", "TOC 1"} <= set(styles)
     h3 = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
     assert sorted(text.split()[1] for text in h3) == sorted(item.id for item in profile.items)
-    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
-    assert [text.split()[0] for text in numbered] == [item.id for item in profile.items]
+    overview = document.tables[1]  # after the metadata table: number, id, title, form
+    assert [row.cells[1].text for row in overview.rows[1:]] == [text.split()[1] for text in h3]
+    assert [row.cells[0].text for row in overview.rows[1:]] == [text.split()[0] for text in h3]
     assert all(table.style.name == "Table Grid" for table in document.tables)
     cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     cells = _words(cells)
@@ -165,7 +166,7 @@ def test_docx_uses_word_styles_and_holds_every_requirement(name, tmp_path):
     assert profile.hash_label in cells
     assert profile.hash_label in document.sections[0].footer.paragraphs[0].text
     assert profile.hash_label in document.core_properties.keywords
-    assert document.core_properties.language == "nl"
+    assert document.core_properties.language == "nl-NL"
 
 
 # --------------------------------------------------------------------------- Excel
@@ -173,7 +174,7 @@ def test_docx_uses_word_styles_and_holds_every_requirement(name, tmp_path):
 
 @pytest.mark.parametrize("name", PROFILES)
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_xlsx_matrix_has_rows_dropdown_and_frozen_header(name, lang, tmp_path):
+def test_xlsx_matrix_can_only_be_filled_in(name, lang, tmp_path):
     profile = load_profile(name)
     target = tmp_path / "matrix.xlsx"
     assert _run("tender", name, "--format", "xlsx", "--lang", lang, "-o", str(target)).exit_code == 0
@@ -181,41 +182,102 @@ def test_xlsx_matrix_has_rows_dropdown_and_frozen_header(name, lang, tmp_path):
     sheet = workbook.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     assert header[1] == "ID" and len(header) == 12
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[1] for row in rows] == [item.id for item in profile.items]
-    for row, item in zip(rows, profile.items, strict=True):
-        assert row[4] in (
-            "eis",
-            "wens",
-            "kwaliteitsvraag",
-            "uitvoeringsvoorwaarde",
-            "requirement",
-            "wish",
-            "quality question",
-            "performance condition",
-        )
-        assert row[5] == item.points
-        assert row[6] == item.clause(lang)
+    rows = list(sheet.iter_rows(min_row=2, max_row=len(profile.items) + 1))
+    document = render_tender(profile, "md", lang)
+    numbers = re.findall(r"^#### (\d+\.\d+\.\d+) (CG-\S+)", document, flags=re.M)
+    assert [(row[0].value, row[1].value) for row in rows] == numbers  # the document's numbering, 2.1.4
+    items = {item.id: item for item in profile.items}
+    for row in rows:
+        item = items[row[1].value]
+        assert row[5].value == item.points
+        assert row[6].value == item.clause(lang)
         for check in item.requirement.verification.checks:
-            assert check in row[8]
-        assert row[9] is None  # the supplier fills it in
-    assert sheet.freeze_panes == "A2"
-    validations = sheet.data_validations.dataValidation
-    assert len(validations) == 1
-    validation = validations[0]
-    expected = (
-        ["voldoet", "voldoet deels", "voldoet niet", "n.v.t."]
-        if lang == "nl"
-        else ["complies", "partly complies", "does not comply", "n/a"]
+            assert check in row[8].value
+        assert all(cell.value is None for cell in row[9:])  # the tenderer fills them in
+        # only the answer cells are unlocked
+        assert [cell.protection.locked for cell in row] == [True] * 9 + [False] * 3
+    # protection on (sheet and workbook structure); A4 landscape, fit to width
+    assert sheet.protection.sheet and workbook.security.lockStructure
+    assert (
+        int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        and sheet.page_setup.orientation == "landscape"
     )
-    assert validation.type == "list" and validation.formula1 == '"' + ",".join(expected) + '"'
-    assert str(validation.sqref) == f"J2:J{len(profile.items) + 1}"
-    assert sheet.column_dimensions["G"].width >= 60
-    assert sheet["G2"].alignment.wrap_text
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
+    # the points total below the rows, a number, not a formula
+    total_row = len(profile.items) + 2
+    assert sheet.cell(total_row, 6).value == profile.total_points
+    # no formula cells anywhere
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", cell.coordinate
+    # validations per row as intended
+    by_cell: dict[str, object] = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            by_cell[cell_range.coord] = validation
+    for index, row in enumerate(rows, start=2):
+        item = items[row[1].value]
+        answer = by_cell[f"J{index}"]
+        if item.form == "eis":
+            expected = '"voldoet,voldoet niet"' if lang == "nl" else '"complies,does not comply"'
+            assert answer.type == "list" and answer.formula1 == expected
+        elif item.form == "wens":
+            assert answer.type == "list" and f"({item.points} " in answer.formula1
+            assert answer.formula1.count(",") == 1 and "(0 " in answer.formula1
+        elif item.form == "uitvoeringsvoorwaarde":
+            assert answer.type == "list" and answer.formula1.count(",") == 1
+        else:
+            assert answer.type == "textLength" and answer.operator == "lessThanOrEqual"
+            link = by_cell[f"L{index}"]
+            assert link.type == "textLength" and link.formula1 == "1" and not link.allow_blank
+        assert "deels" not in (answer.formula1 or "") and "n.v.t." not in (answer.formula1 or "")
+    assert sheet.freeze_panes == "A2"
     profile_sheet = workbook.worksheets[1]
     values = {row[0]: row[1] for row in profile_sheet.iter_rows(values_only=True)}
     assert profile.hash_label in values.values()
     assert workbook.properties.subject == profile.hash_label
+    dates = [value for value in values.values() if hasattr(value, "year")]
+    assert len(dates) == len(profile.dates)  # real dates, not text
+
+
+def test_profile_text_is_never_a_formula_and_never_raw_html(tmp_path):
+    """Issue 7 item 4: a municipality named =HYPERLINK(...) is text in Excel, and profile text is escaped in
+    HTML and Markdown."""
+    hostile = {
+        "municipality": '=HYPERLINK("http://evil.example","klik")',
+        "reference": "+SUM(1;2)",
+        "contact": "@cmd",
+        "name": "-1+1 <script>alert(1)</script> [x](javascript:alert(1))",
+    }
+    path = tmp_path / "hostile.yaml"
+    path.write_text(
+        "id: hostile\nversion: 1.0.0\ntitle: {nl: T, en: T}\nadr_version: 2.2.0\n"
+        f"municipality: '{hostile['municipality']}'\n"
+        f"tender: {{name: '{hostile['name']}', reference: '{hostile['reference']}', contact: '{hostile['contact']}'}}\n"
+        "requirements:\n  - {id: CG-API-11, parameters: {vng_standards: '=1+2 <b>vet</b>'}}\n",
+        encoding="utf-8",
+    )
+    profile = load_profile(path)
+    workbook = load_workbook(io.BytesIO(render_tender(profile, "xlsx", "nl")))
+    seen = set()
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+                    seen.add(cell.value)
+    assert hostile["municipality"] in seen and hostile["reference"] in seen and hostile["contact"] in seen
+    with zipfile.ZipFile(io.BytesIO(render_tender(profile, "xlsx", "nl"))) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet_xml
+    html = render_tender(profile, "html", "nl")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>vet</b>" not in html
+    markdown = render_tender(profile, "md", "nl")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "<b>vet</b>" not in markdown
+    assert "](javascript:" not in markdown
 
 
 # --------------------------------------------------------------------------- JSON

@@ -129,7 +129,7 @@ def options(cacert: Path | None = None, **changes: object) -> ProbeOptions:
 
 
 def messages(result, severity: Severity | None = None) -> list[str]:
-    return [f.message for f in result.findings if severity is None or f.severity is severity]
+    return [str(f.message) for f in result.findings if severity is None or f.severity is severity]
 
 
 def _tls11_possible() -> bool:
@@ -177,7 +177,7 @@ def test_one_modern_version_is_enough(good_cert, ca_file, minimum, maximum, note
     with tls_server(good_cert, minimum=minimum, maximum=maximum) as url:
         result = tls.probe_tls(url, options(ca_file))
     assert result.status is Status.PASS
-    assert note in [(f.severity, f.message) for f in result.findings]
+    assert note in [(f.severity, str(f.message)) for f in result.findings]
 
 
 def test_without_protocol_scan_the_old_versions_are_not_passed_silently(good_cert, ca_file) -> None:
@@ -225,7 +225,7 @@ def test_expired_certificate_fails(ca, ca_file) -> None:
     assert messages(result, Severity.ERROR) == [
         "certificate does not verify for 127.0.0.1: certificate has expired"
     ]
-    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate")]
+    [cert_finding] = [f for f in result.findings if str(f.message).startswith("certificate")]
     assert f"valid until {(now - dt.timedelta(days=1)):%Y-%m-%d}" in cert_finding.evidence.note
 
 
@@ -237,7 +237,7 @@ def test_wrong_host_name_fails(ca, ca_file) -> None:
     [error] = messages(result, Severity.ERROR)
     assert error.startswith("certificate does not verify for 127.0.0.1: ")
     assert "mismatch" in error.lower()
-    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate")]
+    [cert_finding] = [f for f in result.findings if str(f.message).startswith("certificate")]
     assert "names api.example.test" in cert_finding.evidence.note
 
 
@@ -288,7 +288,7 @@ def test_rsa_key_exchange_fails(ca, ca_file) -> None:
     with tls_server(rsa_cert, ciphers="ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256") as url:
         result = tls.probe_tls(url, options(ca_file))
     assert result.status is Status.FAIL
-    [cert_finding] = [f for f in result.findings if f.message.startswith("certificate valid")]
+    [cert_finding] = [f for f in result.findings if str(f.message).startswith("certificate valid")]
     assert cert_finding.evidence.note.endswith("; key RSA 2048 bits; signature sha256")
     assert messages(result, Severity.ERROR) == [
         "TLS 1.2 accepts RSA key exchange (no forward secrecy) cipher suites (phase out according to NCSC): "
@@ -304,7 +304,7 @@ def test_missing_hsts_fails(good_cert, ca_file) -> None:
     assert messages(result, Severity.ERROR) == [
         "the HTTPS response has no Strict-Transport-Security header (HSTS is required)"
     ]
-    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message]
+    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in str(f.message)]
     assert hsts.evidence.status == 200 and hsts.evidence.method == "GET"
 
 
@@ -322,7 +322,7 @@ def test_plain_http_base_url_fails() -> None:
     assert result.status is Status.FAIL
     [finding] = result.findings
     assert finding.severity is Severity.ERROR
-    assert finding.message == (
+    assert str(finding.message) == (
         f"the base URL http://{address}/v1 uses plain http://: the ADR requires TLS (https://) everywhere, "
         "always (it answered 200 over plain HTTP)"
     )
@@ -402,7 +402,11 @@ def test_through_the_probe_context_credentials_need_a_verified_certificate(
             result = tls.run(ProbeContext(base_url=url, options=opts, client=client))
     assert result.status is (Status.PASS if trusted else Status.FAIL)
     assert [h.get("X-Api-Key") for h in seen] == (["tls-test-secret"] if trusted else [])
-    [hsts] = [f for f in result.findings if "Strict-Transport-Security" in f.message or "HSTS" in f.message]
+    [hsts] = [
+        f
+        for f in result.findings
+        if "Strict-Transport-Security" in str(f.message) or "HSTS" in str(f.message)
+    ]
     assert hsts.severity is (Severity.INFO if trusted else Severity.WARNING)
     if trusted:
         assert hsts.evidence.request_headers["X-Api-Key"] == "***"
@@ -553,5 +557,5 @@ def test_tls12_options_are_read_from_the_server_hello(compression: int, expected
     with server_hello_only(b"\x03\x03", compression=compression) as (port, received):
         result = check_options(resolve("127.0.0.1", port, 2.0, 3.0))
         findings = tls._options_findings(result, "https://127.0.0.1", [])
-    assert [f.message for f in findings if f.severity is Severity.ERROR] == expected
+    assert [str(f.message) for f in findings if f.severity is Severity.ERROR] == expected
     assert received[0][5] == 0x01  # a ClientHello

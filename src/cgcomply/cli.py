@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,31 +19,54 @@ from cgcomply.errors import CgcomplyError
 
 REPORT_FORMATS = ["text", "json", "sarif", "junit", "md", "html"]
 INTERNAL_ERROR_EXIT = 4
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
     """Turns our errors into one clear message; never shows a traceback unless CGCOMPLY_DEBUG is set."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except CgcomplyError as error:
-            click.echo(f"error: {error.render()}", err=True)
-            sys.exit(error.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as error:  # pragma: no cover - last line of defence
-            if os.environ.get("CGCOMPLY_DEBUG"):
+        # One redactor for the command: every session the command makes registers its secrets here, so
+        # that an error line never shows a credential or a URL password.
+        from cgcomply.http import Redactor, redact, redacting
+
+        with redacting(Redactor()):
+            try:
+                return super().invoke(ctx)
+            except CgcomplyError as error:
+                click.echo(f"error: {redact(error.render())}", err=True)
+                sys.exit(error.exit_code)
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
                 raise
-            click.echo(
-                f"internal error: {type(error).__name__}: {error}\n"
-                "This is a bug in cgcomply; run again with CGCOMPLY_DEBUG=1 for the traceback.",
-                err=True,
-            )
-            sys.exit(INTERNAL_ERROR_EXIT)
+            except KeyboardInterrupt:
+                click.echo("interrupted", err=True)
+                sys.exit(130)
+            except Exception as error:  # pragma: no cover - last line of defence
+                if os.environ.get("CGCOMPLY_DEBUG"):
+                    raise
+                click.echo(
+                    redact(
+                        f"internal error: {type(error).__name__}: {error}\n"
+                        "This is a bug in cgcomply; run again with CGCOMPLY_DEBUG=1 for the traceback."
+                    ),
+                    err=True,
+                )
+                sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _lang_option() -> Callable[[F], F]:
+    """``--lang nl|en``: Dutch by default for every command; ``CGCOMPLY_LANG`` sets another default."""
+    from cgcomply.i18n import DEFAULT_LANG, LANG_ENV, LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=DEFAULT_LANG,
+        envvar=LANG_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="Language of the output (nl or en).",
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,7 +160,7 @@ def requirements_list(theme: str | None, fmt: str, catalog_dir: Path | None) -> 
 @requirements.command("show")
 @click.argument("requirement_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 @_catalog_option
 def requirements_show(requirement_id: str, fmt: str, lang: str, catalog_dir: Path | None) -> None:
     """Show one requirement with its clauses, evidence and verification."""
@@ -153,7 +178,7 @@ def profile() -> None:
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @_catalog_option
 @_strict_option
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 def profile_validate(profile_path: Path, catalog_dir: Path | None, strict: bool, lang: str) -> None:
     """Validate a profile against the catalogue (every problem at once); print its sha256."""
     from cgcomply.catalog.views import validate_profile_command
@@ -191,7 +216,7 @@ def profile_export(name: str, output: str) -> None:
     default="md",
     show_default=True,
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_lang_option()
 @click.option("-o", "--output", default=None, help="Output file, or - for stdout (text formats only).")
 @_catalog_option
 @_strict_option
@@ -204,6 +229,20 @@ def tender(
     write_tender(profile_path, fmt=fmt, lang=lang, output=output, catalog_dir=catalog_dir, strict=strict)
 
 
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this computer only)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: a free one)."
+)
+def serve(host: str, port: int) -> None:
+    """Run the local web app: make a tender and download its documents (Ctrl+C stops it)."""
+    from cgcomply.web import serve as serve_app
+
+    serve_app(host, port)
+
+
 # --------------------------------------------------------------------------- static verification
 
 
@@ -212,7 +251,7 @@ def tender(
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@_lang_option()
 @_ref_options
 @click.option(
     "--max-size",
@@ -283,12 +322,26 @@ def _probe_options(func):
             "header_env",
             multiple=True,
             metavar="NAME=ENVVAR",
-            help="Send header NAME with the value of environment variable ENVVAR (target host only).",
+            help="Send header NAME with the value of environment variable ENVVAR (target origin only).",
+        ),
+        click.option(
+            "--header-env-for",
+            "header_env_for",
+            multiple=True,
+            nargs=2,
+            metavar="ORIGIN NAME=ENVVAR",
+            help="Send header NAME (value from ENVVAR) to ORIGIN (scheme://host[:port]) only, e.g. a "
+            "document host of another origin than the target.",
+        ),
+        click.option(
+            "--trust-env",
+            is_flag=True,
+            help="Use proxies and the CA bundle from the environment (off: only what you name is used).",
         ),
         click.option(
             "--header-file",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="File with 'Name: value' header lines (credentials); sent to the target host only.",
+            help="File with 'Name: value' header lines (credentials); sent to the target origin only.",
         ),
         click.option(
             "--cacert",
@@ -326,7 +379,7 @@ def _probe_options(func):
         ),
         click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True),
         click.option("-o", "--output", default=None, help="Write the report here instead of stdout."),
-        click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True),
+        _lang_option(),
     ]
     for option in reversed(options):
         func = option(func)

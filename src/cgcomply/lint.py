@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cgcomply.i18n import Translatable
     from cgcomply.oas import LoadOptions, OasDocument
     from cgcomply.report.model import Report
     from cgcomply.results import CheckResult
@@ -43,7 +44,7 @@ def _default_load_options() -> LoadOptions:
 
 
 def lint_loaded(
-    document: OasDocument, adr_version: str, warnings: list[str] | None = None
+    document: OasDocument, adr_version: str, warnings: list[Translatable] | None = None
 ) -> list[CheckResult]:
     """Run every static check of ``adr_version`` on a loaded document (the live verifier reuses this).
 
@@ -59,13 +60,17 @@ def lint_document(source: str, adr_version: str, options: LintOptions | None = N
 
     A document that cannot be loaded raises :class:`~cgcomply.errors.DocumentError` (exit code 2).
     """
+    from cgcomply.http import Redactor
+    from cgcomply.http.redaction import current_redactor
     from cgcomply.oas import load_document
     from cgcomply.report.model import Report, Target
     from cgcomply.results import normalise_adr_version
 
     version = normalise_adr_version(adr_version)
     options = options or LintOptions()
+    redactor = current_redactor() or Redactor()
+    redactor.add_url(str(source))  # a password in the URL never shows in the report
     document = load_document(source, options.load)
     report = Report(adr_version=version, target=Target(document=str(source)))
     report.checks = lint_loaded(document, version, report.warnings)
-    return report
+    return redactor.redact_object(report)

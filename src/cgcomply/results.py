@@ -8,8 +8,11 @@ tenders.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from cgcomply.i18n import Text, Translatable
 
 ADR_VERSIONS: tuple[str, ...] = ("2.0.2", "2.1.0", "2.2.0")
 DEFAULT_ADR_VERSION = "2.2.0"
@@ -59,7 +62,10 @@ class Severity(StrEnum):
 class CheckInfo:
     """The documentation record of one check, in the shape ruff documents its rules.
 
-    ``what``/``why``/``fix`` are English; ``title_nl``/``explanation_nl`` are what a Dutch report shows.
+    Every text is a :class:`~cgcomply.i18n.Text` (Dutch and English). ``explanation`` is the short
+    internet.nl-style line a report shows beside the verdict; ``what``/``why``/``fix`` are the longer
+    documentation. ``messages`` are the texts of the check's findings and reasons, by key: a finding
+    carries ``Message("<id>:<key>", params)``.
     """
 
     id: str  # "adr.version-header" or "probe.version-header"
@@ -67,18 +73,30 @@ class CheckInfo:
     kind: Kind
     level: Level
     adr_versions: tuple[str, ...]  # the ADR versions the rule belongs to
-    title: str  # one line, English
-    title_nl: str  # one line, Dutch
-    what: str  # what it checks
-    why: str  # why it matters (quotes or paraphrases the ADR)
-    fix: str  # how to fix
-    explanation_nl: str = ""  # short Dutch explanation for reports (internet.nl style)
+    title: Text  # one line
+    what: Text  # what it checks
+    why: Text  # why it matters (quotes or paraphrases the ADR)
+    fix: Text  # how to fix
+    explanation: Text  # short explanation for reports (internet.nl style)
     technical: bool = True  # False for functional ADR rules (reported as manual)
+    messages: Mapping[str, Text] = field(default_factory=dict, hash=False)
 
     @property
     def adr_link(self) -> str:
         anchor = self.adr_rule.strip("/").replace("/", "-")
         return f"https://gitdocumentatie.logius.nl/publicatie/api/adr/#{anchor}"
+
+    def texts(self) -> dict[str, Text]:
+        """Every text of the record by name (documentation fields and ``message:<key>``), for checks."""
+        found = {
+            "title": self.title,
+            "what": self.what,
+            "why": self.why,
+            "fix": self.fix,
+            "explanation": self.explanation,
+        }
+        found.update({f"message:{key}": text for key, text in self.messages.items()})
+        return found
 
 
 @dataclass(slots=True)
@@ -99,7 +117,7 @@ class Finding:
     """One observation at one place: a JSON pointer (plus file/line/column) or a request."""
 
     severity: Severity
-    message: str
+    message: Translatable  # a Message (id + parameters); plain str only where not converted yet
     pointer: str | None = None
     file: str | None = None
     line: int | None = None  # 1-based
@@ -114,7 +132,7 @@ class CheckResult:
     info: CheckInfo
     status: Status
     findings: list[Finding] = field(default_factory=list)
-    reason: str | None = None  # for error, not_applicable, manual: why, or what a person must look at
+    reason: Translatable | None = None  # for error, not_applicable, manual: why, or what a person must judge
 
     @property
     def id(self) -> str:

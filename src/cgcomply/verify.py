@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cgcomply.errors import DocumentError, UsageError
+from cgcomply.http import Session, redacting
+from cgcomply.i18n import Message, Text, Translatable
 from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict
 from cgcomply.results import CheckResult, Level, Status
+from cgcomply.units import live_ids, opt_in_live_ids
 
 if TYPE_CHECKING:
     from cgcomply.catalog.model import Profile, Requirement
@@ -30,19 +33,33 @@ if TYPE_CHECKING:
 
 
 def probe_target(
-    base_url: str, adr_version: str, options: ProbeOptions, load_options: LoadOptions | None = None
+    base_url: str,
+    adr_version: str,
+    options: ProbeOptions,
+    load_options: LoadOptions | None = None,
+    *,
+    session: Session | None = None,
 ) -> Report:
     """``cgcomply probe``: live checks on ``base_url`` plus the static checks on the document it publishes.
 
     ``load_options`` say how the document's remote ``$ref``s may be resolved (allow-list, offline maps).
+    ``session`` (the HTTP layer's state: limiters, secrets, credentials by origin) may be shared by the
+    caller across runs; a new one is made when None.
     """
-    checks, document_source, warnings = _run_all(base_url, None, adr_version, options, load_options)
-    return Report(
-        adr_version=adr_version,
-        target=Target(document=document_source, url=base_url),
-        checks=checks,
-        warnings=warnings,
-    )
+    session = _session(session, base_url, None, options)
+    with redacting(session.redactor):
+        checks, document_source, warnings = _run_all(
+            base_url, None, adr_version, options, load_options, session
+        )
+        return _redacted(
+            session,
+            Report(
+                adr_version=adr_version,
+                target=Target(document=document_source, url=base_url),
+                checks=checks,
+                warnings=warnings,
+            ),
+        )
 
 
 def verify_profile(
@@ -53,8 +70,12 @@ def verify_profile(
     options: ProbeOptions,
     load_options: LoadOptions | None = None,
     catalog_dir: Path | str | None = None,
+    session: Session | None = None,
 ) -> Report:
-    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue)."""
+    """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue).
+
+    The credentials of ``options`` go to the origin of ``base_url`` (or of ``document`` when there is no
+    base URL) and nowhere else; ``options.origin_headers`` name credentials for other origins."""
     from cgcomply.catalog.views import load_profile_for_command
 
     profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
@@ -65,18 +86,49 @@ def verify_profile(
             f"(profile {profile.id} names no base_url)"
         )
     options = _apply_profile_probe_settings(options, profile)
-    checks, document_source, warnings = _run_all(
-        base_url, document, profile.adr_version, options, load_options
-    )
+    session = _session(session, base_url, document, options)
+    with redacting(session.redactor):
+        checks, document_source, warnings = _run_all(
+            base_url, document, profile.adr_version, options, load_options, session
+        )
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
-    return Report(
-        adr_version=profile.adr_version,
-        target=Target(document=document_source, url=base_url),
-        checks=checks,
-        profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
-        requirements=verdicts,
-        warnings=warnings,
+    return _redacted(
+        session,
+        Report(
+            adr_version=profile.adr_version,
+            target=Target(document=document_source, url=base_url),
+            checks=checks,
+            profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
+            requirements=verdicts,
+            warnings=warnings,
+        ),
     )
+
+
+def _session(
+    session: Session | None, base_url: str | None, document: str | None, options: ProbeOptions
+) -> Session:
+    """The run's session, with the target's credentials bound to the target's origin: the base URL's, or
+    the document URL's when only a document is verified."""
+    from cgcomply.http import Origin
+    from cgcomply.oas.fetch import is_url
+    from cgcomply.probes.runner import normalise_base_url
+
+    session = session or Session()
+    target = normalise_base_url(base_url) if base_url else document if document and is_url(document) else None
+    session.redactor.add_all(options.extra_headers.values())
+    if target and options.extra_headers:
+        session.bind_credentials(Origin.of(target), options.extra_headers)
+    for origin, headers in options.origin_headers.items():
+        session.bind_credentials(Origin.parse(origin), headers)
+    if document and is_url(document):
+        session.redactor.add_url(document)
+    return session
+
+
+def _redacted(session: Session, report: Report) -> Report:
+    """The report with every secret of the session and every URL password masked (defence in depth)."""
+    return session.redactor.redact_object(report)
 
 
 # --------------------------------------------------------------------------- running the checks
@@ -88,50 +140,59 @@ def _run_all(
     adr_version: str,
     options: ProbeOptions,
     load_options: LoadOptions | None,
-) -> tuple[list[CheckResult], str | None, list[str]]:
+    session: Session,
+) -> tuple[list[CheckResult], str | None, list[Translatable]]:
     """Run the live probes (when there is a URL) and the static checks (when there is a document)."""
     from cgcomply.lint import lint_loaded
 
-    warnings: list[str] = []
+    warnings: list[Translatable] = []
     loaded: OasDocument | None = None
-    load_problem: str | None = None
+    load_problem: Message | None = None
     document_source: str | None = document
 
     if document:
-        loaded = _load_given_document(document, options, load_options)
+        loaded = _load_given_document(document, options, load_options, session)
 
     live: list[CheckResult] = []
     if base_url:
         from cgcomply.probes.runner import run_live_checks
 
         run = run_live_checks(
-            base_url, options, document=loaded.data if loaded else None, adr_version=adr_version
+            base_url,
+            options,
+            document=loaded.data if loaded else None,
+            adr_version=adr_version,
+            session=session,
         )
         live = list(run.results)
         if loaded is None:
             if run.document_bytes is not None and run.document_url:
                 document_source = run.document_url
                 try:
-                    loaded = _load_fetched_document(run.document_bytes, run.document_url, load_options)
+                    loaded = _load_fetched_document(
+                        run.document_bytes, run.document_url, load_options, session
+                    )
                 except DocumentError as error:
-                    load_problem = f"the published document could not be read: {error.render()}"
+                    load_problem = Message("verify:document-unreadable", {"error": error.render()})
             else:
-                load_problem = (
-                    f"no OpenAPI document: {base_url.rstrip('/')}/openapi.json could not be fetched"
+                load_problem = Message(
+                    "verify:document-not-fetched", {"url": f"{base_url.rstrip('/')}/openapi.json"}
                 )
 
     if loaded is not None:
         static = lint_loaded(loaded, adr_version, warnings)
     else:
-        static = _static_not_run(adr_version, load_problem or "no OpenAPI document given")
-        warnings.append(load_problem or "no OpenAPI document given")
+        problem = load_problem or Message("verify:no-document-given")
+        static = _static_not_run(adr_version, problem)
+        warnings.append(problem)
     return static + live, document_source, warnings
 
 
 def _load_given_document(
-    document: str, options: ProbeOptions, load_options: LoadOptions | None
+    document: str, options: ProbeOptions, load_options: LoadOptions | None, session: Session
 ) -> OasDocument:
-    """``--oas``: a file or URL; a URL is fetched with the probe's CA and credentials."""
+    """``--oas``: a file or URL; a URL is fetched with the probe's CA, through the run's session, so it
+    carries credentials only when its origin has some bound (the target's, or ``--header-env-for``)."""
     from cgcomply.oas import LoadOptions, load_document
 
     base = load_options or LoadOptions()
@@ -141,18 +202,21 @@ def _load_given_document(
             base,
             timeout=options.read_timeout,
             verify=str(options.cacert) if options.cacert else True,
-            headers=dict(options.extra_headers),
+            headers={},
+            session=session,
         ),
     )
 
 
-def _load_fetched_document(data: bytes, url: str, load_options: LoadOptions | None) -> OasDocument:
-    from cgcomply.oas import load_document_bytes
+def _load_fetched_document(
+    data: bytes, url: str, load_options: LoadOptions | None, session: Session
+) -> OasDocument:
+    from cgcomply.oas import LoadOptions, load_document_bytes
 
-    return load_document_bytes(data, url, load_options)
+    return load_document_bytes(data, url, replace(load_options or LoadOptions(), session=session))
 
 
-def _static_not_run(adr_version: str, reason: str) -> list[CheckResult]:
+def _static_not_run(adr_version: str, reason: Message) -> list[CheckResult]:
     """Every static check of the version gets status ``error``: it could not run without a document."""
     from cgcomply.checks.registry import all_static_checks
 
@@ -176,94 +240,81 @@ def _apply_profile_probe_settings(options: ProbeOptions, profile: Profile) -> Pr
 def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: bool) -> RequirementVerdict:
     verification = requirement.verification
     by_id: dict[str, CheckResult] = {result.id: result for result in results}
-    # A static check without a result belongs to another ADR version; probe.conformance is opt-in.
+    # A static check without a result belongs to another ADR version; opt-in live checks (conformance)
+    # count only when they ran.
     relevant = [
         check_id
         for check_id in verification.checks
-        if check_id in by_id or (check_id.startswith("probe.") and check_id != "probe.conformance")
+        if check_id in by_id or (check_id in live_ids() and check_id not in opt_in_live_ids())
     ]
     verdict = RequirementVerdict(
         id=requirement.id,
-        title=requirement.title_nl,
-        title_en=requirement.title_en,
+        title=Text(requirement.title.nl, requirement.title.en),
         verdict=Verdict.MANUAL,
         checks=relevant,
     )
     if not verification.checks:
-        verdict.reason = f"handmatig: {verification.manual_nl}" if verification.manual_nl else "handmatig"
-        verdict.reason_en = f"manual: {verification.manual_en}" if verification.manual_en else "manual"
+        manual = verification.manual
+        verdict.reasons = [
+            Message("verdict:manual", {"text": Text(manual.nl, manual.en)})
+            if manual
+            else Message("verdict:manual-bare")
+        ]
         return verdict
 
-    # Each entry is (Dutch, English); check reasons and findings come from the checks themselves.
-    failed: list[tuple[str, str]] = []
-    should_failed: list[tuple[str, str]] = []
-    undetermined: list[tuple[str, str]] = []
-    needs_person: list[tuple[str, str]] = []
+    failed: list[Message] = []
+    should_failed: list[Message] = []
+    undetermined: list[Message] = []
+    needs_person: list[Message] = []
     for check_id in relevant:
         result = by_id.get(check_id)
         if result is None:
-            if has_url:
-                undetermined.append((f"{check_id}: niet uitgevoerd", f"{check_id}: not run"))
-            else:
-                undetermined.append(
-                    (
-                        f"{check_id}: niet uitgevoerd (geen --url opgegeven)",
-                        f"{check_id}: not run (no --url given)",
-                    )
-                )
+            undetermined.append(
+                Message("verdict:not-run" if has_url else "verdict:not-run-no-url", {"check": check_id})
+            )
             continue
         if not result.info.technical:
             continue  # a functional rule in this ADR version (e.g. /core/http-methods in 2.2): hints only
         must = result.info.level is Level.MUST
         if result.status is Status.FAIL:
-            text = _describe(result)
-            (failed if must else should_failed).append((text, text))
+            (failed if must else should_failed).append(_describe(result))
         elif result.status is Status.ERROR and must:
-            reason = result.reason
-            undetermined.append(
-                (
-                    f"{check_id}: {reason or 'kon niet worden uitgevoerd'}",
-                    f"{check_id}: {reason or 'could not run'}",
-                )
-            )
+            undetermined.append(_with_reason("verdict:could-not-run", check_id, result.reason))
         elif result.status is Status.MANUAL and must:
-            reason = result.reason
-            needs_person.append(
-                (
-                    f"{check_id}: {reason or 'een persoon moet oordelen'}",
-                    f"{check_id}: {reason or 'a person must judge'}",
-                )
-            )
+            needs_person.append(_with_reason("verdict:needs-person", check_id, result.reason))
 
-    notes = [(f"BEHOORT (SHOULD): {nl}", f"SHOULD: {en}") for nl, en in should_failed]
+    notes = [Message("verdict:should", {"part": part}) for part in should_failed]
     if failed:
         verdict.verdict, parts = Verdict.FAIL, failed + notes
     elif undetermined:
         verdict.verdict, parts = Verdict.UNDETERMINED, undetermined + notes
     elif needs_person or verification.manual:
         verdict.verdict = Verdict.MANUAL
-        review = (
-            [
-                (
-                    f"geautomatiseerde controles geslaagd; beoordeel handmatig: {verification.manual_nl}",
-                    f"automated checks passed; review by hand: {verification.manual_en}",
-                )
-            ]
-            if verification.manual
-            else []
-        )
+        manual = verification.manual
+        review = [Message("verdict:review", {"text": Text(manual.nl, manual.en)})] if manual else []
         parts = needs_person + review + notes
     else:
         verdict.verdict, parts = Verdict.PASS, notes
-    verdict.reason = "; ".join(nl for nl, _ in parts) or None
-    verdict.reason_en = "; ".join(en for _, en in parts) or None
+    verdict.reasons = parts
     return verdict
 
 
-def _describe(result: CheckResult) -> str:
+def _with_reason(message_id: str, check_id: str, reason: Translatable | None) -> Message:
+    """``check: reason``, or the bare form of the message when the check gave no reason."""
+    if reason is None or reason == "":
+        return Message(f"{message_id}-bare", {"check": check_id})
+    return Message(message_id, {"check": check_id, "reason": reason})
+
+
+def _describe(result: CheckResult) -> Message:
     """``check id: first finding (+N more)`` for a failed check."""
     messages = [f.message for f in result.findings if f.severity.value in ("error", "warning")]
     if not messages:
-        return f"{result.id}: {result.reason or 'failed'}"
-    more = f" (+{len(messages) - 1} more)" if len(messages) > 1 else ""
-    return f"{result.id}: {messages[0]}{more}"
+        if result.reason is None:
+            return Message("verdict:failed-bare", {"check": result.id})
+        return Message("verdict:failed", {"check": result.id, "first": result.reason})
+    if len(messages) > 1:
+        return Message(
+            "verdict:failed-more", {"check": result.id, "first": messages[0], "more": len(messages) - 1}
+        )
+    return Message("verdict:failed", {"check": result.id, "first": messages[0]})

@@ -28,7 +28,11 @@ def requirement_to_dict(requirement: Requirement, adr_version: str = DEFAULT_ADR
         "adr_version": adr_version,
         "anchors": {
             "forum_standaardisatie": [
-                {"name": ref.name, "version": texts[f"standard.{index}"].as_dict(), "list": ref.list}
+                {
+                    "name": ref.name.as_dict(),
+                    "version": texts[f"standard.{index}"].as_dict(),
+                    "list": ref.list,
+                }
                 for index, ref in enumerate(anchors.forum_standaardisatie)
             ],
             "adr_rules": list(anchors.adr_rules),
@@ -79,7 +83,7 @@ def item_to_dict(item: ProfileItem, number: int) -> dict[str, Any]:
         for index, moment in enumerate(item.moments)
     ]
     standards = [
-        {"name": ref.name, "version": item.texts[f"standard.{index}"].as_dict(), "list": ref.list}
+        {"name": ref.name.as_dict(), "version": item.texts[f"standard.{index}"].as_dict(), "list": ref.list}
         for index, ref in enumerate(requirement.anchors.forum_standaardisatie)
     ]
     verification = _verification(requirement, item.texts)

@@ -184,7 +184,11 @@ def _build_requirement(document: YamlDocument, path: Path) -> Requirement:
         rationale=_text(data["rationale"]),
         anchors=Anchors(
             forum_standaardisatie=tuple(
-                StandardRef(name=entry["name"], version=_text_or_string(entry["version"]), list=entry["list"])
+                StandardRef(
+                    name=_text_or_string(entry["name"]),
+                    version=_text_or_string(entry["version"]),
+                    list=entry["list"],
+                )
                 for entry in anchors["forum_standaardisatie"]
             ),
             adr_rules=tuple(anchors["adr_rules"]),

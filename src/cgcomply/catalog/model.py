@@ -17,25 +17,15 @@ SCORED_FORMS: frozenset[str] = frozenset({"wens", "kwaliteitsvraag"})
 VerificationMode = Literal["automated", "partial", "manual"]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in Dutch and English."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nl
-
-    def as_dict(self) -> dict[str, str]:
-        return {"nl": self.nl, "en": self.en}
+# One bilingual text type for the whole code base (catalogue texts use ``get``, never ``render``).
+from cgcomply.i18n import Text  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
 class StandardRef:
     """An entry of the Forum Standaardisatie list ('pas toe of leg uit'), with the version asked for."""
 
-    name: str
+    name: Text
     version: Text
     list: str  # verplicht / aanbevolen / in procedure / niet op de lijst
 

@@ -690,6 +690,15 @@ def _item_record(item: ProfileItem, adr_version: str) -> dict[str, Any]:
         ],
         "adr_rules": list(requirement.verification.adr_rules),
         "manual": item.texts["manual"].as_dict() if "manual" in item.texts else None,
+        "anchors": {
+            "forum_standaardisatie": [
+                {"name": ref.name.as_dict(), "list": ref.list}
+                for ref in requirement.anchors.forum_standaardisatie
+            ],
+            "adr_rules": list(requirement.anchors.adr_rules),
+            "gibit": list(requirement.anchors.gibit),
+            "common_ground": [text.as_dict() for text in requirement.anchors.common_ground],
+        },
     }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from cgcomply.catalog.model import Text
 from cgcomply.catalog.yamlnodes import YamlDocument, format_path
 from cgcomply.errors import CatalogError
 
@@ -76,6 +77,21 @@ def _type_name(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
+def _both(
+    document: YamlDocument,
+    path: tuple[Any, ...],
+    nl: str,
+    en: str,
+    *,
+    key: bool = False,
+    field_name: str | None = None,
+) -> CatalogError:
+    """An error with its message in both languages (``error.text``; ``error.message`` stays English)."""
+    converted = document.error(en, path, key=key, field_name=field_name)
+    converted.text = Text(nl=nl, en=en)  # type: ignore[attr-defined]
+    return converted
+
+
 def _to_catalog_error(document: YamlDocument, error: ValidationError) -> CatalogError:
     path = tuple(error.absolute_path)
     instance = error.instance
@@ -83,7 +99,13 @@ def _to_catalog_error(document: YamlDocument, error: ValidationError) -> Catalog
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in instance]
         field = (*path, missing[0]) if missing else path
-        return document.error("required field is missing", path, field_name=format_path(field))
+        return _both(
+            document,
+            path,
+            "verplicht veld ontbreekt",
+            "required field is missing",
+            field_name=format_path(field),
+        )
     if error.validator == "additionalProperties" and isinstance(instance, dict):
         known = set(error.schema.get("properties", {}))
         patterns = error.schema.get("patternProperties", {})
@@ -94,23 +116,52 @@ def _to_catalog_error(document: YamlDocument, error: ValidationError) -> Catalog
         ]
         key = extra[0] if extra else "?"
         allowed = ", ".join(sorted(known)) if known else ""
-        hint = f" (allowed: {allowed})" if allowed else ""
-        return document.error(f"unknown field {key!r}{hint}", (*path, key), key=True)
+        return _both(
+            document,
+            (*path, key),
+            f"onbekend veld {key!r}" + (f" (toegestaan: {allowed})" if allowed else ""),
+            f"unknown field {key!r}" + (f" (allowed: {allowed})" if allowed else ""),
+            key=True,
+        )
     if error.validator == "type":
         expected = error.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
-        return document.error(f"expected {expected_text}, got {_type_name(instance)} {instance!r}", path)
+        expected_nl = " of ".join(expected) if isinstance(expected, list) else expected
+        got = f"{_type_name(instance)} {instance!r}"
+        return _both(
+            document, path, f"verwacht {expected_nl}, gekregen: {got}", f"expected {expected_text}, got {got}"
+        )
     if error.validator == "enum":
         choices = ", ".join(str(choice) for choice in error.validator_value)
-        return document.error(f"{instance!r} is not allowed; choose one of: {choices}", path)
+        return _both(
+            document,
+            path,
+            f"{instance!r} is niet toegestaan; kies uit: {choices}",
+            f"{instance!r} is not allowed; choose one of: {choices}",
+        )
     if error.validator == "pattern" and custom:
         return document.error(f"{instance!r} {custom}", path)
     if error.validator == "minLength" and error.validator_value == 1:
-        return document.error("must not be empty", path)
+        return _both(document, path, "mag niet leeg zijn", "must not be empty")
+    if error.validator in ("minimum", "maximum") and isinstance(instance, int | float):
+        low = error.validator == "minimum"
+        return _both(
+            document,
+            path,
+            f"{instance} is {'kleiner' if low else 'groter'} dan {'het minimum' if low else 'het maximum'} "
+            f"{error.validator_value}",
+            f"{instance} is {'less' if low else 'more'} than the {'minimum' if low else 'maximum'} of "
+            f"{error.validator_value}",
+        )
     if error.validator == "minItems":
-        return document.error(f"needs at least {error.validator_value} item(s)", path)
+        return _both(
+            document,
+            path,
+            f"heeft ten minste {error.validator_value} element(en) nodig",
+            f"needs at least {error.validator_value} item(s)",
+        )
     if error.validator == "uniqueItems":
-        return document.error("lists the same value twice", path)
+        return _both(document, path, "bevat dezelfde waarde twee keer", "lists the same value twice")
     if custom:
         return document.error(f"{instance!r} {custom}", path)
     return document.error(error.message, path)

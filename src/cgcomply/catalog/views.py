@@ -123,7 +123,7 @@ def _verification_text(requirement: Requirement, lang: str, texts: dict) -> str:
 def _anchors_text(requirement: Requirement, lang: str, texts: dict) -> str:
     anchors = requirement.anchors
     lines = [
-        f"{ref.name}: {texts[f'standard.{index}'].get(lang)} ({ref.list})"
+        f"{ref.name.get(lang)}: {texts[f'standard.{index}'].get(lang)} ({ref.list})"
         for index, ref in enumerate(anchors.forum_standaardisatie)
     ]
     lines += [f"GIBIT 2023 {article}" for article in anchors.gibit]

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cgcomply.i18n import Translatable
     from cgcomply.results import CheckResult
 
 
 def run_static_checks(
-    document: object, adr_version: str, warnings: list[str] | None = None
+    document: object, adr_version: str, warnings: list[Translatable] | None = None
 ) -> list[CheckResult]:
     """Build the document index once and run every static check of ``adr_version`` on it.
 
@@ -24,16 +25,17 @@ def run_static_checks(
     from cgcomply.checks.base import CheckContext, run_check
     from cgcomply.checks.index import DocumentIndex
     from cgcomply.checks.registry import all_static_checks
+    from cgcomply.i18n import Message
     from cgcomply.results import CheckResult, Status
 
     checks = all_static_checks(adr_version)
     try:
         index = DocumentIndex(document)
     except Exception as error:  # never expected: the index guards each part; still, no traceback
-        reason = f"the document could not be indexed: {type(error).__name__}: {error}"
+        reason = Message("check:document-not-indexed", {"error": f"{type(error).__name__}: {error}"})
         return [CheckResult(check.info_for(adr_version), Status.ERROR, reason=reason) for check in checks]
     if warnings is not None:
-        warnings.extend(f"part of the document was skipped: {problem}" for problem in index.problems)
+        warnings.extend(Message("check:part-skipped", {"problem": problem}) for problem in index.problems)
     context = CheckContext(document=document, index=index, adr_version=adr_version)
     return [run_check(check, context) for check in checks]
 

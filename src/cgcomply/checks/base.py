@@ -15,31 +15,54 @@ reason; the other checks still run.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cgcomply.i18n import Message, Param, Text, freeze
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
     from cgcomply.checks.index import DocumentIndex
 
 
-class NotApplicable(Exception):
-    """Raised by a check when the document has nothing it could judge (the reason is shown)."""
+class _Keyed(Exception):
+    """An exception that names a message of the check (``key``) with its parameters."""
+
+    def __init__(self, key: str, /, **params: Param) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
 
 
-class Undetermined(Exception):
+class NotApplicable(_Keyed):
+    """Raised by a check when the document has nothing it could judge: ``NotApplicable("no-servers")``
+    names the message ``no-servers`` of the check (the reason shown)."""
+
+
+class Undetermined(_Keyed):
     """Raised by a check that could not reach a verdict (e.g. remote $refs it was not allowed to fetch)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One thing a check found. ``file`` is None for the root document."""
+    """One thing a check found: the key of one of the check's messages, where, and the parameters.
 
-    message: str
+    ``file`` is None for the root document. Content quoted from the document goes in ``params``.
+    """
+
+    key: str
     pointer: str | None = None
     file: str | None = None
+    params: Mapping[str, Param] = field(default_factory=dict, hash=False)
+
+    def dedup_key(self) -> tuple[object, ...]:
+        return (
+            self.key,
+            tuple(sorted((k, repr(v)) for k, v in self.params.items())),
+            self.pointer,
+            self.file,
+        )
 
 
 @dataclass(slots=True)
@@ -68,7 +91,7 @@ class StaticCheck:
     run: CheckFunction
     variants: dict[str, dict[str, Any]] = field(default_factory=dict)
     spectral: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    manual_reason: str = ""
+    manual_reason: str = ""  # the key of the message that says what a person must look at
 
     @property
     def id(self) -> str:
@@ -89,18 +112,21 @@ def static_check(
     adr_rule: str,
     level: Level,
     adr_versions: tuple[str, ...],
-    title: str,
-    title_nl: str,
-    what: str,
-    why: str,
-    fix: str,
-    explanation_nl: str,
+    title: Text,
+    what: Text,
+    why: Text,
+    fix: Text,
+    explanation: Text,
+    messages: Mapping[str, Text] | None = None,
     technical: bool = True,
     variants: dict[str, dict[str, Any]] | None = None,
     spectral: dict[str, tuple[str, ...]] | None = None,
     manual_reason: str = "",
 ) -> Callable[[CheckFunction], StaticCheck]:
-    """Decorator that turns a check function into a :class:`StaticCheck` carrying its record."""
+    """Decorator that turns a check function into a :class:`StaticCheck` carrying its record.
+
+    ``messages`` are the texts of the check's issues and reasons by key (``Issue("plain-http", ...)``).
+    """
 
     def wrap(function: CheckFunction) -> StaticCheck:
         info = CheckInfo(
@@ -110,12 +136,12 @@ def static_check(
             level=level,
             adr_versions=adr_versions,
             title=title,
-            title_nl=title_nl,
             what=what,
             why=why,
             fix=fix,
-            explanation_nl=explanation_nl,
+            explanation=explanation,
             technical=technical,
+            messages=freeze(messages),
         )
         return StaticCheck(
             info=info,
@@ -131,39 +157,49 @@ def static_check(
 def run_check(check: StaticCheck, context: CheckContext) -> CheckResult:
     """Run one check inside a guard and turn its issues into a :class:`CheckResult`."""
     info = check.info_for(context.adr_version)
+    manual = Message(f"{info.id}:{check.manual_reason}") if check.manual_reason else None
     try:
         issues = _unique(check.run(context))
     except Undetermined as reason:
-        return CheckResult(info, Status.ERROR, reason=str(reason))
+        return CheckResult(info, Status.ERROR, reason=_message(info, reason.key, reason.params))
     except NotApplicable as reason:
         if not info.technical:
-            return CheckResult(info, Status.MANUAL, reason=check.manual_reason or str(reason))
-        return CheckResult(info, Status.NOT_APPLICABLE, reason=str(reason))
+            return CheckResult(
+                info, Status.MANUAL, reason=manual or _message(info, reason.key, reason.params)
+            )
+        return CheckResult(info, Status.NOT_APPLICABLE, reason=_message(info, reason.key, reason.params))
     except Exception as error:  # one check that breaks on a strange document must not sink the others
         return CheckResult(
-            info, Status.ERROR, reason=f"the check could not run: {type(error).__name__}: {error}"
+            info,
+            Status.ERROR,
+            reason=Message("check:crashed", {"error": f"{type(error).__name__}: {error}"}),
         )
     if not info.technical:
-        findings = [_finding(context, issue, Severity.HINT) for issue in issues]
-        return CheckResult(info, Status.MANUAL, findings=findings, reason=check.manual_reason or None)
+        findings = [_finding(context, info, issue, Severity.HINT) for issue in issues]
+        return CheckResult(info, Status.MANUAL, findings=findings, reason=manual)
     severity = Severity.ERROR if info.level is Level.MUST else Severity.WARNING
-    findings = [_finding(context, issue, severity) for issue in issues]
+    findings = [_finding(context, info, issue, severity) for issue in issues]
     return CheckResult(info, Status.FAIL if findings else Status.PASS, findings=findings)
+
+
+def _message(info: CheckInfo, key: str, params: Mapping[str, Param]) -> Message:
+    """The message ``key`` of the check (tests fail on a key the check does not declare)."""
+    return Message(f"{info.id}:{key}", dict(params))
 
 
 def _unique(issues: Iterable[Issue]) -> list[Issue]:
     """Drop repeats (a component referenced from many places is reported once, at its own place)."""
-    seen: set[tuple[str, str | None, str | None]] = set()
+    seen: set[tuple[object, ...]] = set()
     result: list[Issue] = []
     for issue in issues:
-        key = (issue.message, issue.pointer, issue.file)
+        key = issue.dedup_key()
         if key not in seen:
             seen.add(key)
             result.append(issue)
     return result
 
 
-def _finding(context: CheckContext, issue: Issue, severity: Severity) -> Finding:
+def _finding(context: CheckContext, info: CheckInfo, issue: Issue, severity: Severity) -> Finding:
     line = column = None
     if issue.pointer is not None:
         try:
@@ -174,7 +210,7 @@ def _finding(context: CheckContext, issue: Issue, severity: Severity) -> Finding
             line, column = where
     return Finding(
         severity=severity,
-        message=issue.message,
+        message=_message(info, issue.key, issue.params),
         pointer=issue.pointer,
         file=issue.file,
         line=line,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
 from cgcomply.checks.index import DocumentIndex, Node
 from cgcomply.checks.versions import ONLY_2_2
+from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 # How the official ruleset recognises a date field by its name (e.g. geboorteDatum, birthDate, _date).
@@ -144,9 +145,18 @@ def _has_format(index: DocumentIndex, schema: Node) -> bool:
     adr_rule="/core/date-time/format",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Date and time fields use the standard formats",
-    title_nl="Datum- en tijdvelden gebruiken de standaardformaten",
-    what=(
+    title=Text(
+        "Datum- en tijdvelden gebruiken de standaardformaten", "Date and time fields use the standard formats"
+    ),
+    what=Text(
+        "Eigenschappen gebruiken `format: date`, `date-time` of `time-local`: `date-time-local` en `time` "
+        "worden gemeld, een veld met een van die formaten heeft `type: string`, en een string-veld (of een "
+        "veld zonder type) waarvan de naam zegt dat het een datum of een moment is, zet een `format`. Namen "
+        "worden woord voor woord gelezen, in elke schrijfwijze: het officiële patroon (`geboorteDatum`, "
+        "`birthDate`, `_date`), `datum`, Nederlandse samenstellingen op `datum` (`registratiedatum`, "
+        "`laatsteBetaaldatum`: advies `date`) en op `tijdstip`, `moment` of `tijd` (`aanvangstijdstip`: "
+        "advies `date-time`; duren zoals `looptijd` uitgezonderd). Booleans, getallen en objecten met zulke "
+        "namen zijn geen datumvelden; een type dat JSON Schema niet kent (`DateTime`) meldt adr.oas-schema.",
         "Properties use `format: date`, `date-time` or `time-local`: `date-time-local` and `time` are "
         "reported, a field with one of those formats must have `type: string`, and a string (or untyped) "
         "field whose name says it is a date or a moment must set a `format`. Names are read word by word "
@@ -154,18 +164,54 @@ def _has_format(index: DocumentIndex, schema: Node) -> bool:
         "compounds ending in `datum` (`registratiedatum`, `laatsteBetaaldatum`: advice `date`) and in "
         "`tijdstip`, `moment` or `tijd` (`aanvangstijdstip`: advice `date-time`; durations such as "
         "`looptijd` excepted). Booleans, numbers and objects with such names are no date fields; a type "
-        "that JSON Schema does not know (`DateTime`) is reported by adr.oas-schema."
+        "that JSON Schema does not know (`DateTime`) is reported by adr.oas-schema.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/date-time/format: alle datum-, datumtijd- en tijdvelden in verzoeken en antwoorden "
+        'volgen RFC 9557 en ISO 8601-1; elk veld in de OpenAPI-specificatie zet "type": "string" en '
+        '"format" op date, date-time of time-local.',
         "ADR /core/date-time/format: 'All date, datetime and time fields in requests and responses MUST "
         "adhere to RFC 9557 and ISO 8601-1 format. Each field in the OpenAPI specification MUST set "
-        '"type": "string" and set "format"\' to date, date-time or time-local.'
+        '"type": "string" and set "format"\' to date, date-time or time-local.',
     ),
-    fix="Use `type: string` with `format: date` (dates), `date-time` (moments, with offset) or `time-local`.",
-    explanation_nl=(
+    fix=Text(
+        "Gebruik `type: string` met `format: date` (datums), `date-time` (momenten, met offset) of "
+        "`time-local`.",
+        "Use `type: string` with `format: date` (dates), `date-time` (moments, with offset) or `time-local`.",
+    ),
+    explanation=Text(
         "Datum-, datumtijd- en tijdvelden zijn strings met format date, date-time of time-local "
-        "(RFC 9557/ISO 8601)."
+        "(RFC 9557/ISO 8601).",
+        "Date, date-time and time fields are strings with format date, date-time or time-local "
+        "(RFC 9557/ISO 8601).",
     ),
+    messages={
+        "no-properties": Text(
+            "het document definieert geen schema-eigenschappen", "the document defines no schema properties"
+        ),
+        "date-time-local": Text(
+            "eigenschap {name!r} gebruikt format date-time-local; gebruik date-time (met offset)",
+            "property {name!r} uses format date-time-local; use date-time (with offset)",
+        ),
+        "time": Text(
+            "eigenschap {name!r} gebruikt format time; gebruik time-local",
+            "property {name!r} uses format time; use time-local",
+        ),
+        "not-string": Text(
+            "eigenschap {name!r} heeft format {format} maar type {type!r}; gebruik type string",
+            "property {name!r} has format {format} but type {type!r}; use type string",
+        ),
+        "no-format": Text(
+            "eigenschap {name!r} lijkt een datum maar zet geen format (gebruik format: date)",
+            "property {name!r} looks like a date but sets no format (use format: date)",
+        ),
+        "no-format-moment": Text(
+            "eigenschap {name!r} lijkt een moment maar zet geen format (gebruik format: date-time, of "
+            "time-local voor een tijd van de dag)",
+            "property {name!r} looks like a moment but sets no format (use format: date-time (or time-local "
+            "for a time of day))",
+        ),
+    },
     spectral={
         "2.2.0": (
             "nlgov:date-time-ensure-timezone",
@@ -177,7 +223,7 @@ def _has_format(index: DocumentIndex, schema: Node) -> bool:
 def date_time_format(context: CheckContext) -> Iterator[Issue]:
     index = context.index
     if not index.properties:
-        raise NotApplicable("the document defines no schema properties")
+        raise NotApplicable("no-properties")
     for prop in index.properties:
         value = prop.node.value
         if not isinstance(value, dict):
@@ -185,35 +231,25 @@ def date_time_format(context: CheckContext) -> Iterator[Issue]:
         fmt = value.get("format")
         where = pointer_join(prop.node.pointer, "format")
         if fmt == "date-time-local":
-            yield Issue(
-                f"property {prop.name!r} uses format date-time-local; use date-time (with offset)",
-                where,
-                prop.node.file,
-            )
+            yield Issue("date-time-local", where, prop.node.file, {"name": prop.name})
         elif fmt == "time":
-            yield Issue(f"property {prop.name!r} uses format time; use time-local", where, prop.node.file)
+            yield Issue("time", where, prop.node.file, {"name": prop.name})
         elif (
             fmt in _STRING_FORMATS
             and "type" in value
             and value["type"] not in ("string", ["string", "null"], ["null", "string"])
         ):
             yield Issue(
-                f"property {prop.name!r} has format {fmt} but type {value['type']!r}; use type string",
+                "not-string",
                 pointer_join(prop.node.pointer, "type"),
                 prop.node.file,
+                {"name": prop.name, "format": fmt, "type": str(value["type"])},
             )
         meaning = date_meaning(prop.name)
         if meaning is None or _has_format(index, prop.node) or not is_date_field_schema(index, prop.node):
             continue
-        advice = (
-            "format: date" if meaning == "date" else "format: date-time (or time-local for a time of day)"
-        )
-        what = "a date" if meaning == "date" else "a moment"
-        yield Issue(
-            f"property {prop.name!r} looks like {what} but sets no format (use {advice})",
-            prop.node.pointer,
-            prop.node.file,
-        )
+        key = "no-format" if meaning == "date" else "no-format-moment"
+        yield Issue(key, prop.node.pointer, prop.node.file, {"name": prop.name})
 
 
 @static_check(
@@ -221,35 +257,54 @@ def date_time_format(context: CheckContext) -> Iterator[Issue]:
     adr_rule="/core/date-time/date-omit-time-portion",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Date fields use format date, not date-time",
-    title_nl="Datumvelden gebruiken format date, niet date-time",
-    what=(
+    title=Text(
+        "Datumvelden gebruiken format date, niet date-time", "Date fields use format date, not date-time"
+    ),
+    what=Text(
+        "Een eigenschap waarvan de naam zegt dat het een datum is (`datum`, `geboorteDatum`, `birthDate`, "
+        "`einde_datum`, `registratiedatum`, `laatsteBetaaldatum`) gebruikt geen `format: date-time`. Namen "
+        "die ook een tijd noemen (`startDateTime`, `datumTijdRegistratie`, `registratietijdstip`) zijn "
+        "datumtijden en worden niet gemeld. De naam is een heuristiek: de regel gaat over de betekenis.",
         "A property whose name says it is a date (`datum`, `geboorteDatum`, `birthDate`, `einde_datum`, "
         "`registratiedatum`, `laatsteBetaaldatum`) must not use `format: date-time`. Names that also say "
         "time (`startDateTime`, `datumTijdRegistratie`, `registratietijdstip`) are datetimes and are not "
-        "reported. The name is a heuristic: the rule is about meaning."
+        "reported. The name is a heuristic: the rule is about meaning.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/date-time/date-omit-time-portion: als het tijdsdeel niet relevant is, wordt format date "
+        'gebruikt in plaats van date-time. Zo te testen: alle velden met format "date-time" nagaan; ze '
+        "stellen niet alleen een datum voor.",
         "ADR /core/date-time/date-omit-time-portion: 'If the time portion is not relevant, date format MUST "
         "be used instead of date-time format.' How to test: 'Analyse all fields that set format to "
-        '"date-time" and ensure that the fields do not represent solely a date.\''
+        '"date-time" and ensure that the fields do not represent solely a date.\'',
     ),
-    fix="Use `format: date` for fields that hold a calendar date.",
-    explanation_nl="Velden die alleen een datum bevatten gebruiken format date, zonder tijdsdeel.",
+    fix=Text(
+        "Gebruik `format: date` voor velden met een kalenderdatum.",
+        "Use `format: date` for fields that hold a calendar date.",
+    ),
+    explanation=Text(
+        "Velden die alleen een datum bevatten gebruiken format date, zonder tijdsdeel.",
+        "Fields that hold only a date use format date, without a time portion.",
+    ),
+    messages={
+        "no-candidates": Text(
+            "geen eigenschap heeft een naam als een datum", "no property is named like a date"
+        ),
+        "date-time": Text(
+            "eigenschap {name!r} bevat een datum maar gebruikt format date-time; gebruik format date",
+            "property {name!r} holds a date but uses format date-time; use format date",
+        ),
+    },
     spectral={"2.2.0": ("nlgov:use-date-instead-of-datetime",)},
 )
 def date_omit_time_portion(context: CheckContext) -> Iterator[Issue]:
     index = context.index
     candidates = [p for p in index.properties if date_meaning(p.name) is not None]
     if not candidates:
-        raise NotApplicable("no property is named like a date")
+        raise NotApplicable("no-candidates")
     for prop in candidates:
         if date_meaning(prop.name) != "date":
             continue
         for fmt, node in _formats(index, prop.node):
             if fmt == "date-time":
-                yield Issue(
-                    f"property {prop.name!r} holds a date but uses format date-time; use format date",
-                    pointer_join(node.pointer, "format"),
-                    node.file,
-                )
+                yield Issue("date-time", pointer_join(node.pointer, "format"), node.file, {"name": prop.name})

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from cgcomply.i18n import LANGS, Text, render
 from cgcomply.results import ADR_VERSIONS, CheckInfo
 
 DOC_TITLE = "# cgcomply checks"
@@ -69,16 +70,16 @@ def _as_json(record: CheckRecord) -> dict[str, Any]:
         "level": info.level.value,
         "adr_versions": list(info.adr_versions),
         "technical": info.technical,
-        "title": info.title,
-        "title_nl": info.title_nl,
-        "what": info.what,
-        "why": info.why,
-        "fix": info.fix,
-        "explanation_nl": info.explanation_nl,
+        **{name: {lang: render(text, lang) for lang in LANGS} for name, text in info.texts().items()},
         "link": info.adr_link,
     }
     if record.variants:
-        data["per_version"] = record.variants
+        data["per_version"] = {
+            version: {
+                key: value.as_dict() if isinstance(value, Text) else value for key, value in changes.items()
+            }
+            for version, changes in record.variants.items()
+        }
     if record.spectral:
         data["official_spectral_rules"] = {k: list(v) for k, v in record.spectral.items()}
     return data
@@ -96,7 +97,7 @@ def _print_table(records: list[CheckRecord], adr_version: str | None) -> None:
         info = record.info
         level = info.level.value.upper() if info.technical else f"{info.level.value.upper()} (manual)"
         table.add_row(
-            info.id, info.adr_rule, info.kind.value, level, ", ".join(info.adr_versions), info.title
+            info.id, info.adr_rule, info.kind.value, level, ", ".join(info.adr_versions), info.title.en
         )
     Console(width=160).print(table)
 
@@ -139,7 +140,7 @@ def _section(record: CheckRecord) -> list[str]:
     lines = [
         f"## {info.id}",
         "",
-        f"**{info.title}** / *{info.title_nl}*",
+        f"**{render(info.title, 'en')}** / *{render(info.title, 'nl')}*",
         "",
         f"- ADR rule: [`{info.adr_rule}`]({info.adr_link}) ({info.level.value.upper()}, {kind})",
         f"- Kind: {info.kind.value}; ADR versions: {', '.join(info.adr_versions)}",
@@ -164,13 +165,19 @@ def _section(record: CheckRecord) -> list[str]:
     lines.extend(
         [
             "",
-            f"*What it checks.* {info.what}",
+            f"*What it checks.* {render(info.what, 'en')}",
             "",
-            f"*Why.* {info.why}",
+            f"*Why.* {render(info.why, 'en')}",
             "",
-            f"*How to fix.* {info.fix}",
+            f"*How to fix.* {render(info.fix, 'en')}",
             "",
-            f"*Uitleg.* {info.explanation_nl}",
+            f"*Wat er getest wordt.* {render(info.what, 'nl')}",
+            "",
+            f"*Waarom.* {render(info.why, 'nl')}",
+            "",
+            f"*Oplossing.* {render(info.fix, 'nl')}",
+            "",
+            f"*Uitleg.* {render(info.explanation, 'nl')}",
         ]
     )
     return lines

@@ -9,12 +9,18 @@ from urllib.parse import urlsplit
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
 from cgcomply.checks.index import HTTP_METHODS
 from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
+from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 _OAS3 = re.compile(r"^3\.\d+(\.\d+)?$")
 _OAS30 = re.compile(r"^3\.0(\.\d+)?$")
 _NOT_CHECKED = ("remote-not-allowed", "unreachable")  # RefProblem kinds: not fetched, so not judged
-_DOC_OPENAPI_WHY = (
+_DOC_OPENAPI_WHY_NL = (
+    "ADR /core/doc-openapi: 'API documentation MUST be provided in the form of an OpenAPI definition "
+    "document which conforms to the OpenAPI Specification (from v3 onwards).' De documentatie van een API "
+    "is dus een OpenAPI-document volgens de OpenAPI-specificatie, versie 3 of hoger."
+)
+_DOC_OPENAPI_WHY_EN = (
     "ADR /core/doc-openapi: 'API documentation MUST be provided in the form of an OpenAPI definition "
     "document which conforms to the OpenAPI Specification (from v3 onwards).'"
 )
@@ -25,34 +31,55 @@ _DOC_OPENAPI_WHY = (
     adr_rule="/core/doc-openapi",
     level=Level.MUST,
     adr_versions=ALL,
-    title="The document is an OpenAPI 3 document",
-    title_nl="Het document is een OpenAPI 3-document",
-    what=(
+    title=Text("Het document is een OpenAPI 3-document", "The document is an OpenAPI 3 document"),
+    what=Text(
+        "De root heeft een veld `openapi` met een versienummer 3 (3.0.x, 3.1.x). Voor ADR 2.1.0 geldt "
+        "alleen 3.0.x, zoals in de officiële linter van 2.1.0 (het Forum Standaardisatie noemt OAS 3.0). "
+        "Swagger 2.0-documenten falen.",
         "The root has an `openapi` field with a version 3 number (3.0.x, 3.1.x). For ADR 2.1.0 only "
         "3.0.x is accepted, as in the official 2.1.0 linter (the Forum Standaardisatie lists OAS 3.0). "
-        "Swagger 2.0 documents fail."
+        "Swagger 2.0 documents fail.",
     ),
-    why=_DOC_OPENAPI_WHY,
-    fix="Describe the API in OpenAPI 3 (convert Swagger 2.0 with a converter such as swagger2openapi).",
-    explanation_nl=(
+    why=Text(_DOC_OPENAPI_WHY_NL, _DOC_OPENAPI_WHY_EN),
+    fix=Text(
+        "Beschrijf de API in OpenAPI 3 (zet Swagger 2.0 om met een converter zoals swagger2openapi).",
+        "Describe the API in OpenAPI 3 (convert Swagger 2.0 with a converter such as swagger2openapi).",
+    ),
+    explanation=Text(
         "De API moet beschreven zijn in een OpenAPI 3-document (OAS 3), de standaard op de "
-        "'pas toe of leg uit'-lijst van het Forum Standaardisatie."
+        "'pas toe of leg uit'-lijst van het Forum Standaardisatie.",
+        "The API must be described in an OpenAPI 3 document (OAS 3), the standard on the Forum "
+        "Standaardisatie's 'comply or explain' list.",
     ),
+    messages={
+        "swagger": Text(
+            "dit is een Swagger 2.0-document; de ADR vraagt OpenAPI 3",
+            "this is a Swagger 2.0 document; the ADR requires OpenAPI 3",
+        ),
+        "no-openapi": Text(
+            "de root van het document heeft geen veld `openapi`",
+            "the root of the document has no `openapi` field",
+        ),
+        "wrong-version": Text(
+            "`openapi: {version}` is geen OpenAPI-versie {wanted}",
+            "`openapi: {version}` is not an OpenAPI {wanted} version",
+        ),
+    },
     spectral={"2.1.0": ("openapi3",), "2.2.0": ("nlgov:openapi3", "nlgov:openapi-root-exists")},
 )
 def openapi_version(context: CheckContext) -> Iterator[Issue]:
     root = context.index.root
     if "openapi" not in root:
         if "swagger" in root:
-            yield Issue("this is a Swagger 2.0 document; the ADR requires OpenAPI 3", "/swagger")
+            yield Issue("swagger", "/swagger")
         else:
-            yield Issue("the root of the document has no `openapi` field", "")
+            yield Issue("no-openapi", "")
         return
     version = str(root["openapi"]).strip()
     pattern = _OAS30 if context.adr_version == "2.1.0" else _OAS3
     if not pattern.match(version):
         wanted = "3.0.x (ADR 2.1.0)" if context.adr_version == "2.1.0" else "3.x"
-        yield Issue(f"`openapi: {version}` is not an OpenAPI {wanted} version", "/openapi")
+        yield Issue("wrong-version", "/openapi", params={"version": version, "wanted": wanted})
 
 
 @static_check(
@@ -60,34 +87,88 @@ def openapi_version(context: CheckContext) -> Iterator[Issue]:
     adr_rule="/core/doc-openapi",
     level=Level.MUST,
     adr_versions=ALL,
-    title="Every $ref resolves",
-    title_nl="Elke $ref is te volgen",
-    what=(
+    title=Text("Elke $ref is te volgen", "Every $ref resolves"),
+    what=Text(
+        "Volgt elke `$ref` die vanuit het document bereikbaar is (lokale pointers, relatieve bestanden, "
+        "URL's via mappen van --ref-map of hosts van --allow-ref-host) en meldt de verwijzingen die "
+        "nergens heen leiden. Wat een verwijzing mag lezen hangt af van waar het bestand vandaan komt "
+        "waarin ze staat: een document van een URL bereikt alleen http(s)-URL's (de eigen origin, "
+        "toegestane hosts, gekoppelde prefixen), nooit lokale bestanden; een lokaal document mag lokale "
+        "bestanden noemen, maar alleen gewone bestanden buiten /proc, /sys en /dev. Een geweigerde "
+        "verwijzing wordt gemeld met de reden en nooit geopend.",
         "Follows every `$ref` reachable from the document (local pointers, relative files, URLs through "
-        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve."
+        "--ref-map folders or --allow-ref-host hosts) and reports the ones that do not resolve. What a "
+        "reference may read depends on where the file it is written in came from: a document read from "
+        "a URL reaches only http(s) URLs (its own origin, allowed hosts, mapped prefixes), never local "
+        "files; a local document may name local files, but only regular files outside /proc, /sys and "
+        "/dev. A refused reference is reported with the reason and is never opened.",
     ),
-    why=_DOC_OPENAPI_WHY + " How to test: 'confirm all $refs are resolvable and paths are defined'.",
-    fix="Correct the reference, or publish the referenced file at a public URL that the reference names.",
-    explanation_nl="Alle verwijzingen ($ref) in het document moeten naar een bestaand onderdeel wijzen.",
+    why=Text(
+        _DOC_OPENAPI_WHY_NL + " Zo te testen: 'confirm all $refs are resolvable and paths are defined'.",
+        _DOC_OPENAPI_WHY_EN + " How to test: 'confirm all $refs are resolvable and paths are defined'.",
+    ),
+    fix=Text(
+        "Verbeter de verwijzing, of publiceer het bestand waarnaar verwezen wordt op de openbare URL die "
+        "de verwijzing noemt.",
+        "Correct the reference, or publish the referenced file at a public URL that the reference names.",
+    ),
+    explanation=Text(
+        "Alle verwijzingen ($ref) in het document moeten naar een bestaand onderdeel wijzen.",
+        "Every reference ($ref) in the document must point to a part that exists.",
+    ),
+    messages={
+        "broken": Text("$ref {ref!r} is niet te volgen: {reason}", "$ref {ref!r} does not resolve: {reason}"),
+        "refused": Text("$ref {ref!r} is geweigerd: {reason}", "$ref {ref!r} is refused: {reason}"),
+        "unreachable": Text(
+            "{unreachable} $refs konden niet worden opgehaald ({refs})",
+            "{unreachable} $refs could not be fetched ({refs})",
+        ),
+        "not-fetched-and-unreachable": Text(
+            "{count} externe $refs zijn niet opgehaald (hosts: {hosts}); sta ze toe met --allow-ref-host "
+            "HOST of koppel ze aan een map met --ref-map PREFIX=MAP; {unreachable} $refs konden niet worden "
+            "opgehaald ({refs})",
+            "{count} remote $refs were not fetched (hosts: {hosts}); allow them with --allow-ref-host HOST "
+            "or map them to a folder with --ref-map PREFIX=DIR; {unreachable} $refs could not be fetched "
+            "({refs})",
+        ),
+        "not-fetched": Text(
+            "{count} externe $refs zijn niet opgehaald (hosts: {hosts}); sta ze toe met --allow-ref-host "
+            "HOST of koppel ze aan een map met --ref-map PREFIX=MAP",
+            "{count} remote $refs were not fetched (hosts: {hosts}); allow them with --allow-ref-host HOST "
+            "or map them to a folder with --ref-map PREFIX=DIR",
+        ),
+    },
     spectral={"2.1.0": ("invalid-ref",), "2.2.0": ("invalid-ref",)},
 )
 def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     document = context.document
-    unchecked: list[str] = []
+    not_allowed: list[str] = []
+    unreachable: list[str] = []
     broken = 0
     for problem in document.ref_problems():
-        if getattr(problem, "kind", "missing") in _NOT_CHECKED:
-            unchecked.append(problem.ref)
+        kind = getattr(problem, "kind", "missing")
+        if kind in _NOT_CHECKED:
+            (not_allowed if kind == "remote-not-allowed" else unreachable).append(problem.ref)
             continue
         broken += 1
         file = None if problem.file == document.source else problem.file
-        yield Issue(f"$ref {problem.ref!r} does not resolve: {problem.reason}", problem.pointer, file)
-    if unchecked and not broken:
-        hosts = sorted({urlsplit(ref).hostname or ref for ref in unchecked})
-        raise Undetermined(
-            f"{len(unchecked)} remote $refs were not fetched (hosts: {', '.join(hosts)}); allow them with "
-            "--allow-ref-host HOST or map them to a folder with --ref-map PREFIX=DIR"
-        )
+        key = "refused" if kind == "refused" else "broken"
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+    if (not_allowed or unreachable) and not broken:
+        hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
+        distinct = sorted(set(unreachable))
+        refs = ", ".join(distinct[:5]) + (f" (+{len(distinct) - 5})" if len(distinct) > 5 else "")
+        if not_allowed and unreachable:
+            raise Undetermined(
+                "not-fetched-and-unreachable",
+                count=len(not_allowed),
+                hosts=hosts,
+                unreachable=len(unreachable),
+                refs=refs,
+            )
+        if not_allowed:
+            raise Undetermined("not-fetched", count=len(not_allowed), hosts=hosts)
+        raise Undetermined("unreachable", unreachable=len(unreachable), refs=refs)
 
 
 @static_check(
@@ -95,22 +176,44 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     adr_rule="/core/doc-openapi-contact",
     level=Level.SHOULD,
     adr_versions=FROM_2_1,
-    title="The document names a contact (name, url, email)",
-    title_nl="Het document noemt een contactpunt (naam, url, e-mail)",
-    what=(
-        "`info.contact` is present and has `name`, `url` and `email`, as the official linter requires "
-        "(the ADR's example contact has exactly these three fields)."
+    title=Text(
+        "Het document noemt een contactpunt (naam, url, e-mail)",
+        "The document names a contact (name, url, email)",
     ),
-    why=(
+    what=Text(
+        "`info.contact` is aanwezig en heeft `name`, `url` en `email`, zoals de officiële linter vraagt "
+        "(het voorbeeldcontact van de ADR heeft precies deze drie velden).",
+        "`info.contact` is present and has `name`, `url` and `email`, as the official linter requires "
+        "(the ADR's example contact has exactly these three fields).",
+    ),
+    why=Text(
+        "ADR /core/doc-openapi-contact: een OpenAPI-document van een openbare API hoort het object "
+        "info.contact te bevatten, en dat is geen algemeen contactadres van de hele organisatie "
+        "('SHOULD include the info.contact object for publicly available APIs').",
         "ADR /core/doc-openapi-contact: 'OpenAPI definition document SHOULD include the info.contact "
         "object for publicly available APIs. Contact information SHOULD NOT be a generic contact address "
-        "for the whole organisation.'"
+        "for the whole organisation.'",
     ),
-    fix="Add `info.contact` with the name, url (e.g. issue tracker) and email of the team that runs the API.",
-    explanation_nl=(
+    fix=Text(
+        "Voeg `info.contact` toe met de naam, url (bijvoorbeeld de issuetracker) en e-mail van het team "
+        "dat de API beheert.",
+        "Add `info.contact` with the name, url (e.g. issue tracker) and email of the team that runs the API.",
+    ),
+    explanation=Text(
         "Het document hoort een contactpunt te noemen (naam, url en e-mail) van het team dat de API "
-        "beheert, niet een algemeen adres van de organisatie."
+        "beheert, niet een algemeen adres van de organisatie.",
+        "The document should name a contact (name, url and email) of the team that runs the API, not a "
+        "general address of the organisation.",
     ),
+    messages={
+        "no-info": Text("het document heeft geen object `info`", "the document has no `info` object"),
+        "no-contact": Text("`info` heeft geen object `contact`", "`info` has no `contact` object"),
+        "not-object": Text("`info.contact` moet een object zijn", "`info.contact` must be an object"),
+        "lacks": Text(
+            "`info.contact` mist {missing} (naam, url en e-mail worden verwacht)",
+            "`info.contact` lacks {missing} (name, url and email are expected)",
+        ),
+    },
     spectral={
         "2.1.0": ("info-contact", "info-contact-fields-exist"),
         "2.2.0": ("info-contact", "nlgov:info-contact-fields-exist"),
@@ -119,20 +222,18 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
 def contact(context: CheckContext) -> Iterator[Issue]:
     info = context.index.root.get("info")
     if not isinstance(info, dict):
-        yield Issue("the document has no `info` object", "")
+        yield Issue("no-info", "")
         return
     value = info.get("contact")
     if not value:
-        yield Issue("`info` has no `contact` object", "/info")
+        yield Issue("no-contact", "/info")
         return
     if not isinstance(value, dict):
-        yield Issue("`info.contact` must be an object", "/info/contact")
+        yield Issue("not-object", "/info/contact")
         return
     missing = [name for name in ("name", "url", "email") if name not in value]
     if missing:
-        yield Issue(
-            f"`info.contact` lacks {', '.join(missing)} (name, url and email are expected)", "/info/contact"
-        )
+        yield Issue("lacks", "/info/contact", params={"missing": ", ".join(missing)})
 
 
 @static_check(
@@ -140,26 +241,55 @@ def contact(context: CheckContext) -> Iterator[Issue]:
     adr_rule="/core/publish-openapi",
     level=Level.MUST,
     adr_versions=ONLY_2_1,
-    title="The document describes GET /openapi.json with CORS (ADR 2.1.0 linter)",
-    title_nl="Het document beschrijft GET /openapi.json met CORS (linter ADR 2.1.0)",
-    what=(
-        "As the official 2.1.0 linter requires: a path `/openapi.json` exists, has a GET operation and no "
-        "other methods, and its 2xx/3xx responses declare the `Access-Control-Allow-Origin` header."
+    title=Text(
+        "Het document beschrijft GET /openapi.json met CORS (linter ADR 2.1.0)",
+        "The document describes GET /openapi.json with CORS (ADR 2.1.0 linter)",
     ),
-    why=(
+    what=Text(
+        "Zoals de officiële linter van 2.1.0 vraagt: er is een pad `/openapi.json` met een GET-operatie "
+        "en geen andere methoden, en de 2xx/3xx-antwoorden ervan beschrijven de header "
+        "`Access-Control-Allow-Origin`.",
+        "As the official 2.1.0 linter requires: a path `/openapi.json` exists, has a GET operation and no "
+        "other methods, and its 2xx/3xx responses declare the `Access-Control-Allow-Origin` header.",
+    ),
+    why=Text(
+        "ADR 2.1.0 /core/publish-openapi: het OAS-document MOET als `openapi.json` in het basispad staan, "
+        "zonder authenticatie, en 'the CORS policy for this URI MUST allow external domains to read the "
+        "documentation'. De linter van 2.1.0 controleert dat in het document zelf; ADR 2.2 liet dat vallen "
+        "(de live controle probe.publish-openapi kijkt naar de echte URL).",
         "ADR 2.1.0 /core/publish-openapi: the OAS document MUST be published as `openapi.json` in the "
         "base path, without authentication, and 'the CORS policy for this URI MUST allow external "
         "domains to read the documentation'. The 2.1.0 linter checks this in the document itself; ADR 2.2 "
-        "dropped that (the live probe probe.publish-openapi checks the real URL)."
+        "dropped that (the live probe probe.publish-openapi checks the real URL).",
     ),
-    fix=(
+    fix=Text(
+        "Beschrijf `GET /openapi.json` (alleen GET) met een 200-antwoord dat de header "
+        "`Access-Control-Allow-Origin` noemt.",
         "Describe `GET /openapi.json` (only GET) with a 200 response that declares the "
-        "`Access-Control-Allow-Origin` header."
+        "`Access-Control-Allow-Origin` header.",
     ),
-    explanation_nl=(
+    explanation=Text(
         "Voor ADR 2.1.0 moet het document zelf het pad GET /openapi.json beschrijven, met de CORS-header "
-        "Access-Control-Allow-Origin in het antwoord."
+        "Access-Control-Allow-Origin in het antwoord.",
+        "For ADR 2.1.0 the document itself must describe the path GET /openapi.json, with the CORS header "
+        "Access-Control-Allow-Origin in its response.",
     ),
+    messages={
+        "no-paths": Text("het document heeft geen paths", "the document has no paths"),
+        "no-path": Text(
+            "er is geen pad `/openapi.json` dat het OpenAPI-document teruggeeft",
+            "there is no path `/openapi.json` that returns the OpenAPI document",
+        ),
+        "other-method": Text(
+            "`/openapi.json` mag alleen GET hebben, niet {method}",
+            "`/openapi.json` must only have GET, not {method}",
+        ),
+        "no-get": Text("`/openapi.json` heeft geen GET-operatie", "`/openapi.json` has no GET operation"),
+        "no-cors": Text(
+            "antwoord {code} van GET /openapi.json noemt de header Access-Control-Allow-Origin niet",
+            "response {code} of GET /openapi.json does not declare the Access-Control-Allow-Origin header",
+        ),
+    },
     spectral={
         "2.1.0": (
             "paths-open-api-json-resource-exists",
@@ -171,22 +301,18 @@ def contact(context: CheckContext) -> Iterator[Issue]:
 def openapi_json_path(context: CheckContext) -> Iterator[Issue]:
     paths = context.index.root.get("paths")
     if not isinstance(paths, dict):
-        raise NotApplicable("the document has no paths")
+        raise NotApplicable("no-paths")
     item = dict(context.index.paths).get("/openapi.json")
     if item is None:
-        yield Issue("there is no path `/openapi.json` that returns the OpenAPI document", "/paths")
+        yield Issue("no-path", "/paths")
         return
     value = item.value
     others = [key for key in value if key in HTTP_METHODS and key != "get"]
     for method in others:
-        yield Issue(
-            f"`/openapi.json` must only have GET, not {method.upper()}",
-            pointer_join(item.pointer, method),
-            item.file,
-        )
+        yield Issue("other-method", pointer_join(item.pointer, method), item.file, {"method": method.upper()})
     if "get" not in value:
         if not others:
-            yield Issue("`/openapi.json` has no GET operation", item.pointer, item.file)
+            yield Issue("no-get", item.pointer, item.file)
         return
     for operation in context.index.operations:
         if operation.path != "/openapi.json" or operation.method != "get":
@@ -198,12 +324,12 @@ def openapi_json_path(context: CheckContext) -> Iterator[Issue]:
             names = {str(name).lower() for name in headers} if isinstance(headers, dict) else set()
             if "access-control-allow-origin" not in names:
                 yield Issue(
-                    f"response {response.code} of GET /openapi.json does not declare the "
-                    "Access-Control-Allow-Origin header",
+                    "no-cors",
                     pointer_join(response.node.pointer, "headers")
                     if headers is not None
                     else response.node.pointer,
                     response.node.file,
+                    {"code": response.code},
                 )
 
 

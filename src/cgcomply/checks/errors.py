@@ -13,6 +13,7 @@ from cgcomply.checks.base import (
     static_check,
 )
 from cgcomply.checks.versions import ONLY_2_2
+from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
@@ -32,54 +33,95 @@ def _media_base(media_type: str) -> str:
     adr_rule="/core/error-handling/problem-details",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Error responses use problem details (RFC 9457)",
-    title_nl="Foutantwoorden gebruiken problem details (RFC 9457)",
-    what=(
+    title=Text(
+        "Foutantwoorden gebruiken problem details (RFC 9457)",
+        "Error responses use problem details (RFC 9457)",
+    ),
+    what=Text(
+        "Elk 4xx- en 5xx-antwoord van een operatie biedt `application/problem+json` of "
+        "`application/problem+xml`, en het schema van die inhoud definieert de velden `status`, `title` en "
+        "`detail` (direct of via `allOf`). Een 4xx/5xx-antwoord zonder enige inhoud wordt ook gemeld: het "
+        "beschrijft een fout zonder de problem details die de regel vraagt.",
         "Every 4xx and 5xx response of an operation offers `application/problem+json` or "
         "`application/problem+xml`, and the schema of that content defines the members `status`, `title` "
         "and `detail` (directly or through `allOf`). A 4xx/5xx response that declares no content at all "
-        "is reported too: it documents an error without the problem details the rule requires."
+        "is reported too: it documents an error without the problem details the rule requires.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/error-handling/problem-details: foutantwoorden met status 4xx of 5xx gebruiken "
+        "application/problem+json of application/problem+xml als Content-Type, de body volgt de structuur "
+        "van RFC 9457, en de velden status, title en detail zijn aanwezig.",
         "ADR /core/error-handling/problem-details: 'Error responses with HTTP status codes 4xx or 5xx MUST "
         "use either application/problem+json or application/problem+xml as the Content-Type header, and "
         "the response body MUST conform to the structure defined in RFC 9457. The following fields MUST "
-        "be present: status, title, and detail.'"
+        "be present: status, title, and detail.'",
     ),
-    fix=(
+    fix=Text(
+        "Geef elk foutantwoord `content: application/problem+json` met een gedeeld Problem-schema met "
+        "`status`, `title` en `detail`.",
         "Give every error response `content: application/problem+json` with a shared Problem schema "
-        "that has `status`, `title` and `detail`."
+        "that has `status`, `title` and `detail`.",
     ),
-    explanation_nl=(
+    explanation=Text(
         "Foutantwoorden (4xx/5xx) gebruiken het formaat problem details (application/problem+json) met "
-        "de velden status, title en detail."
+        "de velden status, title en detail.",
+        "Error responses (4xx/5xx) use the problem details format (application/problem+json) with the "
+        "fields status, title and detail.",
     ),
+    messages={
+        "no-error-responses": Text(
+            "het document beschrijft geen 4xx/5xx-antwoorden", "the document declares no 4xx/5xx responses"
+        ),
+        "no-content": Text(
+            "antwoord {code} beschrijft geen inhoud; gebruik application/problem+json",
+            "response {code} declares no content; use application/problem+json",
+        ),
+        "no-content-op": Text(
+            "antwoord {code} van {method} {path} beschrijft geen inhoud; gebruik application/problem+json",
+            "response {code} of {method} {path} declares no content; use application/problem+json",
+        ),
+        "not-problem": Text(
+            "antwoord {code} biedt {offered}, niet application/problem+json of +xml",
+            "response {code} offers {offered}, not application/problem+json or +xml",
+        ),
+        "not-problem-op": Text(
+            "antwoord {code} van {method} {path} biedt {offered}, niet application/problem+json of +xml",
+            "response {code} of {method} {path} offers {offered}, not application/problem+json or +xml",
+        ),
+        "members": Text(
+            "het problem-schema mist {missing} (status, title en detail zijn verplicht)",
+            "the problem schema lacks {missing} (status, title and detail are required)",
+        ),
+    },
     spectral={"2.2.0": ("nlgov:use-problem-schema", "nlgov:problem-schema-members")},
 )
 def problem_details(context: CheckContext) -> Iterator[Issue]:
     index = context.index
     responses = [r for r in index.iter_responses() if is_error_code(r.code)]
     if not responses:
-        raise NotApplicable("the document declares no 4xx/5xx responses")
+        raise NotApplicable("no-error-responses")
     checked_schemas: set[tuple[str | None, str]] = set()
     for response in responses:
         node = response.node
         content = node.value.get("content")
-        label = f"response {response.code}"
+        params: dict[str, str] = {"code": response.code}
+        suffix = ""
         if node.file is None and node.pointer.startswith("/paths/"):
-            label += f" of {response.operation.method.upper()} {response.operation.path}"
+            params.update(method=response.operation.method.upper(), path=response.operation.path)
+            suffix = "-op"
         if not isinstance(content, dict) or not content:
             if index.kind == "swagger-2.0":
                 continue
-            yield Issue(f"{label} declares no content; use application/problem+json", node.pointer, node.file)
+            yield Issue("no-content" + suffix, node.pointer, node.file, params)
             continue
         problem_keys = [key for key in content if _media_base(str(key)) in PROBLEM_TYPES]
         if not problem_keys:
             offered = ", ".join(str(key) for key in content)
             yield Issue(
-                f"{label} offers {offered}, not application/problem+json or +xml",
+                "not-problem" + suffix,
                 pointer_join(node.pointer, "content"),
                 node.file,
+                {**params, "offered": offered},
             )
             continue
         for key in problem_keys:
@@ -96,9 +138,10 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
                 declared = target.value.get("properties") if isinstance(target.value, dict) else None
                 where = target.child("properties") if isinstance(declared, dict) else target
                 yield Issue(
-                    f"the problem schema lacks {', '.join(missing)} (status, title and detail are required)",
+                    "members",
                     where.pointer if where is not None else target.pointer,
                     target.file,
+                    {"missing": ", ".join(missing)},
                 )
 
 
@@ -107,29 +150,71 @@ def problem_details(context: CheckContext) -> Iterator[Issue]:
     adr_rule="/core/error-handling/invalid-input",
     level=Level.MUST,
     adr_versions=ONLY_2_2,
-    title="Operations that take input declare a 400 response",
-    title_nl="Operaties die invoer accepteren beschrijven een 400-antwoord",
-    what=(
+    title=Text(
+        "Operaties die invoer accepteren beschrijven een 400-antwoord",
+        "Operations that take input declare a 400 response",
+    ),
+    what=Text(
+        "Elke operatie die queryparameters of een request body accepteert, beschrijft een `400`-antwoord. "
+        "Queryparameters tellen mee waar ze ook gedeclareerd zijn, bij de operatie of bij haar path item; "
+        "alleen pad- en headerparameters vragen geen 400. Een operatie met een parameter waarvan de `$ref` "
+        "niet te volgen is (zodat de plaats onbekend is) en geen andere invoer is niet te beoordelen: de "
+        "controle zegt dat dan, met de `$ref`.",
         "Every operation that accepts query parameters or a request body declares a `400` response. "
         "Query parameters count wherever they are declared, on the operation or on its path item; path "
         "and header parameters alone do not require a 400. An operation with a parameter whose `$ref` "
         "does not resolve (so its location is unknown) and no other input cannot be judged: the check "
-        "then says so, naming the `$ref`."
+        "then says so, naming the `$ref`.",
     ),
-    why=(
+    why=Text(
+        "ADR /core/error-handling/invalid-input: verzoeken met ongeldige invoer leveren status 400 (Bad "
+        "Request) op; ongeldige invoer omvat syntaxfouten en ontbrekende of ongeldige queryparameters. Zo "
+        "te testen: operaties met queryparameters en/of een request body hebben een antwoord met status "
+        "400. Anders dan de officiële ruleset tellen we queryparameters van het path item mee (ze gelden "
+        "voor elke operatie van het pad), en vragen we geen 400 van een PUT, POST of PATCH zonder request "
+        "body of queryparameters, noch van een operatie met alleen een padparameter als invoer.",
         "ADR /core/error-handling/invalid-input: 'API requests containing invalid input MUST result in HTTP "
         "status code 400 (Bad Request). Invalid input includes syntax errors, missing or invalid query "
         "parameters.' How to test: 'Verify that operations accepting query parameters and/or a request body "
         "contain a response with status code 400.' Unlike the official ruleset we count query parameters "
         "declared on the path item (they apply to every operation of the path), and we do not ask a 400 of "
         "a PUT, POST or PATCH without a request body or query parameters, nor of an operation whose only "
-        "input is a path parameter."
+        "input is a path parameter.",
     ),
-    fix="Add a `400` response (with problem details) to the operation.",
-    explanation_nl=(
+    fix=Text(
+        "Voeg een `400`-antwoord (met problem details) toe aan de operatie.",
+        "Add a `400` response (with problem details) to the operation.",
+    ),
+    explanation=Text(
         "Ongeldige invoer (verkeerde queryparameters of een ongeldige body) levert status 400 op, niet 422; "
-        "operaties die queryparameters of een body accepteren moeten dat antwoord beschrijven."
+        "operaties die queryparameters of een body accepteren moeten dat antwoord beschrijven.",
+        "Invalid input (wrong query parameters or an invalid body) gives status 400, not 422; operations "
+        "that take query parameters or a body must declare that response.",
     ),
+    messages={
+        "no-input": Text(
+            "geen operatie accepteert queryparameters of een request body",
+            "no operation accepts query parameters or a request body",
+        ),
+        "undecided": Text(
+            "niet te zeggen of deze operaties queryparameters accepteren, omdat de $ref van een parameter "
+            "niet te volgen is (zie adr.refs-resolve): {operations}",
+            "cannot tell whether these operations accept query parameters, because a parameter's $ref "
+            "does not resolve (see adr.refs-resolve): {operations}",
+        ),
+        "request-body": Text(
+            "{method} {path} accepteert een request body maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts a request body but declares no 400 response",
+        ),
+        "query-parameters-and-body": Text(
+            "{method} {path} accepteert queryparameters en een request body maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts query parameters and a request body but declares no 400 response",
+        ),
+        "query-parameters": Text(
+            "{method} {path} accepteert queryparameters maar beschrijft geen 400-antwoord",
+            "{method} {path} accepts query parameters but declares no 400 response",
+        ),
+    },
     spectral={"2.2.0": ("nlgov:problem-invalid-input",)},
 )
 def invalid_input(context: CheckContext) -> Iterator[Issue]:
@@ -147,25 +232,24 @@ def invalid_input(context: CheckContext) -> Iterator[Issue]:
             unknown = operation.unknown_parameters()
             if unknown and not declares_400:
                 refs = ", ".join(sorted({p.ref for p in unknown}))
-                undecided.append(f"{label} (parameter $ref {refs})")
+                undecided.append(f"{label} ($ref {refs})")
             continue
         found = True
         if declares_400:
             continue
         failed = True
-        takes = "a request body" if body and not query else "query parameters"
+        takes = "request-body" if body and not query else "query-parameters"
         if body and query:
-            takes = "query parameters and a request body"
+            takes = "query-parameters-and-body"
         pointer = (
             pointer_join(operation.node.pointer, "responses")
             if isinstance(responses, dict)
             else operation.node.pointer
         )
-        yield Issue(f"{label} accepts {takes} but declares no 400 response", pointer, operation.node.file)
-    if undecided and not failed:
-        raise Undetermined(
-            "cannot tell whether these operations accept query parameters, because a parameter's $ref "
-            f"does not resolve (see adr.refs-resolve): {'; '.join(undecided)}"
+        yield Issue(
+            takes, pointer, operation.node.file, {"method": operation.method.upper(), "path": operation.path}
         )
+    if undecided and not failed:
+        raise Undetermined("undecided", operations="; ".join(undecided))
     if not found:
-        raise NotApplicable("no operation accepts query parameters or a request body")
+        raise NotApplicable("no-input")

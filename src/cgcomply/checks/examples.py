@@ -14,6 +14,11 @@ from typing import Any
 from cgcomply.checks.index import DocumentIndex, ExampleSite, Node
 
 _BUNDLE_URI = "urn:cgcomply:bundle"
+# An example that expands (through YAML aliases) to more values than this is not validated: the
+# validator walks the expanded tree. Real examples have hundreds of values; the GitHub document's
+# largest a few thousand.
+MAX_EXAMPLE_VALUES = 200_000
+MAX_TOTAL_VALUES = 2_000_000
 _ANNOTATIONS_30 = frozenset(
     {"example", "xml", "discriminator", "externalDocs", "deprecated", "readOnly", "writeOnly", "nullable"}
 )
@@ -54,6 +59,10 @@ class ExampleValidator:
         import jsonschema_rs
 
         keyed: list[tuple[ExampleSite, str]] = []
+        sizes: dict[int, int] = {}
+        done: set[tuple[int, str]] = set()
+        total = 0
+        self.too_large: list[ExampleSite] = []
         for site in sites:
             if (
                 site.kind == "schema-default"
@@ -62,8 +71,18 @@ class ExampleValidator:
             ):
                 continue
             key = self._key(site.schema)
-            if key is not None:
-                keyed.append((site, key))
+            if key is None:
+                continue
+            if isinstance(site.value, dict | list):
+                if (id(site.value), key) in done:
+                    continue  # the same example object (a YAML alias) against the same schema
+                done.add((id(site.value), key))
+                size = expanded_size(site.value, sizes, MAX_EXAMPLE_VALUES)
+                if size > MAX_EXAMPLE_VALUES or total + size > MAX_TOTAL_VALUES:
+                    self.too_large.append(site)
+                    continue
+                total += size
+            keyed.append((site, key))
         if not keyed:
             return []
         bundle = {self.defs_key: self.defs}
@@ -128,8 +147,10 @@ class ExampleValidator:
 
     def _sub(self, node: Node) -> Any:
         value = node.value
-        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
-            return self._ref(node)
+        if isinstance(value, dict) and (
+            isinstance(value.get("$ref"), str) or id(value) in self.index.shared_schemas
+        ):
+            return self._ref(node)  # a schema met at several places (YAML alias) is converted once
         if isinstance(value, dict):
             return self._convert(node)
         return value
@@ -171,3 +192,30 @@ class ExampleValidator:
             if "type" not in out:
                 return {"anyOf": [{"type": "null"}, out]}
         return out
+
+
+def expanded_size(value: Any, memo: dict[int, int], limit: int) -> int:
+    """How many values ``value`` has once YAML aliases are expanded (at most ``limit + 1``), in linear
+    time: each shared object is counted once and its size remembered in ``memo``."""
+    if not isinstance(value, dict | list):
+        return 1
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if id(current) in memo:
+            continue
+        children = list(current.values()) if isinstance(current, dict) else current
+        if not expanded:
+            stack.append((current, True))
+            for child in children:
+                if isinstance(child, dict | list) and id(child) not in memo:
+                    stack.append((child, False))
+            continue
+        total = 1
+        for child in children:
+            total += memo.get(id(child), 1) if isinstance(child, dict | list) else 1
+            if total > limit:
+                total = limit + 1
+                break
+        memo[id(current)] = total
+    return memo[id(value)]

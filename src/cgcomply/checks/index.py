@@ -182,6 +182,7 @@ class DocumentIndex:
         self.examples: list[ExampleSite] = []
         self.unresolved: list[Node] = []  # $ref nodes that could not be followed
         self.problems: list[str] = []  # parts that could not be indexed (strange shapes)
+        self.shared_schemas: set[int] = set()  # ids of schema objects met at more than one place inline
         self._seen_schemas: set[tuple[str | None, int]] = set()
         self._seen_objects: set[tuple[str, str | None, str]] = set()
         if isinstance(self.root, dict):
@@ -426,6 +427,8 @@ class DocumentIndex:
                 self.properties.append(Property(name or "", target, parent))
             key = (target.file, id(target.value))
             if key in seen:
+                if target is node:
+                    self.shared_schemas.add(id(target.value))  # the same object twice: a YAML alias
                 continue
             seen.add(key)
             self.schemas.append(target)

@@ -52,6 +52,70 @@ def meta_validator(kind: str) -> Any:
     return jsonschema_rs.validator_for(json.loads(path.read_text("utf-8")), validate_formats=False)
 
 
+_Link = tuple[object, "_Link"] | None  # a path as a linked list, innermost token first
+
+
+def unshared(root: Any, seen: set[int]) -> tuple[Any, set[str]]:
+    """A copy of ``root`` in which every mapping and list occurs once, and the pointers of the rest.
+
+    YAML aliases make one object appear at many places; a validator walks the expanded tree, so a few
+    hundred bytes of nested aliases cost minutes. Here an object met again (also one met in an earlier
+    call with the same ``seen``) is replaced by ``None``; its pointer is returned so that errors at or
+    under it can be dropped: the object is validated where it was met first. Keys become strings.
+    Iterative, so deeply nested documents do not exhaust the stack.
+    """
+    placeholders: set[str] = set()
+    if not isinstance(root, dict | list):
+        return root, placeholders
+    if id(root) in seen:
+        placeholders.add("")
+        return None, placeholders
+    seen.add(id(root))
+    top: Any = {} if isinstance(root, dict) else []
+    stack: list[tuple[Any, Any, _Link]] = [(root, top, None)]
+    while stack:
+        source, target, path = stack.pop()
+        items = source.items() if source.__class__ is dict or isinstance(source, dict) else enumerate(source)
+        is_dict = isinstance(target, dict)
+        for key, value in items:
+            if isinstance(value, dict | list):
+                if id(value) in seen:
+                    copy: Any = None
+                    placeholders.add(_link_pointer((key, path)))
+                else:
+                    seen.add(id(value))
+                    copy = {} if isinstance(value, dict) else []
+                    stack.append((value, copy, (key, path)))
+            else:
+                copy = value
+            if is_dict:
+                target[key if isinstance(key, str) else str(key)] = copy
+            else:
+                target.append(copy)
+    return top, placeholders
+
+
+def _link_pointer(path: _Link) -> str:
+    tokens: list[object] = []
+    while path is not None:
+        tokens.append(path[0])
+        path = path[1]  # type: ignore[assignment]
+    return pointer_join("", *reversed(tokens))
+
+
+def under_placeholder(pointer: str, placeholders: set[str]) -> bool:
+    """``pointer`` is a placeholder of :func:`unshared` or lies under one."""
+    if not placeholders:
+        return False
+    probe = pointer
+    while True:
+        if probe in placeholders:
+            return True
+        if not probe:
+            return False
+        probe = probe.rpartition("/")[0]
+
+
 def explain(errors: Iterator[Any], base: str = "") -> Iterator[tuple[str, str]]:
     """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
     for error in errors:

@@ -21,24 +21,42 @@ from cgcomply.checks.base import (
 )
 from cgcomply.checks.index import Node
 from cgcomply.checks.versions import ALL
+from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 _PUBLISH = "/core/publish-openapi"
-_WHY = (
+_WHY_NL = (
+    "/core/publish-openapi (en /core/doc-openapi) van de ADR vragen een OpenAPI-beschrijving die tools "
+    "kunnen lezen: 'an OAS file is publicly available, parsable, all $refs are resolvable and paths are "
+    "defined'. De officiële linter behandelt deze geldigheidsregels als fouten."
+)
+_WHY_EN = (
     "The ADR's /core/publish-openapi (and /core/doc-openapi) ask for an OpenAPI description that tools "
     "can read: 'an OAS file is publicly available, parsable, all $refs are resolvable and paths are "
     "defined'. The official linter treats these validity rules as errors."
 )
+_WHY = Text(_WHY_NL, _WHY_EN)
+#: The reasons of :func:`_require_oas3` and :func:`_require_api`, part of every check here that uses them.
+_NOT_OAS = {
+    "not-oas3": Text(
+        "het document is geen OpenAPI 3 ({kind}); zie adr.openapi-version",
+        "the document is not OpenAPI 3 ({kind}); see adr.openapi-version",
+    ),
+    "not-api": Text(
+        "het document is geen bekende OpenAPI-versie; zie adr.openapi-version",
+        "the document is not a recognised OpenAPI version; see adr.openapi-version",
+    ),
+}
 
 
 def _require_oas3(context: CheckContext) -> None:
     if not context.index.is_openapi3:
-        raise NotApplicable(f"the document is not OpenAPI 3 ({context.index.kind}); see adr.openapi-version")
+        raise NotApplicable("not-oas3", kind=context.index.kind)
 
 
 def _require_api(context: CheckContext) -> None:
     if context.index.kind not in ("openapi-3.0", "openapi-3.1", "swagger-2.0"):
-        raise NotApplicable("the document is not a recognised OpenAPI version; see adr.openapi-version")
+        raise NotApplicable("not-api")
 
 
 @static_check(
@@ -46,34 +64,81 @@ def _require_api(context: CheckContext) -> None:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="The document is valid against the OpenAPI JSON Schema",
-    title_nl="Het document is geldig volgens het OpenAPI JSON Schema",
-    what=(
+    title=Text(
+        "Het document is geldig volgens het OpenAPI JSON Schema",
+        "The document is valid against the OpenAPI JSON Schema",
+    ),
+    what=Text(
+        "Valideert het document tegen het officiële JSON Schema van OpenAPI 3.0 of 3.1 (de bestanden van "
+        "openapi-spec-validator), controleert elk Schema Object tegen zijn JSON Schema-metaschema "
+        "(draft 4 voor 3.0, 2020-12 voor 3.1) en past de extra regels van openapi-spec-validator toe: geen "
+        "dubbele parameters (zelfde naam en plaats) in één lijst, en namen in `required` die bestaan als "
+        "een schema `allOf` gebruikt.",
         "Validates the document against the official OpenAPI 3.0 or 3.1 JSON Schema (the files that "
         "openapi-spec-validator ships), checks every Schema Object against its JSON Schema meta-schema "
         "(draft 4 for 3.0, 2020-12 for 3.1), and applies openapi-spec-validator's extra rules: no "
         "duplicate parameters (same name and location) in one list, and `required` names that exist "
-        "when a schema uses `allOf`."
+        "when a schema uses `allOf`.",
     ),
     why=_WHY,
-    fix="Correct the reported fields; an OpenAPI editor or openapi-spec-validator shows the same errors.",
-    explanation_nl=(
-        "Het OpenAPI-document moet geldig zijn volgens de OpenAPI-specificatie, anders kunnen tools "
-        "(documentatie, codegeneratoren, testtools) het niet betrouwbaar lezen."
+    fix=Text(
+        "Verbeter de gemelde velden; een OpenAPI-editor of openapi-spec-validator toont dezelfde fouten.",
+        "Correct the reported fields; an OpenAPI editor or openapi-spec-validator shows the same errors.",
     ),
+    explanation=Text(
+        "Het OpenAPI-document moet geldig zijn volgens de OpenAPI-specificatie, anders kunnen tools "
+        "(documentatie, codegeneratoren, testtools) het niet betrouwbaar lezen.",
+        "The OpenAPI document must be valid against the OpenAPI Specification, or tools (documentation, "
+        "code generators, test tools) cannot read it reliably.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "invalid": Text(
+            "ongeldig volgens het OpenAPI-schema: {detail}", "invalid against the OpenAPI schema: {detail}"
+        ),
+        "invalid-schema": Text("ongeldig schema: {detail}", "invalid schema: {detail}"),
+        "required-undefined": Text(
+            "`required` noemt eigenschappen die geen schema definieert: {names}",
+            "`required` lists properties that no schema defines: {names}",
+        ),
+        "duplicate-parameter": Text(
+            "dubbele parameter {name} in {location}", "duplicate parameter {name} in {location}"
+        ),
+    },
     spectral={"2.1.0": ("oas3-schema", "duplicated-entry-in-enum"), "2.2.0": ("oas3-schema",)},
 )
 def oas_schema(context: CheckContext) -> Iterator[Issue]:
-    from cgcomply.checks.oas_schemas import document_validator, explain, meta_validator
+    from cgcomply.checks.oas_schemas import (
+        document_validator,
+        explain,
+        meta_validator,
+        under_placeholder,
+        unshared,
+    )
 
     _require_oas3(context)
     index = context.index
     validator = document_validator(index.kind)
-    yield from (Issue(message, pointer) for pointer, message in explain(validator.iter_errors(index.root)))
+    # every shared node (YAML alias) is validated once, where it is met first: no re-walking
+    root, skipped = unshared(index.root, set())
+    reported: set[str] = set()
+    for pointer, message in explain(validator.iter_errors(root)):
+        if not under_placeholder(pointer, skipped):
+            reported.add(pointer)
+            yield Issue("invalid", pointer, params={"detail": message})
     meta = meta_validator(index.kind)
+    seen: set[int] = set()
     for schema in index.top_schemas:
-        for pointer, message in explain(meta.iter_errors(schema.value), schema.pointer):
-            yield Issue(f"invalid schema: {message}", pointer, schema.file)
+        value, skipped = unshared(schema.value, seen)
+        if value is None and "" in skipped:
+            continue  # validated already, inside another schema
+        for pointer, message in explain(meta.iter_errors(value), schema.pointer):
+            relative = pointer[len(schema.pointer) :]
+            if under_placeholder(relative, skipped):
+                continue
+            if schema.file is None and pointer in reported:
+                continue  # the OpenAPI schema said it already, at the same place
+            yield Issue("invalid-schema", pointer, schema.file, {"detail": message})
     for schema in index.schemas:
         yield from _required_not_defined(context, schema)
     for owner in [operation.node for operation in index.operations] + [item for _, item in index.paths]:
@@ -97,9 +162,7 @@ def _required_not_defined(context: CheckContext, schema: Node) -> Iterator[Issue
     if missing:
         names = ", ".join(missing)
         yield Issue(
-            f"`required` lists properties that no schema defines: {names}",
-            pointer_join(schema.pointer, "required"),
-            schema.file,
+            "required-undefined", pointer_join(schema.pointer, "required"), schema.file, {"names": names}
         )
 
 
@@ -114,7 +177,10 @@ def _duplicate_parameters(owner: Node) -> Iterator[Issue]:
         key = (repr(parameter.get("name")), repr(parameter.get("in")))
         if key in seen:
             yield Issue(
-                f"duplicate parameter {key[0]} in {key[1]}", pointer_join(parameters.pointer, i), owner.file
+                "duplicate-parameter",
+                pointer_join(parameters.pointer, i),
+                owner.file,
+                {"name": key[0], "location": key[1]},
             )
         seen.add(key)
 
@@ -124,12 +190,27 @@ def _duplicate_parameters(owner: Node) -> Iterator[Issue]:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="operationIds are unique",
-    title_nl="operationIds zijn uniek",
-    what="Every `operationId` in the document is used by one operation only.",
-    why=_WHY + " The OpenAPI Specification requires operationIds to be unique.",
-    fix="Give each operation its own operationId.",
-    explanation_nl="Elke operatie moet een eigen, unieke operationId hebben (eis van de OpenAPI-specificatie).",
+    title=Text("operationIds zijn uniek", "operationIds are unique"),
+    what=Text(
+        "Elke `operationId` in het document hoort bij één operatie.",
+        "Every `operationId` in the document is used by one operation only.",
+    ),
+    why=Text(
+        _WHY_NL + " De OpenAPI-specificatie eist dat operationIds uniek zijn.",
+        _WHY_EN + " The OpenAPI Specification requires operationIds to be unique.",
+    ),
+    fix=Text("Geef elke operatie een eigen operationId.", "Give each operation its own operationId."),
+    explanation=Text(
+        "Elke operatie moet een eigen, unieke operationId hebben (eis van de OpenAPI-specificatie).",
+        "Every operation must have its own unique operationId (required by the OpenAPI Specification).",
+    ),
+    messages={
+        **_NOT_OAS,
+        "duplicate": Text(
+            "operationId {value!r} van {where} wordt ook gebruikt door {other}",
+            "operationId {value!r} of {where} is also used by {other}",
+        ),
+    },
     spectral={"2.1.0": ("operation-operationId-unique",), "2.2.0": ("operation-operationId-unique",)},
 )
 def operation_id_unique(context: CheckContext) -> Iterator[Issue]:
@@ -142,9 +223,10 @@ def operation_id_unique(context: CheckContext) -> Iterator[Issue]:
         where = f"{operation.method.upper()} {operation.path}"
         if value in first:
             yield Issue(
-                f"operationId {value!r} of {where} is also used by {first[value]}",
+                "duplicate",
                 pointer_join(operation.node.pointer, "operationId"),
                 operation.node.file,
+                {"value": value, "where": where, "other": first[value]},
             )
         else:
             first[value] = where
@@ -158,15 +240,48 @@ _TEMPLATE = re.compile(r"{([^{}]*)}")
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="Path parameters are declared and used",
-    title_nl="Padparameters zijn gedeclareerd en gebruikt",
-    what=(
-        "Every `{variable}` in a path is declared as an `in: path` parameter (on the path item or the "
-        "operation), marked `required: true`, and every declared path parameter occurs in the path."
+    title=Text("Padparameters zijn gedeclareerd en gebruikt", "Path parameters are declared and used"),
+    what=Text(
+        "Elke `{{variabele}}` in een pad is gedeclareerd als parameter `in: path` (bij het path item of de "
+        "operatie), met `required: true`, en elke gedeclareerde padparameter komt in het pad voor.",
+        "Every `{{variable}}` in a path is declared as an `in: path` parameter (on the path item or the "
+        "operation), marked `required: true`, and every declared path parameter occurs in the path.",
     ),
     why=_WHY,
-    fix="Declare each path variable as a required path parameter, and remove path parameters the path lacks.",
-    explanation_nl="Elke variabele in een pad ({id}) moet als verplichte padparameter beschreven zijn, en andersom.",
+    fix=Text(
+        "Declareer elke padvariabele als verplichte padparameter, en verwijder padparameters die niet in "
+        "het pad staan.",
+        "Declare each path variable as a required path parameter, and remove path parameters the path lacks.",
+    ),
+    explanation=Text(
+        "Elke variabele in een pad ({{id}}) moet als verplichte padparameter beschreven zijn, en andersom.",
+        "Every variable in a path ({{id}}) must be described as a required path parameter, and vice versa.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "same-shape": Text(
+            "de paden {first!r} en {path!r} verschillen alleen in de namen van variabelen",
+            "paths {first!r} and {path!r} are the same apart from variable names",
+        ),
+        "undeclared": Text(
+            "padvariabele {{{name}}} van {where} is niet als padparameter gedeclareerd",
+            "path variable {{{name}}} of {where} is not declared as a path parameter",
+        ),
+        "unused": Text(
+            "padparameter {name!r} van {where} komt niet in het pad voor",
+            "path parameter {name!r} of {where} does not occur in the path",
+        ),
+        "not-required": Text(
+            "padparameter {name!r} moet `required: true` hebben",
+            "path parameter {name!r} must have `required: true`",
+        ),
+        "undecided": Text(
+            "niet te zeggen of deze padvariabelen gedeclareerd zijn, omdat de $ref van een parameter niet te "
+            "volgen is (zie adr.refs-resolve): {variables}",
+            "cannot tell whether these path variables are declared, because a parameter's $ref does not "
+            "resolve (see adr.refs-resolve): {variables}",
+        ),
+    },
     spectral={"2.1.0": ("path-params",), "2.2.0": ("path-params",)},
 )
 def path_params(context: CheckContext) -> Iterator[Issue]:
@@ -179,8 +294,7 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
         if shape in normalised and normalised[shape] != path:
             failed = True
             yield Issue(
-                f"paths {normalised[shape]!r} and {path!r} are the same apart from variable names",
-                pointer_join("/paths", path),
+                "same-shape", pointer_join("/paths", path), params={"first": normalised[shape], "path": path}
             )
         normalised.setdefault(shape, path)
     for operation in context.index.operations:
@@ -197,32 +311,21 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
                 continue
             if unknown:  # one of the unresolved parameters may be this path parameter
                 refs = ", ".join(sorted({p.ref for p in unknown}))
-                undecided.append(f"{{{name}}} of {where} (parameter $ref {refs})")
+                undecided.append(f"{{{name}}} in {where} ($ref {refs})")
                 continue
             failed = True
             yield Issue(
-                f"path variable {{{name}}} of {where} is not declared as a path parameter",
-                operation.node.pointer,
-                operation.node.file,
+                "undeclared", operation.node.pointer, operation.node.file, {"name": name, "where": where}
             )
         for name, parameter in declared.items():
             if name not in in_path:
                 failed = True
-                yield Issue(
-                    f"path parameter {name!r} of {where} does not occur in the path",
-                    parameter.pointer,
-                    parameter.file,
-                )
+                yield Issue("unused", parameter.pointer, parameter.file, {"name": name, "where": where})
             elif parameter.value.get("required") is not True:
                 failed = True
-                yield Issue(
-                    f"path parameter {name!r} must have `required: true`", parameter.pointer, parameter.file
-                )
+                yield Issue("not-required", parameter.pointer, parameter.file, {"name": name})
     if undecided and not failed:
-        raise Undetermined(
-            "cannot tell whether these path variables are declared, because a parameter's $ref does not "
-            f"resolve (see adr.refs-resolve): {'; '.join(undecided)}"
-        )
+        raise Undetermined("undecided", variables="; ".join(undecided))
 
 
 @static_check(
@@ -230,12 +333,21 @@ def path_params(context: CheckContext) -> Iterator[Issue]:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="Tag names are unique",
-    title_nl="Tagnamen zijn uniek",
-    what="The top-level `tags` list names each tag once.",
+    title=Text("Tagnamen zijn uniek", "Tag names are unique"),
+    what=Text(
+        "De lijst `tags` in de root noemt elke tag één keer.",
+        "The top-level `tags` list names each tag once.",
+    ),
     why=_WHY,
-    fix="Merge the duplicate tag entries.",
-    explanation_nl="Elke tag mag maar één keer in de lijst met tags staan.",
+    fix=Text("Voeg de dubbele tags samen.", "Merge the duplicate tag entries."),
+    explanation=Text(
+        "Elke tag mag maar één keer in de lijst met tags staan.",
+        "Each tag may appear only once in the list of tags.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "duplicate": Text("tag {name!r} staat er meer dan eens", "tag {name!r} is listed more than once"),
+    },
     spectral={"2.2.0": ("openapi-tags-uniqueness",), "2.1.0": ("openapi-tags-uniqueness",)},
 )
 def tags_unique(context: CheckContext) -> Iterator[Issue]:
@@ -248,7 +360,7 @@ def tags_unique(context: CheckContext) -> Iterator[Issue]:
         name = tag.get("name") if isinstance(tag, dict) else None
         if isinstance(name, str):
             if name in seen:
-                yield Issue(f"tag {name!r} is listed more than once", pointer_join("/tags", i, "name"))
+                yield Issue("duplicate", pointer_join("/tags", i, "name"), params={"name": name})
             seen.add(name)
 
 
@@ -257,16 +369,50 @@ def tags_unique(context: CheckContext) -> Iterator[Issue]:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="Examples and defaults match their schemas",
-    title_nl="Voorbeelden en standaardwaarden passen bij hun schema",
-    what=(
+    title=Text(
+        "Voorbeelden en standaardwaarden passen bij hun schema", "Examples and defaults match their schemas"
+    ),
+    what=Text(
+        "Elke `example` en `default` van een Schema Object, en elke waarde van `example`/`examples` van "
+        "een mediatype, parameter of header, is geldig volgens het schema (`nullable` van OpenAPI 3.0 "
+        "telt mee, formaten zoals `uri` en `date-time` worden gecontroleerd).",
         "Every `example` and `default` of a Schema Object, and every `example`/`examples` value of a "
         "media type, parameter or header, is valid against its schema (OpenAPI 3.0 `nullable` honoured, "
-        "formats such as `uri` and `date-time` checked)."
+        "formats such as `uri` and `date-time` checked).",
     ),
-    why=_WHY + " Wrong examples mislead client developers and break mock servers and contract tests.",
-    fix="Correct the example (or the schema, if the example shows what the API really returns).",
-    explanation_nl="Voorbeelden in het document moeten kloppen met het schema; anders misleiden ze afnemers.",
+    why=Text(
+        _WHY_NL + " Foute voorbeelden misleiden ontwikkelaars van afnemers en breken mockservers en "
+        "contracttests.",
+        _WHY_EN + " Wrong examples mislead client developers and break mock servers and contract tests.",
+    ),
+    fix=Text(
+        "Verbeter het voorbeeld (of het schema, als het voorbeeld laat zien wat de API echt teruggeeft).",
+        "Correct the example (or the schema, if the example shows what the API really returns).",
+    ),
+    explanation=Text(
+        "Voorbeelden in het document moeten kloppen met het schema; anders misleiden ze afnemers.",
+        "Examples in the document must match their schema; otherwise they mislead clients.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "none": Text(
+            "het document heeft geen voorbeelden of standaardwaarden",
+            "the document has no examples or defaults",
+        ),
+        "example": Text(
+            "het voorbeeld past niet bij het schema: {detail}", "example does not match its schema: {detail}"
+        ),
+        "default": Text(
+            "de standaardwaarde past niet bij het schema: {detail}",
+            "default does not match its schema: {detail}",
+        ),
+        "too-large": Text(
+            "{count} voorbeelden groeien via YAML-aliassen uit tot meer waarden dan te valideren zijn "
+            "(de eerste op {where}); ze zijn niet beoordeeld",
+            "{count} examples expand through YAML aliases to more values than can be validated (first at "
+            "{where}); they were not judged",
+        ),
+    },
     spectral={
         "2.1.0": ("oas3-valid-media-example", "oas3-valid-schema-example"),
         "2.2.0": ("oas3-valid-media-example", "oas3-valid-schema-example"),
@@ -277,11 +423,17 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
 
     _require_oas3(context)
     if not context.index.examples:
-        raise NotApplicable("the document has no examples or defaults")
-    labels = {"schema-example": "example", "schema-default": "default", "media-example": "example"}
-    for site, message in ExampleValidator(context.index).problems(context.index.examples):
-        yield Issue(
-            f"{labels[site.kind]} does not match its schema: {message}", site.where.pointer, site.where.file
+        raise NotApplicable("none")
+    keys = {"schema-example": "example", "schema-default": "default", "media-example": "example"}
+    validator = ExampleValidator(context.index)
+    failed = False
+    for site, message in validator.problems(context.index.examples):
+        failed = True
+        yield Issue(keys[site.kind], site.where.pointer, site.where.file, {"detail": message})
+    if validator.too_large and not failed:
+        first = validator.too_large[0].where
+        raise Undetermined(
+            "too-large", count=len(validator.too_large), where=f"{first.file or ''}#{first.pointer}"
         )
 
 
@@ -290,21 +442,44 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="Server variables are defined and valid",
-    title_nl="Servervariabelen zijn gedefinieerd en geldig",
-    what=(
-        "Every `{variable}` in a server URL is defined under `variables`, every defined variable is used, "
-        "and a variable's `default` is one of its `enum` values."
+    title=Text("Servervariabelen zijn gedefinieerd en geldig", "Server variables are defined and valid"),
+    what=Text(
+        "Elke `{{variabele}}` in een server-URL is gedefinieerd onder `variables`, elke gedefinieerde "
+        "variabele wordt gebruikt, en de `default` van een variabele is een van haar `enum`-waarden.",
+        "Every `{{variable}}` in a server URL is defined under `variables`, every defined variable is used, "
+        "and a variable's `default` is one of its `enum` values.",
     ),
     why=_WHY,
-    fix="Define each server URL variable with a default (from its enum, if it has one).",
-    explanation_nl="Variabelen in server-URL's moeten gedefinieerd zijn, met een geldige standaardwaarde.",
+    fix=Text(
+        "Definieer elke variabele van een server-URL met een standaardwaarde (uit haar enum, als die er is).",
+        "Define each server URL variable with a default (from its enum, if it has one).",
+    ),
+    explanation=Text(
+        "Variabelen in server-URL's moeten gedefinieerd zijn, met een geldige standaardwaarde.",
+        "Variables in server URLs must be defined, with a valid default.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "no-servers": Text("het document noemt geen servers", "the document lists no servers"),
+        "undefined": Text(
+            "server-URL {url!r} gebruikt {{{name}}}, dat niet onder `variables` gedefinieerd is",
+            "server URL {url!r} uses {{{name}}}, which is not defined under `variables`",
+        ),
+        "unused": Text(
+            "servervariabele {name!r} wordt niet gebruikt in de URL {url!r}",
+            "server variable {name!r} is not used in the URL {url!r}",
+        ),
+        "default-not-in-enum": Text(
+            "de standaardwaarde van servervariabele {name!r} is geen van haar enum-waarden",
+            "the default of server variable {name!r} is not one of its enum values",
+        ),
+    },
     spectral={"2.1.0": ("oas3-server-variables",), "2.2.0": ("oas3-server-variables",)},
 )
 def server_variables(context: CheckContext) -> Iterator[Issue]:
     _require_oas3(context)
     if not context.index.all_servers:
-        raise NotApplicable("the document lists no servers")
+        raise NotApplicable("no-servers")
     for server in context.index.all_servers:
         if not isinstance(server.value, dict) or not isinstance(server.value.get("url"), str):
             continue
@@ -314,15 +489,14 @@ def server_variables(context: CheckContext) -> Iterator[Issue]:
         used = set(_TEMPLATE.findall(url))
         for name in sorted(used - set(variables)):
             yield Issue(
-                f"server URL {url!r} uses {{{name}}}, which is not defined under `variables`",
-                pointer_join(server.pointer, "url"),
-                server.file,
+                "undefined", pointer_join(server.pointer, "url"), server.file, {"url": url, "name": name}
             )
         for name in sorted(set(variables) - used):
             yield Issue(
-                f"server variable {name!r} is not used in the URL {url!r}",
+                "unused",
                 pointer_join(server.pointer, "variables", name),
                 server.file,
+                {"name": name, "url": url},
             )
         for name, variable in variables.items():
             if not isinstance(variable, dict):
@@ -330,9 +504,10 @@ def server_variables(context: CheckContext) -> Iterator[Issue]:
             enum = variable.get("enum")
             if isinstance(enum, list) and "default" in variable and variable["default"] not in enum:
                 yield Issue(
-                    f"the default of server variable {name!r} is not one of its enum values",
+                    "default-not-in-enum",
                     pointer_join(server.pointer, "variables", name, "default"),
                     server.file,
+                    {"name": name},
                 )
 
 
@@ -341,21 +516,36 @@ def server_variables(context: CheckContext) -> Iterator[Issue]:
     adr_rule=_PUBLISH,
     level=Level.MUST,
     adr_versions=ALL,
-    title="The document lists its servers",
-    title_nl="Het document noemt zijn servers",
-    what="The top-level `servers` list is present and not empty.",
-    why=(
-        _WHY + " Without `servers` a reader cannot tell the API's base path, so /core/uri-version (major "
-        "version in the URI) cannot be verified."
+    title=Text("Het document noemt zijn servers", "The document lists its servers"),
+    what=Text(
+        "De lijst `servers` in de root is aanwezig en niet leeg.",
+        "The top-level `servers` list is present and not empty.",
     ),
-    fix="Add `servers` with the API's base URL, e.g. `https://api.example.org/v1`.",
-    explanation_nl="Het document moet de basis-URL('s) van de API noemen (servers), inclusief het hoofdversienummer.",
+    why=Text(
+        _WHY_NL + " Zonder `servers` ziet een lezer het basispad van de API niet, zodat /core/uri-version "
+        "(hoofdversie in de URI) niet te controleren is.",
+        _WHY_EN + " Without `servers` a reader cannot tell the API's base path, so /core/uri-version (major "
+        "version in the URI) cannot be verified.",
+    ),
+    fix=Text(
+        "Voeg `servers` toe met de basis-URL van de API, bijvoorbeeld `https://api.example.org/v1`.",
+        "Add `servers` with the API's base URL, e.g. `https://api.example.org/v1`.",
+    ),
+    explanation=Text(
+        "Het document moet de basis-URL('s) van de API noemen (servers), inclusief het hoofdversienummer.",
+        "The document must name the API's base URL(s) (servers), including the major version.",
+    ),
+    messages={
+        **_NOT_OAS,
+        "missing": Text("het document heeft geen `servers`", "the document has no `servers`"),
+        "empty": Text("`servers` moet een niet-lege lijst zijn", "`servers` must be a non-empty list"),
+    },
     spectral={"2.1.0": ("oas3-api-servers",), "2.2.0": ("oas3-api-servers",)},
 )
 def servers_present(context: CheckContext) -> Iterator[Issue]:
     _require_oas3(context)
     servers = context.index.root.get("servers")
     if servers is None:
-        yield Issue("the document has no `servers`", "")
+        yield Issue("missing", "")
     elif not isinstance(servers, list) or not servers:
-        yield Issue("`servers` must be a non-empty list", "/servers")
+        yield Issue("empty", "/servers")

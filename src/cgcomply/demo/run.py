@@ -89,7 +89,7 @@ def _print_verdicts(report: Report, console: Console) -> None:
     table.add_column("Oordeel")
     for requirement in report.requirements:
         style = VERDICT_STYLE[requirement.verdict]
-        table.add_row(requirement.id, requirement.title, f"[{style}]{VERDICT_NL[requirement.verdict]}[/]")
+        table.add_row(requirement.id, requirement.title.nl, f"[{style}]{VERDICT_NL[requirement.verdict]}[/]")
     console.print(table)
 
 

@@ -205,6 +205,7 @@ class SafeClient:
         exchange.status, exchange.headers, exchange.body = None, httpx.Headers(), b""
         exchange.truncated, exchange.cut_off, exchange.cut_off_kind = False, None, None
         body = bytearray()
+        over, declared = False, ""
 
         def cut(kind: str, why: str) -> None:
             exchange.truncated, exchange.cut_off_kind, exchange.cut_off = True, kind, why
@@ -217,6 +218,10 @@ class SafeClient:
                     exchange.headers = response.headers
                     if method == "HEAD":
                         return
+                    declared = response.headers.get("content-length", "")
+                    encoded = response.headers.get("content-encoding", "identity").strip().lower()
+                    # Over the cap by its own Content-Length: whatever comes, it is cut at the cap.
+                    over = declared.isdigit() and int(declared) > cap and encoded in ("", "identity")
                     try:
                         for piece in decode(response.iter_raw(), response.headers.get("content-encoding")):
                             room = cap - len(body)
@@ -233,7 +238,9 @@ class SafeClient:
                         cut(CUT_ENCODING, f"not decodable: {error}")
             except httpx.HTTPError as error:
                 kind, message = classify_transport_error(error, limit)
-                if exchange.status is None:
+                if exchange.status is not None and over and kind != "deadline":
+                    cut(CUT_CAP, f"longer than the cap of {cap} bytes (Content-Length {declared})")
+                elif exchange.status is None:
                     exchange.error_kind, exchange.error = kind, self.redact(message)
                 elif kind == "deadline":
                     cut(CUT_DEADLINE, f"not complete within the total deadline of {limit:g} s")

@@ -12,14 +12,18 @@ runs with different credentials never see each other's secrets. It masks:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from enum import Enum
+from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
 
 MASK = "***"
+T = TypeVar("T")
 
 CREDENTIAL_HEADERS: frozenset[str] = frozenset(
     {
@@ -105,6 +109,12 @@ class Redactor:
                 text = text.replace(secret, MASK)
         return mask_userinfo(text)
 
+    def redact_object(self, value: T) -> T:
+        """``value`` with every string inside it redacted: dataclasses (a new instance where a field
+        changed, so frozen ones work too), lists, tuples and dicts, walked to the leaves; other values
+        (numbers, enums, None) as they are."""
+        return _redact_object(self, value, 0)  # type: ignore[no-any-return]
+
     def headers(self, headers: Mapping[str, str], extra_names: Iterable[str] = ()) -> dict[str, str]:
         """A copy of ``headers`` with credential header values masked (by name and by registered value)."""
         sensitive = CREDENTIAL_HEADERS | {name.lower() for name in extra_names}
@@ -112,6 +122,35 @@ class Redactor:
             name: (MASK if name.lower() in sensitive else self.redact(value))
             for name, value in headers.items()
         }
+
+
+def _redact_object(redactor: Redactor, value: Any, depth: int) -> Any:
+    if depth > 60:
+        return value
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return redactor.redact(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for item in dataclasses.fields(value):
+            if not item.init:
+                continue
+            old = getattr(value, item.name)
+            new = _redact_object(redactor, old, depth + 1)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, list):
+        items = [_redact_object(redactor, item, depth + 1) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        items = [_redact_object(redactor, item, depth + 1) for item in value]
+        return tuple(items) if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if type(value) is dict:
+        redacted = {key: _redact_object(redactor, item, depth + 1) for key, item in value.items()}
+        return redacted if any(redacted[k] is not v for k, v in value.items()) else value
+    return value
 
 
 # The redactor of the run this context works for. A ContextVar holds one value per thread (and per

@@ -22,18 +22,20 @@ from cgcomply.http.client import SafeClient
 from cgcomply.http.limits import HostLimiter, HostLimiters
 from cgcomply.http.options import HttpOptions
 from cgcomply.http.origin import Origin
-from cgcomply.http.redaction import Redactor
+from cgcomply.http.redaction import Redactor, current_redactor
 
 
 class Session:
     def __init__(
         self,
         *,
+        redactor: Redactor | None = None,
         cache_ttl_seconds: float = 300.0,
         cache_max_bytes: int = 128 * 1024 * 1024,
         cache_max_entries: int = 512,
     ) -> None:
-        self.redactor = Redactor()
+        # The redactor given, or the one of the command this runs in (the CLI sets one), or a new one.
+        self.redactor = redactor or current_redactor() or Redactor()
         self.limiters = HostLimiters()
         self.fetch_cache = FetchCache(
             ttl_seconds=cache_ttl_seconds, max_bytes=cache_max_bytes, max_entries=cache_max_entries

@@ -11,7 +11,8 @@ the official linter does with ``openapi-root-exists``). Everything else is refus
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -19,11 +20,12 @@ from cgcomply.errors import DocumentError
 from cgcomply.oas import pointer as jp
 from cgcomply.oas.fetch import fetch_url, is_url, read_file
 from cgcomply.oas.options import LoadOptions
-from cgcomply.oas.parse import ParsedFile, parse_bytes
+from cgcomply.oas.parse import ParsedFile
 from cgcomply.oas.refs import (
     CYCLE,
     INVALID,
     MISSING,
+    REFUSED,
     REMOTE_NOT_ALLOWED,
     UNREACHABLE,
     RefError,
@@ -63,6 +65,9 @@ _NAME_MAPS = frozenset(
     }
 )
 _MAX_POINTER_HOPS = 64
+# Local files that a $ref may never read, even from a local document: they are no documents, and reading
+# them may block (devices, FIFOs) or show the machine's state (/proc, /sys).
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
 
 
 @dataclass
@@ -93,6 +98,9 @@ class OasDocument:
         self._by_key: dict[str, _File] = {root.key: root}
         self._failed: dict[str, RefError] = {}
         self._resolved: dict[tuple[str, str], ResolvedRef | RefError] = {}
+        # where a $ref chain that starts with (file, ref) ends: each chain is walked once, so resolving
+        # every reference of a document is linear in the number of references (cycles found once too)
+        self._chains: dict[tuple[str, str], ResolvedRef | RefError] = {}
         self._problems: list[RefProblem] | None = None
 
     # ------------------------------------------------------------------ public API
@@ -155,20 +163,37 @@ class OasDocument:
         are (nothing is inlined), so walking them is the caller's job and never loops here.
         """
         current = ResolvedRef(node, file or self.source, None)
-        seen: set[tuple[str, str | None]] = set()
+        walked: list[tuple[str, str]] = []
+        on_chain: set[tuple[str, str]] = set()
+        result: ResolvedRef | RefError = current
         while isinstance(current.value, dict) and isinstance(current.value.get("$ref"), str):
             ref = current.value["$ref"]
-            target = self.resolve(ref, current.file)
-            if (target.file, target.pointer) in seen:
-                raise RefError(
+            key = (current.file, ref)
+            known = self._chains.get(key)
+            if known is not None:
+                result = known
+                break
+            if key in on_chain:
+                result = RefError(
                     "reference cycle: the $ref chain comes back to itself",
                     ref=ref,
                     source=current.file,
                     kind=CYCLE,
                 )
-            seen.add((target.file, target.pointer))
-            current = target
-        return current
+                break
+            on_chain.add(key)
+            walked.append(key)
+            try:
+                current = self.resolve(ref, current.file)
+            except RefError as error:
+                result = error
+                break
+            result = current
+        for key in walked:
+            self._chains[key] = result
+        if isinstance(result, RefError):
+            raise result
+        return result
 
     def ref_problems(self) -> list[RefProblem]:
         """Every ``$ref`` reachable from the root, resolved once; the ones that fail (cached).
@@ -237,21 +262,66 @@ class OasDocument:
         return ResolvedRef(value, file_id, pointer)
 
     def _load_target(self, address: str, base: _File, ref: str) -> _File:
-        parts = urlsplit(address)
-        scheme = parts.scheme.lower()
-        if base.url is not None and scheme not in ("http", "https", "file"):
-            return self._load_url(urljoin(base.url, address), ref, base.id)
+        """The file a reference's address names, if the origin of the file it is written in may read it.
+
+        A file that came from a URL (the root document, a fetched or ``--ref-map``ped target) reaches only
+        http(s) URLs, resolved against its own URL: its own origin, allowed hosts, mapped prefixes. Only a
+        file read from the local disk may name other local files, and only regular files outside /proc,
+        /sys and /dev. Everything else is refused before anything is opened or fetched.
+        """
+        try:
+            parts = urlsplit(address)
+            scheme = parts.scheme.lower()
+            if scheme in ("http", "https"):
+                parts.port  # noqa: B018 - raises ValueError for a port out of range
+            if base.url is not None:
+                if scheme == "file":
+                    raise RefError(
+                        "a document read from a URL may not read local files (file: URL)",
+                        ref=ref,
+                        source=base.id,
+                        kind=REFUSED,
+                    )
+                url = urljoin(base.url, address)
+                joined = urlsplit(url)
+                if joined.scheme.lower() not in ("http", "https"):
+                    raise RefError(
+                        f"a document read from a URL may only refer to http(s) URLs, not "
+                        f"{joined.scheme or 'a path'}:",
+                        ref=ref,
+                        source=base.id,
+                        kind=REFUSED,
+                    )
+                joined.port  # noqa: B018
+                return self._load_url(urlunsplit(joined._replace(fragment="")), ref, base.id)
+        except ValueError as error:
+            raise RefError(f"not a valid URL: {error}", ref=ref, source=base.id, kind=INVALID) from None
         if scheme in ("http", "https"):
             return self._load_url(urlunsplit(parts._replace(fragment="")), ref, base.id)
         if scheme == "file":
+            if parts.netloc not in ("", "localhost"):
+                raise RefError(
+                    f"a file: URL on another host ({parts.netloc}) is not read",
+                    ref=ref,
+                    source=base.id,
+                    kind=REFUSED,
+                )
             return self._load_path(Path(unquote(parts.path)), ref, base.id)
         if scheme and len(scheme) > 1:
-            raise RefError(f"unsupported URL scheme {scheme}:", ref=ref, source=base.id, kind=INVALID)
+            raise RefError(
+                f"unsupported URL scheme {scheme}: (only http, https and local files)",
+                ref=ref,
+                source=base.id,
+                kind=REFUSED,
+            )
         base_dir = base.path.parent if base.path is not None else Path.cwd()
         return self._load_path(base_dir / unquote(address), ref, base.id)
 
     def _load_path(self, path: Path, ref: str, base_id: str) -> _File:
-        key = os.path.normpath(os.path.abspath(path))
+        try:
+            key = os.path.normpath(os.path.abspath(path))
+        except ValueError as error:  # a NUL byte in the path
+            raise RefError(f"not a valid file path: {error}", ref=ref, source=base_id, kind=INVALID) from None
         return self._load(key, ref, base_id, lambda: self._local_file(Path(key)))
 
     def _local_file(self, path: Path) -> _File:
@@ -259,7 +329,7 @@ class OasDocument:
         if self._root_dir is not None:
             file_id = PurePosixPath(Path(os.path.relpath(path, os.path.abspath(self._root_dir)))).as_posix()
         data = _read_target(path, file_id, self.options.max_bytes)
-        return _File(file_id, str(path), path, None, parse_bytes(data, file_id))
+        return _File(file_id, str(path), path, None, self.options.parse(data, file_id))
 
     def _load_url(self, url: str, ref: str, base_id: str) -> _File:
         return self._load(url, ref, base_id, lambda: self._remote_file(url, ref, base_id))
@@ -268,9 +338,9 @@ class OasDocument:
         mapped = self._mapped_path(url, ref, base_id)
         if mapped is not None:
             data = _read_target(mapped, url, self.options.max_bytes)
-            return _File(url, url, mapped, url, parse_bytes(data, url))
+            return _File(url, url, mapped, url, self.options.parse(data, url))
         parts = urlsplit(url)
-        if not self._host_allowed(parts.hostname, parts.port):
+        if not self._origin_allowed(parts.scheme, parts.hostname, parts.port):
             raise RefError(
                 f"remote host not allowed: {parts.hostname}; use --allow-ref-host {parts.hostname} "
                 "or --ref-map PREFIX=DIR",
@@ -278,20 +348,19 @@ class OasDocument:
                 source=base_id,
                 kind=REMOTE_NOT_ALLOWED,
             )
-        root_host = urlsplit(self._root.url).hostname if self._root.url else None
-        headers = self.options.headers if root_host and root_host == parts.hostname else None
         try:
+            # Credentials: those the session binds to this URL's origin (the root's, by load_document).
             data, final_url = fetch_url(
                 url,
                 max_bytes=self.options.max_bytes,
                 timeout=self.options.timeout,
                 verify=self.options.verify,
-                headers=headers,
-                allowed_host=self._host_allowed,
+                session=self.options.session,
+                total_timeout=self.options.total_timeout,
             )
         except DocumentError as error:
             raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
-        return _File(url, url, None, final_url, parse_bytes(data, url))
+        return _File(url, url, None, final_url, self.options.parse(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
         for prefix, folder in self.options.ref_maps:
@@ -321,14 +390,41 @@ class OasDocument:
             return True
         return (host, None if port in (80, 443) else port) in self._root_hosts
 
+    def _origin_allowed(self, scheme: str, host: str | None, port: int | None) -> bool:
+        """A URL a ``$ref`` may fetch: a host the user allowed (``host`` or ``host:port``), or the root
+        document's own origin (scheme, host and port) when the root came from a URL."""
+        if not host:
+            return False
+        host = host.lower()
+        allowed = self.options.allow_ref_hosts
+        if host in allowed or (port is not None and f"{host}:{port}" in allowed):
+            return True
+        return _origin(scheme, host, port) in self._root_origins
+
+    @property
+    def _root_origins(self) -> set[tuple[str, str, int]]:
+        origins: set[tuple[str, str, int]] = set()
+        for url in (self.source, self._root.url):
+            if url and is_url(url):
+                try:
+                    parts = urlsplit(url)
+                    if parts.hostname:
+                        origins.add(_origin(parts.scheme, parts.hostname, parts.port))
+                except ValueError:
+                    continue
+        return origins
+
     @property
     def _root_hosts(self) -> set[tuple[str, int | None]]:
         hosts: set[tuple[str, int | None]] = set()
         for url in (self.source, self._root.url):
             if url and is_url(url):
-                parts = urlsplit(url)
-                if parts.hostname:
-                    hosts.add((parts.hostname.lower(), None if parts.port in (80, 443) else parts.port))
+                try:
+                    parts = urlsplit(url)
+                    if parts.hostname:
+                        hosts.add((parts.hostname.lower(), None if parts.port in (80, 443) else parts.port))
+                except ValueError:
+                    continue
         return hosts
 
     def _load(self, key: str, ref: str, base_id: str, make) -> _File:
@@ -403,11 +499,48 @@ class OasDocument:
 
 
 def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
+    """The bytes of a local file that a ``$ref`` names: regular files only, never a device, a FIFO, a
+    socket or anything under /proc, /sys or /dev (opened without blocking and checked on the open file)."""
+    real = os.path.realpath(path)
+    if any(real == folder or real.startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
+        raise RefError(f"{file_id} is a system file ({real}), not a document", kind=REFUSED)
     try:
-        return read_file(path, file_id, max_bytes)
-    except DocumentError as error:
-        kind = MISSING if error.message in ("file not found", "is a folder, not a file") else INVALID
-        raise RefError(f"cannot load {error.render()}", kind=kind) from None
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise RefError(f"cannot load {file_id}: file not found", kind=MISSING) from None
+    except IsADirectoryError:
+        raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING) from None
+    except OSError as error:
+        raise RefError(f"cannot load {file_id}: {error.strerror or error}", kind=INVALID) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefError(f"{file_id} is not a regular file (a device, FIFO or socket)", kind=REFUSED)
+        if info.st_size > max_bytes:
+            raise RefError(
+                f"cannot load {file_id}: the file is {info.st_size / 1048576:.1f} MB, over the size limit "
+                f"of {max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+                kind=INVALID,
+            )
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=True) as handle:
+            descriptor = -1
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise RefError(f"cannot load {file_id}: {error.strerror or error}", kind=INVALID) from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+    if len(data) > max_bytes:
+        raise RefError(f"cannot load {file_id}: over the size limit (raise it with --max-size)", kind=INVALID)
+    return data
+
+
+def _origin(scheme: str, host: str, port: int | None) -> tuple[str, str, int]:
+    scheme = scheme.lower()
+    return (scheme, host.lower(), port if port is not None else (443 if scheme == "https" else 80))
 
 
 def _covered(pointer: str, seen: set[str]) -> bool:
@@ -542,7 +675,7 @@ def _root_file(source: str, data: bytes, options: LoadOptions, final_url: str | 
             f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
             source=source,
         )
-    parsed = parse_bytes(data, source)
+    parsed = options.parse(data, source)
     if is_url(source):
         key = urlunsplit(urlsplit(source)._replace(fragment=""))
         return _File(source, key, None, final_url or source, parsed)
@@ -570,12 +703,19 @@ def load_document(source: str | Path, options: LoadOptions | None = None) -> Oas
     options = options or LoadOptions()
     text = str(source)
     if is_url(text):
+        from cgcomply.http import Session
+
+        session = options.session or Session()
+        if options.headers:
+            session.bind_credentials(text, options.headers)  # the root's origin only
+        options = replace(options, session=session)
         data, final_url = fetch_url(
             text,
             max_bytes=options.max_bytes,
             timeout=options.timeout,
             verify=options.verify,
-            headers=options.headers,
+            session=session,
+            total_timeout=options.total_timeout,
             use_cache=False,
         )
         return _load_root(data, text, options, final_url)

@@ -1,22 +1,29 @@
 """Read a document's bytes from a file or an http(s) URL, with a size cap and clear error messages.
 
-Fetched URLs are cached in this process (by URL, bounded in total size), so a monitoring run over many
-documents that share ``common.yaml`` fetches it once.
+A URL is fetched through the HTTP layer (:class:`cgcomply.http.SafeClient` of a
+:class:`~cgcomply.http.Session`): a total deadline (a server that trickles its answer one byte per second
+is cut off), the size cap after decoding every Content-Encoding layer, redirects followed only within the
+URL's origin (scheme, host and port: never to 169.254.169.254 or another host or port), no environment
+proxy, the host's one rate limit, and only the credentials the session binds to the URL's origin.
+Fetched documents are cached in the session (by URL and the headers sent, with a time-to-live), so a
+monitoring run over many documents that share ``common.yaml`` fetches it once.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cgcomply.errors import DocumentError
+from cgcomply.http.redaction import mask_userinfo
 
-_CACHE_LIMIT = 128 * 1024 * 1024
-_cache: OrderedDict[str, tuple[bytes, str]] = OrderedDict()  # url -> (body, final URL)
-_cache_size = 0
-_cache_lock = threading.Lock()
+if TYPE_CHECKING:  # the HTTP layer (and httpx) load only when a URL is fetched
+    from cgcomply.http import Session
+    from cgcomply.http.exchange import Exchange
+
 MAX_REDIRECTS = 5
+DEFAULT_TOTAL_TIMEOUT = 60.0
 
 
 def is_url(source: str) -> bool:
@@ -62,90 +69,89 @@ def fetch_url(
     *,
     max_bytes: int,
     timeout: float,
-    verify: bool | str,
-    headers: dict[str, str] | None = None,
-    allowed_host=None,
+    verify: bool | str = True,
+    session: Session | None = None,
+    total_timeout: float | None = None,
     use_cache: bool = True,
 ) -> tuple[bytes, str]:
-    """GET ``url`` with httpx; return the body and the final URL after redirects.
+    """GET ``url`` through the session's safe client; return the body and the final URL after
+    same-origin redirects.
 
-    ``allowed_host(host, port) -> bool``, when given, is asked before following a redirect (the
-    ``$ref`` allow-list); without it redirects are followed. Every failure is a :class:`DocumentError`
-    that names the URL and the reason (DNS, refused, timeout, TLS, HTTP status, size, not text).
+    ``timeout`` bounds each connect/read, ``total_timeout`` (default 60 s) the whole fetch. ``verify`` is
+    True (system CAs) or a CA file or folder; verification is never switched off. The credentials sent are
+    those the session binds to the URL's origin (none without a session). Every failure is a
+    :class:`DocumentError` that names the URL (its password masked) and the reason.
     """
-    if use_cache:
-        with _cache_lock:
-            cached = _cache.get(url)
+    from cgcomply.http import HttpOptions, Session, check_url
+
+    session = session or Session()
+    shown = session.redact(mask_userinfo(url))
+    check_url(url)
+    limit = DEFAULT_TOTAL_TIMEOUT if total_timeout is None else total_timeout
+    options = HttpOptions(
+        connect_timeout=min(timeout, 10.0),
+        read_timeout=timeout,
+        total_timeout=limit,
+        max_body_bytes=max_bytes,
+        rate_per_second=10.0,
+        cacert=Path(verify) if isinstance(verify, str) else None,
+        max_redirects=MAX_REDIRECTS,
+    )
+    try:
+        client = session.client(url, options)
+    except DocumentError:
+        raise
+    except Exception as error:  # a CA file that cannot be used
+        message = getattr(error, "message", str(error))
+        raise DocumentError(f"cannot use the CA certificates: {message}", source=str(verify)) from None
+    with client:
+        if use_cache:
+            cached = session.fetch_cache.get(url, client.credentials)
             if cached is not None:
-                _cache.move_to_end(url)
-                return cached
-    import httpx
-
-    current = url
-    try:
-        with httpx.Client(timeout=timeout, verify=_tls_context(verify), follow_redirects=False) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                with client.stream("GET", current, headers=headers or {}) as response:
-                    if response.is_redirect:
-                        target = response.next_request.url if response.next_request else None
-                        if target is None:
-                            raise DocumentError(
-                                f"redirect without a Location header (HTTP {response.status_code})",
-                                source=url,
-                            )
-                        if allowed_host is not None and not allowed_host(target.host, target.port):
-                            raise DocumentError(
-                                f"redirected to {target}, whose host is not allowed", source=url
-                            )
-                        if headers and target.host != httpx.URL(current).host:
-                            headers = None  # never send credentials to another host
-                        current = str(target)
-                        continue
-                    data = _read_body(response, url, max_bytes)
-                    break
-            else:
-                raise DocumentError(f"more than {MAX_REDIRECTS} redirects", source=url)
-    except httpx.ConnectTimeout:
-        raise DocumentError(f"timed out connecting after {timeout:g} s", source=url) from None
-    except httpx.TimeoutException:
-        raise DocumentError(f"timed out after {timeout:g} s", source=url) from None
-    except httpx.ConnectError as error:
-        raise DocumentError(f"cannot connect: {_connect_reason(error)}", source=url) from None
-    except httpx.HTTPError as error:
-        raise DocumentError(f"request failed: {type(error).__name__}: {error}", source=url) from None
-    except (ValueError, OSError) as error:
-        raise DocumentError(f"request failed: {error}", source=url) from None
-    if use_cache:
-        _remember(url, data, current)
-    return data, current
+                return cached.body, cached.final_url
+        exchange = client.request("GET", url, headers={"Accept": _ACCEPT})
+        data = _body(exchange, shown, max_bytes, timeout, limit)
+        if use_cache:
+            session.fetch_cache.put(url, client.credentials, data, exchange.final_url)
+    return data, exchange.final_url
 
 
-def _tls_context(verify: bool | str):
-    """httpx's ``verify``: True/False, or a CA bundle file or folder made into an SSL context."""
-    if isinstance(verify, bool):
-        return verify
-    import ssl
-
-    path = Path(verify)
-    try:
-        if path.is_dir():
-            return ssl.create_default_context(capath=str(path))
-        return ssl.create_default_context(cafile=str(path))
-    except (OSError, ssl.SSLError) as error:
-        raise DocumentError(f"cannot use the CA certificates: {error}", source=verify) from None
+_ACCEPT = "application/json, application/yaml, application/x-yaml, text/yaml, text/plain;q=0.9, */*;q=0.5"
 
 
-def _read_body(response, url: str, max_bytes: int) -> bytes:
-    if response.status_code >= 400:
-        raise DocumentError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), source=url)
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+def _body(exchange: Exchange, url: str, max_bytes: int, timeout: float, limit: float) -> bytes:
+    """The document's bytes, or the DocumentError that says why there are none."""
+    from cgcomply.http.exchange import CUT_CAP, CUT_DEADLINE, CUT_ENCODING
+
+    if exchange.failed:
+        raise DocumentError(_failure(exchange, timeout, limit), source=url)
+    if exchange.blocked_redirect:
         raise DocumentError(
-            f"the response is {_megabytes(int(declared))}, over the size limit of {_megabytes(max_bytes)} "
-            "(raise it with --max-size)",
+            f"redirected (HTTP {exchange.status}) to {exchange.blocked_redirect}, another origin; not followed "
+            "(a document is fetched only from the origin it was asked from: scheme, host and port)",
             source=url,
         )
-    content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    status = exchange.status or 0
+    if 300 <= status < 400:
+        raise DocumentError(f"redirect without a usable Location header (HTTP {status})", source=url)
+    if status >= 400:
+        reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+        raise DocumentError(f"HTTP {status} {reason}".rstrip(), source=url)
+    if exchange.truncated:
+        if exchange.cut_off_kind == CUT_CAP:
+            raise DocumentError(
+                f"the response is over the size limit of {_megabytes(max_bytes)} after decoding "
+                "(raise it with --max-size)",
+                source=url,
+            )
+        if exchange.cut_off_kind == CUT_DEADLINE:
+            raise DocumentError(
+                f"the response is not complete within the total deadline of {limit:g} s", source=url
+            )
+        if exchange.cut_off_kind == CUT_ENCODING:
+            raise DocumentError(f"the response is {exchange.cut_off}", source=url)
+        raise DocumentError(f"the response is {exchange.cut_off or 'incomplete'}", source=url)
+    content_type = exchange.media_type
     if content_type.startswith(("image/", "audio/", "video/", "font/")) or content_type in (
         "application/pdf",
         "application/zip",
@@ -156,57 +162,21 @@ def _read_body(response, url: str, max_bytes: int) -> bytes:
         raise DocumentError(
             "the response is an HTML page (Content-Type text/html), not an OpenAPI document", source=url
         )
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise DocumentError(
-                f"the response is over the size limit of {_megabytes(max_bytes)} (raise it with --max-size)",
-                source=url,
-            )
-        chunks.append(chunk)
-    data = b"".join(chunks)
+    data = exchange.body
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("the response is not text (it contains NUL bytes)", source=url)
     return data
 
 
-def _connect_reason(error: Exception) -> str:
-    text = str(error)
-    lowered = text.lower()
-    if (
-        "name or service not known" in lowered
-        or "nodename nor servname" in lowered
-        or ("temporary failure in name resolution" in lowered)
-        or "getaddrinfo" in lowered
-        or "no address associated" in lowered
-    ):
-        return f"DNS lookup failed ({text})"
-    if "refused" in lowered:
-        return f"connection refused ({text})"
-    if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
-        return f"TLS error ({text})"
-    return text or type(error).__name__
-
-
-def _remember(url: str, data: bytes, final_url: str) -> None:
-    global _cache_size
-    if len(data) > _CACHE_LIMIT:
-        return
-    with _cache_lock:
-        if url in _cache:
-            return
-        _cache[url] = (data, final_url)
-        _cache_size += len(data)
-        while _cache_size > _CACHE_LIMIT and _cache:
-            _, (dropped, _) = _cache.popitem(last=False)
-            _cache_size -= len(dropped)
-
-
-def clear_cache() -> None:
-    """Forget every fetched URL (tests use this)."""
-    global _cache_size
-    with _cache_lock:
-        _cache.clear()
-        _cache_size = 0
+def _failure(exchange: Exchange, timeout: float, limit: float) -> str:
+    kind, error = exchange.error_kind, exchange.error or "no response"
+    if kind == "timeout":
+        connect = "connect" in error
+        return f"timed out {'connecting ' if connect else ''}after {timeout:g} s"
+    if kind == "deadline":
+        return f"timed out: not complete within the total deadline of {limit:g} s"
+    if kind in ("dns", "refused", "tls", "connect", "reset"):
+        return f"cannot connect: {error}"
+    if kind in ("redirect-loop", "too-many-redirects"):
+        return error
+    return f"request failed: {error}"

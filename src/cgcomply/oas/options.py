@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cgcomply.errors import UsageError
+
+if TYPE_CHECKING:
+    from cgcomply.http import Session
+    from cgcomply.oas.parse import ParsedFile
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -19,8 +24,11 @@ class LoadOptions:
     ``allow_ref_hosts`` names the hosts from which remote ``$ref`` targets may be fetched (``host`` or
     ``host:port``; the root document's own host is allowed too when it was loaded from a URL);
     ``ref_maps`` reads URLs that start with a prefix from a local folder instead (checked
-    first, so a mapped URL never touches the network). ``headers`` are sent only to the host of the root
-    document's URL, never to ``$ref`` hosts.
+    first, so a mapped URL never touches the network). ``headers`` are credentials for the origin
+    (scheme, host and port) of the root document's URL, and are sent only there, never to another origin.
+    ``session`` is the HTTP layer's :class:`~cgcomply.http.Session` (limiters, credentials by origin,
+    secrets, the cache of fetched documents; a new one per load when None). ``timeout`` bounds each
+    connect/read of a fetch, ``total_timeout`` the whole fetch.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -29,6 +37,19 @@ class LoadOptions:
     timeout: float = 10.0
     verify: bool | str = True
     headers: dict[str, str] = field(default_factory=dict)
+    session: Session | None = None
+    total_timeout: float = 60.0
+    # parses one file's bytes (default parse.parse_bytes); cgcomply.standards passes one that reuses
+    # parsed copies of sha256-pinned standard documents
+    parser: Callable[[bytes, str], ParsedFile] | None = None
+
+    def parse(self, data: bytes, source: str) -> ParsedFile:
+        """Parse a file's bytes with ``parser`` or, by default, :func:`cgcomply.oas.parse.parse_bytes`."""
+        if self.parser is not None:
+            return self.parser(data, source)
+        from cgcomply.oas.parse import parse_bytes
+
+        return parse_bytes(data, source)
 
     @classmethod
     def from_cli(

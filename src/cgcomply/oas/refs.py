@@ -25,6 +25,9 @@ INVALID = "invalid"  # not a string, not a JSON pointer, unsupported scheme, tar
 CYCLE = "cycle"  # a chain of $refs that comes back to itself
 REMOTE_NOT_ALLOWED = "remote-not-allowed"  # a URL whose host is neither allowed nor mapped: not checked
 UNREACHABLE = "unreachable"  # an allowed URL that could not be fetched (network, HTTP status, size)
+# a reference that the document's origin may not read: a local file (or file: URL) from a document that
+# came from a URL, a device, FIFO or /proc file, a scheme other than http(s): a failure, never fetched
+REFUSED = "refused"
 
 
 @dataclass(frozen=True)

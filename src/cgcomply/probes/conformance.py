@@ -39,6 +39,7 @@ import httpx
 
 from cgcomply.errors import CgcomplyError
 from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
+from cgcomply.i18n import Text
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
@@ -50,29 +51,45 @@ CONFORMANCE_CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.SHOULD,
     adr_versions=("2.0.2", "2.1.0", "2.2.0"),
-    title="The API's responses conform to its OpenAPI document (schemathesis)",
-    title_nl="De antwoorden van de API komen overeen met het OpenAPI-document (schemathesis)",
-    what=(
+    title=Text(
+        "De antwoorden van de API komen overeen met het OpenAPI-document (schemathesis)",
+        "The API's responses conform to its OpenAPI document (schemathesis)",
+    ),
+    what=Text(
+        "Maakt verzoeken voor de GET-, HEAD- en OPTIONS-operaties van het document (alle operaties met "
+        "--allow-unsafe-methods) en controleert elk antwoord: geen 5xx, een beschreven statuscode, een "
+        "beschreven content-type, een body die past bij het antwoordschema, en de beschreven "
+        "antwoordheaders. Blijft binnen een budget aan verzoeken en tijd (--max-requests, --max-time).",
         "Generates requests for the document's GET, HEAD and OPTIONS operations (all operations with "
         "--allow-unsafe-methods) and checks every response: no 5xx, a documented status code, a documented "
         "content type, a body valid against the response schema, and the documented response headers. "
-        "Runs within a request and time budget (--max-requests, --max-time)."
+        "Runs within a request and time budget (--max-requests, --max-time).",
     ),
-    why=(
+    why=Text(
+        "ADR /core/doc-openapi maakt het OpenAPI-document de documentatie van de API, zodat mensen en tools "
+        "de dienst kunnen begrijpen en gebruiken zonder de code te lezen. Een document dat niet klopt met "
+        "de draaiende API misleidt elke client die ermee gebouwd is. De ADR noemt conformiteit niet als "
+        "aparte MOET-regel, dus deze controle is van niveau ZOU MOETEN.",
         "ADR /core/doc-openapi makes the OpenAPI document the API's documentation, so that humans and "
         "tools can understand and use the service without reading its code. A document that does not match "
         "the running API misleads every client built from it. The ADR does not state conformance as a "
-        "separate MUST, so this check is SHOULD-level."
+        "separate MUST, so this check is SHOULD-level.",
     ),
-    fix=(
+    fix=Text(
+        "Verbeter bij elke bevinding de API (hij geeft een statuscode, content-type of body die het document "
+        "niet toestaat) of beschrijf wat hij echt teruggeeft (voeg de statuscode toe met een "
+        "problem+json-antwoord, verbeter het schema). Herhaal met het verzoek uit het bewijs.",
         "For every finding, either fix the API (it returns a status code, content type or body the document "
         "does not allow) or document what it really returns (add the status code with a problem+json "
-        "response, correct the schema). Reproduce with the request in the evidence."
+        "response, correct the schema). Reproduce with the request in the evidence.",
     ),
-    explanation_nl=(
+    explanation=Text(
         "We sturen (binnen een budget) gegenereerde verzoeken naar de leesoperaties uit het OpenAPI-document "
         "en controleren of statuscode, content-type, body en headers van elk antwoord zijn wat het document "
-        "belooft. Een document dat niet klopt met de API misleidt iedere afnemer."
+        "belooft. Een document dat niet klopt met de API misleidt iedere afnemer.",
+        "We send generated requests (within a budget) to the read operations of the OpenAPI document and "
+        "check that status code, content type, body and headers of every response are what the document "
+        "promises. A document that does not match the API misleads every client.",
     ),
 )
 

@@ -20,6 +20,7 @@ What it checks, with the foreign origin ``https://cgcomply-probe.invalid``:
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange
@@ -31,16 +32,36 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.1.0", "2.2.0"),
-    title="CORS restricts cross-origin access to the API (allow-list); openapi.json is open to all",
-    title_nl="CORS beperkt toegang vanuit andere origins (allowlist); openapi.json is voor iedereen",
-    what="Preflight and simple requests from a foreign origin: the API must not reflect it, nor combine '*' "
-    "with credentials; '*' only for a truly open API; openapi.json must allow every origin.",
-    why="Browsers enforce CORS: a reflecting or wildcard policy lets any web page read the API with the "
-    "user's browser, while openapi.json must be readable by every documentation tool.",
-    fix="Configure an allow-list of the origins of the intended web clients and echo only those in "
-    "Access-Control-Allow-Origin (with Vary: Origin); answer '*' for openapi.json.",
-    explanation_nl="Met CORS bepaalt de API welke websites haar vanuit een browser mogen aanroepen: "
-    "bij voorkeur een lijst van bekende origins; '*' alleen voor echt open API's en voor openapi.json.",
+    title=Text(
+        "CORS beperkt toegang vanuit andere origins (allowlist); openapi.json is voor iedereen",
+        "CORS restricts cross-origin access to the API (allow-list); openapi.json is open to all",
+    ),
+    what=Text(
+        "Preflight- en gewone verzoeken vanaf een vreemde origin: de API mag die niet terugspiegelen, en "
+        "'*' niet combineren met credentials; '*' alleen voor een echt open API; openapi.json moet elke "
+        "origin toestaan.",
+        "Preflight and simple requests from a foreign origin: the API must not reflect it, nor combine '*' "
+        "with credentials; '*' only for a truly open API; openapi.json must allow every origin.",
+    ),
+    why=Text(
+        "Browsers dwingen CORS af: een beleid dat de origin terugspiegelt of '*' gebruikt laat elke webpagina "
+        "de API lezen met de browser van de gebruiker, terwijl openapi.json voor elke documentatietool "
+        "leesbaar moet zijn.",
+        "Browsers enforce CORS: a reflecting or wildcard policy lets any web page read the API with the "
+        "user's browser, while openapi.json must be readable by every documentation tool.",
+    ),
+    fix=Text(
+        "Stel een allowlist in van de origins van de bedoelde webclients en geef alleen die terug in "
+        "Access-Control-Allow-Origin (met Vary: Origin); antwoord '*' voor openapi.json.",
+        "Configure an allow-list of the origins of the intended web clients and echo only those in "
+        "Access-Control-Allow-Origin (with Vary: Origin); answer '*' for openapi.json.",
+    ),
+    explanation=Text(
+        "Met CORS bepaalt de API welke websites haar vanuit een browser mogen aanroepen: bij voorkeur een "
+        "lijst van bekende origins; '*' alleen voor echt open API's en voor openapi.json.",
+        "With CORS the API decides which web sites may call it from a browser: preferably a list of known "
+        "origins; '*' only for truly open APIs and for openapi.json.",
+    ),
 )
 
 HEADERS = (

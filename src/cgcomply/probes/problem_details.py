@@ -22,6 +22,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
 from cgcomply.probes.context import InvalidQuery, ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
@@ -32,16 +33,34 @@ PROBLEM_DETAILS_CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.2.0",),
-    title="Provoked 404 and 400 errors are problem details (RFC 9457) with status, title and detail",
-    title_nl="Uitgelokte fouten (404, 400) zijn problem details (RFC 9457) met status, title en detail",
-    what="A request for an unknown resource (404) and one with a bad query parameter (400): Content-Type "
-    "application/problem+json (or +xml) and a body with status, title and detail.",
-    why="One machine-readable error format for all government APIs: clients handle errors the same way "
-    "everywhere, and users get a readable explanation.",
-    fix='Return errors as application/problem+json, e.g. {"status": 404, "title": "Not Found", '
-    '"detail": "Zaak 123 bestaat niet"}, from one error handler for every route.',
-    explanation_nl="Foutmeldingen moeten het standaardformaat problem details (RFC 9457) volgen, met de "
-    "velden status, title en detail, zodat elke client fouten op dezelfde manier kan verwerken.",
+    title=Text(
+        "Uitgelokte fouten (404, 400) zijn problem details (RFC 9457) met status, title en detail",
+        "Provoked 404 and 400 errors are problem details (RFC 9457) with status, title and detail",
+    ),
+    what=Text(
+        "Een verzoek om een onbekende resource (404) en een met een foute queryparameter (400): "
+        "Content-Type application/problem+json (of +xml) en een body met status, title en detail.",
+        "A request for an unknown resource (404) and one with a bad query parameter (400): Content-Type "
+        "application/problem+json (or +xml) and a body with status, title and detail.",
+    ),
+    why=Text(
+        "Eén machineleesbaar foutformaat voor alle overheids-API's: afnemers verwerken fouten overal op "
+        "dezelfde manier, en gebruikers krijgen een leesbare uitleg.",
+        "One machine-readable error format for all government APIs: clients handle errors the same way "
+        "everywhere, and users get a readable explanation.",
+    ),
+    fix=Text(
+        'Geef fouten terug als application/problem+json, bijvoorbeeld {{"status": 404, "title": "Not '
+        'Found", "detail": "Zaak 123 bestaat niet"}}, vanuit één foutafhandeling voor elke route.',
+        'Return errors as application/problem+json, e.g. {{"status": 404, "title": "Not Found", '
+        '"detail": "Zaak 123 bestaat niet"}}, from one error handler for every route.',
+    ),
+    explanation=Text(
+        "Foutmeldingen moeten het standaardformaat problem details (RFC 9457) volgen, met de velden "
+        "status, title en detail, zodat elke client fouten op dezelfde manier kan verwerken.",
+        "Error messages must follow the standard problem details format (RFC 9457), with the fields "
+        "status, title and detail, so that every client can handle errors the same way.",
+    ),
 )
 
 INVALID_INPUT_CHECK = CheckInfo(
@@ -50,16 +69,34 @@ INVALID_INPUT_CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.2.0",),
-    title="Invalid input (a bad query parameter) gets 400 Bad Request, not 422 or 200",
-    title_nl="Ongeldige invoer (een foute queryparameter) krijgt 400 Bad Request, niet 422 of 200",
-    what="GET on a collection with a declared, typed query parameter set to an impossible value (or, when "
-    "none is declared, an unknown parameter) must answer 400.",
-    why="Clients learn at once that their request was wrong and why, instead of getting silently "
-    "unfiltered data; the ADR names 400 and not 422 for every kind of invalid input.",
-    fix="Validate query parameters against their schema and answer 400 with a problem+json body that lists "
-    "the invalid parameters.",
-    explanation_nl="Ongeldige invoer, zoals een queryparameter met een onmogelijke waarde, moet de API "
-    "weigeren met 400 Bad Request.",
+    title=Text(
+        "Ongeldige invoer (een foute queryparameter) krijgt 400 Bad Request, niet 422 of 200",
+        "Invalid input (a bad query parameter) gets 400 Bad Request, not 422 or 200",
+    ),
+    what=Text(
+        "GET op een collectie met een gedeclareerde, getypeerde queryparameter met een onmogelijke waarde "
+        "(of, als er geen is, een onbekende parameter) moet 400 geven.",
+        "GET on a collection with a declared, typed query parameter set to an impossible value (or, when "
+        "none is declared, an unknown parameter) must answer 400.",
+    ),
+    why=Text(
+        "Afnemers horen meteen dat hun verzoek fout was en waarom, in plaats van stilzwijgend "
+        "ongefilterde gegevens te krijgen; de ADR noemt 400 en niet 422 voor elke soort ongeldige invoer.",
+        "Clients learn at once that their request was wrong and why, instead of getting silently "
+        "unfiltered data; the ADR names 400 and not 422 for every kind of invalid input.",
+    ),
+    fix=Text(
+        "Valideer queryparameters tegen hun schema en antwoord 400 met een problem+json-body die de "
+        "ongeldige parameters noemt.",
+        "Validate query parameters against their schema and answer 400 with a problem+json body that lists "
+        "the invalid parameters.",
+    ),
+    explanation=Text(
+        "Ongeldige invoer, zoals een queryparameter met een onmogelijke waarde, moet de API weigeren met "
+        "400 Bad Request.",
+        "The API must refuse invalid input, such as a query parameter with an impossible value, with "
+        "400 Bad Request.",
+    ),
 )
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")

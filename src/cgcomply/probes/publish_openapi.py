@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -29,16 +30,35 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=ADR_VERSIONS,
-    title="The OpenAPI document is published at <base>/openapi.json, without authentication, CORS open",
-    title_nl="Het OpenAPI-document staat op <basis>/openapi.json, zonder authenticatie, CORS open",
-    what="GET <base>/openapi.json without credentials: 200, an OpenAPI 3 document in JSON, "
-    "Access-Control-Allow-Origin: *; openapi.yaml, when offered, holds the same description.",
-    why="Clients and tools (developer.overheid.nl, code generators) find the description of every "
-    "government API at the same place, without an account, also from a browser.",
-    fix="Serve the OpenAPI document as JSON at <base>/openapi.json (e.g. /zaken/api/v1/openapi.json), "
-    "outside the authentication layer, with the response header Access-Control-Allow-Origin: *.",
-    explanation_nl="De ADR schrijft voor dat de API-beschrijving op een vaste plek staat "
-    "(openapi.json in het basispad), zonder inloggen op te halen is en vanuit elke browser leesbaar is.",
+    title=Text(
+        "Het OpenAPI-document staat op <basis>/openapi.json, zonder authenticatie, CORS open",
+        "The OpenAPI document is published at <base>/openapi.json, without authentication, CORS open",
+    ),
+    what=Text(
+        "GET <basis>/openapi.json zonder inloggegevens: 200, een OpenAPI 3-document in JSON, "
+        "Access-Control-Allow-Origin: *; openapi.yaml bevat, als die er is, dezelfde beschrijving.",
+        "GET <base>/openapi.json without credentials: 200, an OpenAPI 3 document in JSON, "
+        "Access-Control-Allow-Origin: *; openapi.yaml, when offered, holds the same description.",
+    ),
+    why=Text(
+        "Afnemers en tools (developer.overheid.nl, codegeneratoren) vinden de beschrijving van elke "
+        "overheids-API op dezelfde plek, zonder account, ook vanuit een browser.",
+        "Clients and tools (developer.overheid.nl, code generators) find the description of every "
+        "government API at the same place, without an account, also from a browser.",
+    ),
+    fix=Text(
+        "Lever het OpenAPI-document als JSON op <basis>/openapi.json (bijvoorbeeld "
+        "/zaken/api/v1/openapi.json), buiten de authenticatielaag, met de antwoordheader "
+        "Access-Control-Allow-Origin: *.",
+        "Serve the OpenAPI document as JSON at <base>/openapi.json (e.g. /zaken/api/v1/openapi.json), "
+        "outside the authentication layer, with the response header Access-Control-Allow-Origin: *.",
+    ),
+    explanation=Text(
+        "De ADR schrijft voor dat de API-beschrijving op een vaste plek staat (openapi.json in het "
+        "basispad), zonder inloggen op te halen is en vanuit elke browser leesbaar is.",
+        "The ADR requires the API description at a fixed place (openapi.json in the base path), "
+        "retrievable without logging in and readable from any browser.",
+    ),
 )
 
 ACCEPT_JSON = {"Accept": "application/json", "Origin": FOREIGN_ORIGIN}

@@ -24,6 +24,7 @@ document).
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
@@ -34,18 +35,38 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.1.0", "2.2.0"),
-    title="Responses carry the security headers of the ADR with the values it asks",
-    title_nl="Antwoorden bevatten de beveiligingsheaders uit de ADR met de gevraagde waarden",
-    what="On the API root and a sample resource: Cache-Control: no-store; Content-Security-Policy: "
-    "frame-ancestors 'none'; Content-Type (application/json for JSON); Strict-Transport-Security (HTTPS); "
-    "X-Content-Type-Options: nosniff; X-Frame-Options: DENY.",
-    why="The headers stop caches from keeping personal data, browsers from sniffing or framing "
-    "responses, and clients from falling back to plain HTTP.",
-    fix="Set the headers for every response in the API gateway or a middleware, e.g. Cache-Control: "
-    "no-store, X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Content-Security-Policy: "
-    "frame-ancestors 'none', Strict-Transport-Security: max-age=31536000.",
-    explanation_nl="Elk antwoord hoort beveiligingsheaders te bevatten die caches, browsers en clients "
-    "vertellen hoe ze veilig met de gegevens omgaan (geen opslag, geen framing, alleen HTTPS).",
+    title=Text(
+        "Antwoorden bevatten de beveiligingsheaders uit de ADR met de gevraagde waarden",
+        "Responses carry the security headers of the ADR with the values it asks",
+    ),
+    what=Text(
+        "Op de root van de API en een voorbeeldresource: Cache-Control: no-store; Content-Security-Policy: "
+        "frame-ancestors 'none'; Content-Type (application/json voor JSON); Strict-Transport-Security "
+        "(HTTPS); X-Content-Type-Options: nosniff; X-Frame-Options: DENY.",
+        "On the API root and a sample resource: Cache-Control: no-store; Content-Security-Policy: "
+        "frame-ancestors 'none'; Content-Type (application/json for JSON); Strict-Transport-Security (HTTPS); "
+        "X-Content-Type-Options: nosniff; X-Frame-Options: DENY.",
+    ),
+    why=Text(
+        "De headers voorkomen dat caches persoonsgegevens bewaren, dat browsers antwoorden gaan raden of in "
+        "een frame tonen, en dat clients terugvallen op gewoon HTTP.",
+        "The headers stop caches from keeping personal data, browsers from sniffing or framing "
+        "responses, and clients from falling back to plain HTTP.",
+    ),
+    fix=Text(
+        "Zet de headers voor elk antwoord in de API-gateway of een middleware, bijvoorbeeld Cache-Control: "
+        "no-store, X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Content-Security-Policy: "
+        "frame-ancestors 'none', Strict-Transport-Security: max-age=31536000.",
+        "Set the headers for every response in the API gateway or a middleware, e.g. Cache-Control: "
+        "no-store, X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Content-Security-Policy: "
+        "frame-ancestors 'none', Strict-Transport-Security: max-age=31536000.",
+    ),
+    explanation=Text(
+        "Elk antwoord hoort beveiligingsheaders te bevatten die caches, browsers en clients vertellen hoe ze "
+        "veilig met de gegevens omgaan (geen opslag, geen framing, alleen HTTPS).",
+        "Every response should carry security headers that tell caches, browsers and clients how to handle "
+        "the data safely (no storage, no framing, HTTPS only).",
+    ),
 )
 
 HEADERS = (

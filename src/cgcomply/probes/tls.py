@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from cgcomply.http import HostLimiter as Pacer
 from cgcomply.http import Session, redact
+from cgcomply.i18n import Text
 from cgcomply.probes._tls_ciphers import FAMILIES, scan_rating
 from cgcomply.probes._tls_handshake import (
     PROTOCOLS,
@@ -69,33 +70,55 @@ TLS_CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=("2.0.2", "2.1.0", "2.2.0"),
-    title="Only HTTPS, with TLS versions, certificate and HSTS as the NCSC guidelines require",
-    title_nl="Alleen HTTPS, met TLS-versies, certificaat en HSTS volgens de NCSC-richtlijnen",
-    what=(
+    title=Text(
+        "Alleen HTTPS, met TLS-versies, certificaat en HSTS volgens de NCSC-richtlijnen",
+        "Only HTTPS, with TLS versions, certificate and HSTS as the NCSC guidelines require",
+    ),
+    what=Text(
+        "Maakt verbinding met de host van de API en probeert elke protocolversie apart (SSL 3.0, TLS 1.0, "
+        "1.1, 1.2, 1.3) en, onder TLS 1.2, de families van cipher suites die het NCSC onvoldoende of uit te "
+        "faseren noemt, TLS-compressie en veilige renegotiatie; controleert het certificaat voor de host "
+        "(met --cacert voor een eigen CA); gaat na dat gewoon http:// geweigerd of naar https:// "
+        "doorgestuurd wordt; en dat HTTPS-antwoorden Strict-Transport-Security met max-age > 0 meesturen. "
+        "(ADR 2.0.2: onderdeel van /core/transport-security, dat de regel /transport/tls van de module "
+        "transportbeveiliging toepast.)",
         "Connects to the API host and tries every protocol version on its own (SSL 3.0, TLS 1.0, 1.1, 1.2, "
         "1.3) and, under TLS 1.2, the cipher suite families NCSC rates insufficient or phase out, TLS "
-        "compression and secure renegotiation; verifies "
-        "the certificate for the host (with --cacert for a private CA); checks that plain "
-        "http:// is refused or redirected to https://; and checks that HTTPS responses carry "
-        "Strict-Transport-Security with max-age > 0. (ADR 2.0.2: part of /core/transport-security, which "
-        "applies the transport security module's rule /transport/tls.)"
+        "compression and secure renegotiation; verifies the certificate for the host (with --cacert for a "
+        "private CA); checks that plain http:// is refused or redirected to https://; and checks that HTTPS "
+        "responses carry Strict-Transport-Security with max-age > 0. (ADR 2.0.2: part of "
+        "/core/transport-security, which applies the transport security module's rule /transport/tls.)",
     ),
-    why=(
+    why=Text(
+        "De ADR eist TLS voor al het API-verkeer, altijd (wettelijk verplicht), volgens de nieuwste "
+        "TLS-richtlijnen van het NCSC: TLS 1.3 is goed, TLS 1.2 voldoende, TLS 1.0/1.1 moeten worden "
+        "uitgefaseerd en SSL is onvoldoende. HSTS is ook wettelijk verplicht en staat bij de verplichte "
+        "beveiligingsheaders.",
         "The ADR requires TLS for all API traffic, always (required by Dutch law), following the latest NCSC "
         "TLS guidelines: TLS 1.3 is good, TLS 1.2 sufficient, TLS 1.0/1.1 must be phased out and SSL is "
-        "insufficient. HSTS is legally required as well and listed among the mandatory security headers."
+        "insufficient. HSTS is legally required as well and listed among the mandatory security headers.",
     ),
-    fix=(
+    fix=Text(
+        "Bied alleen TLS 1.3 (en/of TLS 1.2) aan; zet TLS 1.0, TLS 1.1 en SSL uit, en bied onder TLS 1.2 "
+        "alleen ECDHE/DHE-suites met AES of ChaCha20 (geen RC4, 3DES, NULL, export of RSA-sleuteluitwisseling). "
+        "Gebruik een certificaat van een vertrouwde CA dat de host van de API noemt en binnen zijn "
+        "geldigheidsperiode is. Weiger gewoon HTTP of stuur het door naar HTTPS, en stuur "
+        "'Strict-Transport-Security: max-age=31536000' mee op elk HTTPS-antwoord.",
         "Offer TLS 1.3 (and/or TLS 1.2) only; switch off TLS 1.0, TLS 1.1 and SSL, and under TLS 1.2 offer "
-        "only ECDHE/DHE suites with AES or ChaCha20 (no RC4, 3DES, NULL, export or RSA key exchange). Use a certificate from a "
-        "trusted CA that names the API host and is within its validity period. Refuse plain HTTP or redirect "
-        "it to HTTPS, and send 'Strict-Transport-Security: max-age=31536000' on every HTTPS response."
+        "only ECDHE/DHE suites with AES or ChaCha20 (no RC4, 3DES, NULL, export or RSA key exchange). Use a "
+        "certificate from a trusted CA that names the API host and is within its validity period. Refuse "
+        "plain HTTP or redirect it to HTTPS, and send 'Strict-Transport-Security: max-age=31536000' on every "
+        "HTTPS response.",
     ),
-    explanation_nl=(
+    explanation=Text(
         "De ADR eist TLS voor al het API-verkeer, altijd (wettelijk verplicht), volgens de NCSC-richtlijnen: "
         "TLS 1.3 is goed, TLS 1.2 voldoende, TLS 1.0/1.1 uit te faseren en SSL onvoldoende. We proberen elke "
         "versie apart, controleren of het certificaat geldig is voor de host, of gewoon http:// geweigerd of "
-        "naar https:// doorgestuurd wordt, en of HTTPS-antwoorden de HSTS-header meesturen."
+        "naar https:// doorgestuurd wordt, en of HTTPS-antwoorden de HSTS-header meesturen.",
+        "The ADR requires TLS for all API traffic, always (required by law), following the NCSC guidelines: "
+        "TLS 1.3 is good, TLS 1.2 sufficient, TLS 1.0/1.1 to be phased out and SSL insufficient. We try every "
+        "version on its own, check that the certificate is valid for the host, that plain http:// is refused "
+        "or redirected to https://, and that HTTPS responses send the HSTS header.",
     ),
 )
 

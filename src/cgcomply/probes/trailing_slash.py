@@ -11,6 +11,7 @@ names. Any other answer (200, 400, 500) fails as well.
 
 from __future__ import annotations
 
+from cgcomply.i18n import Text
 from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity, Status
@@ -21,14 +22,31 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=ADR_VERSIONS,
-    title="A request with a trailing slash gets 404, not a redirect",
-    title_nl="Een verzoek met een slash aan het eind krijgt 404, geen doorverwijzing",
-    what="GET on a parameterless path from the document with '/' appended must answer 404, not 3xx or 200.",
-    why="One URI per resource: a redirect or a second URI makes links, caches and access rules ambiguous.",
-    fix="Disable the framework's 'append/strip slash' redirect (e.g. Django APPEND_SLASH, Spring "
-    "trailing-slash matching) so that /zaken/ is simply not found.",
-    explanation_nl="Een URI eindigt niet op een slash; vraagt een client /zaken/ op, dan moet de API 404 "
-    "antwoorden en niet doorverwijzen naar /zaken.",
+    title=Text(
+        "Een verzoek met een slash aan het eind krijgt 404, geen doorverwijzing",
+        "A request with a trailing slash gets 404, not a redirect",
+    ),
+    what=Text(
+        "GET op een pad zonder parameters uit het document, met '/' erachter, moet 404 geven, geen 3xx of 200.",
+        "GET on a parameterless path from the document with '/' appended must answer 404, not 3xx or 200.",
+    ),
+    why=Text(
+        "Eén URI per resource: een doorverwijzing of een tweede URI maakt links, caches en toegangsregels "
+        "dubbelzinnig.",
+        "One URI per resource: a redirect or a second URI makes links, caches and access rules ambiguous.",
+    ),
+    fix=Text(
+        "Zet de doorverwijzing 'slash toevoegen/weghalen' van het framework uit (bijvoorbeeld Django "
+        "APPEND_SLASH, trailing-slash matching van Spring), zodat /zaken/ gewoon niet gevonden wordt.",
+        "Disable the framework's 'append/strip slash' redirect (e.g. Django APPEND_SLASH, Spring "
+        "trailing-slash matching) so that /zaken/ is simply not found.",
+    ),
+    explanation=Text(
+        "Een URI eindigt niet op een slash; vraagt een client /zaken/ op, dan moet de API 404 antwoorden en "
+        "niet doorverwijzen naar /zaken.",
+        "A URI does not end with a slash; when a client asks for /zaken/, the API must answer 404 and not "
+        "redirect to /zaken.",
+    ),
 )
 
 HEADERS = ("location", "content-type", "api-version")

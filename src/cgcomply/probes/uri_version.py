@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cgcomply.i18n import Text
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -20,16 +21,34 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=ADR_VERSIONS,
-    title="The base path of the live API carries /v<major> of the document's version",
-    title_nl="Het basispad van de draaiende API bevat /v<major> van de documentversie",
-    what="The base URL's path has a segment v<major> (e.g. /zaken/api/v1), without minor version, and "
-    "<major> equals the major part of info.version.",
-    why="A new major version (breaking change) gets a new base URL, so that clients keep working on the "
-    "old one during the transition period.",
-    fix="Serve the API under a base path with only the major version, e.g. /zaken/api/v1, and keep "
-    "info.version (1.x.y) in step with it.",
-    explanation_nl="Het hoofdversienummer hoort in het basispad (bijvoorbeeld /v1), en alleen dat; het "
-    "moet overeenkomen met de versie in het OpenAPI-document.",
+    title=Text(
+        "Het basispad van de draaiende API bevat /v<major> van de documentversie",
+        "The base path of the live API carries /v<major> of the document's version",
+    ),
+    what=Text(
+        "Het pad van de basis-URL heeft een segment v<major> (bijvoorbeeld /zaken/api/v1), zonder "
+        "minorversie, en <major> is gelijk aan het hoofdversienummer van info.version.",
+        "The base URL's path has a segment v<major> (e.g. /zaken/api/v1), without minor version, and "
+        "<major> equals the major part of info.version.",
+    ),
+    why=Text(
+        "Een nieuwe hoofdversie (breaking change) krijgt een nieuwe basis-URL, zodat afnemers tijdens de "
+        "overgangsperiode op de oude kunnen blijven werken.",
+        "A new major version (breaking change) gets a new base URL, so that clients keep working on the "
+        "old one during the transition period.",
+    ),
+    fix=Text(
+        "Lever de API onder een basispad met alleen het hoofdversienummer, bijvoorbeeld /zaken/api/v1, en "
+        "houd info.version (1.x.y) daarmee in de pas.",
+        "Serve the API under a base path with only the major version, e.g. /zaken/api/v1, and keep "
+        "info.version (1.x.y) in step with it.",
+    ),
+    explanation=Text(
+        "Het hoofdversienummer hoort in het basispad (bijvoorbeeld /v1), en alleen dat; het moet "
+        "overeenkomen met de versie in het OpenAPI-document.",
+        "The major version belongs in the base path (for example /v1), and only that; it must match the "
+        "version in the OpenAPI document.",
+    ),
 )
 
 MAJOR_SEGMENT = re.compile(r"v(\d+)")

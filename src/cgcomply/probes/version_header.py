@@ -14,6 +14,7 @@ present, a full SemVer version, and equal to ``info.version`` of the OpenAPI doc
 from __future__ import annotations
 
 from cgcomply.http import Exchange
+from cgcomply.i18n import Text
 from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -24,16 +25,35 @@ CHECK = CheckInfo(
     kind=Kind.LIVE,
     level=Level.MUST,
     adr_versions=ADR_VERSIONS,
-    title="Responses carry the API-Version header with the full version from the document",
-    title_nl="Antwoorden bevatten de header API-Version met het volledige versienummer",
-    what="On a successful response and on provoked 404 and 400 errors: API-Version is present, a full "
-    "SemVer version (e.g. 1.2.0, no 'v'), equal to info.version of the OpenAPI document.",
-    why="Clients see which exact version answered them; a difference between the document and the "
-    "running API shows at once.",
-    fix="Add the response header API-Version: <info.version> to every response, errors included, e.g. in "
-    "a middleware that runs for every route.",
-    explanation_nl="Elk antwoord van de API moet de header API-Version bevatten met het volledige "
-    "versienummer (bijvoorbeeld 1.2.0), gelijk aan de versie in het OpenAPI-document.",
+    title=Text(
+        "Antwoorden bevatten de header API-Version met het volledige versienummer",
+        "Responses carry the API-Version header with the full version from the document",
+    ),
+    what=Text(
+        "Op een succesvol antwoord en op uitgelokte 404- en 400-fouten: API-Version is aanwezig, een "
+        "volledige SemVer-versie (bijvoorbeeld 1.2.0, zonder 'v'), gelijk aan info.version van het "
+        "OpenAPI-document.",
+        "On a successful response and on provoked 404 and 400 errors: API-Version is present, a full "
+        "SemVer version (e.g. 1.2.0, no 'v'), equal to info.version of the OpenAPI document.",
+    ),
+    why=Text(
+        "Afnemers zien welke versie precies antwoordde; een verschil tussen het document en de draaiende "
+        "API valt meteen op.",
+        "Clients see which exact version answered them; a difference between the document and the "
+        "running API shows at once.",
+    ),
+    fix=Text(
+        "Voeg de antwoordheader API-Version: <info.version> toe aan elk antwoord, ook aan fouten, "
+        "bijvoorbeeld in een middleware die voor elke route draait.",
+        "Add the response header API-Version: <info.version> to every response, errors included, e.g. in "
+        "a middleware that runs for every route.",
+    ),
+    explanation=Text(
+        "Elk antwoord van de API moet de header API-Version bevatten met het volledige versienummer "
+        "(bijvoorbeeld 1.2.0), gelijk aan de versie in het OpenAPI-document.",
+        "Every response of the API must carry the API-Version header with the full version number "
+        "(for example 1.2.0), equal to the version in the OpenAPI document.",
+    ),
 )
 
 HEADERS = ("api-version", "content-type")

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cgcomply.errors import UsageError
+from cgcomply.i18n import render as render_text
 from cgcomply.report.base import Renderer, check_lang
 from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
 
@@ -79,8 +80,9 @@ def write_report(
     if quiet:
         return
     if not (to_stdout and fmt == "text"):
+        word = "waarschuwing" if lang == "nl" else "warning"
         for warning in report.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"{word}: {render_text(warning, lang)}", file=sys.stderr)
     if not to_stdout:
         print(f"{fmt} report written to {output}", file=sys.stderr)
 

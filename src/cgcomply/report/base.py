@@ -14,10 +14,9 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from cgcomply.errors import UsageError
-from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, Verdict
+from cgcomply.i18n import LANGS, Translatable, render
+from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, RequirementVerdict, Verdict
 from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Severity, Status
-
-LANGS: tuple[str, ...] = ("nl", "en")
 
 #: Where a reader learns what the tool checks: the NL GOV API Design Rules publication.
 TOOL_INFORMATION_URI = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
@@ -101,7 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
         "note": "Opmerking",
         "what": "Wat is getest",
         "why": "Waarom",
-        "fix": "Hoe op te lossen (Engels)",
+        "fix": "Hoe op te lossen",
         "summary": "Samenvatting",
         "exit_code": "Afsluitcode",
         "warnings": "Waarschuwingen bij de uitvoering",
@@ -195,14 +194,42 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def check_title(info: CheckInfo, lang: str) -> str:
-    return (info.title_nl or info.title) if lang == "nl" else (info.title or info.title_nl)
+    return render(info.title, lang)
 
 
 def check_explanation(info: CheckInfo, lang: str) -> str:
-    """What was tested and why, in the report's language (``explanation_nl`` for nl, ``what`` for en)."""
-    if lang == "nl":
-        return info.explanation_nl or info.what
-    return info.what or info.explanation_nl
+    """What was tested and why, in the report's language (the short internet.nl-style explanation)."""
+    return render(info.explanation, lang)
+
+
+def check_text(info: CheckInfo, name: str, lang: str) -> str:
+    """One documentation text of the record (``what``, ``why``, ``fix``) in the report's language."""
+    return render(info.texts()[name], lang)
+
+
+def finding_text(check: CheckResult, finding: Finding, lang: str) -> str:
+    """A finding's message in the report's language."""
+    return render(finding.message, lang, check.info.messages)
+
+
+def reason_text(check: CheckResult, lang: str) -> str | None:
+    """Why a check did not pass or run, in the report's language (None when there is no reason)."""
+    if check.reason is None:
+        return None
+    return render(check.reason, lang, check.info.messages) or None
+
+
+def requirement_title(requirement: RequirementVerdict, lang: str) -> str:
+    return requirement.title.get(lang)
+
+
+def requirement_reason(requirement: RequirementVerdict, lang: str) -> str | None:
+    """The reasons of a requirement's verdict joined with ``; `` (None when there are none)."""
+    return "; ".join(render(part, lang) for part in requirement.reasons) or None
+
+
+def warning_text(warning: Translatable, lang: str) -> str:
+    return render(warning, lang)
 
 
 def status_label(status: Status, lang: str) -> str:

@@ -14,13 +14,19 @@ from cgcomply.report.base import (
     Renderer,
     check_explanation,
     check_lang,
+    check_title,
     finding_file,
+    finding_text,
     profile_dict,
+    reason_text,
+    requirement_reason,
+    requirement_title,
     safe_evidence,
     severity_counts,
     target_dict,
     verdict_counts,
     verdict_label,
+    warning_text,
 )
 from cgcomply.report.model import Report
 from cgcomply.results import CheckResult, Evidence, Finding
@@ -45,7 +51,9 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def finding_to_dict(finding: Finding, document: str | None = None) -> dict[str, Any]:
+def finding_to_dict(
+    check: CheckResult, finding: Finding, lang: str, document: str | None = None
+) -> dict[str, Any]:
     """A finding; a static finding without a file of its own gets the target ``document`` as its file."""
     return {
         "severity": finding.severity.value,
@@ -53,7 +61,7 @@ def finding_to_dict(finding: Finding, document: str | None = None) -> dict[str, 
         "file": finding_file(finding, document),
         "line": finding.line,
         "column": finding.column,
-        "message": finding.message,
+        "message": finding_text(check, finding, lang),
         "evidence": evidence_to_dict(finding.evidence) if finding.evidence is not None else None,
     }
 
@@ -67,13 +75,13 @@ def check_to_dict(check: CheckResult, lang: str, document: str | None = None) ->
         "kind": info.kind.value,
         "level": info.level.value,
         "adr_versions": list(info.adr_versions),
-        "title": info.title,
-        "title_nl": info.title_nl,
+        "title": check_title(info, "en"),
+        "title_nl": check_title(info, "nl"),
         "explanation": check_explanation(info, lang),
         "technical": info.technical,
         "status": check.status.value,
-        "reason": check.reason,
-        "findings": [finding_to_dict(f, document) for f in check.findings],
+        "reason": reason_text(check, lang),
+        "findings": [finding_to_dict(check, f, lang, document) for f in check.findings],
     }
 
 
@@ -97,17 +105,17 @@ def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
         "requirements": [
             {
                 "id": r.id,
-                "title": r.title,
-                "title_en": r.title_en,
+                "title": requirement_title(r, "nl"),
+                "title_en": requirement_title(r, "en"),
                 "verdict": r.verdict.value,
                 "verdict_label": verdict_label(r.verdict, lang),
-                "reason": r.reason_for(lang),
+                "reason": requirement_reason(r, lang),
                 "checks": list(r.checks),
             }
             for r in report.requirements
         ],
         "checks": [check_to_dict(c, lang, report.target.document) for c in report.checks],
-        "warnings": list(report.warnings),
+        "warnings": [warning_text(w, lang) for w in report.warnings],
     }
 
 

@@ -16,9 +16,14 @@ from cgcomply.report.base import (
     check_explanation,
     check_lang,
     check_title,
+    finding_text,
     location,
+    reason_text,
     request_line,
+    requirement_reason,
+    requirement_title,
     safe_evidence,
+    severity_label,
     status_label,
     verdict_label,
 )
@@ -39,11 +44,15 @@ def _xml_safe(tree: ET.Element) -> None:
 
 def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
     lines = [f"{check.info.id} ({check.info.adr_rule}): {check_title(check.info, lang)}"]
-    if check.reason:
-        lines.append(check.reason)
+    reason = reason_text(check, lang)
+    if reason:
+        lines.append(reason)
     for finding in check.findings:
         where = location(finding, document)
-        lines.append(f"{where + ': ' if where else ''}{finding.severity.value}: {finding.message}")
+        lines.append(
+            f"{where + ': ' if where else ''}{severity_label(finding.severity, lang)}: "
+            f"{finding_text(check, finding, lang)}"
+        )
         if finding.pointer:
             lines.append(f"  pointer: {finding.pointer}")
         if finding.evidence is not None:
@@ -69,22 +78,26 @@ def _manual_label(lang: str) -> str:
 
 def _check_case(check: CheckResult, lang: str, document: str | None) -> ET.Element:
     case = ET.Element("testcase", {"classname": check.info.adr_rule, "name": check.info.id, "time": "0"})
+    reason = reason_text(check, lang)
     first_message = (
-        check.findings[0].message if check.findings else (check.reason or check_title(check.info, lang))
+        finding_text(check, check.findings[0], lang)
+        if check.findings
+        else (reason or check_title(check.info, lang))
     )
     if check.status is Status.FAIL:
         count = len(check.findings)
-        message = first_message if count <= 1 else f"{first_message} (+{count - 1} more)"
+        more = "meer" if lang == "nl" else "more"
+        message = first_message if count <= 1 else f"{first_message} (+{count - 1} {more})"
         element = ET.SubElement(case, "failure", {"message": message, "type": check.info.level.value})
         element.text = _findings_text(check, lang, document)
     elif check.status is Status.ERROR:
-        element = ET.SubElement(case, "error", {"message": check.reason or first_message, "type": "error"})
+        element = ET.SubElement(case, "error", {"message": reason or first_message, "type": "error"})
         element.text = _findings_text(check, lang, document)
     elif check.status is Status.MANUAL:
-        reason = check.reason or check_explanation(check.info, lang)
+        reason = reason or check_explanation(check.info, lang)
         ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
     elif check.status is Status.NOT_APPLICABLE:
-        reason = check.reason or status_label(check.status, lang)
+        reason = reason or status_label(check.status, lang)
         ET.SubElement(case, "skipped", {"message": f"{status_label(check.status, lang)}: {reason}"})
     if check.findings and check.status is not Status.FAIL and check.status is not Status.ERROR:
         out = ET.SubElement(case, "system-out")
@@ -93,18 +106,18 @@ def _check_case(check: CheckResult, lang: str, document: str | None) -> ET.Eleme
 
 
 def _requirement_case(requirement: RequirementVerdict, lang: str) -> ET.Element:
-    title = requirement.title_for(lang)
-    reason_text = requirement.reason_for(lang)
+    title = requirement_title(requirement, lang)
+    reasons = requirement_reason(requirement, lang)
     case = ET.Element("testcase", {"classname": "requirements", "name": requirement.id, "time": "0"})
     label = verdict_label(requirement.verdict, lang)
-    message = f"{label}: {reason_text}" if reason_text else label
+    message = f"{label}: {reasons}" if reasons else label
     body = "\n".join([f"{requirement.id}: {title}", message, "checks: " + ", ".join(requirement.checks)])
     if requirement.verdict is Verdict.FAIL:
         ET.SubElement(case, "failure", {"message": message, "type": "requirement"}).text = body
     elif requirement.verdict is Verdict.UNDETERMINED:
         ET.SubElement(case, "error", {"message": message, "type": "undetermined"}).text = body
     elif requirement.verdict is Verdict.MANUAL:
-        reason = reason_text or title
+        reason = reasons or title
         ET.SubElement(case, "skipped", {"message": f"{_manual_label(lang)}: {reason}"})
     else:
         ET.SubElement(case, "system-out").text = body

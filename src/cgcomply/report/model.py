@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from cgcomply import __version__
+from cgcomply.i18n import Message, Text, Translatable
 from cgcomply.results import CheckResult, Kind, Level, Status
 
 
@@ -56,19 +57,10 @@ class ProfileRef:
 @dataclass(slots=True)
 class RequirementVerdict:
     id: str
-    title: str
+    title: Text  # the catalogue's title, both languages
     verdict: Verdict
     checks: list[str] = field(default_factory=list)  # check ids
-    reason: str | None = None  # Dutch: why undetermined / failed / what a person must review
-    title_en: str | None = None
-    reason_en: str | None = None
-
-    def reason_for(self, lang: str) -> str | None:
-        """The reason in the report's language (Dutch when no English text exists)."""
-        return self.reason_en if lang == "en" and self.reason_en else self.reason
-
-    def title_for(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+    reasons: list[Message] = field(default_factory=list)  # why failed / undetermined / what to review
 
 
 @dataclass(slots=True)
@@ -81,7 +73,7 @@ class Report:
     tool_name: str = "cgcomply"
     tool_version: str = __version__
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
-    warnings: list[str] = field(default_factory=list)  # problems with the run itself, not findings
+    warnings: list[Translatable] = field(default_factory=list)  # problems with the run itself, not findings
 
     def exit_code(self) -> int:
         """0: nothing MUST fails; 1: something MUST fails; 3: a requirement could not be determined.
@@ -109,3 +101,34 @@ class Report:
         for check in self.checks:
             result[check.status.value] += 1
         return result
+
+
+def message_problems(report: Report) -> list[str]:
+    """Messages of ``report`` whose id is unknown or whose parameters differ from their text, and plain
+    (untranslated) strings where a message is required. Empty for a sound report; the test suite checks
+    every report it makes."""
+    from cgcomply.i18n import lookup
+    from cgcomply.i18n import message_problems as problems_of
+
+    found: list[str] = []
+
+    def check_item(item: Translatable | None, catalog: object, where: str, strings_allowed: bool) -> None:
+        if item is None or isinstance(item, Text):
+            return
+        if isinstance(item, str):
+            if not strings_allowed:
+                found.append(f"{where}: untranslated text {item!r}")
+            return
+        found.extend(f"{where}: {p}" for p in problems_of(item, lookup(item, catalog)))  # type: ignore[arg-type]
+
+    for check in report.checks:
+        live = check.info.kind is Kind.LIVE  # probes still carry plain English strings (being converted)
+        check_item(check.reason, check.info.messages, f"{check.id} reason", live)
+        for finding in check.findings:
+            check_item(finding.message, check.info.messages, f"{check.id} finding", live)
+    for requirement in report.requirements:
+        for reason in requirement.reasons:
+            check_item(reason, None, f"{requirement.id} reason", False)
+    for warning in report.warnings:
+        check_item(warning, None, "warning", False)
+    return found

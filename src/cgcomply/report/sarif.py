@@ -20,9 +20,15 @@ from cgcomply.report.base import (
     Renderer,
     check_explanation,
     check_lang,
+    check_text,
     check_title,
+    finding_text,
     profile_dict,
+    reason_text,
+    requirement_reason,
+    requirement_title,
     target_dict,
+    warning_text,
 )
 from cgcomply.report.json import evidence_to_dict
 from cgcomply.report.model import Report
@@ -40,6 +46,11 @@ SEVERITY_LEVEL: dict[Severity, str] = {
     Severity.HINT: "note",
 }
 LEVEL_DEFAULT: dict[Level, str] = {Level.MUST: "error", Level.SHOULD: "warning"}
+_HELP_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "nl": ("Wat", "Waarom", "Oplossing", "ADR-regel"),
+    "en": ("What", "Why", "Fix", "ADR rule"),
+}
+_COULD_NOT_RUN = {"nl": "de controle kon niet worden uitgevoerd", "en": "the check could not run"}
 
 
 def artifact_uri(location: str) -> str:
@@ -61,10 +72,12 @@ def rule_name(check_id: str) -> str:
 
 def _rule(info: CheckInfo, lang: str) -> dict[str, Any]:
     what = check_explanation(info, lang)
-    help_text = f"What: {what}\nWhy: {info.why}\nFix: {info.fix}\nADR rule {info.adr_rule}: {info.adr_link}"
+    why, fix = check_text(info, "why", lang), check_text(info, "fix", lang)
+    words = _HELP_WORDS[lang]
+    help_text = f"{words[0]}: {what}\n{words[1]}: {why}\n{words[2]}: {fix}\n{words[3]} {info.adr_rule}: {info.adr_link}"
     help_markdown = (
-        f"**What:** {what}\n\n**Why:** {info.why}\n\n**Fix:** {info.fix}\n\n"
-        f"ADR rule [`{info.adr_rule}`]({info.adr_link})"
+        f"**{words[0]}:** {what}\n\n**{words[1]}:** {why}\n\n**{words[2]}:** {fix}\n\n"
+        f"{words[3]} [`{info.adr_rule}`]({info.adr_link})"
     )
     return {
         "id": info.id,
@@ -156,17 +169,23 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": f"{check.info.id}: {check.reason or 'the check could not run'}"},
+                    "message": {
+                        "text": f"{check.info.id}: {reason_text(check, lang) or _COULD_NOT_RUN[lang]}"
+                    },
                     "associatedRule": {"id": check.info.id, "index": index},
                 }
             )
         for finding in check.findings:
-            results.append(_result(check, index, report, finding.message, finding))
+            results.append(_result(check, index, report, finding_text(check, finding, lang), finding))
         if not check.findings and check.status in (Status.FAIL, Status.MANUAL):
-            message = check.reason or check_explanation(check.info, lang) or check_title(check.info, lang)
+            message = (
+                reason_text(check, lang)
+                or check_explanation(check.info, lang)
+                or check_title(check.info, lang)
+            )
             results.append(_result(check, index, report, message, None))
     for warning in report.warnings:
-        notifications.append({"level": "warning", "message": {"text": warning}})
+        notifications.append({"level": "warning", "message": {"text": warning_text(warning, lang)}})
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(c.status is Status.ERROR for c in report.checks),
         "exitCode": report.exit_code(),
@@ -197,9 +216,9 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
             "requirements": [
                 {
                     "id": r.id,
-                    "title": r.title,
+                    "title": requirement_title(r, lang),
                     "verdict": r.verdict.value,
-                    "reason": r.reason_for(lang),
+                    "reason": requirement_reason(r, lang),
                     "checks": r.checks,
                 }
                 for r in report.requirements

@@ -18,15 +18,20 @@ from cgcomply.report.base import (
     check_lang,
     check_title,
     checks_by_rule,
+    finding_text,
     format_date,
     labels,
     location,
+    reason_text,
     request_line,
+    requirement_reason,
+    requirement_title,
     safe_evidence,
     severity_label,
     status_label,
     summary_line,
     verdict_label,
+    warning_text,
 )
 from cgcomply.report.model import Report, Verdict
 from cgcomply.results import CheckResult, Severity, Status
@@ -133,7 +138,7 @@ class TextRenderer(Renderer):
             console.print()
             console.print(Text(words["warnings"], style="bold yellow"))
             for warning in report.warnings:
-                console.print(Text(f"  - {warning}", style="yellow"), soft_wrap=True)
+                console.print(Text(f"  - {warning_text(warning, lang)}", style="yellow"), soft_wrap=True)
         console.print()
         code = report.exit_code()
         style = "bold green" if code == 0 else ("bold red" if code == 1 else "bold yellow")
@@ -170,8 +175,8 @@ class TextRenderer(Renderer):
         table.add_column(words["checks"], overflow="fold")
         statuses = {check.info.id: check.status for check in report.checks}
         for requirement in report.requirements:
-            explanation = Text(requirement.title_for(lang), style="bold")
-            reason = requirement.reason_for(lang)
+            explanation = Text(requirement_title(requirement, lang), style="bold")
+            reason = requirement_reason(requirement, lang)
             if reason:
                 explanation.append("\n" + shorten(reason, REASON_CHARS))
             table.add_row(
@@ -197,15 +202,16 @@ class TextRenderer(Renderer):
             f"  {check_title(info, lang)}",
             (f"  [{words[info.level.value]}, {words[info.kind.value]}]", "dim"),
         )
-        if check.reason:
-            block.append(f"\n      {check.reason}", style="italic")
+        reason = reason_text(check, lang)
+        if reason:
+            block.append(f"\n      {reason}", style="italic")
         for finding in check.findings:
             where = location(finding, document) if finding.evidence is None or finding.file else ""
             block.append("\n      ")
             if where:
                 block.append(where + ": ", style="bold")
             block.append(severity_label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity])
-            block.append(": " + finding.message)
+            block.append(": " + finding_text(check, finding, lang))
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
                 block.append(f"\n        {request_line(evidence)}", style="dim")

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cgcomply.i18n import Catalog, render
 from cgcomply.report.base import (
     check_explanation,
+    check_text,
     check_title,
     checks_by_rule,
     counts_line,
@@ -21,12 +23,16 @@ from cgcomply.report.base import (
     manual_note,
     overall_label,
     passed_phrase,
+    reason_text,
     request_line,
+    requirement_reason,
+    requirement_title,
     safe_evidence,
     severity_label,
     status_label,
     summary_line,
     verdict_label,
+    warning_text,
 )
 from cgcomply.report.model import Report, RequirementVerdict, Verdict
 from cgcomply.results import CheckResult, Finding, Status
@@ -73,7 +79,7 @@ def readable_body(body: str | None) -> str | None:
         return body
 
 
-def _finding_view(finding: Finding, lang: str, document: str | None) -> dict[str, Any]:
+def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Catalog) -> dict[str, Any]:
     evidence = None
     if finding.evidence is not None:
         shown = safe_evidence(finding.evidence)
@@ -92,7 +98,7 @@ def _finding_view(finding: Finding, lang: str, document: str | None) -> dict[str
         "severity_label": severity_label(finding.severity, lang),
         "location": location(finding, document) if finding.evidence is None or finding.file else "",
         "pointer": finding.pointer,
-        "message": finding.message,
+        "message": render(finding.message, lang, catalog),
         "evidence": evidence,
     }
 
@@ -111,14 +117,14 @@ def check_view(check: CheckResult, lang: str, document: str | None = None) -> di
         "level_label": words[info.level.value],
         "title": check_title(info, lang),
         "explanation": check_explanation(info, lang),
-        "why": info.why if lang == "en" else "",
-        "fix": info.fix if check.status in (Status.FAIL, Status.MANUAL) else "",
+        "why": check_text(info, "why", lang),
+        "fix": check_text(info, "fix", lang) if check.status in (Status.FAIL, Status.MANUAL) else "",
         "status": check.status.value,
         "status_class": STATUS_CLASS[check.status],
         "status_label": status_label(check.status, lang),
         "status_icon": STATUS_ICON[check.status],
-        "reason": check.reason,
-        "findings": [_finding_view(f, lang, document) for f in check.findings],
+        "reason": reason_text(check, lang),
+        "findings": [_finding_view(f, lang, document, info.messages) for f in check.findings],
     }
 
 
@@ -141,12 +147,12 @@ def requirement_view(
     passed = sum(1 for c in checks if c["status_class"] == "pass")
     return {
         "id": requirement.id,
-        "title": requirement.title_for(lang),
+        "title": requirement_title(requirement, lang),
         "verdict": requirement.verdict.value,
         "verdict_class": VERDICT_CLASS[requirement.verdict],
         "verdict_label": verdict_label(requirement.verdict, lang),
         "verdict_icon": VERDICT_ICON[requirement.verdict],
-        "reason": requirement.reason_for(lang),
+        "reason": requirement_reason(requirement, lang),
         "checks": checks,
         "passed_phrase": passed_phrase(passed, len(checks), lang) if passed else "",
     }
@@ -188,5 +194,5 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "manual_note": manual_note(report, lang),
         "exit_code": code,
         "exit_meaning": exit_meaning(report, lang, code),
-        "warnings": list(report.warnings),
+        "warnings": [warning_text(w, lang) for w in report.warnings],
     }

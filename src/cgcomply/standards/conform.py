@@ -9,7 +9,9 @@ documents, and the standard document that was used (URL, sha256, variant).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -25,7 +27,7 @@ from cgcomply.standards.normalise import Side, align
 from cgcomply.standards.registry import Registry, StandardVersion, load_registry
 from cgcomply.standards.rules import bodies, operations, parameters, security
 from cgcomply.standards.rules.base import ERROR, INFO, WARNING, CompareContext, Difference
-from cgcomply.standards.store import RAW, DocumentStore, LoadedStandard, open_standard
+from cgcomply.standards.store import RAW, DocumentStore, LoadedStandard, ParsedCache, open_standard
 from cgcomply.standards.text import Text
 
 VERDICTS = {
@@ -210,7 +212,11 @@ def conform_document(
     version = registry.get(standard_id)
     store = DocumentStore(standards_dir=standards_dir, offline=offline)
     options = load_options or LoadOptions()
-    loaded: LoadedStandard = open_standard(version, registry, store, variant)
+    parser = None
+    if os.environ.get("CGCOMPLY_NO_PARSE_CACHE") is None:
+        known = {doc.sha256 for doc in registry.by_url().values()}
+        parser = ParsedCache(known)
+    loaded: LoadedStandard = open_standard(version, registry, store, variant, parser)
     tree: Path | None = None
     try:
         if is_url(implementation):
@@ -222,14 +228,9 @@ def conform_document(
             data = read_file(Path(implementation).expanduser(), implementation, options.max_bytes)
             tree, _ = _implementation_tree(data, registry, store)
             if tree is not None:
-                options = LoadOptions(
-                    max_bytes=options.max_bytes,
-                    allow_ref_hosts=options.allow_ref_hosts,
-                    ref_maps=(*options.ref_maps, (RAW, tree)),
-                    timeout=options.timeout,
-                    verify=options.verify,
-                    headers=options.headers,
-                )
+                options = dataclasses.replace(options, ref_maps=(*options.ref_maps, (RAW, tree)))
+            if parser is not None and options.parser is None:
+                options = dataclasses.replace(options, parser=parser)
             impl_doc = load_document_bytes(data, implementation, options)
         found, compared, total, strip = compare_documents(
             loaded.document, impl_doc, version.version, version.conformance.extensions

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from cgcomply.errors import DocumentError, UsageError
 from cgcomply.oas import LoadOptions, OasDocument, load_document_bytes
+from cgcomply.oas.parse import ParsedFile
 from cgcomply.standards.registry import Registry, StandardDocument, StandardVersion
 
 RAW = "https://raw.githubusercontent.com/"
@@ -202,8 +203,11 @@ def open_standard(
     registry: Registry,
     store: DocumentStore,
     variant: str | None = None,
+    parser: ParsedCache | None = None,
 ) -> LoadedStandard:
-    """Find (or fetch), verify and load the standard's document; its external refs come from the store."""
+    """Find (or fetch), verify and load the standard's document; its external refs come from the store.
+
+    ``parser`` (a :class:`ParsedCache`) reuses parsed copies of the pinned documents."""
     info = version.document(variant)
     path = store.locate(info.url, info.sha256, info.size)
     tree = tempfile.TemporaryDirectory(prefix="cgcomply-standards-")
@@ -228,10 +232,91 @@ def open_standard(
                         link.symlink_to(local.resolve())
                     except OSError:
                         shutil.copyfile(local, link)
-        options = LoadOptions(ref_maps=((RAW, root),), max_bytes=64 * 1024 * 1024)
+        options = LoadOptions(ref_maps=((RAW, root),), max_bytes=64 * 1024 * 1024, parser=parser)
         data = path.read_bytes()
         document = load_document_bytes(data, info.url, options)
     except BaseException:
         tree.cleanup()
         raise
     return LoadedStandard(version, info, document, path, missing, tree)
+
+
+# ---------------------------------------------------------------------------------------- parsed copies
+
+_PARSED_FORMAT = 1
+
+
+class ParsedCache:
+    """Reuses parsed copies of sha256-pinned standard documents (``<cache>/parsed/<sha256>.marshal``).
+
+    A standard document never changes under its sha256, so its parse (data plus the YAML line index) is
+    kept with :mod:`marshal` (plain values only; it builds no objects of other types) and read back in a
+    fraction of the parse time. Any other bytes (the implementation's document) are parsed as usual. A
+    copy that is unreadable, of another format or another cgcomply version is ignored and rewritten.
+    """
+
+    def __init__(self, known: set[str], folder: Path | None = None) -> None:
+        self.known = known
+        self.folder = folder if folder is not None else cache_dir().parent / "parsed"
+
+    def __call__(self, data: bytes, source: str) -> ParsedFile:
+        from cgcomply.oas.parse import parse_bytes
+
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in self.known:
+            return parse_bytes(data, source)
+        path = self.folder / f"{digest}.marshal"
+        loaded = self._read(path, digest)
+        if loaded is not None:
+            return loaded
+        parsed = parse_bytes(data, source)
+        self._write(path, digest, parsed)
+        return parsed
+
+    def _read(self, path: Path, digest: str) -> ParsedFile | None:
+        import marshal
+
+        from cgcomply import __version__
+        from cgcomply.oas.parse import ParsedFile
+        from cgcomply.oas.yaml_load import YamlLocator
+
+        try:
+            blob = path.read_bytes()
+            head, version, sha, data, containers, positions, root = marshal.loads(blob)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if head != _PARSED_FORMAT or version != __version__ or sha != digest:
+            return None
+        index = {id(container): where for container, where in zip(containers, positions, strict=True)}
+        return ParsedFile(data, "yaml", YamlLocator(data, index, tuple(root), containers))
+
+    def _write(self, path: Path, digest: str, parsed: ParsedFile) -> None:
+        import marshal
+
+        from cgcomply import __version__
+
+        locator = parsed.locator
+        containers = getattr(locator, "_containers", None)
+        positions = getattr(locator, "_positions", None)
+        root = getattr(locator, "_root", None)
+        if parsed.syntax != "yaml" or containers is None or positions is None or root is None:
+            return  # JSON parses fast anyway; an unknown locator is not copied
+        try:
+            blob = marshal.dumps(
+                (
+                    _PARSED_FORMAT,
+                    __version__,
+                    digest,
+                    parsed.data,
+                    containers,
+                    [positions[id(container)] for container in containers],
+                    root,
+                )
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(blob)
+            os.replace(temp, path)
+        except (OSError, ValueError, KeyError):
+            return  # a cache that cannot be written only costs time

@@ -6,14 +6,52 @@ four show the same numbers, texts and hash because they read this one structure.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cgcomply import __version__
 from cgcomply.catalog.labels import labels
-from cgcomply.catalog.model import THEMES, Profile, ProfileItem
+from cgcomply.catalog.model import SCORED_FORMS, THEMES, Profile, ProfileItem
 from cgcomply.tender.templating import render_prose
+
+_MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def format_date(value: str | datetime.date, lang: str) -> str:
+    """``2027-02-01`` -> ``1 februari 2027`` (nl) or ``1 February 2027`` (en)."""
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    return f"{day.day} {_MONTHS['en' if lang == 'en' else 'nl'][day.month - 1]} {day.year}"
 
 
 @dataclass(slots=True)
@@ -40,6 +78,7 @@ class Entry:
     standards: list[str]
     basis: list[str]
     verification_lines: list[str]  # the mode, then checks, ADR rules and the manual review
+    moments: list[str]  # per evidence line: the moment it is due ("inschrijving", "acceptatie", ...)
 
 
 @dataclass(slots=True)
@@ -70,10 +109,20 @@ class TenderDocument:
     award: list[Entry]
     total_points: int
     intro: list[str]
-    award_intro: str
+    award_texts: dict[str, Any]  # basis, wishes, quality, scale_headers, scale, assessors, total
+    declaration: dict[str, Any]  # intro, items, fields
     annex: list[dict[str, str | None]]
     verify_command: str
+    price_points: int | None
+    dates: dict[str, str]  # key -> formatted date
+    raw_dates: dict[str, str]  # key -> ISO date
+    has_wishes: bool
+    has_questions: bool
     tool_version: str = __version__
+
+    @property
+    def award_intro(self) -> str:
+        return str(self.award_texts["total"])
 
 
 def build_document(profile: Profile, lang: str, templates: str | None = None) -> TenderDocument:
@@ -101,6 +150,10 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
     municipality = profile.municipality or ("[naam gemeente]" if lang == "nl" else "[municipality]")
     profile_file = Path(profile.source).name
     base_url = profile.base_url or ("<basis-URL>" if lang == "nl" else "<base-URL>")
+    at_submission, later = _report_moments(entries, lang)
+    conformance = any("probe.conformance" in entry.checks for entry in entries)
+    quality_points = profile.total_points
+    price_points = profile.award.price_points
     context = {
         "municipality": municipality,
         "tender_name": profile.tender_name,
@@ -111,10 +164,17 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         "adr_version": profile.adr_version,
         "base_url": base_url,
         "validate_command": f"cgcomply profile validate {profile_file}",
-        "verify_command": f"cgcomply verify --profile {profile_file} --url {base_url} --format json "
+        "verify_command": f"cgcomply verify --profile {profile_file} --url {base_url}"
+        f"{' --conformance' if conformance else ''} --format json "
         f"-o cgcomply-{'rapport' if lang == 'nl' else 'report'}.json",
         "lint_command": f"cgcomply lint openapi.json --adr {profile.adr_version}",
         "total_points": profile.total_points,
+        "quality_points": quality_points,
+        "price_points": price_points,
+        "max_points": quality_points + (price_points or 0),
+        "assessors": profile.award.assessors.get(lang) if profile.award.assessors else None,
+        "report_at_submission": at_submission,
+        "report_later": later,
         "tool_version": __version__,
     }
     prose = render_prose(lang, context, templates)
@@ -134,13 +194,44 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         meta=_meta(profile, lang, municipality),
         sections=sections,
         entries=entries,
-        award=[entry for entry in entries if entry.form in ("wens", "kwaliteitsvraag")],
+        award=[entry for entry in entries if entry.form in SCORED_FORMS],
         total_points=profile.total_points,
         intro=prose["intro"],
-        award_intro=prose["award_intro"],
+        award_texts=prose["award"],
+        declaration=prose["declaration"],
         annex=prose["annex"],
         verify_command=context["verify_command"],
+        price_points=price_points,
+        dates={key: format_date(value, lang) for key, value in profile.dates.items()},
+        raw_dates=dict(profile.dates),
+        has_wishes=any(entry.form == "wens" for entry in entries),
+        has_questions=any(entry.form == "kwaliteitsvraag" for entry in entries),
     )
+
+
+def _join(parts: list[str], lang: str) -> str:
+    """``a, b en c`` / ``a, b and c``."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {'en' if lang == 'nl' else 'and'} {parts[-1]}"
+
+
+def _report_moments(entries: list[Entry], lang: str) -> tuple[str, str]:
+    """Which requirements ask for the cgcomply report with the tender, and when the others ask for it; the
+    annex says the same as the requirements."""
+    t = labels(lang)
+    now: list[str] = []
+    later: list[str] = []
+    for entry in entries:
+        for moment, line in zip(entry.moments, entry.evidence, strict=True):
+            if "cgcomply" not in line:
+                continue
+            if moment == "inschrijving":
+                if entry.id not in now:
+                    now.append(entry.id)
+            elif t["when"][moment] not in later:
+                later.append(t["when"][moment])
+    return _join(now, lang), _join(later, lang)
 
 
 def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str]]:
@@ -148,6 +239,8 @@ def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str
     rows = [(t["municipality"], municipality), (t["tender"], profile.tender_name)]
     if profile.tender.get("reference"):
         rows.append((t["reference"], profile.tender["reference"]))
+    if profile.tender.get("contact"):
+        rows.append((t["contact"], profile.tender["contact"]))
     if profile.tender.get("procedure"):
         procedure = profile.tender["procedure"]
         rows.append((t["procedure"], t["procedures"].get(procedure, procedure)))
@@ -158,7 +251,7 @@ def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str
         (t["base_url"], profile.base_url or t["base_url_open"]),
     ]
     for key, value in profile.dates.items():
-        rows.append((t["dates"].get(key, key), value))
+        rows.append((t["dates"].get(key, key), format_date(value, lang)))
     rows.append((t["generated_by"], f"cgcomply {__version__}"))
     return rows
 
@@ -166,12 +259,24 @@ def _meta(profile: Profile, lang: str, municipality: str) -> list[tuple[str, str
 def _entry(item: ProfileItem, number: str, position: int, lang: str) -> Entry:
     t = labels(lang)
     requirement = item.requirement
-    evidence = [
-        f"{t['when'][entry.when].capitalize()}: {item.text(f'evidence.{index}', lang)}"
-        for index, entry in enumerate(requirement.evidence)
-    ]
+    evidence: list[str] = []
+    moments: list[str] = []
+    if item.form == "eis":
+        evidence.append(f"{t['when']['inschrijving'].capitalize()}: {t['declaration_evidence']}")
+        moments.append("inschrijving")
+    elif item.form == "kwaliteitsvraag":
+        evidence.append(
+            f"{t['when']['inschrijving'].capitalize()}: {t['answer_evidence'].format(number=number)}"
+        )
+        moments.append("inschrijving")
+    elif item.form == "uitvoeringsvoorwaarde":
+        evidence.append(f"{t['when']['inschrijving'].capitalize()}: {t['condition_evidence']}")
+        moments.append("")
+    for index, moment in enumerate(item.moments):
+        evidence.append(f"{t['when'][moment].capitalize()}: {item.text(f'evidence.{index}', lang)}")
+        moments.append(moment)
     standards = [
-        f"{ref.name}: {item.text(f'standard.{index}', lang)}"
+        f"{ref.name.get(lang)}: {item.text(f'standard.{index}', lang)}"
         for index, ref in enumerate(requirement.anchors.forum_standaardisatie)
     ]
     basis = [f"GIBIT 2023 {article}" for article in requirement.anchors.gibit]
@@ -207,4 +312,5 @@ def _entry(item: ProfileItem, number: str, position: int, lang: str) -> Entry:
         standards=standards,
         basis=basis,
         verification_lines=lines,
+        moments=moments,
     )

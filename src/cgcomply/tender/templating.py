@@ -26,9 +26,23 @@ def inline_html(text: str) -> Markup:
     return Markup("").join(parts)
 
 
+def md_text(text: Any) -> str:
+    """Text for Markdown with raw HTML and links disarmed: ``&``, ``<`` and ``>`` become entities (outside
+    `code` spans, where Markdown shows them as they are) and ``](`` cannot open a link. Profile values reach the
+    Markdown through every text, so every text goes through here."""
+    parts = []
+    for part, mark in split_marks(str(text)):
+        if mark == "code":
+            parts.append(f"`{part}`")
+            continue
+        escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("](", "]\\(")
+        parts.append(f"**{escaped}**" if mark == "bold" else escaped)
+    return "".join(parts)
+
+
 def md_cell(text: Any) -> str:
     """A value that is safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 @cache
@@ -43,6 +57,7 @@ def environment(directory: str | None = None) -> Environment:
     )
     env.filters["inline_html"] = inline_html
     env.filters["md_cell"] = md_cell
+    env.filters["md_text"] = md_text
     return env
 
 
@@ -99,27 +114,43 @@ def render_prose(lang: str, context: dict[str, Any], directory: str | None = Non
         if not isinstance(value, str):
             raise _prose_error(document, where, "expected a text")
         try:
-            return env.from_string(value).render(**context).strip()
+            return " ".join(env.from_string(value).render(**context).split())
         except JinjaTemplateError as error:
             raise _prose_error(
                 document, where, f"template error: {getattr(error, 'message', None) or error}"
             ) from None
 
-    try:
-        intro = [fill(text, (lang, "intro", index)) for index, text in enumerate(section["intro"])]
-        award_intro = fill(section["award_intro"], (lang, "award_intro"))
-        annex = [
+    def fill_tree(value: Any, where: tuple[str | int, ...]) -> Any:
+        if isinstance(value, list):
+            return [fill_tree(child, (*where, index)) for index, child in enumerate(value)]
+        if isinstance(value, dict):
+            return {key: fill_tree(child, (*where, key)) for key, child in value.items()}
+        return fill(value, where)
+
+    missing = [key for key in ("intro", "award", "declaration", "annex") if key not in section]
+    if missing:
+        raise TemplateError(f"texts for {lang!r} lack the part {missing[0]!r}", source=document.source)
+    context = dict(context)
+    if not context.get("assessors"):
+        default = section["award"].get("default_assessors") if isinstance(section["award"], dict) else None
+        context["assessors"] = fill(default, (lang, "award", "default_assessors"))
+    result: dict[str, Any] = {
+        key: fill_tree(section[key], (lang, key)) for key in ("intro", "award", "declaration")
+    }
+    annex = []
+    for index, block in enumerate(section["annex"]):
+        if not isinstance(block, dict) or "text" not in block:
+            raise _prose_error(document, (lang, "annex", index), "expected a mapping with text (and command)")
+        annex.append(
             {
                 "text": fill(block["text"], (lang, "annex", index, "text")),
                 "command": fill(block["command"], (lang, "annex", index, "command"))
                 if "command" in block
                 else None,
             }
-            for index, block in enumerate(section["annex"])
-        ]
-    except (KeyError, TypeError) as error:
-        raise TemplateError(f"texts for {lang!r} lack the part {error}", source=document.source) from None
-    return {"intro": intro, "award_intro": award_intro, "annex": annex}
+        )
+    result["annex"] = annex
+    return result
 
 
 def _prose_error(document: YamlDocument, where: tuple[str | int, ...], message: str) -> TemplateError:

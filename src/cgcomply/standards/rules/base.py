@@ -58,7 +58,11 @@ class Loc:
     pointer: str
 
     def child(self, *tokens: object) -> Loc:
-        return Loc(self.file, self.pointer + jp.join(tokens))
+        pointer = self.pointer
+        for token in tokens:
+            text = token if token.__class__ is str else str(token)
+            pointer += "/" + (text if "~" not in text and "/" not in text else jp.escape(text))  # type: ignore[operator]
+        return Loc(self.file, pointer)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,58 @@
+"""Messages that belong to no single check unit: a check that crashed, a requirement's verdict.
+
+A check's own messages live in its unit (``messages={...}`` beside the code). What is listed here is
+shared machinery: ``check:*`` for the static-check runner, ``verdict:*`` for the verdict per requirement
+(``verify.py``). Each entry is a :class:`~cgcomply.i18n.Text`, Dutch first; the placeholders of both
+languages are the same (a test checks every table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from cgcomply.i18n import Text
+
+GENERIC: Mapping[str, Text] = MappingProxyType(
+    {
+        "check:crashed": Text(
+            "de controle kon niet worden uitgevoerd: {error}", "the check could not run: {error}"
+        ),
+        "check:part-skipped": Text(
+            "een deel van het document is overgeslagen: {problem}",
+            "part of the document was skipped: {problem}",
+        ),
+        "verify:no-document-given": Text("geen OpenAPI-document opgegeven", "no OpenAPI document given"),
+        "verify:document-unreadable": Text(
+            "het gepubliceerde document kon niet worden gelezen: {error}",
+            "the published document could not be read: {error}",
+        ),
+        "verify:document-not-fetched": Text(
+            "geen OpenAPI-document: {url} kon niet worden opgehaald",
+            "no OpenAPI document: {url} could not be fetched",
+        ),
+        "check:document-not-indexed": Text(
+            "het document kon niet worden geïndexeerd: {error}", "the document could not be indexed: {error}"
+        ),
+        "verdict:manual": Text("handmatig: {text}", "manual: {text}"),
+        "verdict:manual-bare": Text("handmatig", "manual"),
+        "verdict:not-run": Text("{check}: niet uitgevoerd", "{check}: not run"),
+        "verdict:not-run-no-url": Text(
+            "{check}: niet uitgevoerd (geen --url opgegeven)", "{check}: not run (no --url given)"
+        ),
+        "verdict:failed": Text("{check}: {first}", "{check}: {first}"),
+        "verdict:failed-more": Text("{check}: {first} (+{more} meer)", "{check}: {first} (+{more} more)"),
+        "verdict:failed-bare": Text("{check}: gefaald", "{check}: failed"),
+        "verdict:could-not-run": Text("{check}: {reason}", "{check}: {reason}"),
+        "verdict:could-not-run-bare": Text("{check}: kon niet worden uitgevoerd", "{check}: could not run"),
+        "verdict:needs-person": Text("{check}: {reason}", "{check}: {reason}"),
+        "verdict:needs-person-bare": Text(
+            "{check}: een persoon moet oordelen", "{check}: a person must judge"
+        ),
+        "verdict:review": Text(
+            "geautomatiseerde controles geslaagd; beoordeel handmatig: {text}",
+            "automated checks passed; review by hand: {text}",
+        ),
+        "verdict:should": Text("BEHOORT (SHOULD): {part}", "SHOULD: {part}"),
+    }
+)

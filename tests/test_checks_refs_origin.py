@@ -1,0 +1,191 @@
+"""Issue 7 items 1 and 8: what a ``$ref`` may read depends on where its document came from.
+
+A document fetched from a URL reaches only http(s) URLs (its own origin, allowed hosts); a local document
+may name local files, but only regular ones. Every refused reference is a failing finding of
+adr.refs-resolve, with the reason, and nothing is opened. One malformed URL is one finding.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from tests.conftest import free_port
+
+from cgcomply.lint import lint_document
+from cgcomply.oas import load_document
+from cgcomply.oas.fetch import clear_cache
+from cgcomply.results import Status
+
+SECRET = "geheim-5f3a9c"  # content of a local file that must never show up in a report
+
+
+def _document(refs: list[str]) -> dict:
+    properties = {f"p{i}": {"$ref": ref} for i, ref in enumerate(refs)}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {},
+        "components": {"schemas": {"A": {"type": "object", "properties": properties}}},
+    }
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, bytes]] = {}
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        body = self.routes.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, type[_Handler]]]:
+    clear_cache()
+
+    class Handler(_Handler):
+        routes: ClassVar[dict[str, bytes]] = {}
+        seen: ClassVar[list[str]] = []
+
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}", Handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        clear_cache()
+
+
+def _secret_file(tmp_path: Path) -> Path:
+    path = tmp_path / "secret.json"
+    path.write_text(json.dumps({"S": {"enum": [SECRET]}}), "utf-8")
+    return path
+
+
+def _refs_result(report_checks: list) -> object:
+    return next(result for result in report_checks if result.id == "adr.refs-resolve")
+
+
+def _everything_said(report) -> str:
+    return json.dumps(report.to_dict(), default=str) if hasattr(report, "to_dict") else repr(report)
+
+
+def test_document_from_a_url_cannot_read_local_files(server, tmp_path: Path) -> None:
+    base, handler = server
+    secret = _secret_file(tmp_path)
+    refs = [f"file://{secret}#/S", f"file://localhost{secret}#/S", "file:///etc/passwd", "file:///dev/stdin"]
+    handler.routes["/openapi.json"] = json.dumps(_document(refs)).encode()
+    report = lint_document(f"{base}/openapi.json", "2.2.0")
+    result = _refs_result(report.checks)
+    assert result.status is Status.FAIL
+    assert len(result.findings) == 4
+    assert all(
+        "is refused: a document read from a URL may not read local files" in str(f.message)
+        for f in result.findings
+    )
+    assert SECRET not in _everything_said(report)
+
+
+def test_relative_refs_of_a_url_document_stay_on_its_origin(server) -> None:
+    base, handler = server
+    handler.routes["/openapi.json"] = json.dumps(
+        _document(["/etc/passwd", "../../proc/self/environ"])
+    ).encode()
+    report = lint_document(f"{base}/openapi.json", "2.2.0")
+    result = _refs_result(report.checks)
+    assert result.status is Status.ERROR  # fetched from the same origin (404), never read locally
+    assert "could not be fetched (../../proc/self/environ, /etc/passwd)" in str(result.reason or "")
+    assert sorted(handler.seen) == ["/etc/passwd", "/openapi.json", "/proc/self/environ"]
+
+
+def test_document_from_a_url_reaches_other_origins_only_when_allowed(server) -> None:
+    base, handler = server
+    other_port = base.replace("127.0.0.1", "localhost")  # another host name: another origin
+    handler.routes["/openapi.json"] = json.dumps(_document([f"{other_port}/common.json#/X"])).encode()
+    handler.routes["/common.json"] = b'{"X": {"type": "string"}}'
+    report = lint_document(f"{base}/openapi.json", "2.2.0")
+    result = _refs_result(report.checks)
+    assert result.status is Status.ERROR  # not fetched, so not judged; never passed
+    assert "localhost" in str(result.reason or "")
+    assert handler.seen == ["/openapi.json"]
+
+
+def test_other_schemes_are_refused_from_a_url_document(server) -> None:
+    base, handler = server
+    handler.routes["/openapi.json"] = json.dumps(_document(["ftp://127.0.0.1/x.json", "data:,{}"])).encode()
+    result = _refs_result(lint_document(f"{base}/openapi.json", "2.2.0").checks)
+    assert result.status is Status.FAIL
+    assert all("is refused" in str(f.message) for f in result.findings)
+
+
+def test_local_document_reads_regular_files_only(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    secret = _secret_file(tmp_path)
+    refs = [f"{secret.name}#/S", "pipe.json#/S", "/dev/zero#/S", "/proc/self/environ", "file:///dev/stdin"]
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(refs)), "utf-8")
+    result = _refs_result(lint_document(str(tmp_path / "openapi.json"), "2.2.0").checks)
+    assert result.status is Status.FAIL
+    reasons = sorted(str(f.message) for f in result.findings)
+    assert len(reasons) == 4  # the regular file resolves
+    assert sum("is not a regular file" in r for r in reasons) == 1
+    assert sum("is a system file" in r for r in reasons) == 3
+
+
+def test_a_fifo_named_by_a_ref_does_not_hang_the_cli(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(["pipe.json#/S", "/dev/stdin"])), "utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from cgcomply.cli import main; main()",
+            "lint",
+            str(tmp_path / "openapi.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.PIPE,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "adr.refs-resolve" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_one_malformed_url_is_one_finding(tmp_path: Path) -> None:
+    refs = ["http://127.0.0.1:99999/x.json", "http://[::1/x.json", "#/components/schemas/A"]
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(refs)), "utf-8")
+    result = _refs_result(lint_document(str(tmp_path / "openapi.json"), "2.2.0").checks)
+    assert result.status is Status.FAIL
+    messages = sorted(str(f.message) for f in result.findings)
+    assert len(messages) == 2 and all("not a valid URL" in m for m in messages), messages
+
+
+def test_refused_targets_leave_the_document_usable(tmp_path: Path) -> None:
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(["/dev/zero"])), "utf-8")
+    document = load_document(str(tmp_path / "openapi.json"))
+    [problem] = document.ref_problems()
+    assert problem.kind == "refused" and problem.pointer == "/components/schemas/A/properties/p0/$ref"
