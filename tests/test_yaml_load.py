@@ -107,7 +107,7 @@ def test_text_that_rapidyaml_refuses_but_libyaml_reads_is_loaded_the_same_way() 
     text = 'openapi: 3.0.0\nx:\n  y:\n    d: "a\n  \\ b"\n    n: 0612345678\n'
     data, locator = load_yaml(text, "f.yaml")  # type: ignore[misc]
     assert data == {"openapi": "3.0.0", "x": {"y": {"d": "a  b", "n": 612345678}}}
-    assert type(locator).__name__ == "_MarkLocator"  # rapidyaml refused it; libyaml read it
+    assert type(locator).__name__ == "IndexedLocator"  # rapidyaml refused it; libyaml read it
     assert locator.locate(["x", "y", "n"]) == (6, 5)
 
 
@@ -150,3 +150,13 @@ def test_locators_of_several_documents_work_side_by_side() -> None:
     assert first[1].locate(["a", "b"]) == (2, 3)
     assert second[1].locate(["y", "0"]) == (3, 5)
     assert first[1].locate(["a"]) == (1, 1)
+
+
+def test_a_locator_recorded_as_an_index_gives_the_same_positions() -> None:
+    text = "a:\n  - x\n  - {b: 1, c: [2, 3]}\nd: &anchor {e: 1}\nf: *anchor\n'200': ok\n"
+    loaded = load_yaml(text, "i.yaml")
+    assert loaded is not None
+    _, locator = loaded
+    indexed = locator.to_index()
+    for tokens in (["a"], ["a", "1"], ["a", "1", "c", "1"], ["d", "e"], ["f", "e"], ["200"], []):
+        assert indexed.locate(tokens) == locator.locate(tokens), tokens

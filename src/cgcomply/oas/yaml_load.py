@@ -845,6 +845,48 @@ class YamlLocator:
             return self._position(node, key=True)
         return position
 
+    def to_index(self) -> IndexedLocator:
+        """The positions of every member key and item, recorded once into an :class:`IndexedLocator`
+        (aliased containers once, at their anchor)."""
+        r = _ryml()
+        raw = r.raw
+        handle = self._tree.this
+        positions: dict[int, dict[str, Position] | list[Position]] = {}
+        containers: list[object] = []
+
+        def walk(value: object, node: int) -> None:
+            node = self._target(node)
+            if id(value) in positions:
+                return
+            if isinstance(value, dict) and raw.Tree_type(handle, node) & r.MAP:
+                members = self._members_of(node)
+                where: dict[str, Position] = {}
+                positions[id(value)] = where
+                containers.append(value)
+                for key, item in value.items():
+                    child = members.get(key)
+                    if child is None:
+                        continue
+                    found = self._position(child, key=True)
+                    if found is not None:
+                        where[key] = found
+                    walk(item, child)
+            elif isinstance(value, list) and raw.Tree_type(handle, node) & r.SEQ:
+                items: list[Position] = []
+                positions[id(value)] = items
+                containers.append(value)
+                child = raw.Tree_first_child(handle, node)
+                for item in value:
+                    if child == r.NONE:
+                        break
+                    items.append(self._position(child, key=False) or (0, 0))
+                    walk(item, child)
+                    child = raw.Tree_next_sibling(handle, child)
+
+        walk(self._value, self._root)
+        root = self._position(self._root, key=False) or (1, 1)
+        return IndexedLocator(self._value, positions, root, containers, self.nonstring_keys)
+
     @property
     def nonstring_keys(self) -> list[tuple[Position, str]]:
         """Keys written as numbers, booleans or null (``200:`` unquoted): position and key text."""
@@ -1053,7 +1095,7 @@ def _loaded_key(text: str, kind: int) -> str:
 
 def _load_with_libyaml(
     text: str, source: str, budget: int, duplicate_keys: str, factory: ErrorFactory
-) -> tuple[object, YamlLocator | _MarkLocator] | None:
+) -> tuple[object, YamlLocator | IndexedLocator] | None:
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -1210,16 +1252,19 @@ class _NodeBuilder:
         self.keep.append(result)
         return result
 
-    def build(self, root: Any) -> tuple[object, _MarkLocator]:
+    def build(self, root: Any) -> tuple[object, IndexedLocator]:
         data = self.value(root)
         start = root.start_mark
-        return data, _MarkLocator(
+        return data, IndexedLocator(
             data, self.positions, (start.line + 1, start.column + 1), self.keep, self.nonstring
         )
 
 
-class _MarkLocator:
-    """The locator of a text loaded by the libyaml fallback: positions recorded while building."""
+class IndexedLocator:
+    """A locator from a recorded index: ``positions[id(container)]`` gives the place of every member key
+    (a dict) or item (a list) of that container. The libyaml fallback builds one while it loads; any
+    :class:`YamlLocator` gives one with :meth:`YamlLocator.to_index` (plain values only, so it can be
+    kept with :mod:`marshal`, as the standards' cache of parsed documents does)."""
 
     def __init__(
         self,
@@ -1227,19 +1272,19 @@ class _MarkLocator:
         positions: dict[int, dict[str, Position] | list[Position]],
         root: Position,
         containers: list[object],
-        nonstring: list[tuple[Position, str]],
+        nonstring: list[tuple[Position, str]] | None = None,
     ) -> None:
         self._data = data
-        self._containers = containers  # holds the indexed containers, so their ids are never reused
-        self._positions = positions
-        self._root = root
-        self.nonstring_keys = nonstring
+        self.containers = containers  # holds the indexed containers, so their ids are never reused
+        self.positions = positions
+        self.root = root
+        self.nonstring_keys = nonstring or []
 
     def locate(self, tokens: list[str]) -> Position | None:
         current = self._data
-        where = self._root
+        where = self.root
         for token in tokens:
-            index = self._positions.get(id(current))
+            index = self.positions.get(id(current))
             if index is None:
                 return None
             if isinstance(current, dict) and isinstance(index, dict):
