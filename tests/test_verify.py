@@ -53,7 +53,9 @@ def _verify(tmp_path: Path, breaks: tuple[str, ...], *, with_document: bool = Fa
             path = tmp_path / "openapi.json"
             path.write_text(json.dumps(demo_document(server.base_url)), encoding="utf-8")
             document = str(path)
-        options = ProbeOptions(cacert=Path(server.ca_path) if server.ca_path else None)
+        options = ProbeOptions(
+            cacert=Path(server.ca_path) if server.ca_path else None, rate_per_second=1000.0
+        )
         return verify_profile(CG_BASIS, base_url=server.base_url, document=document, options=options)
 
 
@@ -115,6 +117,8 @@ def test_verify_cli_writes_json_report_and_exit_code(tmp_path: Path) -> None:
                 server.base_url,
                 "--cacert",
                 server.ca_path,
+                "--rate",
+                "1000",
                 "--format",
                 "json",
                 "-o",

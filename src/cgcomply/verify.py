@@ -71,8 +71,14 @@ def verify_profile(
     load_options: LoadOptions | None = None,
     catalog_dir: Path | str | None = None,
     session: Session | None = None,
+    standard_urls: dict[str, str] | None = None,
+    standards_dir: Path | None = None,
 ) -> Report:
     """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue).
+
+    ``standard_urls`` (``--standard-url ID=BASE_URL``) runs ``conform`` per VNG API standard
+    (:mod:`cgcomply.standards.verifying`): the report gets a row per standard and the requirements that
+    name standards get their verdict from it.
 
     The credentials of ``options`` go to the origin of ``base_url`` (or of ``document`` when there is no
     base URL) and nowhere else; ``options.origin_headers`` name credentials for other origins."""
@@ -92,6 +98,19 @@ def verify_profile(
             base_url, document, profile.adr_version, options, load_options, session
         )
     verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
+    standards: list[dict[str, object]] = []
+    if standard_urls:
+        from cgcomply.standards.verifying import verify_standards
+
+        with redacting(session.redactor):
+            standards = verify_standards(
+                profile,
+                verdicts,
+                standard_urls=standard_urls,
+                headers=options.extra_headers,
+                cacert=str(options.cacert) if options.cacert else None,
+                standards_dir=standards_dir,
+            )
     return _redacted(
         session,
         Report(
@@ -101,6 +120,7 @@ def verify_profile(
             profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
             requirements=verdicts,
             warnings=warnings,
+            standards=standards,  # type: ignore[arg-type]
         ),
     )
 

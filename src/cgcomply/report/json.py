@@ -116,6 +116,7 @@ def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
         ],
         "checks": [check_to_dict(c, lang, report.target.document) for c in report.checks],
         "warnings": [warning_text(w, lang) for w in report.warnings],
+        **({"standards": report.standards} if report.standards else {}),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from cgcomply import __version__
 from cgcomply.i18n import Message, Text, Translatable
@@ -74,6 +75,8 @@ class Report:
     tool_version: str = __version__
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
     warnings: list[Translatable] = field(default_factory=list)  # problems with the run itself, not findings
+    # per VNG API standard verified (cgcomply.standards.verifying): a row a Softwarecatalogus import takes
+    standards: list[dict[str, Any]] = field(default_factory=list)
 
     def exit_code(self) -> int:
         """0: nothing MUST fails; 1: something MUST fails; 3: a requirement could not be determined.
