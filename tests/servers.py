@@ -8,7 +8,11 @@ test's handler returns:
 * a :class:`Reply` (status, headers, body): an ordinary response with Content-Length;
 * a :class:`Reply` with ``chunks`` (and ``pause`` between them): written piece by piece, for streamed,
   slow or huge bodies (Content-Length only when given in ``headers``);
-* a :class:`Raw` (bytes written as they are, then the connection is closed): for answers that are not HTTP.
+* a :class:`Raw` (bytes written as they are, then the connection is closed): for answers that are not HTTP;
+* a :class:`Hold` (nothing at all, the connection kept open for a while): a server that never answers.
+
+``serve(handler, tls=context)`` serves HTTPS with an :class:`ssl.SSLContext`; :func:`static_files` serves a
+folder (GET only).
 
 ``tests/hostile_servers.py`` builds the hostile behaviours (gzip bombs, tricklers, redirectors) on it.
 """
@@ -17,12 +21,15 @@ from __future__ import annotations
 
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 MAX_REQUEST_BODY = 1024 * 1024
 
@@ -34,6 +41,10 @@ class Seen:
     headers: dict[str, str]
     body: bytes
     at: float  # time.monotonic() on arrival
+
+    def __iter__(self) -> Iterator[object]:
+        """``method, path, headers = seen``."""
+        return iter((self.method, self.path, self.headers))
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
@@ -56,7 +67,12 @@ class Raw:
     pause: float = 0.0  # seconds between single bytes (0: all at once)
 
 
-Handler = Callable[[Seen], Reply | Raw]
+@dataclass(slots=True)
+class Hold:
+    seconds: float = 30.0  # how long the connection is kept open without a byte (or until the server stops)
+
+
+Handler = Callable[[Seen], "Reply | Raw | Hold"]
 
 
 def json_reply(data: bytes | str = b"{}", status: int = 200, **headers: str) -> Reply:
@@ -69,10 +85,13 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     block_on_close = False
 
-    def __init__(self, handler: Handler, host: str, delay: float) -> None:
+    def __init__(self, handler: Handler, host: str, delay: float, tls: ssl.SSLContext | None = None) -> None:
         if not host.startswith("127."):
             raise ValueError("test servers listen on loopback (127.0.0.0/8) only")
         super().__init__((host, 0), _RequestHandler)
+        self.scheme = "https" if tls is not None else "http"
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.handler = handler
         self.delay = delay
         self.stopping = threading.Event()
@@ -86,11 +105,14 @@ class Server(socketserver.ThreadingTCPServer):
         return int(self.server_address[1])
 
     def url(self, path: str = "", host: str | None = None) -> str:
-        return f"http://{host or self.server_address[0]}:{self.port}{path}"
+        return f"{self.scheme}://{host or self.server_address[0]}:{self.port}{path}"
 
     def paths(self) -> list[str]:
         with self.lock:
             return [item.path for item in self.seen]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that stops reading (a size cap, a deadline) is what these tests expect
 
     def sleep(self, seconds: float) -> bool:
         """Wait ``seconds``; False when the server is stopping (every loop ends then)."""
@@ -125,8 +147,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
             with server.lock:
                 server.in_flight -= 1
 
-    def _write(self, reply: Reply | Raw) -> None:
+    def _write(self, reply: Reply | Raw | Hold) -> None:
         server = self.server
+        if isinstance(reply, Hold):
+            server.sleep(reply.seconds)
+            self.close_connection = True
+            return
         if isinstance(reply, Raw):
             self._slowly(reply.data, reply.pause)
             self.close_connection = True
@@ -167,9 +193,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(handler: Handler, *, host: str = "127.0.0.1", delay: float = 0.0) -> Iterator[Server]:
-    """A server on ``host`` (a loopback address) and a free port, running until the block ends."""
-    server = Server(handler, host, delay)
+def serve(
+    handler: Handler, *, host: str = "127.0.0.1", delay: float = 0.0, tls: ssl.SSLContext | None = None
+) -> Iterator[Server]:
+    """A server on ``host`` (a loopback address) and a free port, running until the block ends; HTTPS
+    with ``tls``. ``delay`` seconds pass before each answer."""
+    server = Server(handler, host, delay, tls)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -186,3 +215,21 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json", ".yaml": "application/yaml"}
+
+
+def static_files(folder: Path) -> Handler:
+    """GET of the files in ``folder`` (no listing, nothing outside it); 404 for anything else."""
+    root = folder.resolve()
+
+    def handler(seen: Seen) -> Reply:
+        relative = unquote(urlsplit(seen.path).path).lstrip("/")
+        target = (root / relative).resolve()
+        if seen.method not in ("GET", "HEAD") or root not in target.parents or not target.is_file():
+            return Reply(404, {"Content-Type": "text/plain"}, b"not found")
+        kind = _TYPES.get(target.suffix, "application/octet-stream")
+        return Reply(200, {"Content-Type": kind}, target.read_bytes())
+
+    return handler

@@ -20,9 +20,8 @@ from typing import ClassVar
 import pytest
 from tests.conftest import free_port
 
-from cgcomply.lint import lint_document
+from cgcomply.linting import lint_document
 from cgcomply.oas import load_document
-from cgcomply.oas.fetch import clear_cache
 from cgcomply.results import Status
 
 SECRET = "geheim-5f3a9c"  # content of a local file that must never show up in a report
@@ -61,8 +60,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[_Handler]]]:
-    clear_cache()
-
+    # No cache to clear: fetched documents are cached per HTTP session, and every run has its own.
     class Handler(_Handler):
         routes: ClassVar[dict[str, bytes]] = {}
         seen: ClassVar[list[str]] = []
@@ -76,7 +74,6 @@ def server() -> Iterator[tuple[str, type[_Handler]]]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-        clear_cache()
 
 
 def _secret_file(tmp_path: Path) -> Path:
@@ -189,3 +186,13 @@ def test_refused_targets_leave_the_document_usable(tmp_path: Path) -> None:
     document = load_document(str(tmp_path / "openapi.json"))
     [problem] = document.ref_problems()
     assert problem.kind == "refused" and problem.pointer == "/components/schemas/A/properties/p0/$ref"
+
+
+def test_refs_no_file_can_have_are_one_finding_each(tmp_path: Path) -> None:
+    refs = ["x\x00y.json", "\ud800.json#/S", "#/components/schemas/A"]
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(refs)), "utf-8")
+    result = _refs_result(lint_document(str(tmp_path / "openapi.json"), "2.2.0").checks)
+    assert result.status is Status.FAIL
+    assert len(result.findings) == 2 and all(
+        "not a valid file name" in str(f.message) for f in result.findings
+    )

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
+import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +15,7 @@ from cgcomply.probes import conformance
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.results import Severity, Status
+from servers import Handler, Reply, Seen, Server, serve
 
 # (method, path, query, headers) -> (status, content type, body)
 Route = Callable[[str, str, dict[str, list[str]], dict[str, str]], tuple[int, str, bytes]]
@@ -108,55 +108,30 @@ def good_api(
 
 
 class Recorder:
-    def __init__(self, route: Route) -> None:
-        self.route = route
-        self.requests: list[tuple[str, str]] = []
-        self.lock = threading.Lock()
+    """What the API received: ``requests`` as (method, path with query)."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+
+    @property
+    def requests(self) -> list[tuple[str, str]]:
+        return [(seen.method, seen.path) for seen in self.server.seen]
 
 
-def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # headers and body are separate writes: avoid 40 ms delayed ACKs
+def _handler(route: Route) -> Handler:
+    def handler(seen: Seen) -> Reply:
+        parts = urlsplit(seen.path)
+        status, content_type, body = route(seen.method, parts.path, parse_qs(parts.query), seen.headers)
+        headers = {"Content-Type": content_type} if body or status != 204 else {}
+        return Reply(status, headers, body if seen.method != "HEAD" else b"")
 
-        def _answer(self) -> None:
-            parts = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
-            with recorder.lock:
-                recorder.requests.append((self.command, self.path))
-            status, content_type, body = recorder.route(
-                self.command, parts.path, parse_qs(parts.query), dict(self.headers.items())
-            )
-            self.send_response(status)
-            if body or status != 204:
-                self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body) if self.command != "HEAD" else 0))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
+    return handler
 
 
 @contextmanager
-def api(route: Route) -> Iterator[tuple[str, Recorder]]:
-    recorder = Recorder(route)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", recorder
-    finally:
-        server.shutdown()
-        server.server_close()
+def api(route: Route, tls: ssl.SSLContext | None = None) -> Iterator[tuple[str, Recorder]]:
+    with serve(_handler(route), tls=tls) as server:
+        yield server.url("/v1"), Recorder(server)
 
 
 def options(**changes: object) -> ProbeOptions:
@@ -490,10 +465,7 @@ def test_the_runner_runs_conformance_only_when_asked() -> None:
 
 
 def test_over_https_with_a_private_ca_both_transports_verify(tmp_path) -> None:
-    """GET through the safe client and POST (with a body) through schemathesis' transport both trust the
-    --cacert CA, and both reach the API."""
-    import ssl
-
+    """GET and POST (with a body), all through the safe client, trust the --cacert CA and reach the API."""
     import trustme
 
     ca = trustme.CA()
@@ -501,19 +473,10 @@ def test_over_https_with_a_private_ca_both_transports_verify(tmp_path) -> None:
     ca.cert_pem.write_to_path(str(ca_file))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ca.issue_cert("127.0.0.1").configure_cert(context)
-    recorder = Recorder(good_api)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"https://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with api(good_api, tls=context) as (url, recorder):
         result = run(
             url, DOCUMENT, options(cacert=ca_file, allow_unsafe_methods=True, conformance_max_requests=30)
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     # Every request got an answer over verified TLS (a TLS failure would be a "no response" warning).
     assert [str(f.message) for f in result.findings if f.severity is Severity.WARNING] == []
     assert {"GET", "POST", "PUT"} <= {method for method, _ in recorder.requests}

@@ -5,7 +5,6 @@ items 3-4). Real servers on 127.0.0.1 record what they receive."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -19,13 +18,19 @@ from click.testing import CliRunner
 from cgcomply.cli import main
 from cgcomply.errors import DocumentError
 from cgcomply.http import Session
-from cgcomply.lint import LintOptions, lint_document
+from cgcomply.linting import LintOptions, lint_document
 from cgcomply.oas import LoadOptions, load_document
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.report import render
 from cgcomply.resources import profiles_dir
-from cgcomply.verify import probe_target, verify_profile
-from hostile_servers import METADATA_URL, gzip_bomb_handler, redirect_handler, trickle_body_handler
+from cgcomply.verification import probe_target, verify_profile
+from hostile_servers import (
+    METADATA_URL,
+    gzip_bomb_handler,
+    redirect_handler,
+    trickle_body_handler,
+    trickle_head_handler,
+)
 from servers import Reply, Seen, Server, json_reply, serve
 
 CG_BASIS = profiles_dir() / "cg-basis.yaml"
@@ -76,7 +81,7 @@ def _serve_api():
 
 
 def _all_text(report) -> str:
-    parts = [json.dumps(dataclasses.asdict(report), default=str)]
+    parts = [repr(report)]  # every field, rendered or not
     for fmt in ("json", "text", "md", "html", "sarif", "junit"):
         for lang in ("nl", "en"):
             parts.append(render(report, fmt, lang))
@@ -409,3 +414,17 @@ def test_bad_urls_exit_2_with_the_url_named(command: str, url: str, message: str
     result = CliRunner().invoke(main, [command, url])
     assert result.exit_code == 2
     assert result.output.strip() == message
+
+
+def test_the_tls_probe_plain_http_request_ends_at_its_deadline_against_a_trickler() -> None:
+    """A server that trickles its answer to the plain-HTTP request one byte per second: the request ends
+    at its total deadline (only a per-read timeout before: hours)."""
+    from cgcomply.probes.tls.http import PlainHttp, probe_plain_http
+
+    with serve(trickle_head_handler(pause=1.0)) as server:
+        session = Session()
+        options = ProbeOptions(**{**FAST, "read_timeout": 5.0}, max_request_seconds=2.0)
+        result = probe_plain_http(server.url("/v1"), options, session, https_port=server.port)
+    assert result.outcome is PlainHttp.NOT_HTTP
+    assert result.detail == "no HTTP answer within 2 s"
+    assert session.limiter("127.0.0.1", options.http_options()).started == 1  # the host's one limiter

@@ -117,6 +117,24 @@ def test_installed_profile_name_and_templates_work_anywhere(installed):
     assert bad.returncode == 2 and "profile not found" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_installed_wheel_requires_sslyze_and_its_tls_probe_imports(installed):
+    """probe.tls runs on sslyze (and nassl's legacy OpenSSL): the wheel declares it, and the installed
+    package's TLS probe imports it."""
+    (metadata,) = installed["site"].glob("cgcomply-*.dist-info/METADATA")
+    requires = [
+        line
+        for line in metadata.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
+    assert any(line.split()[1].lower().startswith("sslyze") for line in requires), requires
+    result = _run(
+        [str(installed["python"]), "-c", "import cgcomply.probes.tls as t, nassl; print(t.__file__)"],
+        cwd=installed["work"],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith(str(installed["site"]))
+
+
 def test_installed_web_app_finds_its_templates_and_static_files(installed):
     script = (
         "from cgcomply.web import create_app\n"

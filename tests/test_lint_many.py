@@ -103,16 +103,16 @@ def test_text_ends_with_the_summary_and_html_is_refused_for_several(folder: Path
 
 
 def test_a_crash_in_one_document_keeps_the_others(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cgcomply.lint
+    import cgcomply.linting
 
-    real = cgcomply.lint.lint_document
+    real = cgcomply.linting.lint_document
 
     def flaky(source: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if source.endswith("b.yaml"):
             raise RuntimeError("boom")
         return real(source, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cgcomply.lint, "lint_document", flaky)
+    monkeypatch.setattr(cgcomply.linting, "lint_document", flaky)
     run = lint_many(expand([str(folder)]), "2.2.0")
     assert [document.exit_code for document in run.documents] == [0, 4, 2]
     assert run.exit_code() == 4 and "boom" in (run.documents[1].error or "")

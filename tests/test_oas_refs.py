@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
 import ssl
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from tests.conftest import free_port
@@ -17,6 +14,7 @@ from tests.conftest import free_port
 from cgcomply.errors import DocumentError
 from cgcomply.http import Session
 from cgcomply.oas import LoadOptions, RefError, load_document, load_document_bytes
+from servers import Reply, Seen, Server, serve
 
 FIXTURES = Path(__file__).parent / "fixtures" / "oas"
 MULTI = FIXTURES / "multi" / "openapi.yaml"
@@ -167,67 +165,46 @@ def test_ref_map_reads_urls_from_a_folder():
 # ---------------------------------------------------------------- remote refs over HTTP on 127.0.0.1
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
-    seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
+class _Requests:
+    """What the server received: ``seen`` as (path, headers)."""
 
-    def do_GET(self) -> None:
-        self.seen.append((self.path, dict(self.headers)))
-        if self.path == "/slow":
-            time.sleep(1.5)
-        status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"nope"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def __init__(self, server: Server) -> None:
+        self.server = server
 
-    def log_message(self, *args) -> None:
-        pass
+    @property
+    def seen(self) -> list[tuple[str, dict[str, str]]]:
+        return [(item.path, item.headers) for item in self.server.seen]
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # a client that stops reading (size cap, timeout) is expected here
-
-
-def _serve(context: ssl.SSLContext | None = None) -> Iterator[tuple[str, type[_Handler]]]:
+def _serve(context: ssl.SSLContext | None = None) -> Iterator[tuple[str, _Requests]]:
     remote = FIXTURES / "remote"
     yaml_type = {"Content-Type": "application/yaml"}
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {
+        "/specs/openapi.yaml": (200, yaml_type, (remote / "openapi.yaml").read_bytes()),
+        "/specs/common.yaml": (200, yaml_type, (remote / "common.yaml").read_bytes()),
+        "/specs/sub/fout.yaml": (200, yaml_type, (remote / "sub" / "fout.yaml").read_bytes()),
+        "/html": (200, {"Content-Type": "text/html"}, b"<html><body>login</body></html>"),
+        "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
+        "/huge": (200, {"Content-Type": "application/json", "Content-Length": "999999999"}, b"{}"),
+        "/elsewhere": (302, {"Location": "http://localhost:1/x.yaml"}, b""),
+        "/latest": (302, {"Location": "/specs/openapi.yaml"}, b""),
+        "/slow": (200, yaml_type, b"openapi: 3.0.0\n"),
+    }
 
-    class Handler(_Handler):
-        routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {
-            "/specs/openapi.yaml": (200, yaml_type, (remote / "openapi.yaml").read_bytes()),
-            "/specs/common.yaml": (200, yaml_type, (remote / "common.yaml").read_bytes()),
-            "/specs/sub/fout.yaml": (200, yaml_type, (remote / "sub" / "fout.yaml").read_bytes()),
-            "/html": (200, {"Content-Type": "text/html"}, b"<html><body>login</body></html>"),
-            "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
-            "/huge": (200, {"Content-Type": "application/json", "Content-Length": "999999999"}, b"{}"),
-            "/elsewhere": (302, {"Location": "http://localhost:1/x.yaml"}, b""),
-            "/latest": (302, {"Location": "/specs/openapi.yaml"}, b""),
-            "/slow": (200, yaml_type, b"openapi: 3.0.0\n"),
-        }
-        seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
+    def handler(seen: Seen) -> Reply:
+        if seen.path == "/slow":
+            time.sleep(1.5)  # longer than the tests' read timeout of 0.5 s
+        status, headers, body = routes.get(seen.path, (404, {"Content-Type": "text/plain"}, b"nope"))
+        if "Content-Length" in headers:  # a declared length the body does not have
+            return Reply(status, headers, chunks=[body])
+        return Reply(status, headers, body)
 
-    port = free_port()
-    server = _QuietServer(("127.0.0.1", port), Handler)
-    scheme = "http"
-    if context is not None:
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        scheme = "https"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"{scheme}://127.0.0.1:{port}", Handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(handler, tls=context) as server:
+        yield server.url(), _Requests(server)
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[str, type[_Handler]]]:
+def server() -> Iterator[tuple[str, _Requests]]:
     yield from _serve()
 
 

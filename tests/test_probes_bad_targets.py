@@ -1,7 +1,7 @@
 """Bad targets (issue point 6): each gives an ``error`` (verdict 'niet vastgesteld') or ``fail`` with a
 reason and evidence; never a traceback, never a hang.
 
-The misbehaving servers are real servers on 127.0.0.1, written here with the standard library.
+The misbehaving servers are real servers on 127.0.0.1 (``tests/servers.py``, ``tests/hostile_servers.py``).
 """
 
 from __future__ import annotations
@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,135 +21,56 @@ from tests.conftest import free_port
 from cgcomply.errors import TargetError
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.runner import run_live_checks
+from hostile_servers import huge_body_handler, trickle_body_handler
+from servers import Handler, Hold, Reply, Seen, json_reply, serve
 
 BASE_PATH = "/api/v1"
 FAST = {"rate_per_second": 1000.0, "connect_timeout": 2.0, "read_timeout": 2.0}
 
 
-class MisbehavingHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in separate writes
-    timeout = 5
-    mode = "ok"
+def _misbehaving(mode: str) -> Handler:
+    """The answer of a misbehaving API in ``mode`` (every loop bounded: see tests/servers.py)."""
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _send(
-        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        mode = self.server.mode  # type: ignore[attr-defined]
-        is_document = self.path.startswith(BASE_PATH + "/openapi.json")
+    def handler(seen: Seen) -> Reply | Hold:
+        is_document = seen.path.startswith(BASE_PATH + "/openapi.json")
         if mode == "auth":
-            self._send(401, b'{"error": "unauthorized"}', "application/json", {"WWW-Authenticate": "Bearer"})
-        elif mode == "redirect-loop":
-            target = BASE_PATH + ("/loop-b" if self.path.endswith("/loop-a") else "/loop-a")
-            self._send(302, b"", "text/plain", {"Location": target})
-        elif mode == "endless" and is_document:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            chunk = b'{"openapi": "3.0.3", "padding": "' + b"x" * 65536
-            frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
-            try:
-                while True:
-                    self.wfile.write(frame)
-            except OSError:
-                return
-        elif mode == "huge" and is_document:
-            body = b'{"openapi": "3.0.3", "padding": "' + b"x" * (3 * 1024 * 1024) + b'"}'
-            try:
-                self._send(200, body, "application/json")
-            except OSError:
-                return
-        elif mode == "trickle-headers":
-            # One byte of the status line every 0.1 s, for ever: no per-read timeout ever fires.
-            try:
-                for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 10_000:
-                    self.wfile.write(bytes([byte]))
-                    time.sleep(0.1)
-            except OSError:
-                return
-        elif mode == "trickle-body" and is_document:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", "10000")
-            self.end_headers()
-            try:
-                for _ in range(10_000):
-                    self.wfile.write(b" ")
-                    time.sleep(0.1)
-            except OSError:
-                return
-        elif mode == "html":
-            self._send(200, b"<!DOCTYPE html><html><body>Welkom bij het portaal</body></html>", "text/html")
-        elif mode == "not-openapi" and is_document:
-            self._send(200, b'{"status": "ok", "service": "zaken"}', "application/json")
-        else:
-            self._send(200, b'{"hello": "world"}', "application/json")
+            return json_reply(b'{"error": "unauthorized"}', status=401, **{"WWW-Authenticate": "Bearer"})
+        if mode == "redirect-loop":
+            target = BASE_PATH + ("/loop-b" if seen.path.endswith("/loop-a") else "/loop-a")
+            return Reply(302, {"Content-Type": "text/plain", "Location": target})
+        if mode == "endless" and is_document:
+            # a body without end as far as the client can tell: 1 GiB, streamed
+            return huge_body_handler(total=1024**3)(seen)
+        if mode == "huge" and is_document:
+            return json_reply(b'{"openapi": "3.0.3", "padding": "' + b"x" * (3 * 1024 * 1024) + b'"}')
+        if mode == "trickle-headers":
+            # One byte of the status line and headers every 0.1 s: no per-read timeout ever fires.
+            return Reply(200, {"X-Padding": "x" * 10_000}, head_pause=0.1)
+        if mode == "trickle-body" and is_document:
+            return trickle_body_handler(pause=0.1, limit=10_000)(seen)
+        if mode == "html":
+            body = b"<!DOCTYPE html><html><body>Welkom bij het portaal</body></html>"
+            return Reply(200, {"Content-Type": "text/html"}, body)
+        if mode == "not-openapi" and is_document:
+            return json_reply(b'{"status": "ok", "service": "zaken"}')
+        if mode == "silent":
+            return Hold(30.0)
+        return json_reply(b'{"hello": "world"}')
 
-    do_HEAD = do_GET
-
-    def do_OPTIONS(self) -> None:
-        self.do_GET()
+    return handler
 
 
 @contextmanager
 def misbehaving_server(mode: str, *, tls_context=None) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), MisbehavingHandler)
-    server.daemon_threads = True
-    server.mode = mode  # type: ignore[attr-defined]
-    if tls_context is not None:
-        server.socket = tls_context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    scheme = "https" if tls_context is not None else "http"
-    try:
-        yield f"{scheme}://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(_misbehaving(mode), tls=tls_context) as server:
+        yield server.url(BASE_PATH)
 
 
 @contextmanager
 def silent_server() -> Iterator[str]:
     """Accepts connections and never answers."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-                held.append(connection)
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
-    finally:
-        stop.set()
-        thread.join(timeout=2)
-        for connection in held:
-            connection.close()
-        listener.close()
+    with misbehaving_server("silent") as base_url:
+        yield base_url
 
 
 def _by_id(run) -> dict:

@@ -7,10 +7,8 @@ a compliant API; a test replaces the answer for one request to show the exact ve
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -21,6 +19,7 @@ from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.registry import all_live_checks
 from cgcomply.probes.runner import run_live_checks
 from cgcomply.results import ADR_VERSIONS, Kind
+from servers import Reply, Seen, serve
 
 BASE = "/api/v2"
 ITEM = "7d1b0c3e-0000-4000-8000-000000000001"
@@ -74,50 +73,22 @@ def compliant(method: str, path: str, query: dict[str, str], headers: dict[str, 
     return problem(404, "Not Found")
 
 
-class ScriptedHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in separate writes
-    timeout = 5
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _answer(self) -> None:
-        parts = urlsplit(self.path)
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        headers = dict(self.headers.items())
-        script: Callable[..., Answer | None] = self.server.script  # type: ignore[attr-defined]
-        answer = script(self.command, parts.path, query, headers)
-        if answer is None:
-            answer = compliant(self.command, parts.path, query, headers)
-        status, extra, body = answer
-        if self.command == "OPTIONS" and status == 200 and answer is not None:
-            status, body = 204, b""
-        self.send_response(status)
-        sent = {"API-Version": "2.1.0", **SECURITY, **extra}
-        for name, value in sent.items():
-            if value is not None:
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    do_GET = do_HEAD = do_OPTIONS = _answer
-
-
 @contextmanager
 def scripted_api(script: Callable[..., Answer | None] = lambda *a: None, base: str = BASE) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ScriptedHandler)
-    server.daemon_threads = True
-    server.script = script  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    def handler(seen: Seen) -> Reply:
+        parts = urlsplit(seen.path)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        answer = script(seen.method, parts.path, query, seen.headers)
+        if answer is None:
+            answer = compliant(seen.method, parts.path, query, seen.headers)
+        status, extra, body = answer
+        if seen.method == "OPTIONS" and status == 200:
+            status, body = 204, b""
+        sent = {"API-Version": "2.1.0", **SECURITY, **extra}
+        return Reply(status, {name: value for name, value in sent.items() if value is not None}, body)
+
+    with serve(handler) as server:
+        yield server.url(base)
 
 
 def probe(script=lambda *a: None, *, base: str = BASE, **options: Any) -> dict[str, Any]:

@@ -6,11 +6,8 @@ nothing from any other host, and no script from an API response runs.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +15,7 @@ import pytest
 
 from cgcomply.report import render
 from fixtures.report.samples import verify_report
+from servers import serve, static_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,24 +32,11 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.slow
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture
 def served_report(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "rapport.html").write_text(render(verify_report(), "html", "nl"), encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/rapport.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(static_files(tmp_path)) as server:
+        yield server.url("/rapport.html")
 
 
 @pytest.fixture

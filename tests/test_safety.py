@@ -8,10 +8,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,66 +20,22 @@ from cgcomply.http import SafeClient, Session, UnsafeMethodError
 from cgcomply.probes.cli_options import build_probe_options
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.runner import bind_credentials, run_live_checks
+from servers import Reply, Server, serve
 
 SECRET = "Bearer s3cr3t-T0ken-for-the-target-only"
 FAST = {"rate_per_second": 1000.0, "connect_timeout": 2.0, "read_timeout": 2.0}
 
 
-class RecordingHandler(BaseHTTPRequestHandler):
-    """Records (method, path, headers); answers by the server's ``behaviour`` (path -> (status, headers, body))."""
-
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in separate writes
-    timeout = 5
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _answer(self) -> None:
-        server = self.server
-        with server.lock:  # type: ignore[attr-defined]
-            server.in_flight += 1  # type: ignore[attr-defined]
-            server.max_in_flight = max(server.max_in_flight, server.in_flight)  # type: ignore[attr-defined]
-            server.seen.append((self.command, self.path, dict(self.headers.items())))  # type: ignore[attr-defined]
-        try:
-            if server.delay:  # type: ignore[attr-defined]
-                time.sleep(server.delay)  # type: ignore[attr-defined]
-            status, headers, body = server.behaviour(self)  # type: ignore[attr-defined]
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-        finally:
-            with server.lock:  # type: ignore[attr-defined]
-                server.in_flight -= 1  # type: ignore[attr-defined]
-
-    do_GET = do_HEAD = do_OPTIONS = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
-
-
 @contextmanager
-def recording_server(behaviour, delay: float = 0.0) -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingHandler)
-    server.daemon_threads = True
-    server.behaviour = behaviour  # type: ignore[attr-defined]
-    server.seen = []  # type: ignore[attr-defined]
-    server.lock = threading.Lock()  # type: ignore[attr-defined]
-    server.in_flight = 0  # type: ignore[attr-defined]
-    server.max_in_flight = 0  # type: ignore[attr-defined]
-    server.delay = delay  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+def recording_server(behaviour, delay: float = 0.0) -> Iterator[Server]:
+    """A server that records every request (``server.seen``: method, path, headers) and answers with
+    ``behaviour(seen) -> (status, headers, body)``."""
+    with serve(lambda seen: Reply(*behaviour(seen)), delay=delay) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
-def _url(server: ThreadingHTTPServer, path: str = "/api/v1", host: str = "127.0.0.1") -> str:
-    return f"http://{host}:{server.server_address[1]}{path}"
+def _url(server: Server, path: str = "/api/v1", host: str = "127.0.0.1") -> str:
+    return server.url(path, host=host)
 
 
 def client_for(url: str, options: ProbeOptions, session: Session | None = None) -> SafeClient:
@@ -109,7 +63,7 @@ def test_unsafe_methods_are_refused_before_sending(method: str) -> None:
     with recording_server(_json) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         with pytest.raises(UnsafeMethodError, match="nothing was sent"):
             client.request(method, _url(server, "/api/v1/zaken"))
-        assert server.seen == []  # type: ignore[attr-defined]
+        assert server.seen == []
         assert client.sent == []
 
 
@@ -120,7 +74,7 @@ def test_unsafe_methods_only_with_the_flag_and_never_trace() -> None:
         assert exchange.status == 200
         with pytest.raises(UnsafeMethodError):
             client.request("TRACE", _url(server, "/api/v1/zaken"))
-        assert [method for method, _, _ in server.seen] == ["POST"]  # type: ignore[attr-defined]
+        assert [method for method, _, _ in server.seen] == ["POST"]
 
 
 def test_client_talks_only_to_the_target_origin() -> None:
@@ -129,7 +83,7 @@ def test_client_talks_only_to_the_target_origin() -> None:
             client.request("GET", _url(server, host="localhost"))
         with pytest.raises(TargetError):
             client.request("GET", f"http://127.0.0.1:{server.server_address[1] + 1}/api/v1")
-        assert server.seen == []  # type: ignore[attr-defined]
+        assert server.seen == []
 
 
 def test_credentials_go_to_the_target_only_never_across_a_redirect_and_never_into_evidence() -> None:
@@ -143,7 +97,7 @@ def test_credentials_go_to_the_target_only_never_across_a_redirect_and_never_int
             return (
                 200,
                 {"Content-Type": "application/json"},
-                json.dumps(dict(handler.headers.items())).encode(),
+                json.dumps(dict(handler.headers)).encode(),
             )
 
         with recording_server(behaviour) as target:
@@ -152,8 +106,8 @@ def test_credentials_go_to_the_target_only_never_across_a_redirect_and_never_int
                 redirected = client.request("GET", _url(target, "/api/v1/zaken"))
                 echoed = client.request("GET", _url(target, "/api/v1"))
             run = run_live_checks(_url(target), options)
-            target_seen = list(target.seen)  # type: ignore[attr-defined]
-        assert other.seen == []  # type: ignore[attr-defined]  # the other host got nothing at all
+            target_seen = list(target.seen)
+        assert other.seen == []  # the other host got nothing at all
     assert redirected.status == 302
     assert redirected.blocked_redirect == elsewhere
     assert any(headers.get("Authorization") == SECRET for _, _, headers in target_seen)
@@ -200,8 +154,8 @@ def test_concurrency_per_host_is_bounded() -> None:
             thread.join(timeout=10)
         for client in clients:
             client.close()
-        assert len(server.seen) == 9  # type: ignore[attr-defined]
-        assert server.max_in_flight <= 2  # type: ignore[attr-defined]
+        assert len(server.seen) == 9
+        assert server.max_in_flight <= 2
 
 
 def test_body_reads_are_capped() -> None:
@@ -306,4 +260,4 @@ def test_a_malformed_location_is_not_followed() -> None:
     with recording_server(behaviour) as server, client_for(_url(server), ProbeOptions(**FAST)) as client:
         exchange = client.request("GET", _url(server))
     assert exchange.status == 302 and exchange.blocked_redirect == "http://[not-an-address/x"
-    assert len(server.seen) == 1  # type: ignore[attr-defined]
+    assert len(server.seen) == 1

@@ -351,3 +351,31 @@ def test_open_base_url_is_marked_for_the_tenderer(tmp_path):
     assert "[door Inschrijver op te geven basis-URL]/openapi.json" in text
     given = Path(__file__).parent / "fixtures" / "catalog" / "valid-minimal.yaml"
     assert "https://api.test.example/v1" in render_tender(load_profile(given), "md", "en")
+
+
+def test_annex_shows_profile_export_for_a_bundled_profile(tmp_path):
+    assert "cgcomply profile export cg-basis -o cg-basis.yaml" in render_tender(
+        load_profile("cg-basis"), "md", "nl"
+    )
+    own = tmp_path / "eigen.yaml"
+    own.write_text((profiles_dir() / "cg-basis.yaml").read_text("utf-8").replace("id: cg-basis", "id: eigen"))
+    assert "profile export" not in render_tender(load_profile(own), "md", "nl")
+
+
+def test_library_functions_for_the_web_page():
+    from cgcomply.tender import FORMATS, media_type, render_tender_bytes
+
+    profile = load_profile("cg-basis")
+    for fmt in FORMATS:
+        data = render_tender_bytes(profile, fmt, "en")
+        assert isinstance(data, bytes) and len(data) > 1000
+        assert media_type(fmt)
+    assert media_type("docx").endswith("wordprocessingml.document")
+
+
+def test_pyproject_has_project_urls():
+    import tomllib
+
+    data = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8"))
+    urls = data["project"]["urls"]
+    assert urls and all(url.startswith("https://") for url in urls.values())

@@ -94,8 +94,13 @@ def test_inline_marks_in_html_and_word():
 
     document = Document(io.BytesIO(render_tender(load_profile("cg-basis"), "docx", "nl")))
     vormen = next(p for p in document.paragraphs if p.text.startswith("Vormen."))
-    assert vormen.runs[0].text == "Vormen." and vormen.runs[0].style.name == "Strong"  # a style, not direct bold
+    assert (
+        vormen.runs[0].text == "Vormen." and vormen.runs[0].style.name == "Strong"
+    )  # a style, not direct bold
     from cgcomply.tender.templating import md_text
 
-    assert md_text("a <b> & `<c>` [x](javascript:y) **d**") == "a &lt;b&gt; &amp; `<c>` [x]\\(javascript:y) **d**"
+    assert (
+        md_text("a <b> & `<c>` [x](javascript:y) **d**")
+        == "a &lt;b&gt; &amp; `<c>` [x]\\(javascript:y) **d**"
+    )
     assert "**" not in "".join(p.text for p in document.paragraphs)

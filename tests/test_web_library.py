@@ -24,3 +24,15 @@ def test_an_error_names_the_given_source_and_line():
         load_profile_text(text, "upload.yaml")
     assert caught.value.source == "upload.yaml"
     assert caught.value.line == 7
+
+
+def test_every_requirement_has_a_plain_language_summary_for_the_officer():
+    from cgcomply.catalog import load_catalog
+
+    for requirement in load_catalog():
+        summary = requirement.summary
+        assert summary is not None, requirement.id
+        for text in (summary.nl, summary.en):
+            assert 40 <= len(text) <= 300, (requirement.id, text)
+            # plain language: no ADR rule ids, no code, no placeholders
+            assert "/core/" not in text and "`" not in text and "{{" not in text, (requirement.id, text)

@@ -160,3 +160,26 @@ def test_a_locator_recorded_as_an_index_gives_the_same_positions() -> None:
     indexed = locator.to_index()
     for tokens in (["a"], ["a", "1"], ["a", "1", "c", "1"], ["d", "e"], ["f", "e"], ["200"], []):
         assert indexed.locate(tokens) == locator.locate(tokens), tokens
+
+
+def test_parses_in_several_threads_keep_stderr_and_their_results() -> None:
+    import os
+    import threading
+
+    before = os.fstat(2).st_ino
+    results: list[object] = []
+
+    def work(index: int) -> None:
+        for _ in range(20):
+            loaded = load_yaml(f"a: {index}\nb: [1, 2]\n", f"{index}.yaml")
+            assert loaded is not None
+            results.append(loaded[0])
+            with pytest.raises(DocumentError):
+                load_yaml("a: [1\n", "bad.yaml")
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 80 and os.fstat(2).st_ino == before

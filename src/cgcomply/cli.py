@@ -91,6 +91,14 @@ def _adr_option(default: str | None = "2.2.0"):
     )
 
 
+def _debugging(options: Any) -> Any:
+    """``ProbeOptions`` with ``debug`` on when ``CGCOMPLY_DEBUG`` is set: the CLI is the one place that
+    reads the environment."""
+    from dataclasses import replace
+
+    return replace(options, debug=True) if os.environ.get("CGCOMPLY_DEBUG") else options
+
+
 def _resolve_adr(value: str) -> str:
     from cgcomply.results import normalise_adr_version
 
@@ -277,25 +285,24 @@ def lint(
     (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
     the exit code of the worst document (4, 2, 1, 3, 0).
     """
-    from cgcomply.lint import LintOptions
     from cgcomply.lint_many import is_many
+    from cgcomply.oas import LoadOptions
 
-    options = LintOptions.from_cli(
-        allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb
-    )
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
     if not is_many(documents):
-        from cgcomply.lint import lint_document
+        from cgcomply.api import lint as run_lint
         from cgcomply.report import write_report
 
-        report = lint_document(documents[0], _resolve_adr(adr_version), options)
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
         write_report(report, fmt=fmt, output=output, lang=lang)
         sys.exit(report.exit_code())
     from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
+    from cgcomply.linting import LintOptions
 
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
-    run = lint_many(sources, _resolve_adr(adr_version), options, progress=terminal_progress(lang))
+    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())
 
@@ -395,14 +402,15 @@ def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
     """Probe a live API at BASE_URL (and lint the document it publishes)."""
+    from cgcomply.api import probe as run_probe
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import probe_target
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs), load)
+    options = _debugging(build_probe_options(**kwargs))
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -412,6 +420,19 @@ def probe(
 @click.option("--url", "base_url", default=None, help="Base URL of the live API.")
 @click.option(
     "--oas", "document", default=None, help="OpenAPI document (file or URL); default <url>/openapi.json."
+)
+@click.option(
+    "--standard-url",
+    "standard_urls",
+    multiple=True,
+    metavar="ID=BASE_URL",
+    help="Check VNG API standard ID (e.g. zgw-zaken@1.5.1) at BASE_URL with conform (static and live; repeatable).",
+)
+@click.option(
+    "--standards-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Read standard documents from this folder (offline) instead of the cache.",
 )
 @_catalog_option
 @_probe_options
@@ -426,20 +447,30 @@ def verify(
     **kwargs,
 ) -> None:
     """Verify a supplier's API against a profile: a verdict per requirement."""
+    from cgcomply.api import verify as run_verify
+    from cgcomply.catalog.views import load_profile_for_command
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import verify_profile
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = verify_profile(
-        profile_path,
-        base_url=base_url,
-        document=document,
-        options=build_probe_options(**kwargs),
-        load_options=load,
-        catalog_dir=catalog_dir,
+    options = _debugging(build_probe_options(**kwargs))
+    standard_urls = None
+    if standard_specs:
+        from cgcomply.standards.verifying import parse_standard_urls
+
+        standard_urls = parse_standard_urls(standard_specs)
+    profile = load_profile_for_command(profile_path, catalog_dir, lang=lang)  # warnings on stderr
+    report = run_verify(
+        profile,
+        url=base_url,
+        oas=document,
+        options=options,
+        load=load,
+        standard_urls=standard_urls,
+        standards_dir=standards_dir,
     )
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
@@ -454,6 +485,9 @@ def verify(
     "--standard", "standard_id", required=True, metavar="ID", help="Standard version, e.g. zgw-zaken@1.5.1."
 )
 @click.option(
+    "--url", "base_url", default=None, help="Base URL of the live API: read-only live conformance (GET/HEAD)."
+)
+@click.option(
     "--variant",
     default=None,
     help="Compare with this variant of the standard's document (default: canonical).",
@@ -465,6 +499,25 @@ def verify(
     help="Read standard documents from this folder (offline) instead of the cache.",
 )
 @click.option("--offline", is_flag=True, help="Never download standard documents; use the cache only.")
+@click.option(
+    "--header-env",
+    "header_env",
+    multiple=True,
+    metavar="NAME=ENVVAR",
+    help="Send header NAME with the value of environment variable ENVVAR (to the --url origin only).",
+)
+@click.option(
+    "--cacert",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="CA bundle (test environments).",
+)
+@click.option(
+    "--max-requests", type=int, default=200, show_default=True, help="Request budget of the live run."
+)
+@click.option(
+    "--max-time", type=float, default=60.0, show_default=True, help="Time budget (s) of the live run."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
@@ -472,38 +525,52 @@ def verify(
 def conform(
     document: str | None,
     standard_id: str,
+    base_url: str | None,
     variant: str | None,
     standards_dir: Path | None,
     offline: bool,
+    header_env: tuple[str, ...],
+    cacert: str | None,
+    max_requests: int,
+    max_time: float,
     fmt: str,
     output: str | None,
     lang: str,
     allow_ref_hosts: tuple[str, ...],
     ref_maps: tuple[str, ...],
 ) -> None:
-    """Does DOCUMENT (file or URL) implement the standard version? Differences with line numbers."""
+    """Does DOCUMENT (file or URL) and/or the API at --url implement the standard version?"""
     from cgcomply.errors import UsageError
     from cgcomply.oas import LoadOptions
-    from cgcomply.standards.conform import conform_document
-    from cgcomply.standards.render import render_json, render_text
+    from cgcomply.probes.cli_options import headers_from_env
+    from cgcomply.standards.conform import conform_target
+    from cgcomply.standards.render import render_json, render_text, render_verdict_json, render_verdict_text
 
-    if document is None:
-        raise UsageError("conform needs a DOCUMENT (file or URL)")
+    if document is None and base_url is None:
+        raise UsageError("conform needs a DOCUMENT (file or URL) or --url BASE_URL")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = conform_document(
-        document,
+    result = conform_target(
         standard_id,
+        document=document,
+        base_url=base_url,
         variant=variant,
         standards_dir=standards_dir,
         offline=offline,
         load_options=load,
+        headers=headers_from_env(header_env) if header_env else None,
+        max_requests=max_requests,
+        max_seconds=max_time,
+        cacert=cacert,
     )
-    text = render_json(report, lang) if fmt == "json" else render_text(report, lang)
+    if base_url is None and result.static is not None:
+        text = render_json(result.static, lang) if fmt == "json" else render_text(result.static, lang)
+    else:
+        text = render_verdict_json(result, lang) if fmt == "json" else render_verdict_text(result, lang)
     if output and output != "-":
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    sys.exit(report.exit_code())
+    sys.exit(result.exit_code())
 
 
 @main.group()

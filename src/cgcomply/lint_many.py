@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from cgcomply.errors import CgcomplyError, UsageError
 
 if TYPE_CHECKING:
-    from cgcomply.lint import LintOptions
+    from cgcomply.linting import LintOptions
     from cgcomply.report.model import Report
 
 #: File name endings that a folder argument picks up.
@@ -193,7 +193,7 @@ def lint_many(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> LintRun:
     """Lint every document in ``sources`` in this process; see the module docstring."""
-    from cgcomply.lint import lint_document
+    from cgcomply.linting import lint_document
     from cgcomply.results import normalise_adr_version
 
     version = normalise_adr_version(adr_version)

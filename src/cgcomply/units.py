@@ -96,6 +96,8 @@ def unit_messages(unit: str) -> Mapping[str, Text]:
 
 def opt_in_live_ids() -> frozenset[str]:
     """Live probes that run only when asked (the schemathesis conformance run)."""
-    from cgcomply.probes.registry import CONFORMANCE_PROBE
+    from cgcomply.probes.options import ProbeOptions
+    from cgcomply.probes.registry import all_probes
 
-    return frozenset({CONFORMANCE_PROBE[0].id})
+    defaults = ProbeOptions()
+    return frozenset(probe.id for probe in all_probes() if not probe.enabled(defaults))

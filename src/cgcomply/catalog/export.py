@@ -25,6 +25,7 @@ def requirement_to_dict(requirement: Requirement, adr_version: str = DEFAULT_ADR
         "theme": requirement.theme,
         "title": requirement.title.as_dict(),
         "rationale": texts["rationale"].as_dict(),
+        "summary": requirement.summary.as_dict() if requirement.summary else None,
         "adr_version": adr_version,
         "anchors": {
             "forum_standaardisatie": [

@@ -144,10 +144,10 @@ def _build_requirement(document: YamlDocument, path: Path) -> Requirement:
             )
     if not verification["checks"] and verification["manual"] is None:
         raise document.error("needs at least one check id or a manual review text", ("verification",))
-    for where in (("verification", "adr_rules"), ("anchors", "adr_rules")):
-        for index, rule in enumerate(data[where[0]][where[1]]):
+    for rules_at in (("verification", "adr_rules"), ("anchors", "adr_rules")):
+        for index, rule in enumerate(data[rules_at[0]][rules_at[1]]):
             if rule not in checkids.KNOWN_ADR_RULES:
-                raise document.error(f"unknown ADR rule id {rule!r}", (*where, index))
+                raise document.error(f"unknown ADR rule id {rule!r}", (*rules_at, index))
 
     parameters: dict[str, Parameter] = {}
     for name, value in data.get("parameters", {}).items():
@@ -182,6 +182,7 @@ def _build_requirement(document: YamlDocument, path: Path) -> Requirement:
         theme=data["theme"],
         title=_text(data["title"]),
         rationale=_text(data["rationale"]),
+        summary=_text(data["summary"]) if "summary" in data else None,
         anchors=Anchors(
             forum_standaardisatie=tuple(
                 StandardRef(

@@ -114,6 +114,7 @@ class Requirement:
     source: str  # the file it was read from
     data: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
     origin: YamlDocument | None = field(repr=False, compare=False, hash=False, default=None)
+    summary: Text | None = None  # plain language for the officer (the web page); not tender text
 
     @property
     def title_nl(self) -> str:

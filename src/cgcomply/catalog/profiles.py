@@ -637,7 +637,8 @@ def render_texts(
 def _context(
     lang: str, data: dict[str, Any], adr_version: str, parameters: dict[str, Text]
 ) -> dict[str, Any]:
-    tender = data.get("tender") if isinstance(data.get("tender"), dict) else {}
+    given = data.get("tender")
+    tender: dict[str, Any] = given if isinstance(given, dict) else {}
     context: dict[str, Any] = {
         "adr_version": adr_version,
         "base_url": data.get("base_url") or OPEN_VALUES["base_url"].get(lang),

@@ -35,6 +35,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
+from cgcomply.demo import zgw
 from cgcomply.demo.certs import make_test_certificates
 from cgcomply.demo.document import (
     ALLOWED_ORIGIN,
@@ -58,6 +59,7 @@ BREAK_MODES: dict[str, str] = {
     "unpublished-document": "no openapi.json or openapi.yaml under the base path (/core/publish-openapi)",
     "wildcard-cors": "Access-Control-Allow-Origin: * on every API response (/core/transport/cors)",
     "http-only": "plain HTTP, no TLS (/core/transport/tls)",
+    zgw.BREAK_MODE: "the Autorisaties API 1.0.0 subset deviates from the standard (conform: zgw-autorisaties@1.0.0)",
 }
 
 SECURITY_HEADERS: dict[str, str] = {
@@ -118,6 +120,7 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         self.document: dict[str, Any] = {}
         self.document_json = b""
         self.document_yaml = b""
+        self.zgw_document_json = b""
         super().__init__((HOST, port), _Handler)
 
     def set_document(self, document: dict[str, Any]) -> None:
@@ -306,8 +309,26 @@ class _Handler(BaseHTTPRequestHandler):
             return Route("zaak", item_id=rest[len("zaken/") :])
         raise _Problem(404, "Niet gevonden", f"{path} bestaat niet.")
 
+    def _answer_zgw(self, path: str, query: str) -> None:
+        """The Autorisaties API 1.0.0 subset (:mod:`cgcomply.demo.zgw`)."""
+        if path == f"{zgw.ZGW_BASE_PATH}/openapi.json":
+            self._send(200, self.server.zgw_document_json, "application/json", document=True)
+            return
+        base = f"{self._scheme()}://{self.headers.get('Host', HOST)}{zgw.ZGW_BASE_PATH}"
+        try:
+            status, body, extra = zgw.answer(
+                path, parse_qsl(query, keep_blank_values=True), self.headers, base, self.breaks
+            )
+        except zgw.ZgwProblem as problem:
+            raise _Problem(problem.status, problem.title, problem.detail, **problem.extra) from None
+        data = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self._send(status, data, "application/json", extra=extra)
+
     def _answer_get(self) -> None:
         parts = urlsplit(self.path)
+        if parts.path == zgw.ZGW_BASE_PATH or parts.path.startswith(zgw.ZGW_BASE_PATH + "/"):
+            self._answer_zgw(parts.path, parts.query)
+            return
         try:
             route = self._route(parts.path)
         except _Redirect as redirect:
@@ -462,6 +483,7 @@ def _ssl_context(workdir: Path) -> tuple[ssl.SSLContext, Path]:
     certificates = make_test_certificates(workdir)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers("ECDHE+AESGCM:ECDHE+CHACHA20")  # TLS 1.2: only what NCSC rates sufficient or better
     context.load_cert_chain(certificates.cert_path, certificates.key_path)
     return context, certificates.ca_path
 
@@ -503,6 +525,10 @@ def start_demo_server(
     scheme = "https" if context is not None else "http"
     base_url = f"{scheme}://{HOST}:{actual_port}{BASE_PATH}"
     server.set_document(demo_document(base_url))
+    zgw_url = f"{scheme}://{HOST}:{actual_port}{zgw.ZGW_BASE_PATH}"
+    server.zgw_document_json = json.dumps(
+        zgw.zgw_document(zgw_url, frozenset(modes)), ensure_ascii=False, indent=2
+    ).encode()
     thread = threading.Thread(
         target=server.serve_forever,
         kwargs={"poll_interval": 0.1},

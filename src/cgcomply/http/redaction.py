@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
 
@@ -147,9 +148,16 @@ def _redact_object(redactor: Redactor, value: Any, depth: int) -> Any:
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         items = [_redact_object(redactor, item, depth + 1) for item in value]
         return tuple(items) if any(a is not b for a, b in zip(items, value, strict=True)) else value
-    if type(value) is dict:
+    if isinstance(value, Mapping):
         redacted = {key: _redact_object(redactor, item, depth + 1) for key, item in value.items()}
-        return redacted if any(redacted[k] is not v for k, v in value.items()) else value
+        if not any(redacted[k] is not v for k, v in value.items()):
+            return value
+        if isinstance(value, MappingProxyType):  # frozen message parameters stay frozen
+            return MappingProxyType(redacted)
+        try:
+            return type(value)(redacted)
+        except TypeError:
+            return redacted
     return value
 
 

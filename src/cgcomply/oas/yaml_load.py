@@ -40,6 +40,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -238,6 +239,10 @@ def check_characters(text: str, source: str, factory: ErrorFactory = DocumentErr
     )
 
 
+# Descriptor 2 is one per process: parses that capture it take turns (the web app parses in threads).
+_STDERR_LOCK = threading.Lock()
+
+
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """rapidyaml prints its parse errors on file descriptor 2 before it raises; keep them off the screen.
@@ -320,7 +325,7 @@ def parse_tree(text: str, source: str, factory: ErrorFactory = DocumentError) ->
     tree = r.module.Tree()
     buffer = bytearray(data)
     try:
-        with _quiet_stderr():
+        with _STDERR_LOCK, _quiet_stderr():
             r.module.parse_in_place(buffer, tree)
     except Exception as error:  # rapidyaml raises its own ExceptionParse (and ExceptionBasic)
         errors = _Errors(factory, source, _Lines(data))

@@ -40,6 +40,7 @@ import httpx
 from cgcomply.errors import CgcomplyError
 from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
@@ -519,3 +520,6 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()[:300]
     return ""
+
+
+PROBE = Probe(info=CONFORMANCE_CHECK, run=run, order=100, enabled=lambda options: options.conformance)

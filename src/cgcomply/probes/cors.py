@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.probes.publish_openapi import document_exchange
@@ -229,3 +230,6 @@ def _allowed_origin_findings(ctx: ProbeContext, url: str, origin: str) -> list[F
                 )
             )
     return result
+
+
+PROBE = Probe(info=CHECK, run=run, order=80)

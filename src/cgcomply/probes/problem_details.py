@@ -1,11 +1,8 @@
-"""probe.problem-details and probe.invalid-input: provoked errors are RFC 9457 problem details; bad input
-gets 400.
+"""probe.problem-details: provoked errors are RFC 9457 problem details.
 
 ADR 2.2.0 ``/core/error-handling/problem-details`` (MUST): 4xx and 5xx responses use
 ``application/problem+json`` (or ``application/problem+xml``) following RFC 9457, with ``status``,
-``title`` and ``detail`` present. ADR 2.2.0 ``/core/error-handling/invalid-input`` (MUST): invalid input
-(syntax, bad or missing query parameters, schema violations) results in 400 Bad Request, explicitly not
-422.
+``title`` and ``detail`` present. (Whether bad input gets 400 is :mod:`~cgcomply.probes.invalid_input`.)
 
 Both errors are provoked with safe GET requests only:
 
@@ -23,11 +20,13 @@ import xml.etree.ElementTree as ET
 
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
-from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
-from cgcomply.probes.context import InvalidQuery, ProbeContext
-from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
+from cgcomply.probes.base import Probe
+from cgcomply.probes.common import could_not_run, finding, judged, unusable
+from cgcomply.probes.context import ProbeContext
+from cgcomply.probes.invalid_input import provoke_bad_request
+from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
 
-PROBLEM_DETAILS_CHECK = CheckInfo(
+CHECK = CheckInfo(
     id="probe.problem-details",
     adr_rule="/core/error-handling/problem-details",
     kind=Kind.LIVE,
@@ -63,42 +62,6 @@ PROBLEM_DETAILS_CHECK = CheckInfo(
     ),
 )
 
-INVALID_INPUT_CHECK = CheckInfo(
-    id="probe.invalid-input",
-    adr_rule="/core/error-handling/invalid-input",
-    kind=Kind.LIVE,
-    level=Level.MUST,
-    adr_versions=("2.2.0",),
-    title=Text(
-        "Ongeldige invoer (een foute queryparameter) krijgt 400 Bad Request, niet 422 of 200",
-        "Invalid input (a bad query parameter) gets 400 Bad Request, not 422 or 200",
-    ),
-    what=Text(
-        "GET op een collectie met een gedeclareerde, getypeerde queryparameter met een onmogelijke waarde "
-        "(of, als er geen is, een onbekende parameter) moet 400 geven.",
-        "GET on a collection with a declared, typed query parameter set to an impossible value (or, when "
-        "none is declared, an unknown parameter) must answer 400.",
-    ),
-    why=Text(
-        "Afnemers horen meteen dat hun verzoek fout was en waarom, in plaats van stilzwijgend "
-        "ongefilterde gegevens te krijgen; de ADR noemt 400 en niet 422 voor elke soort ongeldige invoer.",
-        "Clients learn at once that their request was wrong and why, instead of getting silently "
-        "unfiltered data; the ADR names 400 and not 422 for every kind of invalid input.",
-    ),
-    fix=Text(
-        "Valideer queryparameters tegen hun schema en antwoord 400 met een problem+json-body die de "
-        "ongeldige parameters noemt.",
-        "Validate query parameters against their schema and answer 400 with a problem+json body that lists "
-        "the invalid parameters.",
-    ),
-    explanation=Text(
-        "Ongeldige invoer, zoals een queryparameter met een onmogelijke waarde, moet de API weigeren met "
-        "400 Bad Request.",
-        "The API must refuse invalid input, such as a query parameter with an impossible value, with "
-        "400 Bad Request.",
-    ),
-)
-
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
 MEMBERS = ("status", "title", "detail")
 HEADERS = ("content-type", "api-version")
@@ -109,57 +72,8 @@ def provoke_not_found(ctx: ProbeContext) -> tuple[Exchange, str]:
     return ctx.get_json(url), how
 
 
-def provoke_bad_request(ctx: ProbeContext) -> tuple[Exchange, InvalidQuery] | None:
-    chosen = ctx.invalid_query()
-    if chosen is None:
-        return None
-    url, query = chosen
-    return ctx.get_json(url), query
-
-
-def run_invalid_input(ctx: ProbeContext) -> CheckResult:
-    provoked = provoke_bad_request(ctx)
-    if provoked is None:
-        if ctx.document is None:
-            return no_document(INVALID_INPUT_CHECK)
-        return CheckResult(
-            info=INVALID_INPUT_CHECK,
-            status=Status.NOT_APPLICABLE,
-            reason="the document has no GET path without parameters to send a bad query parameter to",
-        )
-    exchange, query = provoked
-    problem = unusable(INVALID_INPUT_CHECK, exchange, "bad query parameter")
-    if problem:
-        return problem
-    what = (
-        f"{query.name}={query.value} ({query.reason})"
-        if query.declared
-        else f"the unknown query parameter {query.name}"
-    )
-    status = exchange.status or 0
-    if status == 400:
-        return judged(
-            INVALID_INPUT_CHECK, [finding(Severity.INFO, f"{what} -> 400", exchange, headers=HEADERS)]
-        )
-    if status == 422:
-        message = f"{what} -> 422; the ADR requires 400 for invalid input, not 422"
-    elif 200 <= status < 300 and not query.declared:
-        return CheckResult(
-            info=INVALID_INPUT_CHECK,
-            status=Status.MANUAL,
-            findings=[finding(Severity.WARNING, f"{what} -> {status}: the parameter is ignored", exchange)],
-            reason="the API ignores an unknown query parameter and the document declares no typed query "
-            "parameter to send an impossible value for; judge by hand whether invalid input gets 400",
-        )
-    elif 200 <= status < 300:
-        message = f"{what} -> {status}: the invalid value was accepted; 400 expected"
-    else:
-        message = f"{what} -> {status}; 400 expected"
-    return judged(INVALID_INPUT_CHECK, [finding(Severity.ERROR, message, exchange, headers=HEADERS)])
-
-
-def run_problem_details(ctx: ProbeContext) -> CheckResult:
-    info = PROBLEM_DETAILS_CHECK
+def run(ctx: ProbeContext) -> CheckResult:
+    info = CHECK
     attempts: list[tuple[str, Exchange]] = []
     not_found, how = provoke_not_found(ctx)
     attempts.append((f"unknown resource ({how})", not_found))
@@ -245,4 +159,4 @@ def _members(exchange: Exchange, media: str) -> tuple[dict[str, object], str | N
     return {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}, None
 
 
-run = run_problem_details
+PROBE = Probe(info=CHECK, run=run, order=50)

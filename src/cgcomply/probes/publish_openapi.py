@@ -20,6 +20,7 @@ import yaml
 
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -237,3 +238,6 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
             )
         ]
     return [finding(Severity.INFO, f"{url} is offered and holds the same description", exchange)]
+
+
+PROBE = Probe(info=CHECK, run=run, order=10)

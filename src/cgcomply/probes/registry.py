@@ -1,72 +1,58 @@
-"""The live checks: one line per probe, mapping its :class:`~cgcomply.results.CheckInfo` to its function.
+"""The live checks, found from their units: every module (or sub-package) of ``cgcomply.probes`` that
+declares ``PROBE`` (a :class:`~cgcomply.probes.base.Probe`), or ``PROBES`` (several, e.g. the TLS
+sub-checks), is a live check. Nothing lists them by hand.
 
-The TLS probe (``probes/tls.py``) and the schemathesis conformance run (``probes/conformance.py``) are
-units like the others; TLS can be switched off (``tls_scan``) and conformance is opt-in (``conformance``).
+The runner runs them by their ``order``; ``cgcomply checks``, the documentation and the catalogue's list
+of valid check ids come from :func:`all_live_checks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
+from functools import cache
 
-from cgcomply.probes import (
-    conformance,
-    cors,
-    problem_details,
-    publish_openapi,
-    security_headers,
-    tls,
-    trailing_slash,
-    uri_version,
-    version_header,
-)
-from cgcomply.probes.context import ProbeContext
+from cgcomply.probes.base import Probe
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.results import CheckInfo, CheckResult
+from cgcomply.results import CheckInfo
 
-ProbeFunction = Callable[[ProbeContext], CheckResult]
+# Modules of the package that hold infrastructure, not probes (skipped without importing them).
+_NOT_PROBES = frozenset({"base", "common", "context", "options", "registry", "runner", "cli_options"})
 
-# In the order the runner runs them; publish-openapi first (it fetches the document the others use).
-HTTP_PROBES: tuple[tuple[CheckInfo, ProbeFunction], ...] = (
-    (publish_openapi.CHECK, publish_openapi.run),
-    (version_header.CHECK, version_header.run),
-    (trailing_slash.CHECK, trailing_slash.run),
-    (uri_version.CHECK, uri_version.run),
-    (problem_details.PROBLEM_DETAILS_CHECK, problem_details.run_problem_details),
-    (problem_details.INVALID_INPUT_CHECK, problem_details.run_invalid_input),
-    (security_headers.CHECK, security_headers.run),
-    (cors.CHECK, cors.run),
-)
-TLS_PROBE: tuple[CheckInfo, ProbeFunction] = (tls.TLS_CHECK, tls.run)
-CONFORMANCE_PROBE: tuple[CheckInfo, ProbeFunction] = (conformance.CONFORMANCE_CHECK, conformance.run)
+
+@cache
+def all_probes() -> tuple[Probe, ...]:
+    """Every probe unit, in run order. (Cached: the set of modules does not change within a process.)"""
+    import cgcomply.probes as package
+
+    found: list[Probe] = []
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name in _NOT_PROBES or module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
+        units = [getattr(loaded, "PROBE", None), *getattr(loaded, "PROBES", ())]
+        found.extend(unit for unit in units if isinstance(unit, Probe))
+    ids = [probe.id for probe in found]
+    duplicates = sorted({item for item in ids if ids.count(item) > 1})
+    if duplicates:
+        raise RuntimeError(f"two probes share the id {', '.join(duplicates)}")
+    return tuple(sorted(found, key=lambda probe: (probe.order, probe.id)))
 
 
 def info_for_version(info: CheckInfo, adr_version: str | None) -> CheckInfo:
-    """The record under the rule id of ``adr_version`` (TLS is ``/core/transport-security`` in 2.0.2)."""
-    if adr_version is not None and info.id == tls.TLS_CHECK.id:
-        return tls.tls_check_for(adr_version)
+    """The record of the probe ``info`` belongs to, under the rule id of ``adr_version``."""
+    for probe in all_probes():
+        if probe.id == info.id:
+            return probe.info_for(adr_version)
     return info
 
 
 def all_live_checks(adr_version: str | None = None) -> list[CheckInfo]:
     """Every live check (of one ADR version when given), for ``cgcomply checks`` and the documentation."""
-    probes = [*HTTP_PROBES, TLS_PROBE, CONFORMANCE_PROBE]
-    return [
-        info_for_version(info, adr_version)
-        for info, _ in probes
-        if adr_version is None or adr_version in info.adr_versions
-    ]
+    return [probe.info_for(adr_version) for probe in all_probes() if probe.applies_to(adr_version)]
 
 
-def runnable_probes(
-    options: ProbeOptions, adr_version: str | None = None
-) -> list[tuple[CheckInfo, ProbeFunction]]:
-    """The probes one run executes with these options (TLS unless ``tls_scan`` is off; conformance only
-    with ``conformance``), limited to the rules of ``adr_version`` when given."""
-    probes = list(HTTP_PROBES)
-    if options.tls_scan:
-        probes.append(TLS_PROBE)
-    if options.conformance:
-        probes.append(CONFORMANCE_PROBE)
-    if adr_version is not None:
-        probes = [(info, probe) for info, probe in probes if adr_version in info.adr_versions]
-    return probes
+def runnable_probes(options: ProbeOptions, adr_version: str | None = None) -> list[Probe]:
+    """The probes one run executes with these options, limited to the rules of ``adr_version`` when
+    given."""
+    return [probe for probe in all_probes() if probe.enabled(options) and probe.applies_to(adr_version)]

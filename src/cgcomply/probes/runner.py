@@ -2,22 +2,22 @@
 
 Order: fetch ``<base>/openapi.json`` (without credentials, as the publish-openapi probe judges it), decide
 whether the target can be probed at all, then run the probes of :mod:`cgcomply.probes.registry` one after
-the other on one :class:`~cgcomply.http.SafeClient` of the run's :class:`~cgcomply.http.Session` (so the
+the other (the units of :mod:`cgcomply.probes.registry`, by their order) on one :class:`~cgcomply.http.SafeClient` of the run's :class:`~cgcomply.http.Session` (so the
 per-host rate and concurrency limits hold for the whole run, and across runs that share the session).
 The target's credentials are bound to the target's origin in the session; nothing else gets them.
 
 * Unreachable target (connection refused, DNS failure, timeout, TLS error on both the document and the
-  base URL): every probe gets status ``error`` with the reason; the TLS probe still runs on a TLS error,
-  since it is the one that can say what is wrong.
-* 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication refused".
+  base URL): every probe gets status ``error`` with the reason, except those whose unit says they can
+  still tell (``Probe.runs_when_unreachable``: the TLS probe on a TLS error).
+* 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication
+  refused", except those that need no credentials (``Probe.runs_when_auth_refused``).
 * A probe that raises gets status ``error`` with the exception text (never a traceback), unless
-  ``CGCOMPLY_DEBUG`` is set.
+  ``ProbeOptions.debug`` is set (the CLI sets it from ``CGCOMPLY_DEBUG``).
 * Every text of the run is masked by the session's redactor (:func:`cgcomply.http.redacting`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -25,11 +25,12 @@ from urllib.parse import urlsplit, urlunsplit
 from cgcomply.errors import CgcomplyError, TargetError
 from cgcomply.http import Origin, Session, check_url, redact, redacting
 from cgcomply.probes import publish_openapi
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES
 from cgcomply.probes.context import ProbeContext
 from cgcomply.probes.options import ProbeOptions
-from cgcomply.probes.registry import info_for_version, runnable_probes
-from cgcomply.results import CheckResult, Status
+from cgcomply.probes.registry import runnable_probes
+from cgcomply.results import CheckInfo, CheckResult, Status
 
 
 @dataclass(slots=True)
@@ -98,15 +99,14 @@ def bind_credentials(session: Session, target_url: str, options: ProbeOptions) -
 
 def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_version: str | None) -> None:
     _prepare(ctx, run)
-    for generic_info, probe in runnable_probes(options, adr_version):
-        info = info_for_version(generic_info, adr_version)
-        tls_can_tell = info.id == "probe.tls" and ctx.unreachable_kind == "tls"
-        if ctx.unreachable and not tls_can_tell:
+    for probe in runnable_probes(options, adr_version):
+        info = probe.info_for(adr_version)
+        if ctx.unreachable and not probe.runs_when_unreachable(ctx):
             run.results.append(
                 CheckResult(info=info, status=Status.ERROR, reason=f"target unreachable: {ctx.unreachable}")
             )
             continue
-        if ctx.auth_refused and info.id != "probe.tls":
+        if ctx.auth_refused and not probe.runs_when_auth_refused:
             run.results.append(CheckResult(info=info, status=Status.ERROR, reason=ctx.auth_refused))
             continue
         result = _run_one(probe, info, ctx)
@@ -114,13 +114,13 @@ def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_vers
         run.results.append(result)
 
 
-def _run_one(probe, info, ctx: ProbeContext) -> CheckResult:
+def _run_one(probe: Probe, info: CheckInfo, ctx: ProbeContext) -> CheckResult:
     try:
-        return probe(ctx)
+        return probe.run(ctx)
     except CgcomplyError as error:
         return CheckResult(info=info, status=Status.ERROR, reason=redact(error.render()))
     except Exception as error:  # a probe must never take the whole run down
-        if os.environ.get("CGCOMPLY_DEBUG"):
+        if ctx.options.debug:  # the CLI sets it from CGCOMPLY_DEBUG; library code reads no environment
             raise
         return CheckResult(
             info=info,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, header_tokens, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
@@ -155,3 +156,6 @@ def run(ctx: ProbeContext) -> CheckResult:
     if not judged_any:
         return could_not_run(CHECK, "no response to judge: " + "; ".join(f.message for f in findings))
     return judged(CHECK, findings)
+
+
+PROBE = Probe(info=CHECK, run=run, order=70)

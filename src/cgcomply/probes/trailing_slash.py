@@ -12,6 +12,7 @@ names. Any other answer (200, 400, 500) fails as well.
 from __future__ import annotations
 
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged, no_document, unusable
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity, Status
@@ -90,3 +91,6 @@ def run(ctx: ProbeContext) -> CheckResult:
     else:
         message = f"GET {url} answers {status}; 404 expected"
     return judged(CHECK, [finding(Severity.ERROR, message, slashed, headers=HEADERS)])
+
+
+PROBE = Probe(info=CHECK, run=run, order=30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -109,3 +110,6 @@ def run(ctx: ProbeContext) -> CheckResult:
             )
         ],
     )
+
+
+PROBE = Probe(info=CHECK, run=run, order=40)

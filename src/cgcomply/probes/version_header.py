@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
@@ -128,3 +129,6 @@ def run(ctx: ProbeContext) -> CheckResult:
             "API-Version is present and SemVer, but there is no OpenAPI document to compare it with info.version",
         )
     return result
+
+
+PROBE = Probe(info=CHECK, run=run, order=20)

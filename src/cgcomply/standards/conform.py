@@ -255,3 +255,105 @@ def conform_document(
         strip=strip,
         missing_refs=loaded.missing_refs,
     )
+
+
+# ---------------------------------------------------------------------------------------- static + live
+
+
+@dataclass
+class StandardVerdict:
+    """One standard version checked on one target: the static comparison and/or the live run."""
+
+    standard: StandardVersion
+    static: ConformReport | None
+    live: Any  # cgcomply.standards.live.LiveReport | None
+    problems: list[str] = field(default_factory=list)  # why a part could not run (niet vastgesteld)
+
+    @property
+    def verdict(self) -> str:
+        parts = [p.verdict for p in (self.static, self.live) if p is not None]
+        if "voldoet niet" in parts:
+            return "voldoet niet"
+        if self.problems or not parts or "niet vastgesteld" in parts:
+            return "niet vastgesteld"
+        return "voldoet"
+
+    def exit_code(self) -> int:
+        return {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}[self.verdict]
+
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        return {
+            "standard": self.standard.id,
+            "verdict": self.verdict,
+            "verdict_text": VERDICTS[self.verdict].render(lang),
+            "problems": self.problems,
+            "static": self.static.to_dict(lang) if self.static else None,
+            "live": self.live.to_dict(lang) if self.live else None,
+        }
+
+
+def conform_target(
+    standard_id: str,
+    *,
+    document: str | None = None,
+    base_url: str | None = None,
+    variant: str | None = None,
+    standards_dir: Path | None = None,
+    offline: bool = False,
+    load_options: LoadOptions | None = None,
+    headers: dict[str, str] | None = None,
+    max_requests: int = 200,
+    max_seconds: float = 60.0,
+    cacert: str | None = None,
+) -> StandardVerdict:
+    """Static conformance of ``document`` (default: ``<base_url>/openapi.json``) and live conformance of
+    ``base_url``. A part that cannot run (document unreachable) makes the verdict ``niet vastgesteld``."""
+    from cgcomply.errors import CgcomplyError
+    from cgcomply.standards.live import live_conformance
+
+    registry = load_registry()
+    version = registry.get(standard_id)
+    problems: list[str] = []
+    static: ConformReport | None = None
+    source = document or (base_url.rstrip("/") + "/openapi.json" if base_url else None)
+    options = load_options or LoadOptions()
+    if source is not None:
+        if base_url and headers:
+            from cgcomply.http import Session
+
+            session = options.session or Session()
+            session.bind_credentials(base_url, headers)
+            options = dataclasses.replace(options, session=session)
+        if cacert and options.verify is True:
+            options = dataclasses.replace(options, verify=cacert)
+        try:
+            static = conform_document(
+                source,
+                standard_id,
+                variant=variant,
+                standards_dir=standards_dir,
+                offline=offline,
+                load_options=options,
+                registry=registry,
+            )
+        except CgcomplyError as error:
+            if document is not None:
+                raise
+            problems.append(error.render())
+    live = None
+    if base_url:
+        store = DocumentStore(standards_dir=standards_dir, offline=offline)
+        loaded = open_standard(version, registry, store, variant)
+        try:
+            live = live_conformance(
+                base_url,
+                version,
+                loaded.document,
+                headers=headers,
+                max_requests=max_requests,
+                max_seconds=max_seconds,
+                cacert=cacert,
+            )
+        finally:
+            loaded.close()
+    return StandardVerdict(version, static, live, problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cgcomply.standards.conform import VERDICTS, ConformReport
+from cgcomply.standards.conform import VERDICTS, ConformReport, StandardVerdict
 from cgcomply.standards.text import Text
 
 SEVERITY = {
@@ -49,4 +49,33 @@ def render_text(report: ConformReport, lang: str, limit: int | None = None) -> s
     if limit is not None and len(report.differences) > limit:
         rest = len(report.differences) - limit
         lines.append(f"... {rest} {'meer' if nl else 'more'}")
+    return "\n".join(lines) + "\n"
+
+
+def render_verdict_json(result: StandardVerdict, lang: str) -> str:
+    return json.dumps(result.to_dict(lang), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_verdict_text(result: StandardVerdict, lang: str) -> str:
+    nl = lang == "nl"
+    lines = [f"{result.standard.id}: {VERDICTS[result.verdict].render(lang)}"]
+    for problem in result.problems:
+        lines.append(f"  {'niet vastgesteld' if nl else 'not determined'}: {problem}")
+    if result.static is not None:
+        lines.append("")
+        lines.append("== " + ("Statisch (document)" if nl else "Static (document)"))
+        lines.append(render_text(result.static, lang, limit=40).rstrip())
+    if result.live is not None:
+        live = result.live
+        lines.append("")
+        lines.append(
+            f"== {'Live' if not nl else 'Live (alleen-lezen)'}: {live.base_url} — {VERDICTS[live.verdict].render(lang)}"
+            f" ({live.requests} {'verzoeken' if nl else 'requests'}, {live.seconds:.1f} s)"
+        )
+        for check in live.results:
+            lines.append(
+                f"  {VERDICTS[check.status].render(lang):>16}  {check.id}  {check.detail.render(lang)}"
+            )
+            for line in check.evidence[:3]:
+                lines.append(f"{'':>20}{line}")
     return "\n".join(lines) + "\n"

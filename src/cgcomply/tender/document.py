@@ -154,7 +154,7 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
     conformance = any("probe.conformance" in entry.checks for entry in entries)
     quality_points = profile.total_points
     price_points = profile.award.price_points
-    context = {
+    context: dict[str, Any] = {
         "municipality": municipality,
         "tender_name": profile.tender_name,
         "profile_id": profile.id,
@@ -164,6 +164,8 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         "adr_version": profile.adr_version,
         "base_url": base_url,
         "validate_command": f"cgcomply profile validate {profile_file}",
+        "packaged": _is_packaged(profile),
+        "export_command": f"cgcomply profile export {profile.id} -o {profile_file}",
         "verify_command": f"cgcomply verify --profile {profile_file} --url {base_url}"
         f"{' --conformance' if conformance else ''} --format json "
         f"-o cgcomply-{'rapport' if lang == 'nl' else 'report'}.json",
@@ -207,6 +209,19 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         has_wishes=any(entry.form == "wens" for entry in entries),
         has_questions=any(entry.form == "kwaliteitsvraag" for entry in entries),
     )
+
+
+def _is_packaged(profile: Profile) -> bool:
+    """Whether the profile is one that ships with cgcomply, unchanged (then ``profile export`` writes it)."""
+    from cgcomply.catalog.profiles import packaged_profiles, profile_text
+
+    if profile.id not in packaged_profiles():
+        return False
+    source = Path(profile.source)
+    try:
+        return source.is_file() and source.read_text("utf-8") == profile_text(profile.id)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _join(parts: list[str], lang: str) -> str:

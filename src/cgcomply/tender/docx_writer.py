@@ -451,7 +451,7 @@ def _lines(paragraph: Paragraph, lines: list[str]) -> None:
     cell_paragraph = paragraph
     for index, line in enumerate(lines):
         if index:
-            cell_paragraph = paragraph._parent.add_paragraph(style="Tabeltekst")  # the cell
+            cell_paragraph = paragraph._parent.add_paragraph(style="Tabeltekst")  # type: ignore[attr-defined]  # the cell
         _rich(cell_paragraph, line)
 
 
@@ -466,10 +466,10 @@ def _award(document: DocxDocument, doc: TenderDocument) -> None:
         _rich(document.add_paragraph(), texts["wishes"])
     if doc.has_questions:
         _rich(document.add_paragraph(), texts["quality"])
-        widths = (Cm(1.6), Cm(3.0), Cm(11.4))
-        table = _table(document, 3, widths, list(texts["scale_headers"]))
+        scale_widths = (Cm(1.6), Cm(3.0), Cm(11.4))
+        table = _table(document, 3, scale_widths, list(texts["scale_headers"]))
         for scale in texts["scale"]:
-            cells = _row(table, widths)
+            cells = _row(table, scale_widths)
             for cell, value in zip(cells, (scale["score"], scale["label"], scale["text"]), strict=True):
                 cell.paragraphs[0].add_run(value)
         document.add_paragraph()

@@ -39,6 +39,28 @@ def render_tender(profile: Profile, fmt: str, lang: str = "nl", templates: str |
     return render_xlsx(doc)
 
 
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def render_tender_bytes(profile: Profile, fmt: str, lang: str = "nl", templates: str | None = None) -> bytes:
+    """:func:`render_tender` as bytes (text formats in UTF-8), for a download."""
+    content = render_tender(profile, fmt, lang, templates)
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def media_type(fmt: str) -> str:
+    """The media type of a tender format, for a download's Content-Type."""
+    if fmt not in MEDIA_TYPES:
+        raise UsageError(f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return MEDIA_TYPES[fmt]
+
+
 def default_file_name(profile: Profile, fmt: str, lang: str) -> str:
     t = labels(lang)
     if fmt == "xlsx":

@@ -141,9 +141,12 @@ def render_prose(lang: str, context: dict[str, Any], directory: str | None = Non
     for index, block in enumerate(section["annex"]):
         if not isinstance(block, dict) or "text" not in block:
             raise _prose_error(document, (lang, "annex", index), "expected a mapping with text (and command)")
+        text = fill(block["text"], (lang, "annex", index, "text"))
+        if not text:
+            continue
         annex.append(
             {
-                "text": fill(block["text"], (lang, "annex", index, "text")),
+                "text": text,
                 "command": fill(block["command"], (lang, "annex", index, "command"))
                 if "command" in block
                 else None,

@@ -25,11 +25,11 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityEr
 from werkzeug.wrappers import Response as BaseResponse
 
 from cgcomply import __version__
-from cgcomply.catalog.model import Text
 from cgcomply.errors import UsageError
+from cgcomply.i18n import LANGS, Text
 from cgcomply.resources import templates_dir
 from cgcomply.tender.templating import inline_html
-from cgcomply.web.texts import LANGS, TEXTS, texts
+from cgcomply.web.texts import TEXTS, texts
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

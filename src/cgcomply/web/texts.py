@@ -1,17 +1,15 @@
 """Every text the web app shows, in Dutch and English (Dutch first).
 
-Texts are ``Text(nl=..., en=...)`` pairs, so they move to :mod:`cgcomply.i18n` unchanged once it exists.
-Templates get them as ``t.<name>`` for the page's language (see :func:`texts`); a test checks that both
-languages have every text with the same ``{placeholders}``.
+Texts are :class:`cgcomply.i18n.Text` pairs. Templates get them as ``t.<name>`` for the page's language
+(see :func:`texts`), ``t("name", x=1)`` with placeholders filled; a test checks every text with
+:meth:`Text.problems` (both languages, the same ``{placeholders}``).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from cgcomply.catalog.model import Text
-
-LANGS: Final = ("nl", "en")
+from cgcomply.i18n import LANGS, Text
 
 _T = Text
 
@@ -257,6 +255,7 @@ TEXTS: Final[dict[str, Text]] = {
         "Applies while the contract runs; the supplier shows it after the award.",
     ),
     "include": _T("Opnemen in de aanbesteding", "Include in the tender"),
+    "in_short": _T("In het kort", "In short"),
     "why": _T("Waarom dit ertoe doet", "Why it matters"),
     "verification": _T("Hoe het wordt getoetst", "How it is verified"),
     "clause_texts": _T("Tekst in de aanbesteding", "Text in the tender"),
@@ -311,7 +310,7 @@ class UiTexts:
             raise AttributeError(f"no web text {name!r}") from None
 
     def __call__(self, key: str, /, **params: object) -> str:
-        return TEXTS[key].get(self.lang).format(**params)
+        return TEXTS[key].render(self.lang, **params)  # type: ignore[arg-type]
 
     def get(self, name: str, default: str) -> str:
         """The text ``name``, or ``default`` when there is none (labels of values the schema may add)."""

@@ -308,6 +308,7 @@ def _sections(
                 {
                     "choice": choice,
                     "title": requirement.title.get(lang),
+                    "summary": requirement.summary.get(lang) if requirement.summary else "",
                     "rationale": preview_texts(requirement, requirement.default_form, adr)["rationale"].get(
                         lang
                     ),

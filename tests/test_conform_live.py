@@ -1,0 +1,220 @@
+"""Live conformance, read-only, against the example API's Autorisaties API 1.0.0 subset (real server on
+127.0.0.1), and the static comparison of the document it publishes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cgcomply.cli import main
+from cgcomply.demo.server import start_demo_server
+from cgcomply.demo.zgw import DEMO_TOKEN, ZGW_BASE_PATH
+from cgcomply.standards.conform import conform_target
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("CGCOMPLY_CORPUS", REPO.parent / "shared" / "corpus")) / "standards"
+AUTH = {"Authorization": f"Bearer {DEMO_TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CGCOMPLY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cgcomply-cache"))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the standards corpus is missing at {CORPUS}")
+        pytest.skip(f"standards corpus not available at {CORPUS}")
+    return CORPUS
+
+
+def _base(server) -> str:
+    return server.base_url.replace("/zaken/api/v1", ZGW_BASE_PATH)
+
+
+def _statuses(result) -> dict[str, str]:
+    return {check.id: check.status for check in result.live.results}
+
+
+def test_faithful_subset_conforms_statically_and_live(corpus: Path) -> None:
+    with start_demo_server() as server:
+        result = conform_target(
+            "zgw-autorisaties@1.0.0",
+            base_url=_base(server),
+            standards_dir=corpus,
+            headers=AUTH,
+            cacert=server.ca_path,
+        )
+        sent = server.requests
+    assert result.static is not None and result.static.differences == []
+    assert _statuses(result) == {
+        "live.document-version": "voldoet",
+        "live.operations-answer": "voldoet",
+        "live.response-schema": "voldoet",
+        "live.api-version": "voldoet",
+        "live.pagination": "voldoet",
+        "live.etag": "voldoet",
+        "live.unauthenticated": "voldoet",
+    }
+    assert result.verdict == "voldoet" and result.exit_code() == 0
+    assert {request.method for request in sent} <= {"GET", "HEAD"}  # read-only
+    assert result.live.requests <= 200
+
+
+def test_break_mode_deviates_statically_and_live(corpus: Path) -> None:
+    with start_demo_server(breaks=("zgw-deviation",)) as server:
+        result = conform_target(
+            "zgw-autorisaties@1.0.0",
+            base_url=_base(server),
+            standards_dir=corpus,
+            headers=AUTH,
+            cacert=server.ca_path,
+        )
+    codes = sorted(d.code for d in result.static.differences if d.severity == "error")
+    assert codes == ["operation-missing", "response-property-optional"]
+    statuses = _statuses(result)
+    assert statuses["live.operations-answer"] == "voldoet niet"  # /applicaties/consumer is gone
+    assert statuses["live.response-schema"] == "voldoet niet"
+    schema = next(c for c in result.live.results if c.id == "live.response-schema")
+    assert any("'xyz' is not one of" in line for line in schema.evidence)
+    assert result.verdict == "voldoet niet" and result.exit_code() == 1
+
+
+def test_without_credentials_nothing_is_passed(corpus: Path) -> None:
+    """401 everywhere: the checks that need data are niet vastgesteld, never a pass."""
+    with start_demo_server() as server:
+        result = conform_target(
+            "zgw-autorisaties@1.0.0", base_url=_base(server), standards_dir=corpus, cacert=server.ca_path
+        )
+    statuses = _statuses(result)
+    assert statuses["live.operations-answer"] == "niet vastgesteld"
+    assert statuses["live.response-schema"] == "niet vastgesteld"
+    assert "live.etag" not in statuses
+    assert result.verdict == "niet vastgesteld" and result.exit_code() == 3
+
+
+def test_request_budget_is_kept(corpus: Path) -> None:
+    with start_demo_server() as server:
+        result = conform_target(
+            "zgw-autorisaties@1.0.0",
+            base_url=_base(server),
+            standards_dir=corpus,
+            headers=AUTH,
+            cacert=server.ca_path,
+            max_requests=3,
+        )
+        live_requests = [
+            r
+            for r in server.requests
+            if r.path.startswith(ZGW_BASE_PATH) and not r.path.endswith("openapi.json")
+        ]
+    assert result.live.requests <= 3
+    assert len(live_requests) <= 3
+    assert result.verdict != "voldoet"
+
+
+def test_cli_conform_url(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEMO_TOKEN_HEADER", f"Bearer {DEMO_TOKEN}")
+    with start_demo_server(breaks=("zgw-deviation",)) as server:
+        result = CliRunner().invoke(
+            main,
+            [
+                "conform",
+                "--standard",
+                "zgw-autorisaties@1.0.0",
+                "--url",
+                _base(server),
+                "--standards-dir",
+                str(corpus),
+                "--header-env",
+                "Authorization=DEMO_TOKEN_HEADER",
+                "--cacert",
+                server.ca_path,
+                "--format",
+                "json",
+            ],
+        )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "voldoet niet"
+    assert data["live"]["verdict"] == "voldoet niet"
+    assert data["static"]["standard"]["document"]["sha256"].startswith("1d51fe4d")
+    assert DEMO_TOKEN not in result.output  # the credential never appears in a report
+
+
+@pytest.mark.parametrize(("breaks", "expected"), [((), "voldoet"), (("zgw-deviation",), "voldoet niet")])
+def test_verify_profile_gives_a_verdict_per_standard(
+    corpus: Path, tmp_path: Path, monkeypatch, breaks, expected
+) -> None:
+    """verify --profile cg-zaakgericht against the example API: the Autorisaties API subset is checked with
+    conform; the other ZGW standards the profile names have no URL and stay niet vastgesteld."""
+    monkeypatch.setenv("DEMO_TOKEN_HEADER", f"Bearer {DEMO_TOKEN}")
+    out = tmp_path / "report.json"
+    with start_demo_server(breaks=breaks) as server:
+        result = CliRunner().invoke(
+            main,
+            [
+                "verify",
+                "--profile",
+                "cg-zaakgericht",
+                "--url",
+                server.base_url,
+                "--standard-url",
+                f"zgw-autorisaties@1.0.0={_base(server)}",
+                "--standards-dir",
+                str(corpus),
+                "--header-env",
+                "Authorization=DEMO_TOKEN_HEADER",
+                "--cacert",
+                server.ca_path,
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ],
+        )
+    assert result.exit_code in (1, 3), result.output
+    data = json.loads(out.read_text())
+    rows = {row["standard_id"] + "@" + row["version"]: row for row in data["standards"]}
+    assert set(rows) == {
+        "zgw-zaken@1.5.1",
+        "zgw-documenten@1.4.2",
+        "zgw-catalogi@1.3.1",
+        "zgw-besluiten@1.1.0",
+        "zgw-autorisaties@1.0.0",
+        "zgw-notificaties@1.0.0",
+    }
+    row = rows["zgw-autorisaties@1.0.0"]
+    assert row["verdict"] == expected
+    for key in ("product", "standard", "version", "verdict", "date", "report_sha256", "link"):
+        assert row[key], key
+    assert row["link"].startswith(
+        "https://raw.githubusercontent.com/VNG-Realisatie/autorisaties-api/f5dcc279"
+    )
+    assert all(rows[i]["verdict"] == "niet vastgesteld" for i in rows if i != "zgw-autorisaties@1.0.0")
+    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-10")
+    assert requirement["verdict"] == ("fail" if expected == "voldoet niet" else "undetermined")
+    assert DEMO_TOKEN not in out.read_text()
+
+
+def test_profile_names_the_registry_documents() -> None:
+    """The tender text of cg-zaakgericht names each standard's exact version with the registry's document."""
+    from cgcomply.catalog.profiles import load_profile
+    from cgcomply.standards.registry import load_registry
+    from cgcomply.standards.verifying import standards_named
+
+    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-10")
+    text = item.parameters["standards"]
+    ids = standards_named(text.nl)
+    assert len(ids) == 6 and standards_named(text.en) == ids
+    registry = load_registry()
+    for ident in ids:
+        doc = registry.get(ident).canonical
+        assert doc.url in text.nl and doc.sha256 in text.nl and doc.url in text.en
+    assert doc.url in item.clause("nl")
