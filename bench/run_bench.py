@@ -918,6 +918,29 @@ def compile_bytecode() -> None:
     )
 
 
+def write_results(
+    args: argparse.Namespace,
+    started: str,
+    command: str,
+    tools: list[str],
+    commands: Commands,
+    machine: dict[str, object],
+    results: list[DocumentResult],
+) -> None:
+    payload: dict[str, object] = {
+        "date": started,
+        "command": command,
+        "adr": args.adr,
+        "runs": args.runs,
+        "tools": tools,
+        "commands": {tool: commands.display(tool) for tool in tools},
+        "machine": machine,
+        "documents": [asdict(r) for r in results],
+    }
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_markdown(args.markdown, payload, results, tools, commands)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     corpus = corpus_dir(args.corpus)
@@ -978,31 +1001,22 @@ def main(argv: list[str] | None = None) -> int:
     # Versions and the commit are read before the runs: that is the code being measured.
     machine = machine_info(tools, commands, versions)
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = shlex.join(
+        [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
+    )
     results: list[DocumentResult] = []
-    for doc in documents:
+    for index, doc in enumerate(documents, start=1):
         print(f"{doc.key} ({fmt_size(doc.size_bytes)})", file=sys.stderr, flush=True)
         results.append(bench_document(doc, tools, commands, args.runs, args.timeout))
+        # written after every item, so that an interrupted run keeps what it measured
+        done = "" if index == len(documents) else f" (interrupted: {index} of {len(documents)} items done)"
+        write_results(args, started, command + done, tools, commands, machine, results)
     revision_after = git_revision()
     if revision_after != machine["cgcomply_commit"]:
         machine["cgcomply_commit"] = (
             f"{machine['cgcomply_commit']} → {revision_after}: src/ changed during the run"
         )
-
-    command = shlex.join(
-        [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
-    )
-    payload: dict[str, object] = {
-        "date": started,
-        "command": command,
-        "adr": args.adr,
-        "runs": args.runs,
-        "tools": tools,
-        "commands": {tool: commands.display(tool) for tool in tools},
-        "machine": machine,
-        "documents": [asdict(r) for r in results],
-    }
-    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_markdown(args.markdown, payload, results, tools, commands)
+        write_results(args, started, command, tools, commands, machine, results)
     print(f"wrote {args.markdown} and {args.json}", file=sys.stderr)
     return 0
 
