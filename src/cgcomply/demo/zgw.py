@@ -306,7 +306,7 @@ def zgw_document(server_url: str, breaks: frozenset[str] = frozenset()) -> dict[
     }
 
 
-_APPLICATIES = [
+_APPLICATIES: list[dict[str, Any]] = [
     {
         "uuid": "5a5d1f3e-2d7c-4c57-9b8e-0c2a4f0e1a01",
         "clientIds": ["zaaksysteem-voorbeeldstad"],
@@ -413,7 +413,9 @@ def answer(
             )
         found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]
         if not found:
-            raise ZgwProblem(404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found")
+            raise ZgwProblem(
+                404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found"
+            )
         return 200, found, {}
     if rest.startswith("/applicaties/") and rest.count("/") == 2:
         wanted_id = rest.rsplit("/", 1)[1]

@@ -180,11 +180,11 @@ def _implementation_tree(
     root = Path(tempfile.mkdtemp(prefix="cgcomply-impl-refs-"))
     missing: list[str] = []
     for url in sorted(wanted):
-        doc = index.get(url.lower())
-        if doc is None:
+        known = index.get(url.lower())
+        if known is None:
             continue
         try:
-            local = store.locate(doc.url, doc.sha256, doc.size)
+            local = store.locate(known.url, known.sha256, known.size)
         except Exception:
             missing.append(url)
             continue

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cgcomply.errors import DocumentError, UsageError
@@ -302,17 +303,16 @@ class ParsedCache:
         if parsed.syntax != "yaml" or containers is None or positions is None or root is None:
             return  # JSON parses fast anyway; an unknown locator is not copied
         try:
-            blob = marshal.dumps(
-                (
-                    _PARSED_FORMAT,
-                    __version__,
-                    digest,
-                    parsed.data,
-                    containers,
-                    [positions[id(container)] for container in containers],
-                    root,
-                )
+            payload: Any = (
+                _PARSED_FORMAT,
+                __version__,
+                digest,
+                parsed.data,
+                containers,
+                [positions[id(container)] for container in containers],
+                root,
             )
+            blob = marshal.dumps(payload)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
             with os.fdopen(handle, "wb") as out:
