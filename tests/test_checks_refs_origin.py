@@ -186,3 +186,13 @@ def test_refused_targets_leave_the_document_usable(tmp_path: Path) -> None:
     document = load_document(str(tmp_path / "openapi.json"))
     [problem] = document.ref_problems()
     assert problem.kind == "refused" and problem.pointer == "/components/schemas/A/properties/p0/$ref"
+
+
+def test_refs_no_file_can_have_are_one_finding_each(tmp_path: Path) -> None:
+    refs = ["x\x00y.json", "\ud800.json#/S", "#/components/schemas/A"]
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(refs)), "utf-8")
+    result = _refs_result(lint_document(str(tmp_path / "openapi.json"), "2.2.0").checks)
+    assert result.status is Status.FAIL
+    assert len(result.findings) == 2 and all(
+        "not a valid file name" in str(f.message) for f in result.findings
+    )

@@ -37,7 +37,18 @@ def run_static_checks(
     if warnings is not None:
         warnings.extend(Message("check:part-skipped", {"problem": problem}) for problem in index.problems)
     context = CheckContext(document=document, index=index, adr_version=adr_version)
-    return [run_check(check, context) for check in checks]
+    results = [run_check(check, context) for check in checks]
+    for result in results:
+        result.findings.sort(key=_position)  # stable: findings at one place keep the check's order
+    return results
+
+
+def _position(finding: object) -> tuple[bool, str, int, int]:
+    """Where a finding is: the root document first, then each file; by line and column; unplaced last."""
+    file = getattr(finding, "file", None)
+    line = getattr(finding, "line", None)
+    column = getattr(finding, "column", None)
+    return (file is not None, file or "", line if line is not None else 1 << 30, column or 0)
 
 
 __all__ = ["run_static_checks"]

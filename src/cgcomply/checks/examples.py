@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cgcomply.checks.base import pointer_join
 from cgcomply.checks.index import DocumentIndex, ExampleSite, Node
+from cgcomply.checks.validation_text import describe
+from cgcomply.i18n import Message
 
 _BUNDLE_URI = "urn:cgcomply:bundle"
 # An example that expands (through YAML aliases) to more values than this is not validated: the
@@ -22,6 +25,8 @@ MAX_TOTAL_VALUES = 2_000_000
 _ANNOTATIONS_30 = frozenset(
     {"example", "xml", "discriminator", "externalDocs", "deprecated", "readOnly", "writeOnly", "nullable"}
 )
+# Annotations that do not change what is valid: left out of the bundle (and so never compiled).
+_ANNOTATIONS = frozenset({"example", "examples", "default", "title", "description", "$comment"})
 _ONE = (
     "items",
     "not",
@@ -49,20 +54,20 @@ class ExampleValidator:
         self.defs: dict[str, Any] = {}
         self._keys: dict[tuple[str | None, int], str] = {}
 
-    def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, str]]:
+    def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, Message]]:
         """(site, message) for every example or default that does not match its schema.
 
         All examples are checked in one pass: one validator for a tuple schema whose item *i* refers to
         the schema of example *i*, applied to the list of examples (compiling one validator per example
         costs more than the validation itself on large documents).
         """
-        import jsonschema_rs
 
         keyed: list[tuple[ExampleSite, str]] = []
         sizes: dict[int, int] = {}
         done: set[tuple[int, str]] = set()
         total = 0
         self.too_large: list[ExampleSite] = []
+        self.not_judged: str | None = None
         for site in sites:
             if (
                 site.kind == "schema-default"
@@ -86,7 +91,6 @@ class ExampleValidator:
         if not keyed:
             return []
         bundle = {self.defs_key: self.defs}
-        registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
         refs = [{"$ref": f"{_BUNDLE_URI}#/{self.defs_key}/{key}"} for _, key in keyed]
         if self.oas30:
             schema = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "array", "items": refs}
@@ -96,33 +100,81 @@ class ExampleValidator:
                 "type": "array",
                 "prefixItems": refs,
             }
+        validator = self._compile(schema, bundle)
+        if validator is None:
+            self.not_judged = "the schemas of the examples could not be compiled"
+            return []
+        instances = [site.value for site, _ in keyed]
         try:
-            validator = jsonschema_rs.validator_for(
-                schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
-            )
-        except jsonschema_rs.ValidationError:
-            # some schema is itself invalid (adr.oas-schema reports it): examples under it are not judged
-            self._drop_invalid_schemas()
-            registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
-            validator = jsonschema_rs.validator_for(
-                schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
-            )
-        first: dict[int, str] = {}
-        for error in validator.iter_errors([site.value for site, _ in keyed]):
+            errors = list(validator.iter_errors(instances))
+        except UnicodeEncodeError:  # a lone surrogate; adr.oas-schema reports where
+            from cgcomply.checks.oas_schemas import without_surrogates
+
+            instances = without_surrogates(instances)[0]
+            validator = self._compile(schema, bundle)
+            if validator is None:
+                self.not_judged = "the schemas of the examples could not be compiled"
+                return []
+            errors = list(validator.iter_errors(instances))
+        first: dict[int, Message] = {}
+        for error in errors:
             path = list(error.instance_path)
             if not path or not isinstance(path[0], int) or path[0] in first:
                 continue
-            inner = "/".join(str(p) for p in path[1:])
-            first[path[0]] = f"{error.message} at {inner}" if inner else error.message
+            site = keyed[path[0]][0]
+            where = "#" + pointer_join(site.where.pointer, *path[1:])
+            if site.where.file:
+                where = site.where.file + where
+            first[path[0]] = describe(error, path[1:], where, "adr.valid-examples")
         return [(keyed[i][0], first[i]) for i in sorted(first)]
 
-    def _drop_invalid_schemas(self) -> None:
-        from cgcomply.checks.oas_schemas import meta_validator
+    def _compile(self, schema: dict[str, Any], bundle: dict[str, Any]) -> Any:
+        """A validator for the bundle; a keyword the validator cannot compile (a schema that is itself
+        invalid, which adr.oas-schema reports) is left out, so the examples under it are still judged on
+        the rest. None when that does not help."""
+        import jsonschema_rs
 
-        meta = meta_validator("openapi-3.0" if self.oas30 else "openapi-3.1")
-        for key, schema in self.defs.items():
-            if not meta.is_valid(schema):
-                self.defs[key] = {}
+        cleaned = False
+        for _ in range(100):
+            try:
+                registry = jsonschema_rs.Registry([(_BUNDLE_URI, bundle)])
+                return jsonschema_rs.validator_for(
+                    schema, registry=registry, validate_formats=True, ignore_unknown_formats=True
+                )
+            except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
+                if not cleaned and ("UTF-8" in str(error) or isinstance(error, UnicodeError)):
+                    from cgcomply.checks.oas_schemas import without_surrogates
+
+                    cleaned = True  # a lone surrogate in a schema; adr.oas-schema reports where
+                    clean = without_surrogates(self.defs)[0]
+                    self.defs.clear()
+                    self.defs.update(clean)
+                    continue
+                if not self._drop_at(list(getattr(error, "instance_path", []) or [])):
+                    return None
+        return None
+
+    def _drop_at(self, path: list[Any]) -> bool:
+        """Remove the keyword at ``path`` (``[defs_key, key, ...]``) from the bundle; False if none."""
+        if len(path) < 3 or path[0] != self.defs_key:
+            if len(path) == 2 and path[0] == self.defs_key and path[1] in self.defs:
+                self.defs[path[1]] = {}
+                return True
+            return False
+        parent: Any = self.defs
+        for token in path[1:-1]:
+            try:
+                parent = parent[token]
+            except (KeyError, IndexError, TypeError):
+                return False
+        last = path[-1]
+        if isinstance(parent, dict) and last in parent:
+            del parent[last]
+            return True
+        if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+            parent[last] = {}
+            return True
+        return False
 
     # ------------------------------------------------------------------ conversion
 
@@ -169,7 +221,7 @@ class ExampleValidator:
                 or keyword in ("$id", "$schema", "id")
             ):
                 continue
-            if self.oas30 and keyword in _ANNOTATIONS_30:
+            if keyword in _ANNOTATIONS or (self.oas30 and keyword in _ANNOTATIONS_30):
                 continue
             child = node.at(keyword, item)
             if keyword in _ONE and isinstance(item, dict):

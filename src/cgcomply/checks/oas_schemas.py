@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply.checks.base import pointer_join
+from cgcomply.checks.validation_text import describe, not_allowed
+from cgcomply.i18n import Message
 
 _SCHEMA_FILES = {"openapi-3.0": "v3.0", "openapi-3.1": "v3.1", "swagger-2.0": "v2.0"}
 
@@ -95,6 +97,24 @@ def unshared(root: Any, seen: set[int]) -> tuple[Any, set[str]]:
     return top, placeholders
 
 
+def has_shared(root: Any) -> bool:
+    """Whether some mapping or list occurs twice in the tree (a YAML alias). A walk without copying:
+    a fifth of what :func:`unshared` costs, so trees without aliases are validated as they are."""
+    if not isinstance(root, dict | list):
+        return False
+    seen = {id(root)}
+    stack = [root]
+    while stack:
+        value = stack.pop()
+        for child in value.values() if value.__class__ is dict or isinstance(value, dict) else value:
+            if isinstance(child, dict | list):
+                if id(child) in seen:
+                    return True
+                seen.add(id(child))
+                stack.append(child)
+    return False
+
+
 def _link_pointer(path: _Link) -> str:
     tokens: list[object] = []
     while path is not None:
@@ -116,13 +136,72 @@ def under_placeholder(pointer: str, placeholders: set[str]) -> bool:
         probe = probe.rpartition("/")[0]
 
 
-def explain(errors: Iterator[Any], base: str = "") -> Iterator[tuple[str, str]]:
+@cache
+def regex_problem(pattern: str) -> str | None:
+    """None when ``pattern`` compiles as the validator compiles it, else why not: ``"engine"`` (the regex
+    engine cannot read it), ``"nul"`` (a NUL character), ``"unicode"`` (not valid Unicode)."""
+    import jsonschema_rs
+
+    if "\x00" in pattern:
+        return "nul"
+    try:
+        jsonschema_rs.validator_for({"pattern": pattern})
+    except jsonschema_rs.ValidationError:
+        return "engine"
+    except (ValueError, UnicodeEncodeError):
+        return "unicode"
+    return None
+
+
+def without_surrogates(value: Any) -> tuple[Any, list[str]]:
+    """A copy of a tree (no shared nodes) with lone surrogates replaced by U+FFFD, and the pointers of the
+    strings (or member names) that had them."""
+    found: list[str] = []
+
+    def clean(text: str, pointer: str) -> str:
+        if text.isascii():
+            return text
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            found.append(pointer)
+            return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return text
+
+    def walk(node: Any, pointer: str) -> Any:
+        stack: list[tuple[Any, Any, str]] = []
+        top: Any = {} if isinstance(node, dict) else []
+        if not isinstance(node, dict | list):
+            return clean(node, pointer) if isinstance(node, str) else node
+        stack.append((node, top, pointer))
+        while stack:
+            source, target, here = stack.pop()
+            items = source.items() if isinstance(source, dict) else enumerate(source)
+            for key, item in items:
+                where = pointer_join(here, key)
+                if isinstance(item, dict | list):
+                    copy: Any = {} if isinstance(item, dict) else []
+                    stack.append((item, copy, where))
+                else:
+                    copy = clean(item, where) if isinstance(item, str) else item
+                if isinstance(target, dict):
+                    target[clean(key, where) if isinstance(key, str) else key] = copy
+                else:
+                    target.append(copy)
+        return top
+
+    return walk(value, ""), found
+
+
+def explain(
+    errors: Iterator[Any], base: str = "", unit: str = "adr.oas-schema"
+) -> Iterator[tuple[str, Message]]:
     """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
     for error in errors:
-        yield from _leaves(error, base)
+        yield from _leaves(error, base, unit)
 
 
-def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
+def _leaves(error: Any, base: str, unit: str) -> Iterator[tuple[str, Message]]:
     kind_name = type(error.kind).__name__
     context = getattr(error.kind, "context", None) if kind_name in ("OneOfNotValid", "AnyOf") else None
     if context:
@@ -131,16 +210,18 @@ def _leaves(error: Any, base: str) -> Iterator[tuple[str, str]]:
         if len(branches) >= 1:
             best = max(branches, key=lambda branch: (_depth(branch), -len(branch)))
             for sub in best:
-                yield from _leaves(sub, base)
+                yield from _leaves(sub, base, unit)
             return
+    path = list(error.instance_path)
     if kind_name == "AdditionalProperties":
         # one finding per unexpected member, at the member itself (its line, like Spectral reports it)
         unexpected = getattr(error.kind, "unexpected", None) or []
         for name in unexpected:
-            yield pointer_join(base, *error.instance_path, name), f'property "{name}" is not allowed here'
+            yield pointer_join(base, *path, name), not_allowed(unit, [*path, name])
         if unexpected:
             return
-    yield pointer_join(base, *error.instance_path), _message(error)
+    where = pointer_join(base, *path)
+    yield where, describe(error, path, "#" + where, unit)
 
 
 def _only_missing_ref(branch: list[Any], here: list[Any]) -> bool:
@@ -152,8 +233,3 @@ def _only_missing_ref(branch: list[Any], here: list[Any]) -> bool:
 
 def _depth(branch: list[Any]) -> int:
     return max(len(list(e.instance_path)) for e in branch)
-
-
-def _message(error: Any) -> str:
-    message = error.message
-    return message if len(message) <= 300 else message[:297] + "..."

@@ -20,6 +20,7 @@ from cgcomply.checks.base import (
     static_check,
 )
 from cgcomply.checks.index import Node
+from cgcomply.checks.validation_text import TEXTS as VALIDATION_TEXTS
 from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
 from cgcomply.results import Level
@@ -73,12 +74,16 @@ def _require_api(context: CheckContext) -> None:
         "openapi-spec-validator), controleert elk Schema Object tegen zijn JSON Schema-metaschema "
         "(draft 4 voor 3.0, 2020-12 voor 3.1) en past de extra regels van openapi-spec-validator toe: geen "
         "dubbele parameters (zelfde naam en plaats) in één lijst, en namen in `required` die bestaan als "
-        "een schema `allOf` gebruikt.",
+        "een schema `allOf` gebruikt. Verder: elk `pattern` is een leesbare reguliere expressie, en tekst "
+        "met een losse surrogaat (`\\ud800`) wordt gemeld waar die staat. Een onderdeel dat via YAML-"
+        "aliassen op meer plaatsen voorkomt, wordt één keer gevalideerd, op de eerste plaats.",
         "Validates the document against the official OpenAPI 3.0 or 3.1 JSON Schema (the files that "
         "openapi-spec-validator ships), checks every Schema Object against its JSON Schema meta-schema "
         "(draft 4 for 3.0, 2020-12 for 3.1), and applies openapi-spec-validator's extra rules: no "
         "duplicate parameters (same name and location) in one list, and `required` names that exist "
-        "when a schema uses `allOf`.",
+        "when a schema uses `allOf`. Also: every `pattern` is a regular expression the engine can read, and "
+        "text with a lone surrogate (`\\ud800`) is reported where it is. A part that occurs at several "
+        "places through YAML aliases is validated once, where it is met first.",
     ),
     why=_WHY,
     fix=Text(
@@ -93,6 +98,7 @@ def _require_api(context: CheckContext) -> None:
     ),
     messages={
         **_NOT_OAS,
+        **VALIDATION_TEXTS,
         "invalid": Text(
             "ongeldig volgens het OpenAPI-schema: {detail}", "invalid against the OpenAPI schema: {detail}"
         ),
@@ -104,6 +110,16 @@ def _require_api(context: CheckContext) -> None:
         "duplicate-parameter": Text(
             "dubbele parameter {name} in {location}", "duplicate parameter {name} in {location}"
         ),
+        "invalid-pattern": Text(
+            "`{keyword}` {pattern} is geen geldige reguliere expressie ({reason})",
+            "`{keyword}` {pattern} is not a valid regular expression ({reason})",
+        ),
+        "lone-surrogate": Text(
+            "de tekst bevat een losse surrogaat (een escape zoals \\ud800 zonder zijn paar), dat is geen "
+            "geldige Unicode",
+            "the text contains a lone surrogate (an escape such as \\ud800 without its pair), which is not "
+            "valid Unicode",
+        ),
     },
     spectral={"2.1.0": ("oas3-schema", "duplicated-entry-in-enum"), "2.2.0": ("oas3-schema",)},
 )
@@ -111,28 +127,56 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
     from cgcomply.checks.oas_schemas import (
         document_validator,
         explain,
+        has_shared,
         meta_validator,
         under_placeholder,
         unshared,
+        without_surrogates,
     )
 
     _require_oas3(context)
     index = context.index
     validator = document_validator(index.kind)
     # every shared node (YAML alias) is validated once, where it is met first: no re-walking
-    root, skipped = unshared(index.root, set())
+    document = context.document
+    # JSON never shares an object; YAML does only through aliases
+    shared_files: dict[str | None, bool] = {}
+
+    def shares(file: str | None, data: object) -> bool:
+        if file not in shared_files:
+            syntax = document.file_syntax(file) if hasattr(document, "file_syntax") else "yaml"
+            shared_files[file] = data is None or (syntax != "json" and has_shared(data))
+        return shared_files[file]
+
+    may_share = shares(None, index.root)
+    root, skipped = unshared(index.root, set()) if may_share else (index.root, set())
     reported: set[str] = set()
-    for pointer, message in explain(validator.iter_errors(root)):
+    try:
+        errors = list(explain(validator.iter_errors(root)))
+    except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800"): no Unicode text, say where
+        root, bad = without_surrogates(root)
+        for pointer in bad:
+            yield Issue("lone-surrogate", pointer)
+        errors = list(explain(validator.iter_errors(root)))
+    for pointer, message in errors:
         if not under_placeholder(pointer, skipped):
             reported.add(pointer)
             yield Issue("invalid", pointer, params={"detail": message})
     meta = meta_validator(index.kind)
     seen: set[int] = set()
     for schema in index.top_schemas:
-        value, skipped = unshared(schema.value, seen)
-        if value is None and "" in skipped:
-            continue  # validated already, inside another schema
-        for pointer, message in explain(meta.iter_errors(value), schema.pointer):
+        file_data = index.root if schema.file is None else _file_data(document, schema.file)
+        if not shares(schema.file, file_data):
+            value, skipped = schema.value, set()
+        else:
+            value, skipped = unshared(schema.value, seen)
+            if value is None and "" in skipped:
+                continue  # validated already, inside another schema
+        try:
+            errors = list(explain(meta.iter_errors(value), schema.pointer, "adr.oas-schema"))
+        except UnicodeEncodeError:
+            errors = list(explain(meta.iter_errors(without_surrogates(value)[0]), schema.pointer))
+        for pointer, message in errors:
             relative = pointer[len(schema.pointer) :]
             if under_placeholder(relative, skipped):
                 continue
@@ -141,8 +185,16 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
             yield Issue("invalid-schema", pointer, schema.file, {"detail": message})
     for schema in index.schemas:
         yield from _required_not_defined(context, schema)
+        yield from _invalid_patterns(schema)
     for owner in [operation.node for operation in index.operations] + [item for _, item in index.paths]:
         yield from _duplicate_parameters(owner)
+
+
+def _file_data(document: object, file: str) -> object:
+    try:
+        return document.file_data(file)  # type: ignore[attr-defined]
+    except Exception:  # a file the index knows but the document does not: treated as shared
+        return None
 
 
 def _required_not_defined(context: CheckContext, schema: Node) -> Iterator[Issue]:
@@ -164,6 +216,53 @@ def _required_not_defined(context: CheckContext, schema: Node) -> Iterator[Issue
         yield Issue(
             "required-undefined", pointer_join(schema.pointer, "required"), schema.file, {"names": names}
         )
+
+
+def _invalid_patterns(schema: Node) -> Iterator[Issue]:
+    """``pattern`` and ``patternProperties`` keys must be regular expressions (ECMA-262): one that is
+    not would make every value under it impossible to check."""
+    from cgcomply.checks.oas_schemas import regex_problem
+
+    value = schema.value
+    pattern = value.get("pattern")
+    if isinstance(pattern, str):
+        problem = regex_problem(pattern)
+        if problem:
+            yield Issue(
+                "invalid-pattern",
+                pointer_join(schema.pointer, "pattern"),
+                schema.file,
+                {"keyword": "pattern", "pattern": _quoted(pattern), "reason": _REGEX_REASONS[problem]},
+            )
+    keys = value.get("patternProperties")
+    if isinstance(keys, dict):
+        for key in keys:
+            problem = regex_problem(str(key))
+            if problem:
+                yield Issue(
+                    "invalid-pattern",
+                    pointer_join(schema.pointer, "patternProperties", key),
+                    schema.file,
+                    {
+                        "keyword": "patternProperties",
+                        "pattern": _quoted(str(key)),
+                        "reason": _REGEX_REASONS[problem],
+                    },
+                )
+
+
+_REGEX_REASONS = {
+    "engine": Text(
+        "de reguliere-expressie-engine kan hem niet lezen", "the regular expression engine cannot read it"
+    ),
+    "nul": Text("hij bevat een NUL-teken", "it contains a NUL character"),
+    "unicode": Text("hij is geen geldige Unicode-tekst", "it is not valid Unicode text"),
+}
+
+
+def _quoted(text: str) -> str:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return repr(shown)
 
 
 def _duplicate_parameters(owner: Node) -> Iterator[Issue]:
@@ -395,6 +494,7 @@ def tags_unique(context: CheckContext) -> Iterator[Issue]:
     ),
     messages={
         **_NOT_OAS,
+        **VALIDATION_TEXTS,
         "none": Text(
             "het document heeft geen voorbeelden of standaardwaarden",
             "the document has no examples or defaults",
@@ -405,6 +505,10 @@ def tags_unique(context: CheckContext) -> Iterator[Issue]:
         "default": Text(
             "de standaardwaarde past niet bij het schema: {detail}",
             "default does not match its schema: {detail}",
+        ),
+        "not-judged": Text(
+            "de voorbeelden zijn niet beoordeeld: hun schema's konden niet worden gecompileerd",
+            "the examples were not judged: their schemas could not be compiled",
         ),
         "too-large": Text(
             "{count} voorbeelden groeien via YAML-aliassen uit tot meer waarden dan te valideren zijn "
@@ -430,6 +534,8 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
     for site, message in validator.problems(context.index.examples):
         failed = True
         yield Issue(keys[site.kind], site.where.pointer, site.where.file, {"detail": message})
+    if validator.not_judged and not failed:
+        raise Undetermined("not-judged")
     if validator.too_large and not failed:
         first = validator.too_large[0].where
         raise Undetermined(

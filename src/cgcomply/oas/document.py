@@ -115,6 +115,14 @@ class OasDocument:
         """``"json"`` or ``"yaml"``: how the root file was parsed."""
         return self._root.parsed.syntax
 
+    def file_syntax(self, file: str | None = None) -> str | None:
+        """``"json"`` or ``"yaml"``: how a loaded file (default: the root) was parsed; None if not loaded.
+
+        Only YAML can share one object between places (aliases), so only YAML needs care against
+        re-walking shared nodes."""
+        found = self._by_id.get(file or self.source)
+        return found.parsed.syntax if found is not None else None
+
     def file_data(self, file: str) -> object:
         """Parsed content of a file loaded through ``$ref`` (or the root); raises :class:`RefError`."""
         found = self._by_id.get(file)
@@ -501,7 +509,11 @@ class OasDocument:
 def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
     """The bytes of a local file that a ``$ref`` names: regular files only, never a device, a FIFO, a
     socket or anything under /proc, /sys or /dev (opened without blocking and checked on the open file)."""
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+        os.fsencode(real)
+    except (ValueError, UnicodeError):  # a NUL byte or a lone surrogate: no file has that name
+        raise RefError(f"cannot load {file_id!r}: not a valid file name", kind=INVALID) from None
     if any(real == folder or real.startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
         raise RefError(f"{file_id} is a system file ({real}), not a document", kind=REFUSED)
     try:
