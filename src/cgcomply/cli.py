@@ -91,6 +91,14 @@ def _adr_option(default: str | None = "2.2.0"):
     )
 
 
+def _debugging(options: Any) -> Any:
+    """``ProbeOptions`` with ``debug`` on when ``CGCOMPLY_DEBUG`` is set: the CLI is the one place that
+    reads the environment."""
+    from dataclasses import replace
+
+    return replace(options, debug=True) if os.environ.get("CGCOMPLY_DEBUG") else options
+
+
 def _resolve_adr(value: str) -> str:
     from cgcomply.results import normalise_adr_version
 
@@ -247,7 +255,7 @@ def serve(host: str, port: int) -> None:
 
 
 @main.command()
-@click.argument("document")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
@@ -262,7 +270,7 @@ def serve(host: str, port: int) -> None:
     help="Refuse documents larger than this many MB.",
 )
 def lint(
-    document: str,
+    documents: tuple[str, ...],
     adr_version: str,
     fmt: str,
     output: str | None,
@@ -271,16 +279,32 @@ def lint(
     ref_maps: tuple[str, ...],
     max_size_mb: float,
 ) -> None:
-    """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
-    from cgcomply.lint import LintOptions, lint_document
-    from cgcomply.report import write_report
+    """Check OpenAPI documents (files, URLs, folders, globs) against the NL GOV API Design Rules.
 
-    options = LintOptions.from_cli(
-        allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb
-    )
-    report = lint_document(document, _resolve_adr(adr_version), options)
-    write_report(report, fmt=fmt, output=output, lang=lang)
-    sys.exit(report.exit_code())
+    One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
+    (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
+    the exit code of the worst document (4, 2, 1, 3, 0).
+    """
+    from cgcomply.lint_many import is_many
+    from cgcomply.oas import LoadOptions
+
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    if not is_many(documents):
+        from cgcomply.api import lint as run_lint
+        from cgcomply.report import write_report
+
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
+        write_report(report, fmt=fmt, output=output, lang=lang)
+        sys.exit(report.exit_code())
+    from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
+    from cgcomply.linting import LintOptions
+
+    if fmt == "html":
+        render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
+    sources = expand(documents)
+    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    write_run(run, fmt=fmt, output=output, lang=lang)
+    sys.exit(run.exit_code())
 
 
 @main.command("checks")
@@ -378,14 +402,15 @@ def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
     """Probe a live API at BASE_URL (and lint the document it publishes)."""
+    from cgcomply.api import probe as run_probe
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import probe_target
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs), load)
+    options = _debugging(build_probe_options(**kwargs))
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -422,26 +447,28 @@ def verify(
     **kwargs,
 ) -> None:
     """Verify a supplier's API against a profile: a verdict per requirement."""
+    from cgcomply.api import verify as run_verify
+    from cgcomply.catalog.views import load_profile_for_command
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import verify_profile
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    options = _debugging(build_probe_options(**kwargs))
     standard_urls = None
     if standard_specs:
         from cgcomply.standards.verifying import parse_standard_urls
 
         standard_urls = parse_standard_urls(standard_specs)
-    report = verify_profile(
-        profile_path,
-        base_url=base_url,
-        document=document,
-        options=build_probe_options(**kwargs),
-        load_options=load,
-        catalog_dir=catalog_dir,
+    profile = load_profile_for_command(profile_path, catalog_dir, lang=lang)  # warnings on stderr
+    report = run_verify(
+        profile,
+        url=base_url,
+        oas=document,
+        options=options,
+        load=load,
         standard_urls=standard_urls,
         standards_dir=standards_dir,
     )
