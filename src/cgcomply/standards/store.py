@@ -300,7 +300,7 @@ class ParsedCache:
         to_index = getattr(locator, "to_index", None)
         if parsed.syntax != "yaml" or (to_index is None and not hasattr(locator, "positions")):
             return  # JSON parses fast anyway; an unknown locator is not copied
-        indexed = to_index() if to_index is not None else locator
+        indexed: Any = to_index() if to_index is not None else locator
         containers, positions, root = indexed.containers, indexed.positions, indexed.root
         try:
             payload: Any = (
