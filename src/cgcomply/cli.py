@@ -590,6 +590,16 @@ def standards_list(family: str | None, status: str | None, fmt: str, lang: str) 
     print_standards(family=family, status=status, fmt=fmt, lang=lang)
 
 
+@standards.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_rules(fmt: str, lang: str) -> None:
+    """List the conformance rules (stable codes, family, severity) and the live checks."""
+    from cgcomply.standards.views import print_rules
+
+    print_rules(fmt=fmt, lang=lang)
+
+
 @standards.command("show")
 @click.argument("standard_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)

@@ -306,7 +306,7 @@ def zgw_document(server_url: str, breaks: frozenset[str] = frozenset()) -> dict[
     }
 
 
-_APPLICATIES = [
+_APPLICATIES: list[dict[str, Any]] = [
     {
         "uuid": "5a5d1f3e-2d7c-4c57-9b8e-0c2a4f0e1a01",
         "clientIds": ["zaaksysteem-voorbeeldstad"],
