@@ -153,7 +153,8 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
         broken += 1
         file = None if problem.file == document.source else problem.file
         key = "refused" if kind == "refused" else "broken"
-        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+        reason = getattr(problem, "text", None) or problem.reason  # bilingual where the resolver has it
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": reason})
     if (not_allowed or unreachable) and not broken:
         hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
         distinct = sorted(set(unreachable))
