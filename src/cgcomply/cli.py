@@ -314,7 +314,7 @@ def lint(
 )
 def checks_command(adr_version: str | None, fmt: str) -> None:
     """List every check (static and live) with its ADR rule id, versions and level."""
-    from cgcomply.checks.docs import print_checks
+    from cgcomply.checks.listing import print_checks
 
     print_checks(adr_version=_resolve_adr(adr_version) if adr_version else None, fmt=fmt)
 
