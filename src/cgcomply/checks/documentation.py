@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
 from cgcomply.checks.index import HTTP_METHODS
-from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 
@@ -153,7 +153,8 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
         broken += 1
         file = None if problem.file == document.source else problem.file
         key = "refused" if kind == "refused" else "broken"
-        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+        reason = getattr(problem, "text", None) or problem.reason  # bilingual where the resolver has it
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": reason})
     if (not_allowed or unreachable) and not broken:
         hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
         distinct = sorted(set(unreachable))

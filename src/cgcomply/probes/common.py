@@ -9,7 +9,6 @@ the unit does not declare. String parameters are masked by the run's redactor wh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from cgcomply.http import Exchange, redact
@@ -69,12 +68,6 @@ def _masked(text: Translatable) -> Translatable:
     return redact(text) if isinstance(text, str) else text
 
 
-# semver.org's official regular expression (full version, optional pre-release and build).
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
 AUTH_STATUSES = (401, 403)
 JSON_MEDIA_TYPES = ("application/json", "application/problem+json")
 

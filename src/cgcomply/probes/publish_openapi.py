@@ -19,7 +19,7 @@ from typing import Any
 from cgcomply.errors import DocumentError
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
-from cgcomply.oas.parse import parse_bytes
+from cgcomply.oas.yaml_load import published_as_json
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged, message, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
@@ -317,8 +317,9 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
         why = exchange.cut_off or "incomplete"
         return [finding(Severity.WARNING, message(CHECK, "yaml-truncated", url=url, why=why), exchange)]
     try:
-        # The document loader (dates stay strings; aliases stay shared references, never expanded).
-        as_json = parse_bytes(exchange.body, url).data
+        # cgcomply's YAML loader (YAML 1.2 as the official linter reads it, dates stay strings), with an
+        # expanded-size budget: nested aliases cannot blow up when they are expanded for the comparison
+        as_json = published_as_json(exchange.body, url, ctx.options.max_document_bytes)
     except DocumentError as error:
         text = message(CHECK, "yaml-invalid", url=url, error=error.message.splitlines()[0])
         return [finding(Severity.ERROR, text, exchange)]

@@ -18,7 +18,6 @@ from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import (
     AUTH_STATUSES,
-    SEMVER,
     could_not_run,
     finding,
     joined,
@@ -28,6 +27,7 @@ from cgcomply.probes.common import (
 )
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
+from cgcomply.semver import SEMVER
 
 CHECK = CheckInfo(
     id="probe.version-header",
