@@ -81,6 +81,7 @@ def test_lint_json_holds_the_fields_of_the_issue():
     assert first["kind"] == "static" and first["level"] == "must" and first["status"] == "fail"
     assert first["adr_versions"] == ["2.0.2", "2.1.0", "2.2.0"]
     assert list(first["findings"][0]) == [
+        "id",
         "severity",
         "message",
         "pointer",
