@@ -254,6 +254,35 @@ def serve(host: str, port: int) -> None:
 # --------------------------------------------------------------------------- static verification
 
 
+def _sarif_options(func):
+    """``--evidence`` and ``--document-path`` for SARIF reports (lint, probe, verify)."""
+    func = click.option(
+        "--document-path",
+        default=None,
+        metavar="PATH",
+        help=(
+            "SARIF: pad van het OpenAPI-document in de repository, waar bevindingen naar wijzen / "
+            "SARIF: repository-relative path of the OpenAPI document that findings point at."
+        ),
+    )(func)
+    return click.option(
+        "--evidence",
+        type=click.Choice(["none", "trimmed", "full"]),
+        default="trimmed",
+        show_default=True,
+        help=(
+            "SARIF: bewijs zonder antwoordbody (trimmed), geen (none) of volledig (full) / "
+            "SARIF: evidence without response bodies (trimmed), none, or full."
+        ),
+    )(func)
+
+
+def _sarif(kwargs: dict[str, Any]) -> Any:
+    from cgcomply.report import SarifOptions
+
+    return SarifOptions(evidence=kwargs.pop("evidence"), document_path=kwargs.pop("document_path"))
+
+
 @main.command()
 @click.argument("document")
 @_adr_option()
@@ -269,6 +298,7 @@ def serve(host: str, port: int) -> None:
     show_default=True,
     help="Refuse documents larger than this many MB.",
 )
+@_sarif_options
 def lint(
     document: str,
     adr_version: str,
@@ -278,6 +308,7 @@ def lint(
     allow_ref_hosts: tuple[str, ...],
     ref_maps: tuple[str, ...],
     max_size_mb: float,
+    **kwargs: Any,
 ) -> None:
     """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
     from cgcomply.api import lint as run_lint
@@ -286,7 +317,7 @@ def lint(
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
     report = run_lint(document, _resolve_adr(adr_version), load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang)
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=_sarif(kwargs))
     sys.exit(report.exit_code())
 
 
@@ -381,6 +412,7 @@ def _probe_options(func):
 @_adr_option()
 @_probe_options
 @_ref_options
+@_sarif_options
 def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
@@ -391,10 +423,11 @@ def probe(
     from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    sarif = _sarif(kwargs)
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
     report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang)
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())
 
 
@@ -420,6 +453,7 @@ def probe(
 @_catalog_option
 @_probe_options
 @_ref_options
+@_sarif_options
 def verify(
     profile_path: Path,
     catalog_dir: Path | None,
@@ -437,6 +471,7 @@ def verify(
     from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    sarif = _sarif(kwargs)
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
@@ -455,7 +490,7 @@ def verify(
         standard_urls=standard_urls,
         standards_dir=standards_dir,
     )
-    write_report(report, fmt=fmt, output=output, lang=lang)
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())
 
 
