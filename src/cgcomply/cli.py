@@ -284,7 +284,7 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
 
 
 @main.command()
-@click.argument("document")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
@@ -300,7 +300,7 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
 )
 @_sarif_options
 def lint(
-    document: str,
+    documents: tuple[str, ...],
     adr_version: str,
     fmt: str,
     output: str | None,
@@ -310,15 +310,33 @@ def lint(
     max_size_mb: float,
     **kwargs: Any,
 ) -> None:
-    """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
-    from cgcomply.api import lint as run_lint
+    """Check OpenAPI documents (files, URLs, folders, globs) against the NL GOV API Design Rules.
+
+    One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
+    (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
+    the exit code of the worst document (4, 2, 1, 3, 0).
+    """
+    from cgcomply.lint_many import is_many
     from cgcomply.oas import LoadOptions
-    from cgcomply.report import write_report
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
-    report = run_lint(document, _resolve_adr(adr_version), load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang, sarif=_sarif(kwargs))
-    sys.exit(report.exit_code())
+    sarif = _sarif(kwargs)
+    if not is_many(documents):
+        from cgcomply.api import lint as run_lint
+        from cgcomply.report import write_report
+
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
+        write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+        sys.exit(report.exit_code())
+    from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
+    from cgcomply.linting import LintOptions
+
+    if fmt == "html":
+        render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
+    sources = expand(documents)
+    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    write_run(run, fmt=fmt, output=output, lang=lang)
+    sys.exit(run.exit_code())
 
 
 @main.command("checks")
