@@ -68,5 +68,5 @@ def test_bad_input_is_a_clear_error_naming_the_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["baseline", "create", str(other)])
     assert result.exit_code == 2 and "other.json" in result.output
     not_a_baseline = _stored(tmp_path, lint_report())
-    with pytest.raises(DocumentError, match="report.json"):
+    with pytest.raises(DocumentError, match=r"report\.json"):
         load_baseline(not_a_baseline)
