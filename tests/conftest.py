@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
 
 import pytest
 
-import cgcomply.lint
+import cgcomply.linting
 import cgcomply.report
-import cgcomply.verify
+import cgcomply.verification
 from cgcomply.report.model import Report, message_problems
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +45,57 @@ REPORT_PROBLEMS: list[str] = []
 
 
 def check_report(report: Report) -> Report:
-    """Every report a test makes passes through here: its messages must resolve in both languages."""
+    """Every report a test makes passes through here: its messages must resolve in both languages, and
+    it must survive storing: ``Report.from_dict(report.to_dict()) == report`` (evidence as a stored
+    report shows it), the stored form valid against the published JSON Schema."""
     REPORT_PROBLEMS.extend(message_problems(report))
+    REPORT_PROBLEMS.extend(roundtrip_problems(report))
     return report
+
+
+def _stored_schema():
+    import jsonschema_rs
+
+    text = (REPO_ROOT / "src/cgcomply/report/schema/report-2.schema.json").read_text("utf-8")
+    return jsonschema_rs.Draft202012Validator(json.loads(text))
+
+
+_SCHEMA = None
+
+
+def roundtrip_problems(report: Report) -> list[str]:
+    global _SCHEMA
+    from dataclasses import replace
+
+    from cgcomply.report.base import safe_evidence
+
+    data = report.to_dict()
+    text = json.dumps(data, ensure_ascii=False)
+    if _SCHEMA is None:
+        _SCHEMA = _stored_schema()
+    problems = [
+        f"stored report: {error.message} at {list(error.instance_path)}"
+        for error in _SCHEMA.iter_errors(data)
+    ]
+    again = Report.from_dict(json.loads(text))
+    checks = [
+        replace(
+            check,
+            findings=[
+                replace(f, evidence=safe_evidence(f.evidence)) if f.evidence is not None else f
+                for f in check.findings
+            ],
+        )
+        for check in report.checks
+    ]
+    expected = replace(report, checks=checks)
+    if again != expected:
+        first = next(
+            (f"check {a.id}" for a, b in zip(again.checks, expected.checks, strict=False) if a != b),
+            "report fields",
+        )
+        problems.append(f"Report.from_dict(report.to_dict()) differs from the report ({first})")
+    return problems[:5]
 
 
 def _checked(function):
@@ -69,11 +118,12 @@ def _render_checked(function):
     return wrapper
 
 
-# Patched before any test module imports them, so `from cgcomply.lint import lint_document` in a test
+# Patched before any test module imports them, so `from cgcomply.linting import lint_document` in a test
 # gets the checked function too.
-cgcomply.lint.lint_document = _checked(cgcomply.lint.lint_document)
-cgcomply.verify.verify_profile = _checked(cgcomply.verify.verify_profile)
-cgcomply.verify.probe_target = _checked(cgcomply.verify.probe_target)
+cgcomply.linting.lint_document = _checked(cgcomply.linting.lint_document)
+cgcomply.verification.verify_profile = _checked(cgcomply.verification.verify_profile)
+cgcomply.verification.probe_target = _checked(cgcomply.verification.probe_target)
+cgcomply.verification.verify_loaded_profile = _checked(cgcomply.verification.verify_loaded_profile)
 cgcomply.report.render = _render_checked(cgcomply.report.render)
 
 

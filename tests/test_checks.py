@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cgcomply.lint import lint_document
+from cgcomply.linting import lint_document
 from cgcomply.results import CheckResult, Severity, Status
 
 COMPLIANT = json.loads(
@@ -386,7 +386,7 @@ def test_no_check_breaks_on_randomly_damaged_documents(openapi: str) -> None:
     """Replace random parts of the compliant document with odd values: every check still reaches a status."""
     import random
 
-    from cgcomply.lint import lint_loaded
+    from cgcomply.linting import lint_loaded
     from cgcomply.oas import load_document_bytes
 
     def places(value: object, path: tuple = ()):

@@ -98,7 +98,7 @@ def test_invalid_pattern_is_a_schema_finding_and_other_examples_are_still_judged
 
 
 def test_lone_surrogate_is_named_where_it_is(tmp_path: Path) -> None:
-    from cgcomply.lint import lint_document
+    from cgcomply.linting import lint_document
 
     data = json.loads(
         (Path(__file__).parent / "fixtures" / "checks" / "compliant-2.2.json").read_text("utf-8")

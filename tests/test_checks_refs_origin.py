@@ -20,7 +20,7 @@ from typing import ClassVar
 import pytest
 from tests.conftest import free_port
 
-from cgcomply.lint import lint_document
+from cgcomply.linting import lint_document
 from cgcomply.oas import load_document
 from cgcomply.results import Status
 
@@ -60,7 +60,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[_Handler]]]:
-
+    # No cache to clear: fetched documents are cached per HTTP session, and every run has its own.
     class Handler(_Handler):
         routes: ClassVar[dict[str, bytes]] = {}
         seen: ClassVar[list[str]] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORPUS_DIR, corpus_path
 
-from cgcomply.lint import lint_loaded
+from cgcomply.linting import lint_loaded
 from cgcomply.oas import LoadOptions, load_document
 from cgcomply.results import Status
 

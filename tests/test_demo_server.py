@@ -223,7 +223,7 @@ def test_cli_demo_server_rejects_unknown_mode() -> None:
 
 @pytest.mark.parametrize("adr_version", ["2.0.2", "2.1.0", "2.2.0"])
 def test_served_document_passes_the_static_checks(adr_version: str) -> None:
-    from cgcomply.lint import lint_loaded
+    from cgcomply.linting import lint_loaded
     from cgcomply.oas import load_document_bytes
 
     with start_demo_server(breaks=("http-only",)) as server, httpx.Client() as client:

@@ -21,7 +21,7 @@ from tests.conftest import CORPUS_DIR, corpus_path
 
 from cgcomply.checks import spectral
 from cgcomply.errors import DocumentError
-from cgcomply.lint import lint_loaded
+from cgcomply.linting import lint_loaded
 from cgcomply.oas import LoadOptions, load_document
 from cgcomply.oas.pointer import split
 from cgcomply.results import Status

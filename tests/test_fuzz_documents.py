@@ -23,7 +23,7 @@ import pytest
 from tests.conftest import corpus_path
 
 from cgcomply.errors import DocumentError
-from cgcomply.lint import lint_loaded
+from cgcomply.linting import lint_loaded
 from cgcomply.oas import load_document, load_document_bytes
 from cgcomply.results import Status
 

@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from cgcomply.cli import main
 from cgcomply.errors import DocumentError
 from cgcomply.http import Session
-from cgcomply.lint import LintOptions, lint_document
+from cgcomply.linting import LintOptions, lint_document
 from cgcomply.oas import LoadOptions, load_document
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.report import render
 from cgcomply.resources import profiles_dir
-from cgcomply.verify import probe_target, verify_profile
+from cgcomply.verification import probe_target, verify_profile
 from hostile_servers import (
     METADATA_URL,
     gzip_bomb_handler,

@@ -12,7 +12,7 @@ from cgcomply.checks.base import CheckContext, run_check, static_check
 from cgcomply.checks.index import DocumentIndex
 from cgcomply.cli import main
 from cgcomply.i18n import Text
-from cgcomply.lint import LintOptions, lint_document
+from cgcomply.linting import LintOptions, lint_document
 from cgcomply.oas import load_document
 from cgcomply.results import Level, Status
 

@@ -20,7 +20,7 @@ from cgcomply.probes.options import ProbeOptions
 from cgcomply.report.base import requirement_reason
 from cgcomply.report.model import Verdict
 from cgcomply.resources import profiles_dir
-from cgcomply.verify import verify_profile
+from cgcomply.verification import verify_profile
 
 CG_BASIS = profiles_dir() / "cg-basis.yaml"
 
@@ -189,12 +189,20 @@ def test_verify_resolves_remote_refs_of_the_given_document_through_ref_maps() ->
     assert refs_status(maps) == "pass"
 
 
-def test_the_catalogue_knows_exactly_the_checks_that_exist() -> None:
-    """The catalogue names checks by id (the contract in catalog/checkids.py); a renamed or new check
-    must show up here, or a requirement would silently lose its verification."""
-    from cgcomply.catalog.checkids import KNOWN_CHECKS
-    from cgcomply.checks.registry import all_static_checks
-    from cgcomply.probes.registry import all_live_checks
+def test_a_catalogue_naming_a_check_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    """The catalogue's list of valid check ids comes from the units (catalog/checkids.py derives it); a
+    renamed check would leave a requirement without its verification, so loading fails."""
+    import shutil
 
-    existing = {check.id for check in all_static_checks()} | {info.id for info in all_live_checks()}
-    assert existing == KNOWN_CHECKS
+    from cgcomply.catalog import load_catalog
+    from cgcomply.catalog.checkids import KNOWN_CHECKS
+    from cgcomply.errors import CatalogError
+    from cgcomply.resources import requirements_dir
+
+    assert "adr.version-header" in KNOWN_CHECKS and "probe.tls" in KNOWN_CHECKS
+    folder = tmp_path / "catalog"
+    shutil.copytree(requirements_dir() / "catalog", folder)
+    record = folder / "CG-API-03.yaml"
+    record.write_text(record.read_text("utf-8").replace("adr.semver", "adr.no-such-check"), "utf-8")
+    with pytest.raises(CatalogError, match=r"adr\.no-such-check"):
+        load_catalog(folder)

@@ -92,6 +92,14 @@ def _adr_option(default: str | None = "2.2.0"):
     )
 
 
+def _debugging(options: Any) -> Any:
+    """``ProbeOptions`` with ``debug`` on when ``CGCOMPLY_DEBUG`` is set: the CLI is the one place that
+    reads the environment."""
+    from dataclasses import replace
+
+    return replace(options, debug=True) if os.environ.get("CGCOMPLY_DEBUG") else options
+
+
 def _resolve_adr(value: str) -> str:
     from cgcomply.results import normalise_adr_version
 
@@ -273,13 +281,12 @@ def lint(
     max_size_mb: float,
 ) -> None:
     """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
-    from cgcomply.lint import LintOptions, lint_document
+    from cgcomply.api import lint as run_lint
+    from cgcomply.oas import LoadOptions
     from cgcomply.report import write_report
 
-    options = LintOptions.from_cli(
-        allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb
-    )
-    report = lint_document(document, _resolve_adr(adr_version), options)
+    load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    report = run_lint(document, _resolve_adr(adr_version), load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -379,14 +386,15 @@ def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
     """Probe a live API at BASE_URL (and lint the document it publishes)."""
+    from cgcomply.api import probe as run_probe
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import probe_target
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
-    report = probe_target(base_url, _resolve_adr(adr_version), build_probe_options(**kwargs), load)
+    options = _debugging(build_probe_options(**kwargs))
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
     write_report(report, fmt=fmt, output=output, lang=lang)
     sys.exit(report.exit_code())
 
@@ -423,26 +431,28 @@ def verify(
     **kwargs,
 ) -> None:
     """Verify a supplier's API against a profile: a verdict per requirement."""
+    from cgcomply.api import verify as run_verify
+    from cgcomply.catalog.views import load_profile_for_command
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
     from cgcomply.report import write_report
-    from cgcomply.verify import verify_profile
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
+    options = _debugging(build_probe_options(**kwargs))
     standard_urls = None
     if standard_specs:
         from cgcomply.standards.verifying import parse_standard_urls
 
         standard_urls = parse_standard_urls(standard_specs)
-    report = verify_profile(
-        profile_path,
-        base_url=base_url,
-        document=document,
-        options=build_probe_options(**kwargs),
-        load_options=load,
-        catalog_dir=catalog_dir,
+    profile = load_profile_for_command(profile_path, catalog_dir, lang=lang)  # warnings on stderr
+    report = run_verify(
+        profile,
+        url=base_url,
+        oas=document,
+        options=options,
+        load=load,
         standard_urls=standard_urls,
         standards_dir=standards_dir,
     )

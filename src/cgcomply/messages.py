@@ -2,7 +2,7 @@
 
 A check's own messages live in its unit (``messages={...}`` beside the code). What is listed here is
 shared machinery: ``check:*`` for the static-check runner, ``verdict:*`` for the verdict per requirement
-(``verify.py``). Each entry is a :class:`~cgcomply.i18n.Text`, Dutch first; the placeholders of both
+(``verification.py``). Each entry is a :class:`~cgcomply.i18n.Text`, Dutch first; the placeholders of both
 languages are the same (a test checks every table).
 """
 

@@ -2,7 +2,7 @@
 
 A *check* (static, ``adr.*``; or live, ``probe.*``) is documented by a :class:`CheckInfo` and produces a
 :class:`CheckResult`: a status plus the :class:`Finding` objects behind it. Reports (``report/``) render
-these; ``verify.py`` maps them onto a profile's requirements. Nothing here knows about HTTP, files or
+these; ``verification.py`` maps them onto a profile's requirements. Nothing here knows about HTTP, files or
 tenders.
 """
 

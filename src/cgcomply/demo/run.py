@@ -37,7 +37,7 @@ def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | 
     from cgcomply.report import write_report
     from cgcomply.resources import profiles_dir
     from cgcomply.tender.render import render_tender
-    from cgcomply.verify import verify_profile
+    from cgcomply.verification import verify_profile
 
     console = console or Console(stderr=True, soft_wrap=True)
     started = time.monotonic()

@@ -413,7 +413,9 @@ def answer(
             )
         found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]
         if not found:
-            raise ZgwProblem(404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found")
+            raise ZgwProblem(
+                404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found"
+            )
         return 200, found, {}
     if rest.startswith("/applicaties/") and rest.count("/") == 2:
         wanted_id = rest.rsplit("/", 1)[1]

@@ -32,6 +32,7 @@ class ProbeOptions:
     # True: a truly open API (wildcard allowed).
     cors_open_api: bool | None = None
     cors_allowed_origins: tuple[str, ...] = ()  # origins that must be allowed (echoed), if known
+    debug: bool = False  # a probe that crashes raises instead of reporting "error" (CLI: CGCOMPLY_DEBUG)
 
     def http_options(self, *, max_body_bytes: int | None = None) -> HttpOptions:
         """The bounds of the HTTP layer's clients for this run."""

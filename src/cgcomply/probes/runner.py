@@ -12,13 +12,12 @@ The target's credentials are bound to the target's origin in the session; nothin
 * 401/403 on the document and on the base URL: every probe gets status ``error`` "authentication
   refused", except those that need no credentials (``Probe.runs_when_auth_refused``).
 * A probe that raises gets status ``error`` with the exception text (never a traceback), unless
-  ``CGCOMPLY_DEBUG`` is set.
+  ``ProbeOptions.debug`` is set (the CLI sets it from ``CGCOMPLY_DEBUG``).
 * Every text of the run is masked by the session's redactor (:func:`cgcomply.http.redacting`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -121,7 +120,7 @@ def _run_one(probe: Probe, info: CheckInfo, ctx: ProbeContext) -> CheckResult:
     except CgcomplyError as error:
         return CheckResult(info=info, status=Status.ERROR, reason=redact(error.render()))
     except Exception as error:  # a probe must never take the whole run down
-        if os.environ.get("CGCOMPLY_DEBUG"):
+        if ctx.options.debug:  # the CLI sets it from CGCOMPLY_DEBUG; library code reads no environment
             raise
         return CheckResult(
             info=info,

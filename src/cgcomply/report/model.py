@@ -7,6 +7,7 @@ Markdown, JUnit XML or SARIF. This module knows nothing of HTTP or files.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -41,6 +42,11 @@ STATUS_NL: dict[Status, str] = {
     Status.NOT_APPLICABLE: "niet van toepassing",
     Status.MANUAL: "handmatig",
 }
+
+
+def now_iso() -> str:
+    """The current time in UTC, ISO 8601 with seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(slots=True)
@@ -82,10 +88,37 @@ class Report:
     requirements: list[RequirementVerdict] = field(default_factory=list)
     tool_name: str = "cgcomply"
     tool_version: str = __version__
-    generated_at: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
+    generated_at: str = field(default_factory=lambda: now_iso())  # when the run finished
     warnings: list[Translatable] = field(default_factory=list)  # problems with the run itself, not findings
     # per VNG API standard verified (cgcomply.standards.verifying): a row a Softwarecatalogus import takes
     standards: list[dict[str, Any]] = field(default_factory=list)
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started_at: str | None = None  # when the run started (None for a report made by hand)
+    duration_seconds: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as language-neutral JSON data (ids, statuses, numbers, message ids with their
+        parameters); ``report/schema/report-2.schema.json`` describes it."""
+        from cgcomply.report.store import report_to_dict
+
+        return report_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Read back what :meth:`to_dict` wrote (also by an earlier cgcomply with a readable schema
+        version); anything else raises :class:`~cgcomply.errors.DocumentError`."""
+        from cgcomply.report.store import report_from_dict
+
+        return report_from_dict(data)
+
+    def finish(self, started_at: str, started_clock: float) -> Report:
+        """Stamp the run's start, end and duration (``started_clock`` from :func:`time.monotonic`)."""
+        import time
+
+        self.started_at = started_at
+        self.generated_at = now_iso()
+        self.duration_seconds = round(max(0.0, time.monotonic() - started_clock), 3)
+        return self
 
     def exit_code(self) -> int:
         """0: decided and compliant; 1: something that must hold fails; 3: not (yet) decided.

@@ -43,6 +43,7 @@ class PlainHttpResult:
     status: int | None = None
     location: str | None = None
     detail: str = ""
+    limit: float = PLAIN_HTTP_SECONDS  # the total deadline the request had
 
 
 def plain_http_port(https_port: int) -> int:
@@ -96,15 +97,15 @@ def probe_plain_http(
         kind = exchange.error_kind
         detail = exchange.error or "no answer"
         if kind == "refused":
-            return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail="connection refused")
+            return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail="connection refused", limit=limit)
         if kind == "dns" or (kind == "timeout" and "connect" in detail):
-            return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail=detail)
+            return PlainHttpResult(PlainHttp.CLOSED, url, exchange, detail=detail, limit=limit)
         if kind in ("timeout", "deadline"):
             detail = f"no HTTP answer within {limit:g} s"
-        return PlainHttpResult(PlainHttp.NOT_HTTP, url, exchange, detail=detail)
+        return PlainHttpResult(PlainHttp.NOT_HTTP, url, exchange, detail=detail, limit=limit)
     status = exchange.status
     location = exchange.blocked_redirect or exchange.header("location")
-    result = PlainHttpResult(PlainHttp.SERVED, url, exchange, status=status, location=location)
+    result = PlainHttpResult(PlainHttp.SERVED, url, exchange, status=status, location=location, limit=limit)
     if 300 <= status < 400 and location and location.lower().startswith("https://"):
         result.outcome = PlainHttp.REDIRECT_HTTPS
     elif https_port != 443 and status in _TLS_PORT_REFUSALS:

@@ -230,7 +230,7 @@ def _version_findings(
         if protocol is None:
             continue
         rating = rate_protocol(label)
-        evidence = Evidence(_HANDSHAKE, server_url, note=table)
+        evidence = Evidence(_HANDSHAKE, server_url, note=f"{label}: {_table_cell(found, label, names=True)}")
         if protocol.accepted is None:
             undetermined.append(f"{label}: {protocol.error}")
             findings.append(
@@ -268,11 +268,15 @@ def _version_findings(
     return findings
 
 
-def _table_cell(found: TlsScan, label: str) -> str:
+def _table_cell(found: TlsScan, label: str, *, names: bool = False) -> str:
     protocol = found.protocols[label]
     if protocol.accepted is None:
         return f"not tested ({protocol.error})"
-    return f"accepted ({len(protocol.accepted)} suites)" if protocol.accepted else "refused"
+    if not protocol.accepted:
+        return "refused"
+    if names:
+        return "accepted: " + ", ".join(suite.name for suite in protocol.accepted)
+    return f"accepted ({len(protocol.accepted)} suites)"
 
 
 def _cipher_findings(found: TlsScan, server_url: str) -> list[Finding]:
@@ -398,31 +402,36 @@ def _certificate_findings(
             )
         ]
     facts = analyse(found.certificate_chain, host, options.cacert)
-    evidence = Evidence(_HANDSHAKE, server_url, note=facts.describe())
+
+    def evidence(note: str) -> Evidence:
+        return Evidence(_HANDSHAKE, server_url, note=note)
+
+    names = ", ".join(facts.names) or "(no names)"
+    validity_note = f"valid {facts.not_before:%Y-%m-%d %H:%M} to {facts.not_after:%Y-%m-%d %H:%M} UTC"
     return [
-        _trust_finding(facts, options, evidence),
-        _finding(Severity.INFO, "cert-name.match", evidence, host=host)
+        _trust_finding(facts, options, evidence(facts.describe())),
+        _finding(Severity.INFO, "cert-name.match", evidence(f"names {names}"), host=host)
         if facts.name_matches
         else _finding(
-            Severity.ERROR,
-            "cert-name.mismatch",
-            evidence,
-            host=host,
-            names=", ".join(facts.names) or "(no names)",
+            Severity.ERROR, "cert-name.mismatch", evidence(f"names {names}"), host=host, names=names
         ),
-        _validity_finding(facts, evidence),
-        _rated(facts.key_rating, "cert-pubkey", evidence, key=facts.key),
-        _rated(facts.signature_rating, "cert-signature", evidence, signature=facts.signature),
+        _validity_finding(facts, evidence(validity_note)),
+        _rated(facts.key_rating, "cert-pubkey", evidence(f"key {facts.key}"), key=facts.key),
+        _rated(
+            facts.signature_rating,
+            "cert-signature",
+            evidence(f"signature {facts.signature}"),
+            signature=facts.signature,
+        ),
     ]
 
 
 def _trust_finding(facts: CertificateFacts, options: ProbeOptions, evidence: Evidence) -> Finding:
     if facts.trusted:
-        anchor = (
-            "the CA in " + str(options.cacert)
-            if facts.anchor and facts.anchor.startswith("--cacert")
-            else f"the {facts.anchor} trust store"
-        )
+        if facts.anchor and facts.anchor.startswith("--cacert"):
+            anchor = Text(f"de CA in {options.cacert}", f"the CA in {options.cacert}")
+        else:
+            anchor = Text(f"de vertrouwenslijst van {facts.anchor}", f"the {facts.anchor} trust store")
         return _finding(Severity.INFO, "cert-trust.trusted", evidence, anchor=anchor)
     reason = facts.trust_error or "unknown problem"
     lowered = reason.lower()
@@ -502,7 +511,25 @@ def _plain_http_finding(result: tls_http.PlainHttpResult) -> Finding:
     if result.outcome is tls_http.PlainHttp.REFUSED_BY_TLS_PORT:
         return _finding(Severity.INFO, "http-redirect.refused-by-tls-port", evidence, status=result.status)
     key = "http-redirect.closed" if result.outcome is tls_http.PlainHttp.CLOSED else "http-redirect.not-http"
-    return _finding(Severity.INFO, key, evidence, url=result.url, detail=result.detail)
+    return _finding(Severity.INFO, key, evidence, url=result.url, detail=_detail_text(result))
+
+
+def _detail_text(result: tls_http.PlainHttpResult) -> Text:
+    """Why plain HTTP got no HTTP answer, in both languages (the raw error stays in the evidence)."""
+    kind = result.exchange.error_kind
+    if kind == "refused":
+        return Text("verbinding geweigerd", "connection refused")
+    if kind in ("timeout", "deadline") and result.outcome is tls_http.PlainHttp.NOT_HTTP:
+        return Text(
+            f"geen HTTP-antwoord binnen {result.limit:g} s", f"no HTTP answer within {result.limit:g} s"
+        )
+    if kind in ("reset", "protocol"):
+        return Text(
+            "geen HTTP-antwoord: de verbinding werd verbroken", "no HTTP answer: the connection broke off"
+        )
+    if kind == "dns":
+        return Text("de hostnaam bestaat niet", "the host name does not resolve")
+    return Text(f"geen HTTP-antwoord ({result.detail})", f"no HTTP answer ({result.detail})")
 
 
 def _plain_base_url(host: str, port: int, path: str, options: ProbeOptions, session: Session) -> CheckResult:

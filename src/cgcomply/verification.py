@@ -15,6 +15,7 @@ API. This module only combines their results:
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from cgcomply.errors import DocumentError, UsageError
 from cgcomply.http import Session, redacting
 from cgcomply.i18n import Message, Text, Translatable
-from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict
+from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict, now_iso
 from cgcomply.results import CheckResult, Level, Status
 from cgcomply.units import enable_option, live_ids, opt_in_live_ids
 
@@ -46,6 +47,7 @@ def probe_target(
     ``session`` (the HTTP layer's state: limiters, secrets, credentials by origin) may be shared by the
     caller across runs; a new one is made when None.
     """
+    started_at, clock = now_iso(), time.monotonic()
     session = _session(session, base_url, None, options)
     with redacting(session.redactor):
         checks, document_source, warnings = _run_all(
@@ -58,7 +60,7 @@ def probe_target(
                 target=Target(document=document_source, url=base_url),
                 checks=checks,
                 warnings=warnings,
-            ),
+            ).finish(started_at, clock),
         )
 
 
@@ -85,6 +87,31 @@ def verify_profile(
     from cgcomply.catalog.views import load_profile_for_command
 
     profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
+    return verify_loaded_profile(
+        profile,
+        base_url=base_url,
+        document=document,
+        options=options,
+        load_options=load_options,
+        session=session,
+        standard_urls=standard_urls,
+        standards_dir=standards_dir,
+    )
+
+
+def verify_loaded_profile(
+    profile: Profile,
+    *,
+    base_url: str | None,
+    document: str | None,
+    options: ProbeOptions,
+    load_options: LoadOptions | None = None,
+    session: Session | None = None,
+    standard_urls: dict[str, str] | None = None,
+    standards_dir: Path | None = None,
+) -> Report:
+    """A verdict per requirement of a loaded profile (what :func:`cgcomply.verification` runs)."""
+    started_at, clock = now_iso(), time.monotonic()
     base_url = base_url or profile.base_url
     if not base_url and not document:
         raise UsageError(
@@ -130,7 +157,7 @@ def verify_profile(
             requirements=verdicts,
             warnings=warnings,
             standards=standards,  # type: ignore[arg-type]
-        ),
+        ).finish(started_at, clock),
     )
 
 
@@ -172,7 +199,7 @@ def _run_all(
     session: Session,
 ) -> tuple[list[CheckResult], str | None, list[Translatable]]:
     """Run the live probes (when there is a URL) and the static checks (when there is a document)."""
-    from cgcomply.lint import lint_loaded
+    from cgcomply.linting import lint_loaded
 
     warnings: list[Translatable] = []
     loaded: OasDocument | None = None

@@ -60,12 +60,15 @@ def lint_document(source: str, adr_version: str, options: LintOptions | None = N
 
     A document that cannot be loaded raises :class:`~cgcomply.errors.DocumentError` (exit code 2).
     """
+    import time
+
     from cgcomply.http import Redactor
     from cgcomply.http.redaction import current_redactor
     from cgcomply.oas import load_document
-    from cgcomply.report.model import Report, Target
+    from cgcomply.report.model import Report, Target, now_iso
     from cgcomply.results import normalise_adr_version
 
+    started_at, clock = now_iso(), time.monotonic()
     version = normalise_adr_version(adr_version)
     options = options or LintOptions()
     redactor = current_redactor() or Redactor()
@@ -73,4 +76,4 @@ def lint_document(source: str, adr_version: str, options: LintOptions | None = N
     document = load_document(source, options.load)
     report = Report(adr_version=version, target=Target(document=str(source)))
     report.checks = lint_loaded(document, version, report.warnings)
-    return redactor.redact_object(report)
+    return redactor.redact_object(report.finish(started_at, clock))
