@@ -18,7 +18,7 @@ from cgcomply.cli import main
 from cgcomply.report.base import exit_meaning, overall_label, requirement_reason
 from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
 from cgcomply.results import CheckResult, Status
-from cgcomply.verify import _verdict
+from cgcomply.verification import _verdict
 
 ADR = "2.2.0"
 
