@@ -26,6 +26,7 @@ class HostLimiter:
         self._interval = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
         self._next_start = 0.0
         self.started = 0  # request starts granted (for reports and tests)
+        self.scan_lock = threading.Lock()  # one TLS scan of this host at a time (probes/tls/politeness.py)
 
     @property
     def rate_per_second(self) -> float:
