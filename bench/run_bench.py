@@ -51,7 +51,11 @@ NODE_ENV_OVERRIDES = {
 }
 
 GOAL_SPEEDUP_VS_SPECTRAL = 10.0
-GOAL_GITHUB_SECONDS = 3.0
+GOAL_SPEEDUP_VS_REDOCLY = 3.0
+GOAL_MEMORY_VS_SPECTRAL = 3.0  # a third of Spectral's peak memory or less
+GOAL_GITHUB_SECONDS = 1.2
+GOAL_SMALL_SECONDS = 0.1  # the 2 KB ADR test case, whole process
+GOAL_FOLDER_SPEEDUP = 20.0  # the whole corpus folder against Spectral on the same files
 
 
 class BenchError(Exception):
@@ -60,14 +64,28 @@ class BenchError(Exception):
 
 @dataclass(frozen=True)
 class Document:
+    """One benchmark item: a document, or a folder of documents (``files``).
+
+    For a folder, cgcomply is given the folder and Spectral and Redocly the list of its files, each tool in
+    one invocation; with ``per_file`` every tool instead runs one process per file, one after the other,
+    and a run's wall and CPU time are the sums, its peak memory the largest of those processes.
+    """
+
     key: str
     label: str
     path: Path
     note: str = ""
+    files: tuple[Path, ...] = ()
+    per_file: bool = False
 
     @property
     def size_bytes(self) -> int:
+        if self.files:
+            return sum(f.stat().st_size for f in self.files)
         return self.path.stat().st_size
+
+    def exists(self) -> bool:
+        return self.path.is_dir() if self.files else self.path.is_file()
 
 
 @dataclass
@@ -106,6 +124,7 @@ class DocumentResult:
     size_bytes: int
     note: str
     load_before: list[float] = field(default_factory=list)
+    load_after: list[float] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
     summary: dict[str, ToolSummary] = field(default_factory=dict)
 
@@ -137,10 +156,34 @@ def ruleset_path(corpus: Path, adr: str) -> Path:
     return path
 
 
+FOLDER_SUFFIXES = (".json", ".yaml", ".yml")
+#: The documents of the issue's benchmark (#10 item 5), in this order; the others run with --doc or --all.
+DEFAULT_KEYS = (
+    "adr-fixture",
+    "openzaak-catalogi",
+    "openzaak-zaken",
+    "stripe-json",
+    "stripe-yaml",
+    "github",
+    "corpus-oas",
+    "corpus-oas-per-file",
+)
+
+
 def all_documents(corpus: Path, adr: str) -> list[Document]:
     large = corpus / "oas-large"
     brp = corpus / "oas-multifile" / "BRP-API__Haal-Centraal-BRP-bevragen" / "specificatie"
     brp_files = sum(1 for p in brp.rglob("*") if p.is_file()) if brp.is_dir() else 0
+    oas = corpus / "oas"
+    files = (
+        tuple(sorted(p for p in oas.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()))
+        if oas.is_dir()
+        else ()
+    )
+    folder_note = (
+        f"{len(files)} documents (every .json/.yaml file of corpus/oas, including an empty file and a JSON "
+        "Schema that is no API description: exit code 2 of cgcomply counts as completed for this item)"
+    )
     return [
         Document(
             "adr-fixture",
@@ -162,6 +205,35 @@ def all_documents(corpus: Path, adr: str) -> list[Document]:
         Document("stripe-json", "Stripe (JSON)", large / "stripe-spec3-2022-04-12.json"),
         Document("stripe-yaml", "Stripe (YAML)", large / "stripe-spec3-2023-09-12.yaml"),
         Document("github", "GitHub (JSON)", large / "github-api.github.com-octokit-openapi-23.0.2.json"),
+        Document(
+            "openzaak-zaken",
+            "Open Zaak Zaken (YAML)",
+            corpus
+            / "oas-multifile"
+            / "VNG-Realisatie__gemma-zaken"
+            / "docs"
+            / "standaard"
+            / "zaken"
+            / "zrc"
+            / "1.7.x"
+            / "1.7.0"
+            / "openzaak_zrc.yaml",
+        ),
+        Document(
+            "corpus-oas",
+            "Whole corpus/oas folder, one invocation per tool",
+            oas,
+            note=folder_note,
+            files=files,
+        ),
+        Document(
+            "corpus-oas-per-file",
+            "Whole corpus/oas folder, one process per file",
+            oas,
+            note=folder_note,
+            files=files,
+            per_file=True,
+        ),
     ]
 
 
@@ -208,12 +280,19 @@ class Commands:
     ruleset: Path
     adr: str
 
-    def argv(self, tool: str, doc: Path, out_path: str) -> list[str]:
+    def argv(self, tool: str, doc: Path | list[Path], out_path: str) -> list[str]:
+        """The command for one document, or for a folder (cgcomply: the folder; the others: its files)."""
+        if isinstance(doc, list):
+            files = [str(f) for f in doc]
+            folder = str(doc[0].parent) if doc else "."
+        else:
+            files = [str(doc)]
+            folder = str(doc)
         if tool == "cgcomply":
             return [
                 str(self.cgcomply),
                 "lint",
-                str(doc),
+                folder,
                 "--adr",
                 self.adr,
                 "--format",
@@ -231,7 +310,7 @@ class Commands:
                 "json",
                 "-r",
                 str(self.ruleset),
-                str(doc),
+                *files,
             ]
         if tool == "redocly":
             return [
@@ -242,7 +321,7 @@ class Commands:
                 "recommended",
                 "--format",
                 "json",
-                str(doc),
+                *files,
             ]
         raise ValueError(tool)
 
@@ -324,12 +403,49 @@ def count_findings(tool: str, stdout_path: str) -> int | None:
     return None
 
 
-def run_once(tool: str, round_no: int, commands: Commands, doc: Path, scratch: Path, timeout_s: float) -> Run:
+def measure_document(
+    tool: str, commands: Commands, doc: Document, stdout_path: str, stderr_path: str, timeout_s: float
+) -> Measurement:
+    """One run of ``tool`` on a document, on a folder in one invocation, or on a folder file by file."""
+    if not doc.files:
+        argv = commands.argv(tool, doc.path, os.devnull)
+        return measure(argv, stdout_path=stdout_path, stderr_path=stderr_path, timeout_s=timeout_s)
+    if not doc.per_file:
+        argv = commands.argv(tool, list(doc.files), os.devnull)
+        return measure(argv, stdout_path=stdout_path, stderr_path=stderr_path, timeout_s=timeout_s)
+    wall = cpu = peak = 0.0
+    codes: list[int] = []
+    timed_out = False
+    for path in doc.files:
+        m = measure(
+            commands.argv(tool, path, os.devnull),
+            stdout_path=stdout_path,
+            stderr_path=stderr_path,
+            timeout_s=timeout_s,
+        )
+        wall += m.wall_s
+        cpu += m.cpu_s
+        peak = max(peak, m.peak_rss_mb)
+        timed_out = timed_out or m.timed_out
+        codes.append(m.exit_code)
+    crashes = [code for code in codes if code not in completed_codes(doc)]
+    worst = crashes[0] if crashes else max(codes, default=0)
+    return Measurement(wall_s=wall, cpu_s=cpu, peak_rss_mb=peak, exit_code=worst, timed_out=timed_out)
+
+
+def completed_codes(doc: Document) -> tuple[int, ...]:
+    # The corpus folder holds two documents no tool can lint (an empty file, a JSON Schema): exit 2 from a
+    # tool that then reports the rest is a completed run there.
+    return (*COMPLETED_EXIT_CODES, 2) if doc.files else COMPLETED_EXIT_CODES
+
+
+def run_once(
+    tool: str, round_no: int, commands: Commands, doc: Document, scratch: Path, timeout_s: float
+) -> Run:
     stdout_path = str(scratch / f"{tool}.out")
     stderr_path = str(scratch / f"{tool}.err")
-    argv = commands.argv(tool, doc, os.devnull)
-    m = measure(argv, stdout_path=stdout_path, stderr_path=stderr_path, timeout_s=timeout_s)
-    crashed = m.timed_out or m.exit_code not in COMPLETED_EXIT_CODES
+    m = measure_document(tool, commands, doc, stdout_path, stderr_path, timeout_s)
+    crashed = m.timed_out or m.exit_code not in completed_codes(doc)
     tail = ""
     if crashed:
         lines = [
@@ -351,7 +467,7 @@ def run_once(tool: str, round_no: int, commands: Commands, doc: Path, scratch: P
         exit_code=m.exit_code,
         crashed=crashed,
         timed_out=m.timed_out,
-        findings=None if crashed else count_findings(tool, stdout_path),
+        findings=None if crashed or doc.per_file else count_findings(tool, stdout_path),
         stderr_tail=tail,
     )
 
@@ -394,7 +510,7 @@ def bench_document(
             for tool in order:
                 if tool in gave_up:
                     continue
-                run = run_once(tool, round_no + 1, commands, doc.path, scratch, timeout_s)
+                run = run_once(tool, round_no + 1, commands, doc, scratch, timeout_s)
                 result.runs.append(run)
                 status = "CRASH" if run.crashed else "ok"
                 print(
@@ -406,24 +522,28 @@ def bench_document(
                 if run.crashed:
                     # A crash is deterministic for these tools; repeating it only burns minutes.
                     gave_up.add(tool)
+        result.load_after = [round(x, 2) for x in os.getloadavg()]
         for tool in tools:
             tool_runs = [r for r in result.runs if r.tool == tool]
             if tool_runs:
                 result.summary[tool] = summarise(tool_runs)
         ours = result.summary.get("cgcomply")
-        if ours is not None and not ours.crashed:
-            ours.findings = cgcomply_findings(commands, doc.path, scratch, timeout_s)
+        if ours is not None and not ours.crashed and not doc.per_file:
+            ours.findings = cgcomply_findings(commands, doc, scratch, timeout_s)
     return result
 
 
-def cgcomply_findings(commands: Commands, doc: Path, scratch: Path, timeout_s: float) -> int | None:
+def cgcomply_findings(commands: Commands, doc: Document, scratch: Path, timeout_s: float) -> int | None:
     """One extra, untimed cgcomply run that keeps its JSON report, to count findings (a sanity check)."""
     report = scratch / "cgcomply-report.json"
-    argv = commands.argv("cgcomply", doc, str(report))
+    argv = commands.argv("cgcomply", list(doc.files) if doc.files else doc.path, str(report))
     try:
         subprocess.run(argv, capture_output=True, check=False, timeout=timeout_s)
         data = json.loads(report.read_text(encoding="utf-8"))
-        return sum(len(check.get("findings") or []) for check in data["checks"])
+        reports = (
+            [entry["report"] for entry in data["documents"] if "report" in entry] if doc.files else [data]
+        )
+        return sum(len(check.get("findings") or []) for one in reports for check in one["checks"])
     except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired):
         return None
 
@@ -556,20 +676,46 @@ def goal_lines(results: list[DocumentResult], tools: list[str]) -> list[str]:
                 verdicts.append(
                     f"speed-up vs Spectral {fmt_ratio(speed)} ({'✔' if ok else '✘'} goal ≥{GOAL_SPEEDUP_VS_SPECTRAL:.0f}×)"
                 )
-            verdicts.append(f"memory vs Spectral {fmt_ratio(mem)} less ({'✔' if mem and mem > 1 else '✘'})")
+            ok = mem is not None and mem >= GOAL_MEMORY_VS_SPECTRAL
+            verdicts.append(
+                f"memory vs Spectral {fmt_ratio(mem)} less ({'✔' if ok else '✘'} goal ≥{GOAL_MEMORY_VS_SPECTRAL:.0f}×)"
+            )
         redocly = res.summary.get("redocly")
         if redocly is not None and not redocly.crashed:
             speed = ratio(redocly.median_wall_s, ours.median_wall_s)
             mem = ratio(redocly.median_peak_rss_mb, ours.median_peak_rss_mb)
+            ok = speed is not None and speed >= GOAL_SPEEDUP_VS_REDOCLY
             verdicts.append(
-                f"speed-up vs Redocly {fmt_ratio(speed)} ({'✔' if speed and speed > 1 else '✘'} goal >1×)"
+                f"speed-up vs Redocly {fmt_ratio(speed)} ({'✔' if ok else '✘'} goal ≥{GOAL_SPEEDUP_VS_REDOCLY:.0f}×)"
             )
-            verdicts.append(f"memory vs Redocly {fmt_ratio(mem)} less ({'✔' if mem and mem > 1 else '✘'})")
+            verdicts.append(f"memory vs Redocly {fmt_ratio(mem)} less")
         if res.key == "github":
             ok = ours.median_wall_s is not None and ours.median_wall_s < GOAL_GITHUB_SECONDS
             verdicts.append(
-                f"{fmt_s(ours.median_wall_s)} ({'✔' if ok else '✘'} goal < {GOAL_GITHUB_SECONDS:.0f} s)"
+                f"{fmt_s(ours.median_wall_s)} ({'✔' if ok else '✘'} goal < {GOAL_GITHUB_SECONDS} s)"
             )
+        if res.key == "adr-fixture":
+            ok = ours.median_wall_s is not None and ours.median_wall_s < GOAL_SMALL_SECONDS
+            verdicts.append(
+                f"{fmt_s(ours.median_wall_s)} ({'✔' if ok else '✘'} goal < {GOAL_SMALL_SECONDS} s)"
+            )
+        if res.key == "corpus-oas":
+            per_file = next((r for r in results if r.key == "corpus-oas-per-file"), None)
+            spectral_each = per_file.summary.get("spectral") if per_file else None
+            if spectral_each is not None and not spectral_each.crashed:
+                speed = ratio(spectral_each.median_wall_s, ours.median_wall_s)
+                ok = speed is not None and speed >= GOAL_FOLDER_SPEEDUP
+                verdicts.append(
+                    f"cgcomply's one invocation vs Spectral one process per file {fmt_ratio(speed)} "
+                    f"({'✔' if ok else '✘'} goal ≥{GOAL_FOLDER_SPEEDUP:.0f}×)"
+                )
+            if spectral is not None and not spectral.crashed:
+                speed = ratio(spectral.median_wall_s, ours.median_wall_s)
+                ok = speed is not None and speed >= GOAL_FOLDER_SPEEDUP
+                verdicts.append(
+                    f"vs Spectral given all files at once {fmt_ratio(speed)} "
+                    f"({'✔' if ok else '✘'} goal ≥{GOAL_FOLDER_SPEEDUP:.0f}×)"
+                )
         lines.append(f"- {res.label}: " + "; ".join(verdicts))
     return lines
 
@@ -688,8 +834,8 @@ def cpu_table(results: list[DocumentResult], tools: list[str]) -> list[str]:
         "CPU time (user + system, median) and the machine's 1-minute load average before each document; "
         "wall times are only comparable when the load is below the number of cores.",
         "",
-        "| Document | Load before | " + " | ".join(f"{tool} CPU" for tool in tools) + " |",
-        "|---|---:|" + "---:|" * len(tools),
+        "| Document | Load before | Load after | " + " | ".join(f"{tool} CPU" for tool in tools) + " |",
+        "|---|---:|---:|" + "---:|" * len(tools),
     ]
     for res in results:
         cells = []
@@ -697,7 +843,8 @@ def cpu_table(results: list[DocumentResult], tools: list[str]) -> list[str]:
             summary = res.summary.get(tool)
             cells.append(fmt_s(summary.median_cpu_s) if summary else "–")
         load = f"{res.load_before[0]:.1f}" if res.load_before else "–"
-        out.append(f"| {res.label} | {load} | " + " | ".join(cells) + " |")
+        after = f"{res.load_after[0]:.1f}" if res.load_after else "–"
+        out.append(f"| {res.label} | {load} | {after} | " + " | ".join(cells) + " |")
     out.append("")
     return out
 
@@ -729,6 +876,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="benchmark only this document (repeatable); see --list",
     )
     parser.add_argument("--list", action="store_true", help="list the document keys and exit")
+    parser.add_argument(
+        "--all", action="store_true", help="every document, not only the default set of the issue"
+    )
     parser.add_argument("--adr", default="2.2", help="ADR version for both tools (default 2.2)")
     parser.add_argument(
         "--corpus", default=None, help="corpus folder (default $CGCOMPLY_CORPUS or ../shared/corpus)"
@@ -768,15 +918,36 @@ def compile_bytecode() -> None:
     )
 
 
+def write_results(
+    args: argparse.Namespace,
+    started: str,
+    command: str,
+    tools: list[str],
+    commands: Commands,
+    machine: dict[str, object],
+    results: list[DocumentResult],
+) -> None:
+    payload: dict[str, object] = {
+        "date": started,
+        "command": command,
+        "adr": args.adr,
+        "runs": args.runs,
+        "tools": tools,
+        "commands": {tool: commands.display(tool) for tool in tools},
+        "machine": machine,
+        "documents": [asdict(r) for r in results],
+    }
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_markdown(args.markdown, payload, results, tools, commands)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     corpus = corpus_dir(args.corpus)
     documents = all_documents(corpus, args.adr)
     if args.list:
         for doc in documents:
-            print(
-                f"{doc.key:18} {fmt_size(doc.size_bytes) if doc.path.exists() else 'missing':>9}  {doc.path}"
-            )
+            print(f"{doc.key:20} {fmt_size(doc.size_bytes) if doc.exists() else 'missing':>9}  {doc.path}")
         return 0
     if args.doc:
         known = {d.key for d in documents}
@@ -786,10 +957,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"unknown document key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
             )
         documents = [d for d in documents if d.key in args.doc]
-    missing = [d for d in documents if not d.path.is_file()]
+    elif not args.all:
+        documents = sorted(
+            (d for d in documents if d.key in DEFAULT_KEYS), key=lambda d: DEFAULT_KEYS.index(d.key)
+        )
+    missing = [d for d in documents if not d.exists()]
     for doc in missing:
         print(f"skipping {doc.key}: {doc.path} not found", file=sys.stderr)
-    documents = [d for d in documents if d.path.is_file()]
+    documents = [d for d in documents if d.exists()]
     if not documents:
         raise BenchError("no documents to benchmark")
 
@@ -826,31 +1001,22 @@ def main(argv: list[str] | None = None) -> int:
     # Versions and the commit are read before the runs: that is the code being measured.
     machine = machine_info(tools, commands, versions)
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = shlex.join(
+        [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
+    )
     results: list[DocumentResult] = []
-    for doc in documents:
+    for index, doc in enumerate(documents, start=1):
         print(f"{doc.key} ({fmt_size(doc.size_bytes)})", file=sys.stderr, flush=True)
         results.append(bench_document(doc, tools, commands, args.runs, args.timeout))
+        # written after every item, so that an interrupted run keeps what it measured
+        done = "" if index == len(documents) else f" (interrupted: {index} of {len(documents)} items done)"
+        write_results(args, started, command + done, tools, commands, machine, results)
     revision_after = git_revision()
     if revision_after != machine["cgcomply_commit"]:
         machine["cgcomply_commit"] = (
             f"{machine['cgcomply_commit']} → {revision_after}: src/ changed during the run"
         )
-
-    command = shlex.join(
-        [relative(sys.executable), relative(str(Path(sys.argv[0]).resolve())), *sys.argv[1:]]
-    )
-    payload: dict[str, object] = {
-        "date": started,
-        "command": command,
-        "adr": args.adr,
-        "runs": args.runs,
-        "tools": tools,
-        "commands": {tool: commands.display(tool) for tool in tools},
-        "machine": machine,
-        "documents": [asdict(r) for r in results],
-    }
-    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_markdown(args.markdown, payload, results, tools, commands)
+        write_results(args, started, command, tools, commands, machine, results)
     print(f"wrote {args.markdown} and {args.json}", file=sys.stderr)
     return 0
 

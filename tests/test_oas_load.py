@@ -140,13 +140,8 @@ def test_yaml_that_looks_like_json_falls_back_to_yaml():
             1,
         ),
         ("latin1.yaml", "openapi: 3.0.0\ninfo:\n  title: caf\xe9\n".encode("latin-1"), "not UTF-8", 3),
-        (
-            "dup-anchor.yaml",
-            b"a: &x 1\nb: &x 2\nopenapi: 3.0.0\n",
-            "duplicate anchor; first occurrence (line 1)",
-            2,
-        ),
-        ("recursive.yaml", b"openapi: 3.0.0\nx: &a\n  - *a\n", "recursive YAML alias", 2),
+        ("recursive.yaml", b"openapi: 3.0.0\nx: &a\n  - *a\n", "recursive YAML alias", 3),
+        ("unknown-alias.yaml", b"openapi: 3.0.0\nx: *a\n", "refers to no anchor &a", 2),
         ("complex-key.yaml", b"openapi: 3.0.0\n? [a, b]\n: c\n", "plain value", 2),
         ("two-docs.yaml", b"openapi: 3.0.0\n---\nopenapi: 3.1.0\n", "single document", None),
     ],
@@ -231,7 +226,37 @@ def test_yaml_merge_list_first_source_wins_and_aliases_share_positions():
     assert doc.locate("/x-weer/2") is None
 
 
-def test_yaml_scalars_follow_yaml_1_1_as_values_but_not_as_keys():
-    text = b"openapi: 3.0.0\nx:\n  a: yes\n  b: 0x1F\n  c: 1_000\n  d: ~\n  e: 1.5\n  f: '200'\n  1.0: k\n  null: k\n"
+def test_yaml_scalars_follow_the_yaml_1_2_core_schema_as_the_official_linter_reads_them():
+    """Spectral's parser (@stoplight/yaml) types plain scalars by YAML 1.2's core schema; so do we."""
+    text = (
+        b"openapi: 3.0.0\nx:\n  a: yes\n  b: 0x1F\n  c: 1_000\n  d: ~\n  e: 1.5\n  f: '200'\n"
+        b"  g: 0612345678\n  h: 1e3\n  i: 0o17\n  j: True\n  k: off\n  l: 2021-01-01\n  m: 1:30\n"
+        b"  n: !!str 12\n  1.0: k\n  null: k\n  200: ok\n"
+    )
     x = load_document_bytes(text, "s.yaml").data["x"]
-    assert x == {"a": True, "b": 31, "c": 1000, "d": None, "e": 1.5, "f": "200", "1.0": "k", "null": "k"}
+    assert x == {
+        "a": "yes",
+        "b": 31,
+        "c": "1_000",
+        "d": None,
+        "e": 1.5,
+        "f": "200",
+        "g": 612345678,
+        "h": 1000.0,
+        "i": 15,
+        "j": True,
+        "k": "off",
+        "l": "2021-01-01",
+        "m": "1:30",
+        "n": "12",
+        "1": "k",  # keys are made as JavaScript's String(value) makes them
+        "null": "k",
+        "200": "ok",
+    }
+
+
+def test_yaml_anchors_may_be_redefined_and_aliases_stay_shared():
+    doc = load_document_bytes(b"openapi: 3.0.0\na: &x {v: 1}\nb: *x\nc: &x {v: 2}\nd: *x\n", "a.yaml")
+    assert doc.data["b"] is doc.data["a"] and doc.data["d"] is doc.data["c"]
+    assert doc.data["d"] == {"v": 2}
+    assert doc.locate("/d/v") == (4, 8)  # at the anchor's own text

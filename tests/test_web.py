@@ -326,6 +326,20 @@ def test_a_upload_that_is_not_utf8_or_too_large_or_missing_is_refused_clearly(cl
     assert "Kies eerst een bestand" in response.get_data(as_text=True)
 
 
+def test_an_upload_with_an_alias_bomb_is_refused_at_once(client):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for index in range(1, 9):  # 10**9 values once expanded, in under a kilobyte
+        name, previous = chr(97 + index), chr(96 + index)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    bomb = (
+        "id: x\nversion: '1'\ntitle: {nl: a, en: b}\nadr_version: 2.2.0\ntender: {name: t}\n"
+        "requirements: [{id: CG-API-01}]\nextra:\n" + "".join(f"  {line}\n" for line in levels)
+    )
+    html = _upload(client, bomb.encode("utf-8"), name="bom.yaml").get_data(as_text=True)
+    error = re.search(r'<div class="field-error" id="upload-error".*?</div>', html, re.S).group(0)
+    assert "bom.yaml:" in error and "YAML-verwijzingen" in error
+
+
 def test_the_upload_file_name_is_shown_never_used_as_a_path(client):
     text = (profiles_dir() / "cg-basis.yaml").read_bytes()
     html = _upload(client, text, name="../../etc/passwd").get_data(as_text=True)
@@ -391,7 +405,9 @@ def test_a_port_in_use_is_a_clear_usage_error():
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{port}"):
+        with pytest.raises(
+            UsageError, match=f"cannot listen on 127.0.0.1:{port}: .*give another with --port"
+        ):
             make_server("127.0.0.1", port)
 
 

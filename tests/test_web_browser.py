@@ -221,6 +221,7 @@ def test_errors_from_the_profile_layer_stand_next_to_their_fields(browser, serve
     assert page.locator("html").get_attribute("lang") == "nl"
     summary = page.locator("#error-summary")
     assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "error-summary"  # focus moves to the errors
     assert (
         page.locator("#f-tender-name-error").is_visible()
         or page.locator("#req-CG-DATA-07-points-error").is_visible()

@@ -36,3 +36,4 @@ def test_every_requirement_has_a_plain_language_summary_for_the_officer():
             assert 40 <= len(text) <= 300, (requirement.id, text)
             # plain language: no ADR rule ids, no code, no placeholders
             assert "/core/" not in text and "`" not in text and "{{" not in text, (requirement.id, text)
+            assert "- " not in text, (requirement.id, text)  # a YAML fold after a hyphen splits a word

@@ -256,7 +256,7 @@ def serve(host: str, port: int) -> None:
 
 
 @main.command()
-@click.argument("document")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", default=None, help="Write the report here instead of stdout.")
@@ -271,7 +271,7 @@ def serve(host: str, port: int) -> None:
     help="Refuse documents larger than this many MB.",
 )
 def lint(
-    document: str,
+    documents: tuple[str, ...],
     adr_version: str,
     fmt: str,
     output: str | None,
@@ -280,15 +280,32 @@ def lint(
     ref_maps: tuple[str, ...],
     max_size_mb: float,
 ) -> None:
-    """Check an OpenAPI document (file or URL) against the NL GOV API Design Rules."""
-    from cgcomply.api import lint as run_lint
+    """Check OpenAPI documents (files, URLs, folders, globs) against the NL GOV API Design Rules.
+
+    One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
+    (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
+    the exit code of the worst document (4, 2, 1, 3, 0).
+    """
+    from cgcomply.lint_many import is_many
     from cgcomply.oas import LoadOptions
-    from cgcomply.report import write_report
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
-    report = run_lint(document, _resolve_adr(adr_version), load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang)
-    sys.exit(report.exit_code())
+    if not is_many(documents):
+        from cgcomply.api import lint as run_lint
+        from cgcomply.report import write_report
+
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
+        write_report(report, fmt=fmt, output=output, lang=lang)
+        sys.exit(report.exit_code())
+    from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
+    from cgcomply.linting import LintOptions
+
+    if fmt == "html":
+        render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
+    sources = expand(documents)
+    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    write_run(run, fmt=fmt, output=output, lang=lang)
+    sys.exit(run.exit_code())
 
 
 @main.command("checks")

@@ -86,7 +86,7 @@ def verify_profile(
     base URL) and nowhere else; ``options.origin_headers`` name credentials for other origins."""
     from cgcomply.catalog.views import load_profile_for_command
 
-    profile = load_profile_for_command(profile_path, catalog_dir)  # errors and warnings in Dutch
+    profile = load_profile_for_command(profile_path, catalog_dir, warn=False)  # errors in Dutch
     return verify_loaded_profile(
         profile,
         base_url=base_url,

@@ -1,25 +1,23 @@
-"""Read a YAML file once with libyaml and keep, for every value, where it stands in the file.
+"""Read a YAML file (profile, requirement record) through cgcomply's one YAML loader, with positions.
 
-The data is built from the composed node tree (not with the constructor), so that every path
-(``("requirements", 2, "form")``) maps to the line and column of its value and of its key. Timestamps
-stay strings (``2027-01-15``), so the data is plain JSON and hashes the same on every machine.
+The loading is :func:`cgcomply.oas.yaml_load.load_yaml` (rapidyaml, YAML 1.2 core schema, aliases shared
+and counted by their expanded size against :data:`~cgcomply.oas.yaml_load.CATALOG_BUDGET`, duplicate keys
+refused); this module keeps the catalogue's view of it: every path (``("requirements", 2, "form")``) maps
+to the line and column of its value and of its key, asked lazily. Timestamps stay strings
+(``2027-01-15``), so the data is plain JSON and hashes the same on every machine. Non-finite numbers
+(``.inf``, ``.nan``) are refused, because they have no JSON form.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.constructor import SafeConstructor
-
 from cgcomply.errors import CatalogError
 
 Path_ = tuple[str | int, ...]
-
-_CONSTRUCTOR = SafeConstructor()
-_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,24 +28,28 @@ class Mark:
 
 @dataclass(slots=True)
 class YamlDocument:
-    """Parsed YAML data plus the position of every value (``marks``) and mapping key (``key_marks``)."""
+    """Parsed YAML data plus the position of every value and mapping key (asked through :meth:`mark`)."""
 
     source: str
     data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    locator: Any = field(default=None, repr=False, compare=False)
 
     def mark(self, path: Path_, *, key: bool = False) -> Mark | None:
-        """The mark of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        if key and path in self.key_marks:
-            return self.key_marks[path]
+        """The mark of ``path`` (its key with ``key=True``), or of its nearest ancestor that has one."""
+        tokens = [str(part) for part in path]
+        if self.locator is None:
+            return None
+        if key and tokens:
+            found = self.locator.locate(tokens)
+            if found is not None:
+                return Mark(*found)
         while True:
-            if path in self.marks:
-                return self.marks[path]
-            if not path:
+            found = self.locator.locate_value(tokens)
+            if found is not None:
+                return Mark(*found)
+            if not tokens:
                 return None
-            path = path[:-1]
+            tokens.pop()
 
     def error(
         self, message: str, path: Path_, *, key: bool = False, field_name: str | None = None
@@ -98,76 +100,33 @@ def load_yaml(path: Path, source: str | None = None) -> YamlDocument:
     return parse_yaml(text, source)
 
 
+def _catalog_error(message: str, **where: Any) -> CatalogError:
+    if message.startswith("invalid YAML: "):
+        message = "YAML error: " + message.removeprefix("invalid YAML: ")
+    return CatalogError(message, **where)
+
+
 def parse_yaml(text: str, source: str) -> YamlDocument:
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            started = error.context_mark
-            where = f" (started at line {started.line + 1}, column {started.column + 1})" if started else ""
-            problem = f"{error.context}{where}: {problem}"
-        raise CatalogError(
-            f"YAML error: {problem}",
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as error:
-        raise CatalogError(f"YAML error: {error}", source=source) from None
-    document = YamlDocument(source=source, data=None)
-    if node is None:
-        return document
-    document.data = _build(node, (), document, set())
+    from cgcomply.oas.yaml_load import CATALOG_BUDGET, load_yaml
+
+    loaded = load_yaml(text, source, budget=CATALOG_BUDGET, duplicate_keys="error", error=_catalog_error)
+    if loaded is None:
+        return YamlDocument(source=source, data=None)
+    data, locator = loaded
+    document = YamlDocument(source=source, data=data, locator=locator)
+    _refuse_non_finite(document, data, (), set())
     return document
 
 
-def _mark_of(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _build(node: yaml.Node, path: Path_, document: YamlDocument, active: set[int]) -> Any:
-    document.marks[path] = _mark_of(node)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, path, document)
-    if id(node) in active:
-        raise document.error("YAML error: an alias refers to itself (recursive structure)", path)
-    active.add(id(node))
-    try:
-        if isinstance(node, yaml.SequenceNode):
-            return [_build(item, (*path, index), document, active) for index, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    document.marks[(*path, "?")] = _mark_of(key_node)
-                    raise document.error("YAML error: a mapping key must be a plain value", (*path, "?"))
-                key = str(key_node.value)
-                child = (*path, key)
-                document.key_marks[child] = _mark_of(key_node)
-                if key in result:
-                    raise document.error(f"duplicate key {key!r}", child, key=True)
-                result[key] = _build(value_node, child, document, active)
-            return result
-    finally:
-        active.discard(id(node))
-    raise document.error(f"YAML error: unsupported node {node.id}", path)  # pragma: no cover
-
-
-def _scalar(node: yaml.ScalarNode, path: Path_, document: YamlDocument) -> Any:
-    tag = node.tag
-    if tag == _TAG + "str" or tag == _TAG + "timestamp":
-        return node.value
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "bool":
-        return _CONSTRUCTOR.construct_yaml_bool(node)
-    if tag == _TAG + "int":
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    if tag == _TAG + "float":
-        value = _CONSTRUCTOR.construct_yaml_float(node)
-        if value != value or value in (float("inf"), float("-inf")):
-            raise document.error(f"YAML error: {node.value!r} is not a finite number", path)
-        return value
-    raise document.error(f"YAML error: unsupported tag {tag!r}", path)
+def _refuse_non_finite(document: YamlDocument, value: Any, path: Path_, seen: set[int]) -> None:
+    """``.inf`` and ``.nan`` have no JSON form; shared (aliased) containers are looked at once."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise document.error(f"YAML error: {value!r} is not a finite number", path)
+        return
+    if not isinstance(value, (dict, list)) or id(value) in seen:
+        return
+    seen.add(id(value))
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        _refuse_non_finite(document, item, (*path, key), seen)

@@ -2,11 +2,11 @@
 
 - JSON is parsed with the ``json`` module; line numbers come from a small scanner that reads the raw
   text along the asked pointer only (nothing is paid for when no line is asked for).
-- YAML is parsed once with libyaml (``yaml.compose`` with ``CSafeLoader``); the data is built from the
-  node tree, recording where each key and item starts in a compact index, and the tree is dropped.
-  Mapping keys are strings as written (``200:`` -> ``"200"``), dates stay strings.
-- The cyclic garbage collector is paused while a file is parsed (Stripe's 4 MB YAML: ~0.7 s instead
-  of ~2 s; PyYAML's own ``CSafeLoader`` load without line numbers takes 1-2 s paused, 3-5 s not).
+- YAML is parsed with rapidyaml (C++) and typed by YAML 1.2's core schema, as the official linter reads
+  it (``oas/yaml_load.py``: ``0612345678`` is a number, ``yes``/``on`` are strings, keys are strings as
+  Spectral makes them, aliases stay shared and count by their expanded size against a budget). Line
+  numbers come lazily from the rapidyaml tree. Dates stay strings.
+- The cyclic garbage collector is paused while a file is parsed.
 - ``$ref``s are not inlined. :meth:`OasDocument.resolve` and :meth:`OasDocument.deref` follow them on
   demand (local pointers, relative files, URLs through ``--ref-map`` folders or allowed hosts; a
   document loaded from a URL may also fetch refs from its own host);

@@ -1,4 +1,4 @@
-"""One file's text to data plus a locator: JSON through ``json``, everything else through libyaml."""
+"""One file's text to data plus a locator: JSON through ``json``, everything else through rapidyaml."""
 
 from __future__ import annotations
 
@@ -44,18 +44,35 @@ def parse_text(text: str, source: str) -> ParsedFile:
             # not named .json: it may be YAML flow style (comments, unquoted keys); libyaml decides
         except RecursionError:
             raise DocumentError("invalid JSON: nested too deeply", source=source) from None
+        except ValueError as error:  # int() refuses more than 4,300 digits
+            raise _huge_integer(text, source, error) from None
         else:
             from cgcomply.oas.json_locate import JsonLocator
 
             return ParsedFile(value, "json", JsonLocator(text))
-    from cgcomply.oas.yaml_load import build, compose
+    from cgcomply.oas.yaml_load import load_yaml
 
     with gc_paused():
-        root = compose(text, source)
-        if root is None:
-            raise DocumentError(
-                "the file holds no YAML document (only comments or blank lines)", source=source
-            )
-        data, locator = build(root, source)
-        del root  # the node tree is freed here; the locator keeps a compact index
+        loaded = load_yaml(text, source)
+    if loaded is None:
+        raise DocumentError("the file holds no YAML document (only comments or blank lines)", source=source)
+    data, locator = loaded
     return ParsedFile(data, "yaml", locator)
+
+
+def _huge_integer(text: str, source: str, error: ValueError) -> DocumentError:
+    import re
+
+    found = re.search(r"[0-9]{4301,}", text)
+    if found is None:
+        return DocumentError(f"invalid JSON: {error}", source=source)
+    offset = found.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return DocumentError(
+        f"an integer of {len(found.group())} digits; more than 4300 digits cannot be read "
+        "(quote it if it is meant as text)",
+        source=source,
+        line=line,
+        column=column,
+    )

@@ -29,6 +29,8 @@ def decode(data: bytes, source: str) -> str:
             data = data[len(bom) :]
             encoding = name
             break
+    else:
+        _refuse_utf16_without_bom(data, source)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -41,6 +43,29 @@ def decode(data: bytes, source: str) -> str:
             line=line,
             column=column,
         ) from None
+
+
+def _refuse_utf16_without_bom(data: bytes, source: str) -> None:
+    """UTF-16/32 text without a byte order mark has a NUL next to every ASCII character (RFC 4627 §3)."""
+    head = data[:4]
+    if len(head) < 4 or b"\x00" not in head:
+        return
+    if head[0] == 0 and head[1] == 0 and head[2] == 0:
+        name = "UTF-32 (big-endian)"
+    elif head[1] == 0 and head[2] == 0 and head[3] == 0:
+        name = "UTF-32 (little-endian)"
+    elif head[0] == 0 and head[2] == 0:
+        name = "UTF-16 (big-endian)"
+    elif head[1] == 0 and head[3] == 0:
+        name = "UTF-16 (little-endian)"
+    else:
+        return
+    raise DocumentError(
+        f"the file is {name} text without a byte order mark, not UTF-8; save the document as UTF-8",
+        source=source,
+        line=1,
+        column=1,
+    )
 
 
 class LineIndex:

@@ -278,7 +278,7 @@ class ParsedCache:
 
         from cgcomply import __version__
         from cgcomply.oas.parse import ParsedFile
-        from cgcomply.oas.yaml_load import YamlLocator
+        from cgcomply.oas.yaml_load import IndexedLocator
 
         try:
             blob = path.read_bytes()
@@ -288,7 +288,7 @@ class ParsedCache:
         if head != _PARSED_FORMAT or version != __version__ or sha != digest:
             return None
         index = {id(container): where for container, where in zip(containers, positions, strict=True)}
-        return ParsedFile(data, "yaml", YamlLocator(data, index, tuple(root), containers))
+        return ParsedFile(data, "yaml", IndexedLocator(data, index, tuple(root), containers))
 
     def _write(self, path: Path, digest: str, parsed: ParsedFile) -> None:
         import marshal
@@ -296,11 +296,11 @@ class ParsedCache:
         from cgcomply import __version__
 
         locator = parsed.locator
-        containers = getattr(locator, "_containers", None)
-        positions = getattr(locator, "_positions", None)
-        root = getattr(locator, "_root", None)
-        if parsed.syntax != "yaml" or containers is None or positions is None or root is None:
+        to_index = getattr(locator, "to_index", None)
+        if parsed.syntax != "yaml" or (to_index is None and not hasattr(locator, "positions")):
             return  # JSON parses fast anyway; an unknown locator is not copied
+        indexed = to_index() if to_index is not None else locator
+        containers, positions, root = indexed.containers, indexed.positions, indexed.root
         try:
             blob = marshal.dumps(
                 (

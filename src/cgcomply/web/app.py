@@ -11,8 +11,10 @@ Content-Security-Policy; CSS and JS are served from the package).
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import secrets
+import socket
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -200,12 +202,25 @@ def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, app: Flask |
     from werkzeug.serving import make_server as werkzeug_server
 
     app = app or create_app({"TRUSTED_HOSTS": trusted_hosts(host)})
+    _check_address(host, port)  # werkzeug prints and exits on a taken port; say it our way first
     try:
         return werkzeug_server(host, port, app, threaded=True)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    except (SystemExit, ValueError) as error:  # werkzeug exits when the port is taken
+    except (SystemExit, ValueError) as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error}") from None
+
+
+def _check_address(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            hint = "; give another with --port" if error.errno == errno.EADDRINUSE else ""
+            raise UsageError(f"cannot listen on {host}:{port}: {reason}{hint}") from None
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:

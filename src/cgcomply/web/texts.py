@@ -97,6 +97,11 @@ TEXTS: Final[dict[str, Text]] = {
         "Het bestand is geen UTF-8-tekst (byte {position}). Sla het op als UTF-8 en probeer het opnieuw.",
         "The file is not UTF-8 text (byte {position}). Save it as UTF-8 and try again.",
     ),
+    "upload_aliases": _T(
+        "meer dan {limit} YAML-verwijzingen (*naam); een profiel heeft ze niet nodig en dit bestand wordt "
+        "niet geopend",
+        "more than {limit} YAML aliases (*name); a profile does not need them and this file is not opened",
+    ),
     "upload_errors": _T(
         "Dit profiel kan niet worden geopend. Pas het bestand aan en probeer het opnieuw:",
         "This profile cannot be opened. Correct the file and try again:",

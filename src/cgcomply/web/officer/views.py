@@ -13,6 +13,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+import yaml
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from cgcomply import __version__
@@ -96,6 +97,9 @@ def upload() -> tuple[str, int]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return _start_page([t("upload_not_utf8", position=error.start)])
+    too_many = _too_many_aliases(text)
+    if too_many is not None:
+        return _start_page([f"{source}:{too_many}: {t('upload_aliases', limit=MAX_ALIASES)}"])
     result = check_profile(source, text=text)
     if result.ok and result.profile is not None:
         return _editor(dict(result.profile.data), started_from=source)
@@ -108,6 +112,23 @@ def upload() -> tuple[str, int]:
     problems += [pf.problem_of(w, data, lang, "warning") for w in result.warnings]
     checked = pf.Checked(data=data, text=text, profile=None, problems=problems)
     return _editor(data, started_from=source, checked=checked)
+
+
+MAX_ALIASES = 50  # a profile needs none; a few hundred bytes of nested aliases expand to billions of values
+
+
+def _too_many_aliases(text: str) -> int | None:
+    """The line of the first YAML alias past :data:`MAX_ALIASES`, else None (a guard before parsing)."""
+    count = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                count += 1
+                if count > MAX_ALIASES:
+                    return int(token.start_mark.line) + 1
+    except yaml.YAMLError:
+        return None  # the parser reports the syntax error with its line
+    return None
 
 
 def _rendered(error: CgcomplyError) -> str:

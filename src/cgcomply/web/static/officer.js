@@ -55,6 +55,10 @@
     if (staleEl) { staleEl.hidden = false; }
   }
 
+  // after a check with errors, take the keyboard and the screen reader to the list of errors
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   update();
