@@ -297,4 +297,3 @@ def test_changed_records_have_a_new_version():
     catalog = load_catalog()
     assert catalog.get("CG-API-06").version == "1.1.0"
     assert load_profile("cg-basis").requirement_versions["CG-API-06"] == "1.1.0"
-

@@ -315,7 +315,7 @@ def lint(
 )
 def checks_command(adr_version: str | None, fmt: str) -> None:
     """List every check (static and live) with its ADR rule id, versions and level."""
-    from cgcomply.checks.docs import print_checks
+    from cgcomply.checks.listing import print_checks
 
     print_checks(adr_version=_resolve_adr(adr_version) if adr_version else None, fmt=fmt)
 
@@ -589,6 +589,16 @@ def standards_list(family: str | None, status: str | None, fmt: str, lang: str) 
     from cgcomply.standards.views import print_standards
 
     print_standards(family=family, status=status, fmt=fmt, lang=lang)
+
+
+@standards.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_rules(fmt: str, lang: str) -> None:
+    """List the conformance rules (stable codes, family, severity) and the live checks."""
+    from cgcomply.standards.views import print_rules
+
+    print_rules(fmt=fmt, lang=lang)
 
 
 @standards.command("show")

@@ -64,7 +64,7 @@ def adr_rules() -> frozenset[str]:
     from cgcomply.checks.registry import STATIC_CHECKS
     from cgcomply.results import ADR_VERSIONS
 
-    rules = set()
+    rules: set[str] = set()
     for check in STATIC_CHECKS:
         rules.update(check.info_for(version).adr_rule for version in (None, *ADR_VERSIONS))
     for info in _live().values():

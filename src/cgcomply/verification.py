@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cgcomply.errors import DocumentError, UsageError
 from cgcomply.http import Session, redacting
@@ -282,7 +282,7 @@ def _static_not_run(adr_version: str, reason: Message) -> list[CheckResult]:
 
 def _apply_profile_probe_settings(options: ProbeOptions, profile: Profile) -> ProbeOptions:
     settings = profile.probe or {}
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if options.cors_open_api is None and settings.get("cors_open_api") is not None:
         changes["cors_open_api"] = bool(settings["cors_open_api"])
     if not options.cors_allowed_origins and settings.get("cors_allowed_origins"):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.checks.base import (
     NOT_FETCHED_KINDS,
     CheckContext,
@@ -16,7 +17,6 @@ from cgcomply.checks.base import (
     static_check,
 )
 from cgcomply.checks.index import HTTP_METHODS
-from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 
@@ -160,7 +160,8 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
         broken += 1
         file = None if problem.file == document.source else problem.file
         key = "refused" if kind == "refused" else "broken"
-        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+        reason = getattr(problem, "text", None) or problem.reason  # bilingual where the resolver has it
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": reason})
     if (not_allowed or unreachable) and not broken:
         hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
         distinct = sorted(set(unreachable))

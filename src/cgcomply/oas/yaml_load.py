@@ -630,7 +630,7 @@ def load_yaml(
     try:
         tree, data, buffer = parse_tree(text, source, error)
     except _RapidyamlRefused:
-        return _load_with_libyaml(text, source, budget, duplicate_keys, error)
+        return _load_with_libyaml(text, source, budget, duplicate_keys, error)  # type: ignore[return-value]
     r = _ryml()
     handle = tree.this
     root = r.raw.Tree_root_id(handle)

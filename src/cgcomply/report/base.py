@@ -30,6 +30,22 @@ SECRET_HEADERS = frozenset(
 )
 REDACTED = "[redacted]"
 
+#: One icon per status and verdict for every format: ``?`` is "not determined" (the check could not run),
+#: ``☞`` is "a person judges" (handmatig). Text, HTML and Markdown use these.
+STATUS_ICON: dict[Status, str] = {
+    Status.PASS: "✔",
+    Status.FAIL: "✘",
+    Status.ERROR: "?",
+    Status.NOT_APPLICABLE: "–",
+    Status.MANUAL: "☞",
+}
+VERDICT_ICON: dict[Verdict, str] = {
+    Verdict.PASS: "✔",
+    Verdict.FAIL: "✘",
+    Verdict.UNDETERMINED: "?",
+    Verdict.MANUAL: "☞",
+}
+
 STATUS_EN: dict[Status, str] = {
     Status.PASS: "pass",
     Status.FAIL: "fail",
