@@ -24,6 +24,8 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || true
 	# the Word test converts with LibreOffice headless and reads the PDF with poppler (tests/test_tender_docx.py)
 	{ command -v libreoffice >/dev/null && command -v pdftotext >/dev/null && /usr/bin/python3 -c 'import uno' 2>/dev/null; } || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 libreoffice-writer-nogui poppler-utils python3-uno) >/dev/null 2>&1; } || true

@@ -19,10 +19,14 @@ CORPUS_DIR = Path(os.environ.get("CGCOMPLY_CORPUS", REPO_ROOT.parent / "shared" 
 
 
 def corpus_path(*parts: str) -> Path:
-    """Path inside ``../shared/corpus``; the test is skipped with a clear reason when it is absent."""
+    """Path inside ``../shared/corpus``. When it is absent the test is skipped with a clear reason on a
+    developer's machine, and fails in CI (``CI`` set): there a missing corpus is a broken setup."""
     path = CORPUS_DIR.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"corpus not available at {path} (set CGCOMPLY_CORPUS to the shared corpus folder)")
+        reason = f"corpus not available at {path} (set CGCOMPLY_CORPUS to the shared corpus folder)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; CI is set, so this is an error, not a skip")
+        pytest.skip(reason)
     return path
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from cgcomply.checks.docs import check_records, render_markdown
+from cgcomply.checks.listing import check_records, render_markdown
 from cgcomply.cli import main
 
 ROOT = Path(__file__).parent.parent

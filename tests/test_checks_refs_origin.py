@@ -196,3 +196,15 @@ def test_refs_no_file_can_have_are_one_finding_each(tmp_path: Path) -> None:
     assert len(result.findings) == 2 and all(
         "not a valid file name" in str(f.message) for f in result.findings
     )
+
+
+def test_ref_reasons_are_said_in_dutch_and_english(tmp_path: Path) -> None:
+    from cgcomply.i18n import render
+
+    refs = ["#/components/schemas/Bestaatniet", "/dev/zero"]
+    (tmp_path / "openapi.json").write_text(json.dumps(_document(refs)), "utf-8")
+    result = _refs_result(lint_document(str(tmp_path / "openapi.json"), "2.2.0").checks)
+    dutch = sorted(render(f.message, "nl") for f in result.findings)
+    english = sorted(render(f.message, "en") for f in result.findings)
+    assert "bestaat niet in" in dutch[0] and "is een systeembestand" in dutch[1]
+    assert "does not exist in" in english[0] and "is a system file" in english[1]

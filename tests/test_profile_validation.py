@@ -258,3 +258,42 @@ def test_profile_export_writes_the_packaged_profile(tmp_path):
     assert load_profile(target).sha256 == load_profile("cg-basis").sha256
     unknown = _run("profile", "export", "nope", "-o", str(target))
     assert unknown.exit_code == 2 and "cg-zaakgericht" in unknown.stderr
+
+
+# --------------------------------------------------------------------------- text defects of issue 13
+
+
+def test_catalogue_text_defects_are_gone():
+    catalog = load_catalog()
+    for requirement in catalog:
+        for anchor in requirement.anchors.other:
+            for text in (anchor.nl, anchor.en):
+                assert text.count("(") == text.count(")"), (requirement.id, text)  # no flow sequence split
+    assert "(Stb. 2023, 179)" in catalog.get("CG-API-06").anchors.other[0].nl
+    assert "leveranciersafhankelijkheid" in catalog.get("CG-DATA-03").rationale.nl
+    listing = _run("requirements", "list", "--format", "json")
+    assert listing.exit_code == 0 and "{{" not in listing.stdout and "{%" not in listing.stdout
+    shown = _run("requirements", "show", "CG-API-03")
+    assert "(knock-out), standaardvorm" in shown.stdout and ") (standaard)" not in shown.stdout
+
+
+def test_the_english_tender_has_english_anchors_and_values():
+    markdown = _run("tender", "cg-zaakgericht", "--lang", "en", "-o", "-").stdout
+    for dutch in (
+        "HTTPS en HSTS",
+        "3.1 geaccepteerd",
+        "volgens de NCSC",
+        "Besluit beveiligde verbinding met",
+        "Bij inschrijving",
+        "de API's voor Zaakgericht Werken",
+        "Dataverordening",
+        "februari",
+    ):
+        assert dutch not in markdown, dutch
+    assert "the VNG APIs for case-oriented work" in markdown and "1 February 2027" in markdown
+
+
+def test_changed_records_have_a_new_version():
+    catalog = load_catalog()
+    assert catalog.get("CG-API-06").version == "1.1.0"
+    assert load_profile("cg-basis").requirement_versions["CG-API-06"] == "1.1.0"

@@ -201,3 +201,15 @@ def test_cache_folder_follows_xdg(monkeypatch, tmp_path: Path) -> None:
     assert cache_dir() == tmp_path / "xdg" / "cgcomply" / "standards"
     monkeypatch.setenv("CGCOMPLY_CACHE_DIR", str(tmp_path / "own"))
     assert cache_dir() == tmp_path / "own" / "standards"
+
+
+def test_cli_rules_lists_every_rule_and_live_check() -> None:
+    from cgcomply.standards.live import LIVE_CHECKS
+    from cgcomply.standards.rules import all_rules
+
+    result = CliRunner().invoke(main, ["standards", "rules", "--format", "json", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {row["code"] for row in data["static"]} == set(all_rules())
+    assert {row["id"] for row in data["live"]} == set(LIVE_CHECKS)
+    assert {"operation-missing", "response-property-optional", "security-scopes-differ"} <= set(all_rules())

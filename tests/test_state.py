@@ -62,6 +62,7 @@ def _raise(ctx: object) -> None:
 
 _crash = SimpleNamespace(run=_raise)  # a probe unit whose function crashes
 
+
 def test_the_debug_flag_is_an_option_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CGCOMPLY_DEBUG", "1")  # library code must not read it
     result = _run_one(_crash, CHECK, SimpleNamespace(options=ProbeOptions()))
@@ -78,6 +79,7 @@ ENVIRONMENT_READERS = {
     "http/options.py": "trust_env=True (asked for) reads SSL_CERT_FILE as httpx would",
     "standards/store.py": "h-standards: CGCOMPLY_CACHE_DIR for the standards document cache",
     "standards/conform.py": "h-standards: CGCOMPLY_NO_PARSE_CACHE",
+    "lint_many.py": "h-yaml: CGCOMPLY_DEBUG re-raises a document's crash (to become an option as in probes)",
 }
 
 

@@ -183,3 +183,19 @@ def test_parses_in_several_threads_keep_stderr_and_their_results() -> None:
     for thread in threads:
         thread.join()
     assert len(results) == 80 and os.fstat(2).st_ino == before
+
+
+def test_a_published_openapi_yaml_with_nested_aliases_is_refused_before_it_expands() -> None:
+    from cgcomply.oas.yaml_load import published_as_json
+
+    bomb = ("openapi: 3.0.0\n" + _laughs(levels=9)).encode()
+    assert len(bomb) < 700  # the size of the hostile openapi.yaml in the issue (606 bytes)
+    with pytest.raises(DocumentError, match="expands to more than"):
+        published_as_json(bomb, "http://127.0.0.1/openapi.yaml", max_bytes=10 * 1024 * 1024)
+    small = b"openapi: 3.0.0\ninfo: {title: x, version: '1'}\nx: &a {d: 2021-01-01}\ny: *a\n"
+    assert published_as_json(small, "u", max_bytes=1024) == {
+        "openapi": "3.0.0",
+        "info": {"title": "x", "version": "1"},
+        "x": {"d": "2021-01-01"},
+        "y": {"d": "2021-01-01"},
+    }

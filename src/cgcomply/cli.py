@@ -75,8 +75,9 @@ def main() -> None:
     """Common Ground tender requirements and NL GOV API Design Rules verification.
 
     \b
-    Exit codes: 0 compliant, 1 a MUST requirement fails, 2 bad input or usage,
-    3 a requirement could not be determined (and none failed), 4 internal error.
+    Exit codes: 0 decided and compliant, 1 a binding requirement or MUST check fails,
+    2 bad input or usage, 3 not (yet) decided and none failed (a knock-out requirement waits for a
+    manual review, or a MUST check could not run), 4 internal error.
     """
 
 
@@ -367,7 +368,7 @@ def lint(
 )
 def checks_command(adr_version: str | None, fmt: str) -> None:
     """List every check (static and live) with its ADR rule id, versions and level."""
-    from cgcomply.checks.docs import print_checks
+    from cgcomply.checks.listing import print_checks
 
     print_checks(adr_version=_resolve_adr(adr_version) if adr_version else None, fmt=fmt)
 
@@ -647,6 +648,16 @@ def standards_list(family: str | None, status: str | None, fmt: str, lang: str) 
     print_standards(family=family, status=status, fmt=fmt, lang=lang)
 
 
+@standards.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def standards_rules(fmt: str, lang: str) -> None:
+    """List the conformance rules (stable codes, family, severity) and the live checks."""
+    from cgcomply.standards.views import print_rules
+
+    print_rules(fmt=fmt, lang=lang)
+
+
 @standards.command("show")
 @click.argument("standard_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -668,10 +679,12 @@ def standards_show(standard_id: str, fmt: str, lang: str) -> None:
     help="Folder for the tender documents and reports.",
 )
 def demo(out_dir: Path) -> None:
-    """Run the whole loop on the bundled example supplier API (the README's first command)."""
+    """Run the whole loop on the bundled example supplier API (the README's first command).
+
+    Exits 0 when the demo ran; the verdict and the exit code ``verify`` would give are printed."""
     from cgcomply.demo.run import run_demo
 
-    sys.exit(run_demo(out_dir))
+    run_demo(out_dir)
 
 
 @main.command("demo-server")

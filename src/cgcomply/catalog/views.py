@@ -141,14 +141,20 @@ def print_warnings(warnings: list[CatalogError], lang: str = "nl") -> None:
 
 
 def load_profile_for_command(
-    profile_path: Path | str, catalog_dir: Path | str | None = None, strict: bool = False, lang: str = "nl"
+    profile_path: Path | str,
+    catalog_dir: Path | str | None = None,
+    strict: bool = False,
+    lang: str = "nl",
+    warn: bool = True,
 ) -> Profile:
-    """Load a profile for a command: every error at once (exit 2), warnings on stderr."""
+    """Load a profile for a command: every error at once (exit 2), warnings on stderr (``warn``: they are
+    the officer's; ``verify`` runs a published profile and leaves them out)."""
     catalog = load_catalog(catalog_dir) if catalog_dir is not None else None
     check = check_profile(profile_path, catalog=catalog, strict=strict)
     if check.errors or check.profile is None:
         raise ProfileErrors(check.errors, lang)
-    print_warnings(check.warnings, lang)
+    if warn:
+        print_warnings(check.warnings, lang)
     return check.profile
 
 

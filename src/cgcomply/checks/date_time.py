@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cgcomply.checks.adr_versions import ONLY_2_2
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
 from cgcomply.checks.index import DocumentIndex, Node
-from cgcomply.checks.versions import ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

@@ -6,15 +6,22 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
+from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_1
+from cgcomply.checks.base import (
+    NOT_FETCHED_KINDS,
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.index import HTTP_METHODS
-from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_1
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 _OAS3 = re.compile(r"^3\.\d+(\.\d+)?$")
 _OAS30 = re.compile(r"^3\.0(\.\d+)?$")
-_NOT_CHECKED = ("remote-not-allowed", "unreachable")  # RefProblem kinds: not fetched, so not judged
 _DOC_OPENAPI_WHY_NL = (
     "ADR /core/doc-openapi: 'API documentation MUST be provided in the form of an OpenAPI definition "
     "document which conforms to the OpenAPI Specification (from v3 onwards).' De documentatie van een API "
@@ -147,13 +154,14 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     broken = 0
     for problem in document.ref_problems():
         kind = getattr(problem, "kind", "missing")
-        if kind in _NOT_CHECKED:
+        if kind in NOT_FETCHED_KINDS:
             (not_allowed if kind == "remote-not-allowed" else unreachable).append(problem.ref)
             continue
         broken += 1
         file = None if problem.file == document.source else problem.file
         key = "refused" if kind == "refused" else "broken"
-        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": problem.reason})
+        reason = getattr(problem, "text", None) or problem.reason  # bilingual where the resolver has it
+        yield Issue(key, problem.pointer, file, {"ref": problem.ref, "reason": reason})
     if (not_allowed or unreachable) and not broken:
         hosts = ", ".join(sorted({urlsplit(ref).hostname or ref for ref in not_allowed}))
         distinct = sorted(set(unreachable))

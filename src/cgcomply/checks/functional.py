@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_2
 from cgcomply.checks.base import CheckContext, Issue, StaticCheck, pointer_join, static_check
 from cgcomply.checks.index import DocumentIndex
-from cgcomply.checks.versions import ALL, FROM_2_1, ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

@@ -86,7 +86,7 @@ class Node:
             if (isinstance(value, dict) and token in value) or (
                 isinstance(value, list) and isinstance(token, int) and 0 <= token < len(value)
             ):
-                value = value[token]
+                value = value[token]  # type: ignore[call-overload]
             else:
                 return None
         return Node(value, pointer_join(self.pointer, *tokens), self.file)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cgcomply.checks.adr_versions import ALL, ONLY_2_2
 from cgcomply.checks.base import (
     CheckContext,
     Issue,
@@ -13,7 +14,6 @@ from cgcomply.checks.base import (
     pointer_join,
     static_check,
 )
-from cgcomply.checks.versions import ALL, ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

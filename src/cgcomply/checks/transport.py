@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from cgcomply.checks.adr_versions import ALL
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
 from cgcomply.checks.versioning import server_url
-from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cgcomply.checks.adr_versions import ALL
 from cgcomply.checks.base import (
     CheckContext,
     Issue,
@@ -21,7 +22,6 @@ from cgcomply.checks.base import (
 )
 from cgcomply.checks.index import Node
 from cgcomply.checks.validation_text import TEXTS as VALIDATION_TEXTS
-from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 

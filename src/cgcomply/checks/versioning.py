@@ -6,17 +6,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from cgcomply.checks.adr_versions import ALL
 from cgcomply.checks.base import CheckContext, Issue, NotApplicable, pointer_join, static_check
-from cgcomply.checks.versions import ALL
 from cgcomply.i18n import Text
 from cgcomply.results import Level
+from cgcomply.semver import SEMVER
 
-# The official SemVer 2.0.0 regular expression (semver.org), as in the official ruleset's nlgov:semver.
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
 _MAJOR_SEGMENT = re.compile(r"^v(\d+)$")
 _VARIABLE = re.compile(r"{([^{}]*)}")
 
@@ -26,7 +21,8 @@ def server_url(server: dict) -> str | None:
     url = server.get("url")
     if not isinstance(url, str):
         return None
-    variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+    declared = server.get("variables")
+    variables: dict[str, object] = declared if isinstance(declared, dict) else {}
 
     def default(match: re.Match[str]) -> str:
         variable = variables.get(match.group(1))

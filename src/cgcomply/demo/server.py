@@ -128,11 +128,11 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         self.document_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         self.document_yaml = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode("utf-8")
 
-    def finish_request(self, request: socket.socket, client_address: Any) -> None:
+    def finish_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
         # The TLS handshake happens here, in the connection's own thread, with a timeout: a client that
         # connects and says nothing cannot block the accept loop.
         if self.ssl_context is None:
-            self.RequestHandlerClass(request, client_address, self)
+            self.RequestHandlerClass(request, client_address, self)  # type: ignore[arg-type]
             return
         request.settimeout(10)
         try:
@@ -140,7 +140,7 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         except (OSError, ssl.SSLError):
             return
         try:
-            self.RequestHandlerClass(wrapped, client_address, self)
+            self.RequestHandlerClass(wrapped, client_address, self)  # type: ignore[arg-type]
         finally:
             with contextlib.suppress(OSError):
                 wrapped.close()

@@ -306,7 +306,7 @@ def zgw_document(server_url: str, breaks: frozenset[str] = frozenset()) -> dict[
     }
 
 
-_APPLICATIES = [
+_APPLICATIES: list[dict[str, Any]] = [
     {
         "uuid": "5a5d1f3e-2d7c-4c57-9b8e-0c2a4f0e1a01",
         "clientIds": ["zaaksysteem-voorbeeldstad"],
@@ -388,7 +388,7 @@ def answer(
                 invalidParams=invalid,
             )
         wanted = set(filter(None, values.get("clientIds", "").split(",")))
-        items = [a for a in _APPLICATIES if not wanted or wanted & set(a["clientIds"])]
+        items = [a for a in _APPLICATIES if not wanted or wanted & set(a["clientIds"])]  # type: ignore[call-overload]
         if int(page) > 1:
             raise ZgwProblem(404, "Niet gevonden", "Deze pagina bestaat niet.", code="not_found")
         return (
@@ -411,7 +411,7 @@ def answer(
                 code="invalid",
                 invalidParams=[{"name": "clientId", "code": "required", "reason": "Verplicht."}],
             )
-        found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]
+        found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]  # type: ignore[operator]
         if not found:
             raise ZgwProblem(
                 404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found"

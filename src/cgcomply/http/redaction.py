@@ -155,7 +155,7 @@ def _redact_object(redactor: Redactor, value: Any, depth: int) -> Any:
         if isinstance(value, MappingProxyType):  # frozen message parameters stay frozen
             return MappingProxyType(redacted)
         try:
-            return type(value)(redacted)
+            return type(value)(redacted)  # type: ignore[call-arg]
         except TypeError:
             return redacted
     return value

@@ -176,7 +176,7 @@ def _mapped(request: httpx.Request) -> Iterator[None]:
             raise DeadlineExceeded("total deadline passed", request=request) from error
         for source, target in _MAPPING:
             if isinstance(error, source):
-                raise target(str(error) or type(error).__name__, request=request) from error
+                raise target(str(error) or type(error).__name__, request=request) from error  # type: ignore[call-arg]
         raise
 
 

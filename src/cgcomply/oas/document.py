@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from cgcomply.errors import DocumentError
+from cgcomply.i18n import Text
 from cgcomply.oas import pointer as jp
 from cgcomply.oas.fetch import fetch_url, is_url, read_file
 from cgcomply.oas.options import LoadOptions
@@ -187,6 +188,10 @@ class OasDocument:
                     ref=ref,
                     source=current.file,
                     kind=CYCLE,
+                    text=Text(
+                        "verwijzingskringloop: de keten van $refs komt bij zichzelf terug",
+                        "reference cycle: the $ref chain comes back to itself",
+                    ),
                 )
                 break
             on_chain.add(key)
@@ -257,12 +262,16 @@ class OasDocument:
                     value = value[int(token)]
                     break
                 where = jp.join(done) or "the top level"
+                inside = f" in {file_id}" if file_id != target.id else ""
+                where_nl = "het hoogste niveau" if where == "the top level" else where
                 raise RefError(
-                    f"{pointer} does not exist in {target.id} (no {token!r} at {where} in {file_id})"
-                    if file_id != target.id
-                    else f"{pointer} does not exist in {target.id} (no {token!r} at {where})",
+                    f"{pointer} does not exist in {target.id} (no {token!r} at {where}{inside})",
                     ref=ref,
                     source=base_id,
+                    text=Text(
+                        f"{pointer} bestaat niet in {target.id} (geen {token!r} op {where_nl}{inside})",
+                        f"{pointer} does not exist in {target.id} (no {token!r} at {where}{inside})",
+                    ),
                 )
             done.append(token)
         if hops:
@@ -289,6 +298,10 @@ class OasDocument:
                         ref=ref,
                         source=base.id,
                         kind=REFUSED,
+                        text=Text(
+                            "een document dat van een URL komt mag geen lokale bestanden lezen (file:-URL)",
+                            "a document read from a URL may not read local files (file: URL)",
+                        ),
                     )
                 url = urljoin(base.url, address)
                 joined = urlsplit(url)
@@ -303,7 +316,13 @@ class OasDocument:
                 joined.port  # noqa: B018
                 return self._load_url(urlunsplit(joined._replace(fragment="")), ref, base.id)
         except ValueError as error:
-            raise RefError(f"not a valid URL: {error}", ref=ref, source=base.id, kind=INVALID) from None
+            raise RefError(
+                f"not a valid URL: {error}",
+                ref=ref,
+                source=base.id,
+                kind=INVALID,
+                text=Text(f"geen geldige URL: {error}", f"not a valid URL: {error}"),
+            ) from None
         if scheme in ("http", "https"):
             return self._load_url(urlunsplit(parts._replace(fragment="")), ref, base.id)
         if scheme == "file":
@@ -387,17 +406,6 @@ class OasDocument:
             return target
         return None
 
-    def _host_allowed(self, host: str | None, port: int | None) -> bool:
-        """A host in ``allow_ref_hosts`` (``host`` or ``host:port``), or the root document's own host
-        and port when the root came from a URL: the user already chose to fetch from there."""
-        if not host:
-            return False
-        allowed = self.options.allow_ref_hosts
-        host = host.lower()
-        if host in allowed or (port is not None and f"{host}:{port}" in allowed):
-            return True
-        return (host, None if port in (80, 443) else port) in self._root_hosts
-
     def _origin_allowed(self, scheme: str, host: str | None, port: int | None) -> bool:
         """A URL a ``$ref`` may fetch: a host the user allowed (``host`` or ``host:port``), or the root
         document's own origin (scheme, host and port) when the root came from a URL."""
@@ -422,19 +430,6 @@ class OasDocument:
                     continue
         return origins
 
-    @property
-    def _root_hosts(self) -> set[tuple[str, int | None]]:
-        hosts: set[tuple[str, int | None]] = set()
-        for url in (self.source, self._root.url):
-            if url and is_url(url):
-                try:
-                    parts = urlsplit(url)
-                    if parts.hostname:
-                        hosts.add((parts.hostname.lower(), None if parts.port in (80, 443) else parts.port))
-                except ValueError:
-                    continue
-        return hosts
-
     def _load(self, key: str, ref: str, base_id: str, make) -> _File:
         found = self._by_key.get(key)
         if found is not None:
@@ -452,7 +447,7 @@ class OasDocument:
                 self._by_id.setdefault(loaded.id, loaded)
                 return loaded
             self._failed[key] = failed
-        raise RefError(failed.reason, ref=ref, source=base_id, kind=failed.kind)
+        raise RefError(failed.reason, ref=ref, source=base_id, kind=failed.kind, text=failed.text)
 
     # ------------------------------------------------------------------ walking every $ref
 
@@ -478,7 +473,9 @@ class OasDocument:
                     target = self.resolve(ref, file.id)
                 except RefError as error:
                     problems.append(
-                        self._problem(file, _pointer(holder, "$ref"), ref, error.reason, error.kind)
+                        self._problem(
+                            file, _pointer(holder, "$ref"), ref, error.reason, error.kind, error.text
+                        )
                     )
                     continue
                 if isinstance(target.value, dict) and isinstance(target.value.get("$ref"), str):
@@ -487,7 +484,9 @@ class OasDocument:
                     except RefError as error:
                         if error.cycle:
                             problems.append(
-                                self._problem(file, _pointer(holder, "$ref"), ref, error.reason, error.kind)
+                                self._problem(
+                                    file, _pointer(holder, "$ref"), ref, error.reason, error.kind, error.text
+                                )
                             )
                             continue
                 if target.file == self._root.id or target.pointer is None:
@@ -500,10 +499,12 @@ class OasDocument:
         problems.sort(key=lambda p: (p.file != self.source, p.file, p.line or 0, p.column or 0))
         return problems
 
-    def _problem(self, file: _File, where: str, ref: str, reason: str, kind: str) -> RefProblem:
+    def _problem(
+        self, file: _File, where: str, ref: str, reason: str, kind: str, text: Text | None = None
+    ) -> RefProblem:
         position = file.parsed.locator.locate(jp.split(where))
         line, column = position if position is not None else (None, None)
-        return RefProblem(file.id, where, line, column, ref, reason, kind)
+        return RefProblem(file.id, where, line, column, ref, reason, kind, text)
 
 
 def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
@@ -513,13 +514,33 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
         real = os.path.realpath(path)
         os.fsencode(real)
     except (ValueError, UnicodeError):  # a NUL byte or a lone surrogate: no file has that name
-        raise RefError(f"cannot load {file_id!r}: not a valid file name", kind=INVALID) from None
+        raise RefError(
+            f"cannot load {file_id!r}: not a valid file name",
+            kind=INVALID,
+            text=Text(
+                f"kan {file_id!r} niet laden: geen geldige bestandsnaam",
+                f"cannot load {file_id!r}: not a valid file name",
+            ),
+        ) from None
     if any(real == folder or real.startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
-        raise RefError(f"{file_id} is a system file ({real}), not a document", kind=REFUSED)
+        raise RefError(
+            f"{file_id} is a system file ({real}), not a document",
+            kind=REFUSED,
+            text=Text(
+                f"{file_id} is een systeembestand ({real}), geen document",
+                f"{file_id} is a system file ({real}), not a document",
+            ),
+        )
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise RefError(f"cannot load {file_id}: file not found", kind=MISSING) from None
+        raise RefError(
+            f"cannot load {file_id}: file not found",
+            kind=MISSING,
+            text=Text(
+                f"kan {file_id} niet laden: bestand niet gevonden", f"cannot load {file_id}: file not found"
+            ),
+        ) from None
     except IsADirectoryError:
         raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING) from None
     except OSError as error:
@@ -529,7 +550,14 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING)
         if not stat.S_ISREG(info.st_mode):
-            raise RefError(f"{file_id} is not a regular file (a device, FIFO or socket)", kind=REFUSED)
+            raise RefError(
+                f"{file_id} is not a regular file (a device, FIFO or socket)",
+                kind=REFUSED,
+                text=Text(
+                    f"{file_id} is geen gewoon bestand (een apparaat, FIFO of socket)",
+                    f"{file_id} is not a regular file (a device, FIFO or socket)",
+                ),
+            )
         if info.st_size > max_bytes:
             raise RefError(
                 f"cannot load {file_id}: the file is {info.st_size / 1048576:.1f} MB, over the size limit "

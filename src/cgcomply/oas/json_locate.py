@@ -16,8 +16,8 @@ import re
 from cgcomply.oas.text import LineIndex, gc_paused
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_scan_value = json.scanner.make_scanner(json.JSONDecoder())
-_scan_string = json.decoder.scanstring
+_scan_value = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: a class
+_scan_string = json.decoder.scanstring  # type: ignore[attr-defined]  # the C scanner, not in typeshed
 
 
 class JsonLocator:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cgcomply.errors import DocumentError
+from cgcomply.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,25 @@ class RefProblem:
     ref: str
     reason: str
     kind: str = MISSING
+    text: Text | None = None  # the reason in Dutch and English, where the resolver has it
 
 
 class RefError(DocumentError):
-    """A reference cannot be resolved. ``reason`` is the message without the location; ``kind`` says
-    why (see the constants above)."""
+    """A reference cannot be resolved. ``reason`` is the message without the location (English);
+    ``text``, where given, is the same reason in Dutch and English for reports; ``kind`` says why (see
+    the constants above)."""
 
     def __init__(
-        self, reason: str, *, ref: str | None = None, source: str | None = None, kind: str = MISSING
+        self,
+        reason: str,
+        *,
+        ref: str | None = None,
+        source: str | None = None,
+        kind: str = MISSING,
+        text: Text | None = None,
     ) -> None:
         self.reason = reason
+        self.text = text
         self.ref = ref
         self.kind = kind
         super().__init__(f"$ref {ref!r}: {reason}" if ref is not None else reason, source=source)

@@ -630,7 +630,7 @@ def load_yaml(
     try:
         tree, data, buffer = parse_tree(text, source, error)
     except _RapidyamlRefused:
-        return _load_with_libyaml(text, source, budget, duplicate_keys, error)
+        return _load_with_libyaml(text, source, budget, duplicate_keys, error)  # type: ignore[return-value]
     r = _ryml()
     handle = tree.this
     root = r.raw.Tree_root_id(handle)
@@ -1312,3 +1312,21 @@ class IndexedLocator:
 
     def locate_value(self, tokens: list[str]) -> Position | None:
         return self.locate(tokens)
+
+
+def published_as_json(body: bytes, source: str, max_bytes: int) -> object:
+    """A YAML document a server publishes (``openapi.yaml``), as the JSON value it stands for.
+
+    For comparing it with the server's ``openapi.json``: the aliases are expanded (that is what JSON
+    holds), so the budget is tied to the size a JSON document may have (``max_bytes``): a few hundred bytes
+    of nested aliases are refused with :class:`~cgcomply.errors.DocumentError` instead of expanding to
+    gigabytes (issue 7: 606 bytes, 7.8 GB through ``yaml.load`` and ``json.dumps``).
+    """
+    import json
+
+    from cgcomply.oas.text import decode
+
+    loaded = load_yaml(decode(body, source), source, budget=2 * max_bytes + 1_000_000)
+    if loaded is None:
+        raise DocumentError("the file holds no YAML document", source=source)
+    return json.loads(json.dumps(loaded[0], allow_nan=False))

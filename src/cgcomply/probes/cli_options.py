@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from cgcomply.errors import CgcomplyError, UsageError
 from cgcomply.http import Origin, ssl_context
@@ -21,7 +22,7 @@ FORBIDDEN_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "c
 
 
 def _check_header(name: str, value: str, *, source: str | None, line: int | None, option: str) -> None:
-    where = {"source": source, "line": line, "field": option}
+    where: dict[str, Any] = {"source": source, "line": line, "field": option}
     if not HEADER_NAME.match(name):
         raise UsageError(f"{name!r} is not a valid header name", **where)
     if name.lower() in FORBIDDEN_HEADERS:

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from cgcomply.http import Exchange, redact
 from cgcomply.results import CheckInfo, CheckResult, Finding, Severity, Status
 
-# semver.org's official regular expression (full version, optional pre-release and build).
-SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
 AUTH_STATUSES = (401, 403)
 JSON_MEDIA_TYPES = ("application/json", "application/problem+json")
 

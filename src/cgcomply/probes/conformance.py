@@ -161,7 +161,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
     options = ctx.options
     # The time budget includes loading the document into schemathesis (seconds for a large one).
     budget = _Budget(max(0, options.conformance_max_requests), max(0.0, options.conformance_max_seconds))
-    document, replaced, blocking = without_external_refs(ctx.document)
+    document, replaced, blocking = without_external_refs(ctx.document)  # type: ignore[arg-type]
     if blocking:
         return _error(
             f"the document has {len(blocking)} external $ref(s) outside schemas (e.g. {blocking[0]}); "
@@ -179,7 +179,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
     operations = []
     for result in schema.get_all_operations():
         try:
-            operation = result.ok()
+            operation = result.ok()  # type: ignore[union-attr]
         except Exception as error:
             tally.broken_operations.append(_first_line(str(error)))
             continue
@@ -522,4 +522,10 @@ def _first_line(text: str) -> str:
     return ""
 
 
-PROBE = Probe(info=CONFORMANCE_CHECK, run=run, order=100, enabled=lambda options: options.conformance)
+PROBE = Probe(
+    info=CONFORMANCE_CHECK,
+    run=run,
+    order=100,
+    enabled=lambda options: options.conformance,
+    enable_option="--conformance",
+)

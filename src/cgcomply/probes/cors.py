@@ -160,7 +160,7 @@ def run(ctx: ProbeContext) -> CheckResult:
             info=CHECK,
             status=Status.ERROR,
             findings=findings,
-            reason="no response from the API to judge CORS: " + "; ".join(f.message for f in findings),
+            reason="no response from the API to judge CORS: " + "; ".join(str(f.message) for f in findings),
         )
     if any(item.severity is Severity.ERROR for item in findings):
         return CheckResult(info=CHECK, status=Status.FAIL, findings=findings)

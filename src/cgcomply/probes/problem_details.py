@@ -98,7 +98,7 @@ def run(ctx: ProbeContext) -> CheckResult:
     if judged_errors == 0:
         return could_not_run(
             info,
-            "could not provoke an error response to judge: " + "; ".join(f.message for f in findings),
+            "could not provoke an error response to judge: " + "; ".join(str(f.message) for f in findings),
         )
     return judged(info, findings)
 

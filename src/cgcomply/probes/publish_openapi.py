@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
+from cgcomply.errors import DocumentError
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
+from cgcomply.oas.yaml_load import published_as_json
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import could_not_run, finding, judged
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
@@ -222,11 +222,12 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
     if exchange.truncated:
         return [finding(Severity.WARNING, f"{url}: the body is {exchange.cut_off}; not compared", exchange)]
     try:
-        loaded = yaml.load(exchange.body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        # YAML turns unquoted dates into date objects; JSON has strings. Compare in JSON terms.
-        as_json = json.loads(json.dumps(loaded, default=str))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        # cgcomply's YAML loader (YAML 1.2 as the official linter reads it, dates stay strings), with an
+        # expanded-size budget: nested aliases cannot blow up when they are expanded for the comparison
+        as_json = published_as_json(exchange.body, url, ctx.options.max_document_bytes)
+    except (DocumentError, ValueError, TypeError, RecursionError) as error:
+        text = error.message if isinstance(error, DocumentError) else str(error)
+        message = text.splitlines()[0] if text else type(error).__name__
         return [finding(Severity.ERROR, f"{url} is offered but is not valid YAML: {message}", exchange)]
     if as_json != document:
         return [

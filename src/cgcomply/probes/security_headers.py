@@ -154,7 +154,7 @@ def run(ctx: ProbeContext) -> CheckResult:
         judged_any = True
         findings.extend(judge_headers(exchange, ctx.is_https and exchange.final_url.startswith("https:")))
     if not judged_any:
-        return could_not_run(CHECK, "no response to judge: " + "; ".join(f.message for f in findings))
+        return could_not_run(CHECK, "no response to judge: " + "; ".join(str(f.message) for f in findings))
     return judged(CHECK, findings)
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import AUTH_STATUSES, SEMVER, could_not_run, finding, judged
+from cgcomply.probes.common import AUTH_STATUSES, could_not_run, finding, judged
 from cgcomply.probes.context import ProbeContext
 from cgcomply.results import ADR_VERSIONS, CheckInfo, CheckResult, Kind, Level, Severity
+from cgcomply.semver import SEMVER
 
 CHECK = CheckInfo(
     id="probe.version-header",
@@ -121,7 +122,7 @@ def run(ctx: ProbeContext) -> CheckResult:
                 finding(Severity.INFO, f"{where}: API-Version: {value}", exchange, headers=HEADERS)
             )
     if not judged_any:
-        return could_not_run(CHECK, "no response to look at: " + "; ".join(f.message for f in findings))
+        return could_not_run(CHECK, "no response to look at: " + "; ".join(str(f.message) for f in findings))
     result = judged(CHECK, findings)
     if result.status.value == "pass" and expected is None:
         return could_not_run(

@@ -203,6 +203,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "verdict": r.verdict.value,
                 "checks": list(r.checks),
                 "reasons": [translatable_to_data(reason) for reason in r.reasons],
+                **({"form": r.form} if r.form is not None else {}),
             }
             for r in report.requirements
         ],
@@ -246,6 +247,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                     verdict=Verdict(item["verdict"]),
                     checks=[str(check) for check in item.get("checks", [])],
                     reasons=[reason for reason in reasons if isinstance(reason, Message)],
+                    form=str(item["form"]) if item.get("form") is not None else None,
                 )
             )
         warnings = [translatable_from_data(warning) for warning in data.get("warnings", [])]

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cgcomply.report.base import (
+    STATUS_ICON,
     Renderer,
     check_lang,
     check_title,
@@ -55,13 +56,7 @@ SEVERITY_STYLE: dict[Severity, str] = {
     Severity.INFO: "blue",
     Severity.HINT: "dim",
 }
-STATUS_MARK: dict[Status, str] = {
-    Status.PASS: "✔",
-    Status.FAIL: "✘",
-    Status.ERROR: "!",
-    Status.NOT_APPLICABLE: "-",
-    Status.MANUAL: "?",
-}
+STATUS_MARK: dict[Status, str] = STATUS_ICON  # the same icons as HTML and Markdown
 #: Width used when the output is not a terminal (files, pipes, CI logs).
 PLAIN_WIDTH = 110
 #: A requirement's reason is shortened to this in the table; the check lines below give the details.

@@ -11,6 +11,8 @@ from typing import Any
 
 from cgcomply.i18n import Catalog, render
 from cgcomply.report.base import (
+    STATUS_ICON,
+    VERDICT_ICON,
     check_explanation,
     check_text,
     check_title,
@@ -49,19 +51,6 @@ STATUS_CLASS: dict[Status, str] = {
     Status.ERROR: "undetermined",
     Status.NOT_APPLICABLE: "na",
     Status.MANUAL: "manual",
-}
-VERDICT_ICON: dict[Verdict, str] = {
-    Verdict.PASS: "✔",
-    Verdict.FAIL: "✘",
-    Verdict.UNDETERMINED: "?",
-    Verdict.MANUAL: "☞",
-}
-STATUS_ICON: dict[Status, str] = {
-    Status.PASS: "✔",
-    Status.FAIL: "✘",
-    Status.ERROR: "?",
-    Status.NOT_APPLICABLE: "–",
-    Status.MANUAL: "☞",
 }
 
 

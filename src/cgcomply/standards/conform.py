@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply import __version__
-from cgcomply.oas import LoadOptions, OasDocument, load_document, load_document_bytes
+from cgcomply.oas import LoadOptions, OasDocument, load_document_bytes
 from cgcomply.oas.fetch import is_url
 from cgcomply.standards.normalise import Side, align
 from cgcomply.standards.registry import Registry, StandardVersion, load_registry
@@ -180,11 +180,11 @@ def _implementation_tree(
     root = Path(tempfile.mkdtemp(prefix="cgcomply-impl-refs-"))
     missing: list[str] = []
     for url in sorted(wanted):
-        doc = index.get(url.lower())
-        if doc is None:
+        known = index.get(url.lower())
+        if known is None:
             continue
         try:
-            local = store.locate(doc.url, doc.sha256, doc.size)
+            local = store.locate(known.url, known.sha256, known.size)
         except Exception:
             missing.append(url)
             continue
@@ -220,18 +220,27 @@ def conform_document(
     tree: Path | None = None
     try:
         if is_url(implementation):
-            impl_doc = load_document(implementation, options)
-            data = b""
+            from cgcomply.oas.fetch import fetch_url
+
+            data, _ = fetch_url(
+                implementation,
+                max_bytes=options.max_bytes,
+                timeout=options.timeout,
+                verify=options.verify,
+                session=options.session,
+                total_timeout=options.total_timeout,
+                use_cache=False,
+            )
         else:
             from cgcomply.oas.fetch import read_file
 
             data = read_file(Path(implementation).expanduser(), implementation, options.max_bytes)
-            tree, _ = _implementation_tree(data, registry, store)
-            if tree is not None:
-                options = dataclasses.replace(options, ref_maps=(*options.ref_maps, (RAW, tree)))
-            if parser is not None and options.parser is None:
-                options = dataclasses.replace(options, parser=parser)
-            impl_doc = load_document_bytes(data, implementation, options)
+        tree, _ = _implementation_tree(data, registry, store)
+        if tree is not None:
+            options = dataclasses.replace(options, ref_maps=(*options.ref_maps, (RAW, tree)))
+        if parser is not None and options.parser is None:
+            options = dataclasses.replace(options, parser=parser)
+        impl_doc = load_document_bytes(data, implementation, options)
         found, compared, total, strip = compare_documents(
             loaded.document, impl_doc, version.version, version.conformance.extensions
         )

@@ -448,9 +448,14 @@ def _collections(run: _Run, side: Side, standard: StandardVersion) -> list[LiveR
     for op in details:
         collection = op.path.rsplit("/", 1)[0]
         item = items.get(collection)
-        url = item.get("url") if isinstance(item, dict) else None
-        if not isinstance(url, str) or _FIXED.search(collection) or not url.startswith(run.base.rstrip("/")):
+        found = item.get("url") if isinstance(item, dict) else None
+        if (
+            not isinstance(found, str)
+            or _FIXED.search(collection)
+            or not found.startswith(run.base.rstrip("/"))
+        ):
             continue
+        url = found
         exchange = run.get(url)
         _version(exchange, standard, version_bad)
         if exchange.status in (404, 405) or exchange.status is None or exchange.status >= 500:

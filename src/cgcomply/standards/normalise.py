@@ -141,8 +141,8 @@ class Side:
                 params.update(self._params(op_node))
                 order = [s[1:-1] for s in path.split("/") if _PARAM.fullmatch(s)]
                 path_params = [params.pop(("path", name)) for name in order if ("path", name) in params]
-                for key in [k for k in params if k[0] == "path"]:
-                    path_params.append(params.pop(key))
+                for extra in [k for k in params if k[0] == "path"]:
+                    path_params.append(params.pop(extra))
                 key = f"{method.upper()} {key_path}"
                 self.operations[key] = Operation(method, path, key, op_node, params, path_params)
 

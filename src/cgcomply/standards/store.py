@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cgcomply.errors import DocumentError, UsageError
@@ -299,20 +300,19 @@ class ParsedCache:
         to_index = getattr(locator, "to_index", None)
         if parsed.syntax != "yaml" or (to_index is None and not hasattr(locator, "positions")):
             return  # JSON parses fast anyway; an unknown locator is not copied
-        indexed = to_index() if to_index is not None else locator
+        indexed: Any = to_index() if to_index is not None else locator
         containers, positions, root = indexed.containers, indexed.positions, indexed.root
         try:
-            blob = marshal.dumps(
-                (
-                    _PARSED_FORMAT,
-                    __version__,
-                    digest,
-                    parsed.data,
-                    containers,
-                    [positions[id(container)] for container in containers],
-                    root,
-                )
+            payload: Any = (
+                _PARSED_FORMAT,
+                __version__,
+                digest,
+                parsed.data,
+                containers,
+                [positions[id(container)] for container in containers],
+                root,
             )
+            blob = marshal.dumps(payload)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
             with os.fdopen(handle, "wb") as out:

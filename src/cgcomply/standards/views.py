@@ -95,3 +95,38 @@ def print_standard(ident: str, fmt: str, lang: str, standards_dir: Path | None =
                 click.echo(f"      -> {pinned}")
             if need.sha256:
                 click.echo(f"      sha256 {need.sha256}")
+
+
+SEVERITY_TEXT = {
+    "error": Text("fout", "error"),
+    "warning": Text("waarschuwing", "warning"),
+    "info": Text("info", "info"),
+    "addition": Text(
+        "toevoeging (waarschuwing of info, naar de regel van de standaard)",
+        "addition (warning or info, by the standard's rule)",
+    ),
+}
+
+
+def print_rules(fmt: str, lang: str) -> None:
+    """Every comparison rule and live check, derived from their records."""
+    from cgcomply.standards.live import LIVE_CHECKS
+    from cgcomply.standards.rules import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        data = {
+            "static": [
+                {"code": r.code, "family": r.family, "severity": r.severity, "title": r.title.render(lang)}
+                for r in rules.values()
+            ],
+            "live": [{"id": c.id, "title": c.title.render(lang)} for c in LIVE_CHECKS.values()],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for rule in rules.values():
+        click.echo(
+            f"{rule.code:42} {rule.family:11} {SEVERITY_TEXT[rule.severity].render(lang):14} {rule.title.render(lang)}"
+        )
+    for check in LIVE_CHECKS.values():
+        click.echo(f"{check.id:42} {'live':11} {'':14} {check.title.render(lang)}")

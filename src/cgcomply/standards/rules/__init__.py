@@ -6,8 +6,13 @@ Families: ``operations``, ``parameters``, ``bodies`` (request/response bodies, s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def all_rules() -> dict[str, object]:
+if TYPE_CHECKING:
+    from cgcomply.standards.rules.base import Rule
+
+
+def all_rules() -> dict[str, Rule]:
     from cgcomply.standards.rules import bodies, operations, parameters, schemas, security  # noqa: F401
     from cgcomply.standards.rules.base import RULES
 

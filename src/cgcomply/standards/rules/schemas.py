@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from cgcomply.standards.normalise import Flat, Node
-from cgcomply.standards.rules.base import ADDITION, ERROR, INFO, WARNING, CompareContext, Rule, rule
+from cgcomply.standards.rules.base import ADDITION, ERROR, INFO, WARNING, CompareContext, Loc, Rule, rule
 from cgcomply.standards.text import Text
 
 FAMILY = "schemas"
@@ -242,6 +242,12 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def _at(keywords: dict[str, tuple[Any, Loc]], name: str, fallback: Loc) -> tuple[Any, Loc]:
+    """A keyword's value and place, or "—" at the schema's own place when the schema lacks it."""
+    found = keywords.get(name)
+    return found if found is not None else ("—", fallback)
+
+
 def _bound(value: Any) -> float | None:
     number = _number(value)
     return None if number is None or abs(number) >= _TYPE_LIMIT else number
@@ -365,63 +371,36 @@ def _compare_keywords(std: Flat, impl: Flat, response: bool, emit: Any) -> None:
     elif s_format and not i_format and response:
         emit("format-removed", s_format[1], impl.loc, std=s_format[0])
     # maxLength
-    s_max, i_max = s_kw.get("maxLength"), i_kw.get("maxLength")
-    s_val = _number(s_max[0]) if s_max else None
-    i_val = _number(i_max[0]) if i_max else None
+    s_raw, s_at = _at(s_kw, "maxLength", std.loc)
+    i_raw, i_at = _at(i_kw, "maxLength", impl.loc)
+    s_val, i_val = _number(s_raw), _number(i_raw)
     if response and s_val is not None and (i_val is None or i_val > s_val):
-        emit(
-            "max-length-widened",
-            s_max[1],
-            i_max[1] if i_max else impl.loc,
-            std=s_max[0],
-            impl=i_max[0] if i_max else "—",
-        )  # type: ignore[index]
+        emit("max-length-widened", s_at, i_at, std=s_raw, impl=i_raw)
     if not response and i_val is not None and (s_val is None or i_val < s_val):
-        emit(
-            "max-length-narrowed",
-            s_max[1] if s_max else std.loc,
-            i_max[1],
-            std=s_max[0] if s_max else "—",
-            impl=i_max[0],
-        )  # type: ignore[index]
+        emit("max-length-narrowed", s_at, i_at, std=s_raw, impl=i_raw)
     # other bounds
     for keyword in _UPPER + _LOWER:
-        s_b, i_b = s_kw.get(keyword), i_kw.get(keyword)
-        s_n = _bound(s_b[0]) if s_b else None
-        i_n = _bound(i_b[0]) if i_b else None
+        s_raw, s_at = _at(s_kw, keyword, std.loc)
+        i_raw, i_at = _at(i_kw, keyword, impl.loc)
+        s_n, i_n = _bound(s_raw), _bound(i_raw)
         upper = keyword in _UPPER
         looser_impl = (i_n is None) if s_n is not None else False
         if s_n is not None and i_n is not None:
             looser_impl = i_n > s_n if upper else i_n < s_n
         tighter_impl = i_n is not None and (s_n is None or (i_n < s_n if upper else i_n > s_n))
         if response and s_n is not None and looser_impl:
-            emit(
-                "bound-loosened" if upper else "min-bound-loosened",
-                s_b[1],
-                i_b[1] if i_b else impl.loc,
-                keyword=keyword,
-                std=s_b[0],
-                impl=i_b[0] if i_b else "—",
-            )  # type: ignore[index]
+            kind = "bound-loosened" if upper else "min-bound-loosened"
+            emit(kind, s_at, i_at, keyword=keyword, std=s_raw, impl=i_raw)
         if not response and tighter_impl:
-            emit(
-                "bound-tightened" if upper else "min-bound-tightened",
-                s_b[1] if s_b else std.loc,
-                i_b[1],
-                keyword=keyword,
-                std=s_b[0] if s_b else "—",
-                impl=i_b[0],
-            )  # type: ignore[index]
+            kind = "bound-tightened" if upper else "min-bound-tightened"
+            emit(kind, s_at, i_at, keyword=keyword, std=s_raw, impl=i_raw)
     # pattern
-    s_pat, i_pat = s_kw.get("pattern"), i_kw.get("pattern")
-    if (s_pat and i_pat and s_pat[0] != i_pat[0]) or (i_pat and not s_pat and not response):
-        emit(
-            "pattern-changed",
-            s_pat[1] if s_pat else std.loc,
-            i_pat[1],
-            std=s_pat[0] if s_pat else "—",
-            impl=i_pat[0],
-        )  # type: ignore[index]
+    s_raw, s_at = _at(s_kw, "pattern", std.loc)
+    i_raw, i_at = _at(i_kw, "pattern", impl.loc)
+    if "pattern" in i_kw and (
+        ("pattern" in s_kw and s_raw != i_raw) or ("pattern" not in s_kw and not response)
+    ):
+        emit("pattern-changed", s_at, i_at, std=s_raw, impl=i_raw)
 
 
 def _compare_properties(

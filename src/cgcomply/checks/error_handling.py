@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cgcomply.checks.adr_versions import ONLY_2_2
 from cgcomply.checks.base import (
     CheckContext,
     Issue,
@@ -12,7 +13,6 @@ from cgcomply.checks.base import (
     pointer_join,
     static_check,
 )
-from cgcomply.checks.versions import ONLY_2_2
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 
