@@ -41,7 +41,7 @@ def test_verify_text_shows_requirements_first_then_evidence_in_dutch():
     assert "GET https://api.leverancier.example/zaken/v1/zaken → 200" in text
     assert "fout bij uitvoeren" in text and "verbinding geweigerd" in text
     assert "conformiteitstests niet uitgevoerd" in text
-    assert text.rstrip().endswith("afsluitcode 1: aan een MOET-eis wordt niet voldaan")
+    assert text.rstrip().endswith("afsluitcode 1: aan een bindende eis wordt niet voldaan")
 
 
 def test_undetermined_verify_explains_exit_code_three():
@@ -49,7 +49,7 @@ def test_undetermined_verify_explains_exit_code_three():
     report.requirements = [r for r in report.requirements if r.verdict.value != "fail"]
     text = render(report, "text", "en")
     assert report.exit_code() == 3
-    assert text.rstrip().endswith("exit 3: a requirement could not be determined")
+    assert text.rstrip().endswith("exit 3: a binding requirement is not yet decided")
 
 
 def test_colour_only_when_asked():

@@ -75,8 +75,9 @@ def main() -> None:
     """Common Ground tender requirements and NL GOV API Design Rules verification.
 
     \b
-    Exit codes: 0 compliant, 1 a MUST requirement fails, 2 bad input or usage,
-    3 a requirement could not be determined (and none failed), 4 internal error.
+    Exit codes: 0 decided and compliant, 1 a binding requirement or MUST check fails,
+    2 bad input or usage, 3 not (yet) decided and none failed (a knock-out requirement waits for a
+    manual review, or a MUST check could not run), 4 internal error.
     """
 
 
@@ -215,6 +216,27 @@ def profile_export(name: str, output: str) -> None:
     export_profile_command(name, output)
 
 
+@main.group()
+def baseline() -> None:
+    """Baselines: accept today's findings, so that only new ones fail (cgcomply-baseline.json)."""
+
+
+@baseline.command("create")
+@click.argument("report_path", metavar="REPORT.json", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", default="cgcomply-baseline.json", show_default=True, help="File to write, or -."
+)
+def baseline_create(report_path: Path, output: str) -> None:
+    """Record the stable id of every current finding (failure or warning) of a JSON report."""
+    from cgcomply.baseline import create_baseline, read_report, write_baseline
+
+    data = create_baseline(read_report(report_path))
+    write_baseline(data, output)
+    if output != "-":
+        count = len(data["findings"])
+        click.echo(f"baseline: {count} bevinding(en) / finding(s) -> {output}", err=True)
+
+
 @main.command()
 @click.argument("profile_path", type=click.Path(path_type=Path))
 @click.option(
@@ -254,6 +276,35 @@ def serve(host: str, port: int) -> None:
 # --------------------------------------------------------------------------- static verification
 
 
+def _sarif_options(func):
+    """``--evidence`` and ``--document-path`` for SARIF reports (lint, probe, verify)."""
+    func = click.option(
+        "--document-path",
+        default=None,
+        metavar="PATH",
+        help=(
+            "SARIF: pad van het OpenAPI-document in de repository, waar bevindingen naar wijzen / "
+            "SARIF: repository-relative path of the OpenAPI document that findings point at."
+        ),
+    )(func)
+    return click.option(
+        "--evidence",
+        type=click.Choice(["none", "trimmed", "full"]),
+        default="trimmed",
+        show_default=True,
+        help=(
+            "SARIF: bewijs zonder antwoordbody (trimmed), geen (none) of volledig (full) / "
+            "SARIF: evidence without response bodies (trimmed), none, or full."
+        ),
+    )(func)
+
+
+def _sarif(kwargs: dict[str, Any]) -> Any:
+    from cgcomply.report import SarifOptions
+
+    return SarifOptions(evidence=kwargs.pop("evidence"), document_path=kwargs.pop("document_path"))
+
+
 @main.command()
 @click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
@@ -269,6 +320,7 @@ def serve(host: str, port: int) -> None:
     show_default=True,
     help="Refuse documents larger than this many MB.",
 )
+@_sarif_options
 def lint(
     documents: tuple[str, ...],
     adr_version: str,
@@ -278,6 +330,7 @@ def lint(
     allow_ref_hosts: tuple[str, ...],
     ref_maps: tuple[str, ...],
     max_size_mb: float,
+    **kwargs: Any,
 ) -> None:
     """Check OpenAPI documents (files, URLs, folders, globs) against the NL GOV API Design Rules.
 
@@ -289,12 +342,13 @@ def lint(
     from cgcomply.oas import LoadOptions
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    sarif = _sarif(kwargs)
     if not is_many(documents):
         from cgcomply.api import lint as run_lint
         from cgcomply.report import write_report
 
         report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
-        write_report(report, fmt=fmt, output=output, lang=lang)
+        write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
         sys.exit(report.exit_code())
     from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
     from cgcomply.linting import LintOptions
@@ -398,6 +452,7 @@ def _probe_options(func):
 @_adr_option()
 @_probe_options
 @_ref_options
+@_sarif_options
 def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
@@ -408,10 +463,11 @@ def probe(
     from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    sarif = _sarif(kwargs)
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
     report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang)
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())
 
 
@@ -437,6 +493,7 @@ def probe(
 @_catalog_option
 @_probe_options
 @_ref_options
+@_sarif_options
 def verify(
     profile_path: Path,
     catalog_dir: Path | None,
@@ -454,6 +511,7 @@ def verify(
     from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
+    sarif = _sarif(kwargs)
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
@@ -472,7 +530,7 @@ def verify(
         standard_urls=standard_urls,
         standards_dir=standards_dir,
     )
-    write_report(report, fmt=fmt, output=output, lang=lang)
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())
 
 
@@ -621,10 +679,12 @@ def standards_show(standard_id: str, fmt: str, lang: str) -> None:
     help="Folder for the tender documents and reports.",
 )
 def demo(out_dir: Path) -> None:
-    """Run the whole loop on the bundled example supplier API (the README's first command)."""
+    """Run the whole loop on the bundled example supplier API (the README's first command).
+
+    Exits 0 when the demo ran; the verdict and the exit code ``verify`` would give are printed."""
     from cgcomply.demo.run import run_demo
 
-    sys.exit(run_demo(out_dir))
+    run_demo(out_dir)
 
 
 @main.command("demo-server")

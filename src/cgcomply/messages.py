@@ -49,6 +49,22 @@ GENERIC: Mapping[str, Text] = MappingProxyType(
         "verdict:needs-person-bare": Text(
             "{check}: een persoon moet oordelen", "{check}: a person must judge"
         ),
+        "verdict:not-run-opt-in": Text(
+            "{check}: niet uitgevoerd; voer uit met {option}", "{check}: not run; run it with {option}"
+        ),
+        "verdict:functional": Text(
+            "{check}: in ADR {adr} een functionele regel; een persoon moet oordelen",
+            "{check}: a functional rule in ADR {adr}; a person must judge",
+        ),
+        "verdict:no-check-ran": Text(
+            "geen van de controles van deze eis is uitgevoerd", "none of this requirement's checks ran"
+        ),
+        "check:not-decided-unresolved": Text(
+            "niet vastgesteld: {count} $ref(s) konden niet worden gevolgd (zoals {ref}), en wat erachter "
+            "ligt kan deze controle raken ({reason})",
+            "not determined: {count} $ref(s) could not be followed (such as {ref}), and what lies behind "
+            "them can affect this check ({reason})",
+        ),
         "verdict:review": Text(
             "geautomatiseerde controles geslaagd; beoordeel handmatig: {text}",
             "automated checks passed; review by hand: {text}",

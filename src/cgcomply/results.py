@@ -8,11 +8,13 @@ tenders.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
-from cgcomply.i18n import Text, Translatable
+from cgcomply.i18n import Message, Text, Translatable
 
 ADR_VERSIONS: tuple[str, ...] = ("2.0.2", "2.1.0", "2.2.0")
 DEFAULT_ADR_VERSION = "2.2.0"
@@ -124,6 +126,54 @@ class Finding:
     column: int | None = None  # 1-based
     evidence: Evidence | None = None
 
+    def location_key(self, base_url: str | None = None) -> str:
+        """Where the finding is, as stable text: ``file#pointer`` for a place in a document (``file`` empty
+        for the target document, else the file's name), else ``METHOD /path`` of the request relative to
+        ``base_url`` (query and host left out), plus the probe's sub-test (the message id) for live
+        findings. Line numbers and message texts are not part of it."""
+        if self.pointer is not None:
+            file = _file_key(self.file)
+            key = f"{file}#{self.pointer}"
+        elif self.evidence is not None:
+            key = f"{self.evidence.method.upper()} {_request_path(self.evidence.url, base_url)}"
+        else:
+            key = f"{_file_key(self.file)}#"
+        if self.evidence is not None and isinstance(self.message, Message):
+            key += f" [{self.message.id}]"
+        return key
+
+    def stable_id(self, check_id: str, base_url: str | None = None) -> str:
+        """The finding's stable id: a hash of the check id and :meth:`location_key` (16 hex digits).
+        Baselines, ignore files and SARIF ``partialFingerprints`` use it."""
+        return finding_id(check_id, self.location_key(base_url))
+
+
+def finding_id(check_id: str, location_key: str) -> str:
+    """The stable id of a finding of ``check_id`` at ``location_key`` (see :meth:`Finding.location_key`)."""
+    digest = hashlib.sha256(f"{check_id}\n{location_key}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _file_key(file: str | None) -> str:
+    if not file:
+        return ""
+    text = file.replace("\\", "/")
+    if "://" in text:
+        return text  # a remote $ref document: its URL is its identity
+    return text.rsplit("/", 1)[-1]  # independent of where the checkout lies
+
+
+def _request_path(url: str, base_url: str | None) -> str:
+    if "://" not in url:
+        return url  # not a URL (e.g. a TLS handshake 'host:port'): kept as it is
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if base_url:
+        base = urlsplit(base_url).path.rstrip("/")
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+    return path
+
 
 @dataclass(slots=True)
 class CheckResult:
@@ -137,3 +187,7 @@ class CheckResult:
     @property
     def id(self) -> str:
         return self.info.id
+
+    def finding_ids(self, base_url: str | None = None) -> list[str]:
+        """The stable id of each finding, in order (see :meth:`Finding.stable_id`)."""
+        return [finding.stable_id(self.info.id, base_url) for finding in self.findings]

@@ -101,3 +101,13 @@ def opt_in_live_ids() -> frozenset[str]:
 
     defaults = ProbeOptions()
     return frozenset(probe.id for probe in all_probes() if not probe.enabled(defaults))
+
+
+def enable_option(check_id: str) -> str | None:
+    """The option that switches on the opt-in live probe ``check_id`` (``--conformance``), or None."""
+    from cgcomply.probes.registry import all_probes
+
+    for probe in all_probes():
+        if probe.id == check_id:
+            return probe.enable_option
+    return None

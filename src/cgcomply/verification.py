@@ -25,7 +25,7 @@ from cgcomply.http import Session, redacting
 from cgcomply.i18n import Message, Text, Translatable
 from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict, now_iso
 from cgcomply.results import CheckResult, Level, Status
-from cgcomply.units import live_ids, opt_in_live_ids
+from cgcomply.units import enable_option, live_ids, opt_in_live_ids
 
 if TYPE_CHECKING:
     from cgcomply.catalog.model import Profile, Requirement
@@ -124,7 +124,16 @@ def verify_loaded_profile(
         checks, document_source, warnings = _run_all(
             base_url, document, profile.adr_version, options, load_options, session
         )
-    verdicts = [_verdict(item.requirement, checks, has_url=bool(base_url)) for item in profile.items]
+    verdicts = [
+        _verdict(
+            item.requirement,
+            checks,
+            has_url=bool(base_url),
+            adr_version=profile.adr_version,
+            form=item.form,
+        )
+        for item in profile.items
+    ]
     standards: list[dict[str, object]] = []
     if standard_urls:
         from cgcomply.standards.verifying import verify_standards
@@ -284,21 +293,34 @@ def _apply_profile_probe_settings(options: ProbeOptions, profile: Profile) -> Pr
 # --------------------------------------------------------------------------- verdicts
 
 
-def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: bool) -> RequirementVerdict:
+def _verdict(
+    requirement: Requirement,
+    results: list[CheckResult],
+    *,
+    has_url: bool,
+    adr_version: str,
+    form: str | None = None,
+) -> RequirementVerdict:
+    """The verdict on one requirement; it never says more than its checks decided.
+
+    * a MUST check that fails makes it fail;
+    * a check that did not run (no ``--url``, an opt-in probe not asked for, an error) leaves it
+      undetermined, with the reason and, for an opt-in probe, the option that runs it;
+    * a MUST check that needs a person (a functional rule in this ADR version, CORS without known
+      clients) or a manual part of the requirement makes it manual, never a pass;
+    * a requirement none of whose checks ran is undetermined.
+    """
     verification = requirement.verification
     by_id: dict[str, CheckResult] = {result.id: result for result in results}
-    # A static check without a result belongs to another ADR version; opt-in live checks (conformance)
-    # count only when they ran.
-    relevant = [
-        check_id
-        for check_id in verification.checks
-        if check_id in by_id or (check_id in live_ids() and check_id not in opt_in_live_ids())
-    ]
+    live, opt_in = live_ids(), opt_in_live_ids()
+    # A static check without a result belongs to another ADR version; a live one may not have run.
+    relevant = [check_id for check_id in verification.checks if check_id in by_id or check_id in live]
     verdict = RequirementVerdict(
         id=requirement.id,
         title=Text(requirement.title.nl, requirement.title.en),
         verdict=Verdict.MANUAL,
         checks=relevant,
+        form=form,
     )
     if not verification.checks:
         manual = verification.manual
@@ -316,19 +338,29 @@ def _verdict(requirement: Requirement, results: list[CheckResult], *, has_url: b
     for check_id in relevant:
         result = by_id.get(check_id)
         if result is None:
-            undetermined.append(
-                Message("verdict:not-run" if has_url else "verdict:not-run-no-url", {"check": check_id})
-            )
+            option = enable_option(check_id) if check_id in opt_in else None
+            if not has_url:
+                undetermined.append(Message("verdict:not-run-no-url", {"check": check_id}))
+            elif option:
+                undetermined.append(Message("verdict:not-run-opt-in", {"check": check_id, "option": option}))
+            else:
+                undetermined.append(Message("verdict:not-run", {"check": check_id}))
             continue
-        if not result.info.technical:
-            continue  # a functional rule in this ADR version (e.g. /core/http-methods in 2.2): hints only
         must = result.info.level is Level.MUST
+        if not result.info.technical:
+            # A functional rule in this ADR version (e.g. /core/http-methods in 2.2): its hints are no
+            # verdict, so a person decides; a SHOULD-level one does not hold the requirement back.
+            if must:
+                needs_person.append(Message("verdict:functional", {"check": check_id, "adr": adr_version}))
+            continue
         if result.status is Status.FAIL:
             (failed if must else should_failed).append(_describe(result))
         elif result.status is Status.ERROR and must:
             undetermined.append(_with_reason("verdict:could-not-run", check_id, result.reason))
         elif result.status is Status.MANUAL and must:
             needs_person.append(_with_reason("verdict:needs-person", check_id, result.reason))
+    if not relevant:
+        undetermined.append(Message("verdict:no-check-ran"))
 
     notes = [Message("verdict:should", {"part": part}) for part in should_failed]
     if failed:

@@ -154,6 +154,20 @@ def static_check(
     return wrap
 
 
+#: Kinds of ``RefProblem`` (``oas.document``) whose target was never read: a remote ``$ref`` that may not be
+#: fetched, or one that could not be fetched. What they point at is unknown (a broken ref is known: it fails).
+NOT_FETCHED_KINDS = ("remote-not-allowed", "unreachable")
+
+
+def _not_fetched_refs(context: CheckContext) -> list[str]:
+    """The ``$ref``s of the document that were not fetched, so their content could not be judged."""
+    try:
+        problems = context.document.ref_problems()
+    except Exception:  # a document without the method (a test double) or one that breaks: nothing known
+        return []
+    return [str(p.ref) for p in problems if getattr(p, "kind", "missing") in NOT_FETCHED_KINDS]
+
+
 def run_check(check: StaticCheck, context: CheckContext) -> CheckResult:
     """Run one check inside a guard and turn its issues into a :class:`CheckResult`."""
     info = check.info_for(context.adr_version)
@@ -167,7 +181,20 @@ def run_check(check: StaticCheck, context: CheckContext) -> CheckResult:
             return CheckResult(
                 info, Status.MANUAL, reason=manual or _message(info, reason.key, reason.params)
             )
-        return CheckResult(info, Status.NOT_APPLICABLE, reason=_message(info, reason.key, reason.params))
+        not_applicable = _message(info, reason.key, reason.params)
+        not_fetched = _not_fetched_refs(context)
+        if not_fetched:
+            # What lies behind a $ref that was not fetched may be exactly what this check looks for
+            # (error responses, parameters): "not applicable" would overstate, so it is not decided.
+            return CheckResult(
+                info,
+                Status.ERROR,
+                reason=Message(
+                    "check:not-decided-unresolved",
+                    {"count": len(not_fetched), "ref": not_fetched[0], "reason": not_applicable},
+                ),
+            )
+        return CheckResult(info, Status.NOT_APPLICABLE, reason=not_applicable)
     except Exception as error:  # one check that breaks on a strange document must not sink the others
         return CheckResult(
             info,

@@ -7,14 +7,21 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from cgcomply.checks.adr_versions import ALL, FROM_2_1, ONLY_2_1
-from cgcomply.checks.base import CheckContext, Issue, NotApplicable, Undetermined, pointer_join, static_check
+from cgcomply.checks.base import (
+    NOT_FETCHED_KINDS,
+    CheckContext,
+    Issue,
+    NotApplicable,
+    Undetermined,
+    pointer_join,
+    static_check,
+)
 from cgcomply.checks.index import HTTP_METHODS
 from cgcomply.i18n import Text
 from cgcomply.results import Level
 
 _OAS3 = re.compile(r"^3\.\d+(\.\d+)?$")
 _OAS30 = re.compile(r"^3\.0(\.\d+)?$")
-_NOT_CHECKED = ("remote-not-allowed", "unreachable")  # RefProblem kinds: not fetched, so not judged
 _DOC_OPENAPI_WHY_NL = (
     "ADR /core/doc-openapi: 'API documentation MUST be provided in the form of an OpenAPI definition "
     "document which conforms to the OpenAPI Specification (from v3 onwards).' De documentatie van een API "
@@ -147,7 +154,7 @@ def refs_resolve(context: CheckContext) -> Iterator[Issue]:
     broken = 0
     for problem in document.ref_problems():
         kind = getattr(problem, "kind", "missing")
-        if kind in _NOT_CHECKED:
+        if kind in NOT_FETCHED_KINDS:
             (not_allowed if kind == "remote-not-allowed" else unreachable).append(problem.ref)
             continue
         broken += 1

@@ -29,7 +29,8 @@ VERDICT_STYLE = {
 
 
 def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | None = None) -> int:
-    """Run the demo; return the exit code of the verification (0 when the example API complies)."""
+    """Run the demo; return the exit code the verification has (``cgcomply verify``'s exit code: 0 only when
+    every binding requirement is decided and met). The ``demo`` command itself exits 0 when the demo ran."""
     from cgcomply.catalog import load_profile
     from cgcomply.demo.server import start_demo_server
     from cgcomply.probes.options import ProbeOptions
@@ -71,6 +72,13 @@ def run_demo(out_dir: Path, *, breaks: tuple[str, ...] = (), console: Console | 
     console.print(f"[bold]4.[/] Rapporten geschreven in [cyan]{report_dir}[/]; de voorbeeld-API is gestopt")
 
     _print_verdicts(report, console)
+    from cgcomply.report.base import exit_meaning, overall_label
+
+    code = report.exit_code()
+    console.print(
+        f"\n[bold]Eindoordeel:[/] {overall_label(report, 'nl')} "
+        f"(cgcomply verify zou eindigen met afsluitcode {code}: {exit_meaning(report, 'nl', code)})"
+    )
     console.print("\n[bold]Bestanden[/]")
     for path in [*written, *(report_dir / f"rapport.{ext}" for ext in REPORT_FORMATS.values())]:
         console.print(f"  {path}")

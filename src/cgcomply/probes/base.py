@@ -57,6 +57,7 @@ class Probe:
     runs_when_unreachable: Callable[[ProbeContext], bool] = field(default=_never)
     runs_when_auth_refused: bool = False
     record: Callable[[CheckInfo, str | None], CheckInfo] = field(default=_same_record)
+    enable_option: str | None = None
 
     @property
     def id(self) -> str:

@@ -524,4 +524,10 @@ def _first_line(text: str) -> str:
     return ""
 
 
-PROBE = Probe(info=CONFORMANCE_CHECK, run=run, order=100, enabled=lambda options: options.conformance)
+PROBE = Probe(
+    info=CONFORMANCE_CHECK,
+    run=run,
+    order=100,
+    enabled=lambda options: options.conformance,
+    enable_option="--conformance",
+)

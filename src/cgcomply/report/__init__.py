@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from cgcomply.errors import UsageError
@@ -29,7 +30,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 
 
-def get_renderer(fmt: str, *, color: bool = False) -> Renderer:
+def get_renderer(fmt: str, *, color: bool = False, sarif: SarifOptions | None = None) -> Renderer:
     if fmt not in RENDERERS:
         raise UsageError(
             f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}", field="--format"
@@ -38,12 +39,29 @@ def get_renderer(fmt: str, *, color: bool = False) -> Renderer:
     renderer_class: type[Renderer] = getattr(importlib.import_module(module_name), class_name)
     if fmt == "text":
         return renderer_class(color=color)  # type: ignore[call-arg]
+    if fmt == "sarif" and sarif is not None:
+        return renderer_class(evidence=sarif.evidence, document_path=sarif.document_path)  # type: ignore[call-arg]
     return renderer_class()
 
 
-def render(report: Report, fmt: str, lang: str = "en", *, color: bool = False) -> str:
+@dataclass(frozen=True, slots=True)
+class SarifOptions:
+    """What ``--evidence`` and ``--document-path`` ask of a SARIF report (other formats ignore them)."""
+
+    evidence: str = "trimmed"  # none | trimmed | full
+    document_path: str | None = None  # repository-relative path of the OpenAPI document
+
+
+def render(
+    report: Report,
+    fmt: str,
+    lang: str = "en",
+    *,
+    color: bool = False,
+    sarif: SarifOptions | None = None,
+) -> str:
     """The whole report as text in format ``fmt`` (one of :data:`FORMATS`), in language ``lang``."""
-    return get_renderer(fmt, color=color).render(report, check_lang(lang))
+    return get_renderer(fmt, color=color, sarif=sarif).render(report, check_lang(lang))
 
 
 def use_color(stream: object) -> bool:
@@ -55,7 +73,13 @@ def use_color(stream: object) -> bool:
 
 
 def write_report(
-    report: Report, fmt: str, output: str | None = None, lang: str = "en", *, quiet: bool = False
+    report: Report,
+    fmt: str,
+    output: str | None = None,
+    lang: str = "en",
+    *,
+    quiet: bool = False,
+    sarif: SarifOptions | None = None,
 ) -> None:
     """Write the report to stdout (``output`` None or ``-``) or to the file ``output``.
 
@@ -64,7 +88,8 @@ def write_report(
     stderr alone (for callers that write several formats and report on them themselves).
     """
     to_stdout = output in (None, "-")
-    text = render(report, fmt, lang, color=to_stdout and fmt == "text" and use_color(sys.stdout))
+    color = to_stdout and fmt == "text" and use_color(sys.stdout)
+    text = render(report, fmt, lang, color=color, sarif=sarif)
     if to_stdout:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -93,6 +118,7 @@ __all__ = [
     "Renderer",
     "Report",
     "RequirementVerdict",
+    "SarifOptions",
     "Target",
     "Verdict",
     "get_renderer",

@@ -72,17 +72,25 @@ _EXIT_MEANING: dict[str, dict[int, str]] = {
     "en": {
         0: "no MUST rule fails",
         1: "a MUST rule fails",
-        3: "a requirement could not be determined",
+        3: "a MUST rule could not be decided",
     },
     "nl": {
         0: "geen enkele MOET-regel faalt",
         1: "een MOET-regel faalt",
-        3: "een eis kon niet worden vastgesteld",
+        3: "een MOET-regel kon niet worden vastgesteld",
     },
 }
 _EXIT_MEANING_VERIFY: dict[str, dict[int, str]] = {
-    "en": {0: "every MUST requirement is met", 1: "a MUST requirement is not met"},
-    "nl": {0: "aan elke MOET-eis wordt voldaan", 1: "aan een MOET-eis wordt niet voldaan"},
+    "en": {
+        0: "every binding requirement is decided and met",
+        1: "a binding requirement is not met",
+        3: "a binding requirement is not yet decided",
+    },
+    "nl": {
+        0: "aan elke bindende eis is aantoonbaar voldaan",
+        1: "aan een bindende eis wordt niet voldaan",
+        3: "een bindende eis is nog niet vastgesteld",
+    },
 }
 
 #: Words in the report's own language.
@@ -397,9 +405,29 @@ def counts_line(report: Report, lang: str) -> str:
 
 
 def overall_label(report: Report, lang: str) -> str:
-    """The verdict on the whole report: voldoet / voldoet niet / niet vastgesteld (from the exit code)."""
-    verdict = {0: Verdict.PASS, 1: Verdict.FAIL}.get(report.exit_code(), Verdict.UNDETERMINED)
-    return verdict_label(verdict, lang)
+    """The verdict on the whole report, from the exit code: ``voldoet`` only when every binding requirement
+    is decided and met; while one still waits for a person or could not be determined it says so
+    (``nog niet vastgesteld: 1 eis wacht op handmatige beoordeling``)."""
+    code = report.exit_code()
+    verdict = {0: Verdict.PASS, 1: Verdict.FAIL}.get(code, Verdict.UNDETERMINED)
+    if code != 3 or not report.requirements:
+        return verdict_label(verdict, lang)
+    manual, undetermined = report.open_binding()
+    if lang == "nl":
+        parts = []
+        if manual:
+            parts.append(
+                f"{manual} {'eis wacht' if manual == 1 else 'eisen wachten'} op handmatige beoordeling"
+            )
+        if undetermined:
+            parts.append(f"{undetermined} {'eis' if undetermined == 1 else 'eisen'} niet vastgesteld")
+        return "nog niet vastgesteld: " + ", ".join(parts)
+    parts = []
+    if manual:
+        parts.append(f"{manual} requirement{'' if manual == 1 else 's'} awaiting manual review")
+    if undetermined:
+        parts.append(f"{undetermined} requirement{'' if undetermined == 1 else 's'} not determined")
+    return "not yet determined: " + ", ".join(parts)
 
 
 def manual_note(report: Report, lang: str) -> str:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from cgcomply import __version__
+from cgcomply.catalog.model import SCORED_FORMS  # award criteria: they score, they do not bind
 from cgcomply.i18n import Message, Text, Translatable
 from cgcomply.results import CheckResult, Kind, Level, Status
 
@@ -68,6 +69,14 @@ class RequirementVerdict:
     verdict: Verdict
     checks: list[str] = field(default_factory=list)  # check ids
     reasons: list[Message] = field(default_factory=list)  # why failed / undetermined / what to review
+    form: str | None = None  # the form in the profile: eis, wens, kwaliteitsvraag, uitvoeringsvoorwaarde
+
+    @property
+    def binding(self) -> bool:
+        """A requirement the offer must meet (a knock-out ``eis`` or an ``uitvoeringsvoorwaarde``), as
+        opposed to an award criterion that only scores (``wens``, ``kwaliteitsvraag``). Without a form
+        (a report of an older version) every requirement binds."""
+        return self.form not in SCORED_FORMS
 
 
 @dataclass(slots=True)
@@ -112,25 +121,35 @@ class Report:
         return self
 
     def exit_code(self) -> int:
-        """0: nothing MUST fails; 1: something MUST fails; 3: a requirement could not be determined.
+        """0: decided and compliant; 1: something that must hold fails; 3: not (yet) decided.
 
-        For lint and probe (no requirements) MUST checks count: 1 when one fails, else 3 when a live one
-        could not run. For verify, requirement verdicts count: 1 when one fails, else 3 when one is
-        undetermined, else 0.
+        For ``verify`` the binding requirements count (knock-out ``eis`` and ``uitvoeringsvoorwaarde``):
+        1 when one fails; else 3 when one is undetermined or still waits for a person (``handmatig``);
+        else 0. Award criteria (``wens``, ``kwaliteitsvraag``) score points and are reported, but do not
+        change the exit code. For ``lint`` and ``probe`` (no requirements) the technical MUST checks
+        count: 1 when one fails, else 3 when one could not be decided (unfetched ``$ref``s, an
+        unreachable target), else 0.
         """
         if self.requirements:
-            verdicts = {r.verdict for r in self.requirements}
-            if Verdict.FAIL in verdicts:
+            binding = [r.verdict for r in self.requirements if r.binding]
+            if Verdict.FAIL in binding:
                 return 1
-            if Verdict.UNDETERMINED in verdicts:
+            if Verdict.UNDETERMINED in binding or Verdict.MANUAL in binding:
                 return 3
             return 0
-        must = [c for c in self.checks if c.info.level is Level.MUST]
+        must = [c for c in self.checks if c.info.level is Level.MUST and c.info.technical]
         if any(c.status is Status.FAIL for c in must):
             return 1
-        if any(c.status is Status.ERROR and c.info.kind is Kind.LIVE for c in must):
-            return 3  # probe: the live API could not be checked
+        if any(c.status is Status.ERROR for c in must):
+            return 3
         return 0
+
+    def open_binding(self) -> tuple[int, int]:
+        """How many binding requirements wait for a person, and how many could not be determined."""
+        binding = [r for r in self.requirements if r.binding]
+        manual = sum(1 for r in binding if r.verdict is Verdict.MANUAL)
+        undetermined = sum(1 for r in binding if r.verdict is Verdict.UNDETERMINED)
+        return manual, undetermined
 
     def counts(self) -> dict[str, int]:
         result = {s.value: 0 for s in Status}

@@ -1,17 +1,23 @@
-"""SARIF 2.1.0: one run, a rule per check, a result per finding; for code scanning and review tools.
+"""SARIF 2.1.0: one run, a rule per check, a result per failure or warning; for a supplier's CI.
 
-Result kinds follow the SARIF rules (§3.27.9): findings of a failed check are ``kind: fail`` with
-``level`` error/warning/note from their severity; a check a person must judge becomes one ``review``
-result (level ``none``); other findings (hints, infos on passing checks) are ``informational``. Checks
-that could not run are tool execution notifications, and make ``executionSuccessful`` false. Static
-findings point at the document with a region; live findings at the URL that was requested.
+Made to be accepted by GitHub code scanning and GitLab: only the error and warning findings of failed
+checks are results (``kind: fail``, level from their severity); passes, infos and hints are not alerts,
+and checks a person must judge are listed in ``run.properties.manual_checks``. Checks that could not run
+are tool execution notifications, and make ``executionSuccessful`` false. Every result carries
+``partialFingerprints`` from the finding's stable id (:meth:`cgcomply.results.Finding.stable_id`).
+
+A location is never a URL: static findings point at the document (the repository-relative path given as
+``document_path``, else the document's own path) with a region; live findings point at the document that
+declares the operation, with the operation (``GET /zaken``) as logical location; without a local
+document only the logical location is given. Evidence is ``trimmed`` by default (no response body:
+bodies can hold personal data), ``none`` or ``full`` (the body capped as in the JSON report).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
@@ -32,7 +38,7 @@ from cgcomply.report.base import (
 )
 from cgcomply.report.json import evidence_to_dict
 from cgcomply.report.model import Report
-from cgcomply.results import CheckInfo, CheckResult, Finding, Level, Severity, Status
+from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Level, Severity, Status, finding_id
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = (
@@ -51,6 +57,9 @@ _HELP_WORDS: dict[str, tuple[str, str, str, str]] = {
     "en": ("What", "Why", "Fix", "ADR rule"),
 }
 _COULD_NOT_RUN = {"nl": "de controle kon niet worden uitgevoerd", "en": "the check could not run"}
+EVIDENCE_MODES: tuple[str, ...] = ("none", "trimmed", "full")
+FINGERPRINT_KEY = "cgcomplyFindingId/v1"
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def artifact_uri(location: str) -> str:
@@ -98,63 +107,118 @@ def _rule(info: CheckInfo, lang: str) -> dict[str, Any]:
     }
 
 
-def _location(finding: Finding | None, report: Report) -> dict[str, Any] | None:
-    """Where a result is: file + region, else the requested URL, else the document, else a pointer."""
+def _repository_uri(file: str) -> str | None:
+    """A relative URI for a local file (relative to the working directory when it lies below it), or
+    None for a URL: SARIF consumers want repository-relative artifact locations, never URLs."""
+    if _URL.match(file):
+        return None
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return artifact_uri(str(path.resolve().relative_to(Path.cwd().resolve())))
+        except (ValueError, OSError):
+            return artifact_uri(file)
+    return artifact_uri(file)
+
+
+def _location(finding: Finding | None, report: Report, document_path: str | None) -> dict[str, Any] | None:
+    """Where a result is: file + region in the document; for a live finding the document that declares
+    the operation and the operation as logical location; never a URL."""
     physical: dict[str, Any] | None = None
     evidence = finding.evidence if finding is not None else None
     file = finding.file if finding is not None and finding.file else None
-    if file is None and evidence is None:
-        file = report.target.document  # a pointer or line without a file is in the target document
-    if file:
-        physical = {"artifactLocation": {"uri": artifact_uri(file)}}
-        if finding is not None and finding.line is not None and finding.line >= 1:
+    if file is not None and file == report.target.document:
+        file = None  # the target document: at document_path when one is given
+    uri: str | None = None
+    if file is not None:
+        uri = _repository_uri(file)
+    elif document_path:
+        uri = artifact_uri(document_path)
+    elif report.target.document:
+        uri = _repository_uri(report.target.document)
+    if uri is not None:
+        physical = {"artifactLocation": {"uri": uri}}
+        if finding is not None and evidence is None and finding.line is not None and finding.line >= 1:
             region: dict[str, int] = {"startLine": finding.line}
             if finding.column is not None and finding.column >= 1:
                 region["startColumn"] = finding.column
             physical["region"] = region
-    elif evidence is not None:
-        physical = {"artifactLocation": {"uri": evidence.url}}
-    elif report.target.url:
-        physical = {"artifactLocation": {"uri": report.target.url}}
     location: dict[str, Any] = {}
     if physical is not None:
         location["physicalLocation"] = physical
     if finding is not None and finding.pointer is not None:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.pointer or "/", "kind": "object"}]
+    elif evidence is not None:
+        operation = finding.location_key(report.target.url).split(" [", 1)[0] if finding else ""
+        location["logicalLocations"] = [{"fullyQualifiedName": operation, "kind": "function"}]
+    elif finding is None and physical is None:
+        location["logicalLocations"] = [{"fullyQualifiedName": report.target.url or "/", "kind": "module"}]
     return location or None
 
 
+def sarif_evidence(evidence: Evidence, mode: str) -> dict[str, Any] | None:
+    """The evidence a SARIF result carries: none, trimmed (no response body, only its length) or full
+    (the body capped as in the JSON report). Credentials are masked in every mode."""
+    if mode == "none":
+        return None
+    data = evidence_to_dict(evidence)
+    if mode == "trimmed":
+        body = data.pop("body", None)
+        data["body_length"] = len(body) if body is not None else None
+    return data
+
+
 def _result(
-    check: CheckResult, index: int, report: Report, message: str, finding: Finding | None
+    check: CheckResult,
+    index: int,
+    report: Report,
+    message: str,
+    finding: Finding | None,
+    *,
+    evidence: str,
+    document_path: str | None,
 ) -> dict[str, Any]:
-    if check.status is Status.FAIL and (finding is None or finding.severity is not Severity.HINT):
-        kind = "fail"
-        level = SEVERITY_LEVEL[finding.severity] if finding is not None else LEVEL_DEFAULT[check.info.level]
-    elif check.status is Status.MANUAL:
-        kind, level = "review", "none"
-    else:
-        kind, level = "informational", "none"
+    level = SEVERITY_LEVEL[finding.severity] if finding is not None else LEVEL_DEFAULT[check.info.level]
+    stable_id = (
+        finding.stable_id(check.info.id, report.target.url)
+        if finding is not None
+        else finding_id(check.info.id, "")
+    )
     result: dict[str, Any] = {
         "ruleId": check.info.id,
         "ruleIndex": index,
-        "kind": kind,
+        "kind": "fail",
         "level": level,
         "message": {"text": message},
     }
-    location = _location(finding, report)
+    location = _location(finding, report, document_path)
     if location is not None:
         result["locations"] = [location]
-    properties: dict[str, Any] = {"adr_rule": check.info.adr_rule, "check_status": check.status.value}
+    result["partialFingerprints"] = {FINGERPRINT_KEY: stable_id}
+    properties: dict[str, Any] = {
+        "finding_id": stable_id,
+        "adr_rule": check.info.adr_rule,
+        "check_status": check.status.value,
+    }
     if finding is not None:
         properties["severity"] = finding.severity.value
         if finding.evidence is not None:
-            properties["evidence"] = evidence_to_dict(finding.evidence)
+            shown = sarif_evidence(finding.evidence, evidence)
+            if shown is not None:
+                properties["evidence"] = shown
     result["properties"] = properties
     return result
 
 
-def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
+def report_to_sarif(
+    report: Report, lang: str = "en", *, evidence: str = "trimmed", document_path: str | None = None
+) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log (see the module's text). ``evidence`` is one of
+    :data:`EVIDENCE_MODES`; ``document_path`` is the repository-relative path of the OpenAPI document."""
     check_lang(lang)
+    if evidence not in EVIDENCE_MODES:
+        raise ValueError(f"unknown evidence mode {evidence!r}; choose one of {', '.join(EVIDENCE_MODES)}")
+    where: dict[str, Any] = {"evidence": evidence, "document_path": document_path}
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
     for check in report.checks:
@@ -162,6 +226,7 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
             rule_index[check.info.id] = len(rules)
             rules.append(_rule(check.info, lang))
     results: list[dict[str, Any]] = []
+    manual: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for check in report.checks:
         index = rule_index[check.info.id]
@@ -175,15 +240,27 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
                     "associatedRule": {"id": check.info.id, "index": index},
                 }
             )
-        for finding in check.findings:
-            results.append(_result(check, index, report, finding_text(check, finding, lang), finding))
-        if not check.findings and check.status in (Status.FAIL, Status.MANUAL):
+        if check.status is Status.MANUAL:
+            manual.append(
+                {
+                    "id": check.info.id,
+                    "title": check_title(check.info, lang),
+                    "reason": reason_text(check, lang),
+                }
+            )
+        if check.status is not Status.FAIL:
+            continue  # passes, manual checks and checks that did not run are not alerts
+        alerts = [f for f in check.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+        for finding in alerts:
+            text = finding_text(check, finding, lang)
+            results.append(_result(check, index, report, text, finding, **where))
+        if not alerts:
             message = (
                 reason_text(check, lang)
                 or check_explanation(check.info, lang)
                 or check_title(check.info, lang)
             )
-            results.append(_result(check, index, report, message, None))
+            results.append(_result(check, index, report, message, None, **where))
     for warning in report.warnings:
         notifications.append({"level": "warning", "message": {"text": warning_text(warning, lang)}})
     invocation: dict[str, Any] = {
@@ -213,6 +290,8 @@ def report_to_sarif(report: Report, lang: str = "en") -> dict[str, Any]:
             "target": target_dict(report),
             "generated_at": report.generated_at,
             "exit_code": report.exit_code(),
+            "evidence": evidence,
+            "manual_checks": manual,
             "requirements": [
                 {
                     "id": r.id,
@@ -232,5 +311,10 @@ class SarifRenderer(Renderer):
     name = "sarif"
     extension = "sarif"
 
+    def __init__(self, evidence: str = "trimmed", document_path: str | None = None) -> None:
+        self.evidence = evidence
+        self.document_path = document_path
+
     def render(self, report: Report, lang: str = "en") -> str:
-        return json.dumps(report_to_sarif(report, lang), ensure_ascii=False, indent=2) + "\n"
+        log = report_to_sarif(report, lang, evidence=self.evidence, document_path=self.document_path)
+        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

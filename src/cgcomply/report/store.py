@@ -58,10 +58,17 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
     )
 
 
-def finding_to_dict(finding: Finding, document: str | None = None) -> dict[str, Any]:
-    """A finding; ``file`` is None for the target document itself (``document`` is for symmetry)."""
+def finding_to_dict(
+    finding: Finding,
+    document: str | None = None,
+    check_id: str | None = None,
+    base_url: str | None = None,
+) -> dict[str, Any]:
+    """A finding; ``file`` is None for the target document itself (``document`` is for symmetry). With
+    ``check_id`` it carries its stable id (:meth:`Finding.stable_id`; computed again when read back)."""
     file = finding.file
     return {
+        **({"id": finding.stable_id(check_id, base_url)} if check_id is not None else {}),
         "severity": finding.severity.value,
         "message": translatable_to_data(finding.message),
         "pointer": finding.pointer,
@@ -96,7 +103,9 @@ def _registered(info: CheckInfo, adr_version: str) -> CheckInfo | None:
         return None
 
 
-def check_to_dict(check: CheckResult, adr_version: str, document: str | None = None) -> dict[str, Any]:
+def check_to_dict(
+    check: CheckResult, adr_version: str, document: str | None = None, base_url: str | None = None
+) -> dict[str, Any]:
     info = check.info
     data: dict[str, Any] = {
         "id": info.id,
@@ -107,7 +116,7 @@ def check_to_dict(check: CheckResult, adr_version: str, document: str | None = N
         "technical": info.technical,
         "status": check.status.value,
         "reason": translatable_to_data(check.reason),
-        "findings": [finding_to_dict(finding, document) for finding in check.findings],
+        "findings": [finding_to_dict(finding, document, info.id, base_url) for finding in check.findings],
     }
     if _registered(info, adr_version) != info:
         data["record"] = {
@@ -194,11 +203,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "verdict": r.verdict.value,
                 "checks": list(r.checks),
                 "reasons": [translatable_to_data(reason) for reason in r.reasons],
+                **({"form": r.form} if r.form is not None else {}),
             }
             for r in report.requirements
         ],
         "checks": [
-            check_to_dict(check, report.adr_version, report.target.document) for check in report.checks
+            check_to_dict(check, report.adr_version, report.target.document, report.target.url)
+            for check in report.checks
         ],
         "warnings": [translatable_to_data(warning) for warning in report.warnings],
         **({"standards": report.standards} if report.standards else {}),
@@ -236,6 +247,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                     verdict=Verdict(item["verdict"]),
                     checks=[str(check) for check in item.get("checks", [])],
                     reasons=[reason for reason in reasons if isinstance(reason, Message)],
+                    form=str(item["form"]) if item.get("form") is not None else None,
                 )
             )
         warnings = [translatable_from_data(warning) for warning in data.get("warnings", [])]
