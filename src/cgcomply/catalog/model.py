@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from cgcomply.catalog.yamlnodes import YamlDocument
 
 THEMES: tuple[str, ...] = ("data", "api", "standards")
-FORMS: tuple[str, ...] = ("eis", "wens", "kwaliteitsvraag", "uitvoeringsvoorwaarde")
-SCORED_FORMS: frozenset[str] = frozenset({"wens", "kwaliteitsvraag"})
+from cgcomply.forms import FORMS as FORMS  # noqa: E402  (re-exported: the catalogue's forms)
+from cgcomply.forms import SCORED_FORMS as SCORED_FORMS  # noqa: E402
+
 VerificationMode = Literal["automated", "partial", "manual"]
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from cgcomply import __version__
-from cgcomply.catalog.model import SCORED_FORMS  # award criteria: they score, they do not bind
+from cgcomply.forms import SCORED_FORMS  # award criteria: they score, they do not bind
 from cgcomply.i18n import Message, Text, Translatable
 from cgcomply.results import CheckResult, Kind, Level, Status
 
