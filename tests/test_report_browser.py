@@ -13,21 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser import launch_chromium
 from cgcomply.report import render
 from fixtures.report.samples import verify_report
 from servers import serve, static_files
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.slow
 
@@ -41,17 +30,7 @@ def served_report(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (Debian package 'chromium'; `make test` installs it as root)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright (dev dependency) is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    yield from launch_chromium()
 
 
 def test_verdicts_are_visible_in_dutch_and_nothing_leaves_localhost(browser, served_report, tmp_path):

@@ -21,20 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser import launch_chromium
 from cgcomply.catalog import load_profile, load_profile_text
 from cgcomply.catalog.loader import load_catalog
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.slow
 
@@ -61,17 +50,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (Debian package 'chromium'; `make test` installs it as root)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright (dev dependency) is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture
