@@ -266,11 +266,17 @@ def tender(
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: a free one)."
 )
-def serve(host: str, port: int) -> None:
-    """Run the local web app: make a tender and download its documents (Ctrl+C stops it)."""
+@click.option(
+    "--db",
+    default=None,
+    metavar="DB",
+    help="The monitor's history (SQLite file or postgresql:// URL) for the market dashboard and its JSON API.",
+)
+def serve(host: str, port: int, db: str | None) -> None:
+    """Run the local web app: make a tender, and see the market dashboard with --db (Ctrl+C stops it)."""
     from cgcomply.web import serve as serve_app
 
-    serve_app(host, port)
+    serve_app(host, port, db)
 
 
 # --------------------------------------------------------------------------- static verification

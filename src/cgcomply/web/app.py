@@ -89,16 +89,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     app.jinja_env.filters["inline_html"] = inline_html
 
-    from cgcomply.web import officer
+    from cgcomply.web import dashboard, officer
+    from cgcomply.web.dashboard import api as monitor_api
 
     areas: list[Area] = []
-    for area in (officer,):  # the market dashboard will be the next one
+    for area in (officer, dashboard):
         app.register_blueprint(area.bp)
         areas.append(area.AREA)
     app.extensions["cgcomply.areas"] = areas
+    app.register_blueprint(monitor_api.bp)
+    csrf.exempt(monitor_api.bp)  # read-only: GET, HEAD and OPTIONS only
+    _open_market(app)
 
     @app.url_value_preprocessor
     def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -131,10 +135,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = _CSP
+        response.headers.setdefault("Content-Security-Policy", _CSP)  # the JSON API sets its own
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
@@ -153,12 +157,29 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return Response(text, status=400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException) -> tuple[str, int]:
+    def _http(error: HTTPException) -> tuple[str, int] | Response:
+        if monitor_api.in_api(request.path):
+            return monitor_api.http_problem(error)  # problem+json, also for URLs no route matched
         code = error.code or 500
         name = {404: "error_404", 405: "error_405"}.get(code, "error_400")
         return _error_page(name, code)
 
     return app
+
+
+def _open_market(app: Flask) -> None:
+    """The dashboard's reader of the history store: ``MONITOR_READER`` (tests), or the store at
+    ``MONITOR_DB`` (``cgcomply serve --db``), opened without migrating it (the dashboard only reads)."""
+    from cgcomply.web.dashboard.data import MarketReader
+
+    reader = app.config.get("MONITOR_READER")
+    if reader is None and app.config.get("MONITOR_DB"):
+        from cgcomply.monitor.store import open_store
+
+        reader = MarketReader.of(open_store(app.config["MONITOR_DB"], upgrade=False))
+        reader.check()
+    if reader is not None:
+        app.extensions["cgcomply.market"] = reader
 
 
 def current_lang() -> str:
@@ -197,14 +218,22 @@ def trusted_hosts(host: str) -> list[str] | None:
     return names
 
 
-def make_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, app: Flask | None = None) -> Any:
-    """A threaded WSGI server bound to ``host:port`` (port 0: a free one); errors become UsageError."""
+def make_server(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    app: Flask | None = None,
+    *,
+    db: str | None = None,
+    ssl_context: Any = None,
+) -> Any:
+    """A threaded WSGI server bound to ``host:port`` (port 0: a free one); errors become UsageError.
+    ``db``: the monitor's history store the dashboard shows; ``ssl_context``: serve HTTPS."""
     from werkzeug.serving import make_server as werkzeug_server
 
-    app = app or create_app({"TRUSTED_HOSTS": trusted_hosts(host)})
+    app = app or create_app({"TRUSTED_HOSTS": trusted_hosts(host), "MONITOR_DB": db})
     _check_address(host, port)  # werkzeug prints and exits on a taken port; say it our way first
     try:
-        return werkzeug_server(host, port, app, threaded=True)
+        return werkzeug_server(host, port, app, threaded=True, ssl_context=ssl_context)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     except (SystemExit, ValueError) as error:
@@ -223,9 +252,9 @@ def _check_address(host: str, port: int) -> None:
             raise UsageError(f"cannot listen on {host}:{port}: {reason}{hint}") from None
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Run the app until Ctrl+C, printing its address (``cgcomply serve``)."""
-    server = make_server(host, port)
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, db: str | None = None) -> None:
+    """Run the app until Ctrl+C, printing its address (``cgcomply serve [--db DB]``)."""
+    server = make_server(host, port, db=db)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.server_port}/"
     sys.stderr.write(f"cgcomply {__version__}: {address}  (Ctrl+C om te stoppen / to stop)\n")
