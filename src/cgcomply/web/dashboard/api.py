@@ -17,7 +17,14 @@ from werkzeug.exceptions import HTTPException
 
 from cgcomply.i18n import Text
 from cgcomply.web.dashboard import api_data, pages
-from cgcomply.web.dashboard.api_document import API_VERSION, BASE_PATH, SEVERITIES, VERDICTS, api_document
+from cgcomply.web.dashboard.api_document import (
+    API_VERSION,
+    BASE_PATH,
+    MAX_NUMBER,
+    SEVERITIES,
+    VERDICTS,
+    api_document,
+)
 from cgcomply.web.dashboard.data import MarketReader
 
 bp = Blueprint("monitor_api", __name__, url_prefix=BASE_PATH)
@@ -49,7 +56,9 @@ _TEXTS: dict[str, Text] = {
         "De toepassing is gestart zonder --db; er is niets te tonen.",
         "The application was started without --db; there is nothing to show.",
     ),
-    "integer": Text("moet een geheel getal vanaf 1 zijn", "must be a whole number from 1"),
+    "integer": Text(
+        "moet een geheel getal van 1 tot en met {limit} zijn", "must be a whole number from 1 to {limit}"
+    ),
     "enum": Text("moet een van {values} zijn", "must be one of {values}"),
     "too_long": Text("is te lang (hoogstens {limit} tekens)", "is too long (at most {limit} characters)"),
     "not_known": Text("deze parameter kent de API niet", "the API does not know this parameter"),
@@ -160,7 +169,7 @@ def _args(allowed: tuple[str, ...]) -> dict[str, str]:
 
 def _check(name: str, value: str, lang: str) -> str | None:
     if name in ("page", "run"):
-        return None if value.isdigit() and int(value) >= 1 else _TEXTS["integer"].get(lang)
+        return None if _whole(value) else _TEXTS["integer"].render(lang, limit=MAX_NUMBER)
     if name == "verdict" and value not in VERDICTS:
         return _TEXTS["enum"].render(lang, values=", ".join(VERDICTS))
     if name == "severity" and value not in SEVERITIES:
@@ -171,9 +180,15 @@ def _check(name: str, value: str, lang: str) -> str | None:
     return None
 
 
+def _whole(value: str) -> bool:
+    """A whole number from 1 to :data:`MAX_NUMBER` (a bigger one does not fit the database's integers)."""
+    return value.isascii() and value.isdigit() and len(value) <= 10 and 1 <= int(value) <= MAX_NUMBER
+
+
 def _path_int(name: str, value: str) -> int:
-    if not (value.isdigit() and int(value) >= 1):
-        raise _Invalid([{"name": name, "code": "invalid", "reason": _TEXTS["integer"].get(_lang())}])
+    if not _whole(value):
+        reason = _TEXTS["integer"].render(_lang(), limit=MAX_NUMBER)
+        raise _Invalid([{"name": name, "code": "invalid", "reason": reason}])
     return int(value)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 API_VERSION = "1.0.0"
 BASE_PATH = "/monitor/api/v1"
 PAGE_SIZE = 100
+MAX_NUMBER = 1_000_000_000  # the largest page or run number the API accepts (fits every database integer)
 VERDICTS = ["pass", "fail", "undetermined", "manual", "none"]
 SEVERITIES = ["error", "warning", "info", "hint"]
 
@@ -193,7 +194,7 @@ _DOCUMENT: dict[str, Any] = {
                 "name": "page",
                 "in": "query",
                 "description": f"Paginanummer, vanaf 1 ({PAGE_SIZE} resultaten per pagina).",
-                "schema": {"type": "integer", "minimum": 1, "default": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER, "default": 1},
             },
             "q": {
                 "name": "q",
@@ -229,7 +230,7 @@ _DOCUMENT: dict[str, Any] = {
                 "name": "run",
                 "in": "query",
                 "description": "Het nummer van de meting; zonder: de laatste.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
             },
             "target": {
                 "name": "target",
@@ -261,7 +262,7 @@ _DOCUMENT: dict[str, Any] = {
                 "in": "path",
                 "required": True,
                 "description": "Het nummer van de meting.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
             },
         },
         "responses": {
