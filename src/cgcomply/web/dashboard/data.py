@@ -136,8 +136,9 @@ def _text(value: Any) -> str | None:
 class MarketReader:
     """Reads the store's tables (read-only). ``engine`` is the store's SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, store: Any = None) -> None:
         self.engine = engine
+        self.store = store  # the Store it reads (for m-core's diff_runs); None for a bare engine
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
@@ -151,7 +152,7 @@ class MarketReader:
         """The reader of a :class:`cgcomply.monitor.store.Store` (or of an engine)."""
         if isinstance(store, Engine):
             return cls(store)
-        return cls(store.engine)
+        return cls(store.engine, store)
 
     def check(self) -> None:
         """Raise :class:`~cgcomply.errors.UsageError` unless the database has the monitor's tables."""

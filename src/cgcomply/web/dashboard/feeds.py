@@ -15,76 +15,55 @@ from typing import Any
 
 from cgcomply.monitor.badge import badge_svg
 from cgcomply.monitor.feed import Entry, Feed, atom_feed, newest, stable_id
-from cgcomply.web.dashboard.data import MarketReader, ResultInfo, RunInfo
+from cgcomply.web.dashboard.data import MarketReader, RunInfo
 from cgcomply.web.dashboard.pages import day, verdict_key
 from cgcomply.web.dashboard.texts import DashboardTexts
 
 MAX_ENTRIES = 50
 MAX_RUN_PAIRS = 20  # how far back the feed looks
 
-#: How good a verdict is, to tell an improvement from a regression.
-RANK: dict[str, int] = {"pass": 3, "manual": 2, "undetermined": 1, "fail": 0}
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """One deployment that changed between two consecutive runs (from :func:`cgcomply.monitor.diff.diff_runs`)."""
+
     run: RunInfo
     key: str
-    kind: str  # improved | regressed | new | gone | unchanged (only the details changed: never emitted)
+    kind: str  # improved | regressed | new | gone
     before: str | None
     after: str | None
+    confirmed: bool  # False: the later result is a temporary failure after its retries, not a regression
     improved: tuple[str, ...]
     regressed: tuple[str, ...]
 
 
-def _direction(before: str | None, after: str | None) -> int:
-    return RANK.get(after or "", -1) - RANK.get(before or "", -1)
-
-
 def changes(reader: MarketReader, keys: set[str] | None = None) -> list[Change]:
-    """The changes between consecutive finished runs, newest run first."""
-    runs = [run for run in reader.runs() if run.status != "running"]
+    """The changes between consecutive finished runs (the last :data:`MAX_RUN_PAIRS`), newest run first."""
+    from cgcomply.monitor.diff import diff_runs
+
+    runs = [run for run in reader.runs() if run.status == "finished"]
     found: list[Change] = []
-    pairs = list(itertools.pairwise(runs))[-MAX_RUN_PAIRS:]
-    previous = reader.results(pairs[0][0].id) if pairs else {}
-    for _, run in pairs:
-        current = reader.results(run.id)
-        for key in sorted(set(previous) | set(current)):
-            if keys is not None and key not in keys:
+    for earlier, later in list(itertools.pairwise(runs))[-MAX_RUN_PAIRS:]:
+        diff = diff_runs(reader.store, earlier.id, later.id)
+        for target in diff.targets:
+            if target.kind == "unchanged" or (keys is not None and target.key not in keys):
                 continue
-            change = _change(run, key, previous.get(key), current.get(key))
-            if change is not None:
-                found.append(change)
-        previous = current
+            found.append(
+                Change(
+                    run=later,
+                    key=target.key,
+                    kind=target.kind,
+                    before=target.before,
+                    after=target.after,
+                    confirmed=target.confirmed,
+                    improved=tuple(c.rule_id for c in target.changed_requirements() if c.kind == "improved"),
+                    regressed=tuple(
+                        c.rule_id for c in target.changed_requirements() if c.kind == "regressed"
+                    ),
+                )
+            )
     found.sort(key=lambda c: (c.run.id, c.key), reverse=True)
     return found
-
-
-def _change(run: RunInfo, key: str, before: ResultInfo | None, after: ResultInfo | None) -> Change | None:
-    if before is None and after is not None:
-        return Change(run, key, "new", None, verdict_key(after), (), ())
-    if after is None:
-        return Change(run, key, "gone", verdict_key(before), None, (), ())
-    assert before is not None
-    old, new = verdict_key(before), verdict_key(after)
-    improved, regressed = [], []
-    for a, b in ((before.requirements, after.requirements), (before.standards, after.standards)):
-        for rid in sorted(set(a) | set(b)):
-            step = _direction(a.get(rid), b.get(rid))
-            if step > 0:
-                improved.append(rid)
-            elif step < 0:
-                regressed.append(rid)
-    step = _direction(old, new)
-    if step > 0:
-        kind = "improved"
-    elif step < 0 or regressed:  # mixed changes count as a regression: a reader wants what got worse
-        kind = "regressed"
-    elif improved:
-        kind = "improved"
-    else:
-        return None
-    return Change(run, key, kind, old, new, tuple(improved), tuple(regressed))
 
 
 def _entry(d: DashboardTexts, change: Change, link: Any) -> Entry:
@@ -95,6 +74,8 @@ def _entry(d: DashboardTexts, change: Change, link: Any) -> Entry:
         title = d("feed_entry_gone", deployment=change.key)
     else:
         title = d("feed_entry_title", deployment=change.key, verdict=after, before=d.verdict(change.before))
+    if not change.confirmed:
+        title = d("feed_unconfirmed", title=title)
     summary = d(
         "feed_summary",
         run=change.run.id,
@@ -109,7 +90,7 @@ def _entry(d: DashboardTexts, change: Change, link: Any) -> Entry:
         updated=change.run.finished_at or change.run.started_at,
         summary=summary,
         link=link("deployment", key=change.key),
-        categories=(change.kind,),
+        categories=(change.kind,) if change.confirmed else (change.kind, "unconfirmed"),
         content_lines=lines,
     )
 

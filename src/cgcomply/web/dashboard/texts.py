@@ -163,6 +163,10 @@ TEXTS: Final[dict[str, Text]] = {
         "{deployment}: {verdict} (was {before})", "{deployment}: {verdict} (was {before})"
     ),
     "feed_entry_new": _T("{deployment}: nieuw, {verdict}", "{deployment}: new, {verdict}"),
+    "feed_unconfirmed": _T(
+        "{title}; niet bevestigd: tijdelijke fout na herhaalde pogingen",
+        "{title}; not confirmed: a temporary failure after retries",
+    ),
     "feed_entry_gone": _T("{deployment}: niet meer gemeten", "{deployment}: no longer measured"),
     "feed_summary": _T(
         "Meting {run}: {kind}. Eisen verbeterd: {improved}; verslechterd: {regressed}.",
