@@ -180,7 +180,7 @@ class MonitorRun:
         self.store = store
         self.options = options or RunOptions()
         self.options.check()
-        self.environ = dict(environ or {})  # the CLI passes os.environ; library code reads none
+        self.environ = dict(environ or {})  # the CLI passes the process environment; library code reads none
         self.progress = progress
         self.session = session or Session()
         self._verify = verify
