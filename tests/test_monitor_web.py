@@ -16,8 +16,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from cgcomply.monitor.store import open_store
 
+from cgcomply.monitor.store import open_store
 from cgcomply.web.app import create_app, make_server
 from cgcomply.web.dashboard.api_document import api_document
 from cgcomply.web.dashboard.data import MarketReader

@@ -291,3 +291,38 @@ def demo_command(out_dir: Path, db: str | None, lang: str) -> None:
 
     run_demo(out_dir, db=db, lang=lang, echo=lambda line: click.echo(line))
     sys.stdout.flush()
+
+
+@monitor.command("site")
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="The folder to write the site into (made when missing).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Where the site will be published (https://example.org/markt/); the feeds carry it as xml:base.",
+)
+def site_command(db: str, output: Path, base_url: str | None) -> None:
+    """Write the dashboard as a static site (Dutch and English), with the Atom feeds and the badges."""
+    from cgcomply.monitor.site import write_site
+    from cgcomply.web.dashboard.data import open_reader
+
+    reader = open_reader(db)
+    try:
+        result = write_site(reader, output, base_url=base_url)
+    finally:
+        reader.close()
+    index = result.directory / "index.html"
+    click.echo(
+        f"{result.pages} pagina's, {result.feeds} feeds en {result.badges} badges geschreven; open {index}\n"
+        f"{result.pages} pages, {result.feeds} feeds and {result.badges} badges written; open {index}",
+        err=True,
+    )

@@ -170,14 +170,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _open_market(app: Flask) -> None:
     """The dashboard's reader of the history store: ``MONITOR_READER`` (tests), or the store at
     ``MONITOR_DB`` (``cgcomply serve --db``), opened without migrating it (the dashboard only reads)."""
-    from cgcomply.web.dashboard.data import MarketReader
+    from cgcomply.web.dashboard.data import open_reader
 
     reader = app.config.get("MONITOR_READER")
     if reader is None and app.config.get("MONITOR_DB"):
-        from cgcomply.monitor.store import open_store
-
-        reader = MarketReader.of(open_store(app.config["MONITOR_DB"], upgrade=False))
-        reader.check()
+        reader = open_reader(str(app.config["MONITOR_DB"]))
     if reader is not None:
         app.extensions["cgcomply.market"] = reader
 

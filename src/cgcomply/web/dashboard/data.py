@@ -154,6 +154,13 @@ class MarketReader:
             return cls(store)
         return cls(store.engine, store)
 
+    def close(self) -> None:
+        """Close the store (its engine) the reader was made for."""
+        if self.store is not None:
+            self.store.close()
+        else:
+            self.engine.dispose()
+
     def check(self) -> None:
         """Raise :class:`~cgcomply.errors.UsageError` unless the database has the monitor's tables."""
         from sqlalchemy.exc import SQLAlchemyError
@@ -400,6 +407,28 @@ class MarketReader:
                 run=run_id,
             )
         }
+
+
+def open_reader(db: str) -> MarketReader:
+    """The reader of the history at ``db`` (a SQLite file that must exist, or a ``postgresql://`` URL),
+    opened without migrating it; :class:`~cgcomply.errors.UsageError` when it is not a monitor database."""
+    from pathlib import Path
+
+    from cgcomply.errors import UsageError
+    from cgcomply.monitor.store import open_store
+
+    if "://" not in db and not Path(db.removeprefix("sqlite:///")).is_file():
+        raise UsageError(
+            f"{db}: no such database file; make one with: cgcomply monitor run CATALOGUE --db {db}",
+            field="--db",
+        )
+    reader = MarketReader.of(open_store(db, upgrade=False))
+    try:
+        reader.check()
+    except Exception:
+        reader.close()
+        raise
+    return reader
 
 
 def _run(row: Any) -> RunInfo:

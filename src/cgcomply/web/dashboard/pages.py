@@ -187,7 +187,9 @@ def market(reader: MarketReader, lang: str, filters: Filters | None = None) -> M
         "supplier": _facets([(r.target.supplier_id, r.target.supplier_name) for r in rows]),
         "organisation": _facets([(r.target.organisation, r.target.organisation) for r in rows]),
         "standard": _facets([(s, s) for r in rows for s in r.target.standards]),
-        "verdict": tuple(Facet(v, d.verdict(v), sum(1 for r in rows if r.verdict == v)) for v in VERDICT_ORDER),
+        "verdict": tuple(
+            Facet(v, d.verdict(v), sum(1 for r in rows if r.verdict == v)) for v in VERDICT_ORDER
+        ),
     }
     for name, found in list(facets.items()):  # a chosen value stays choosable, also when nothing has it
         chosen = getattr(filters, name)
