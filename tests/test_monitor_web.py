@@ -93,7 +93,9 @@ def test_deployment_page_has_history_chart_badge_and_report(client: Any, reader:
     assert html.count("<rect ") >= 2  # one block per run
     assert f'src="/nl/market/badges/{REGRESSED}.svg"' in html
     assert f'src="/nl/market/deployments/{REGRESSED}/report.html"' in html
-    assert "CG-API-06" in html and "Meting −1: niet vastgesteld" in html  # what changed since the run before
+    assert (
+        "CG-API-06" in html and "was niet vastgesteld in de meting ervoor" in html
+    )  # what changed since the run before
     report = client.get(f"/nl/market/deployments/{REGRESSED}/report.html")
     assert report.status_code == 200 and report.mimetype == "text/html"
     text = report.get_data(as_text=True)

@@ -127,6 +127,7 @@ class RuleSummary:
     title: str
     passed: int
     total: int
+    manual: int = 0  # of the total: waiting for a person (a functional rule), never a pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ class RunRow:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-SYMBOLS = {"pass": "✓", "fail": "✗", "undetermined": "?", "manual": "✋", "none": "–", "absent": "·"}
+SYMBOLS = {"pass": "✓", "fail": "✗", "undetermined": "?", "manual": "…", "none": "–", "absent": "·"}
 
 
 def verdict_key(result: ResultInfo | None) -> str:
@@ -317,7 +318,7 @@ def deployment(reader: MarketReader, lang: str, key: str) -> DeploymentView | No
     chart = charts.verdict_strip(
         [
             charts.StripPoint(
-                label=row.date[5:] or str(row.run_id),
+                label=f"#{row.run_id} {row.date[5:]}".strip(),
                 verdict=row.verdict,
                 title=d("point_title", run=row.run_id, date=row.date, verdict=row.label),
             )
@@ -406,7 +407,7 @@ def product(reader: MarketReader, lang: str, supplier_id: str, product_id: str) 
         date = day(past.finished_at or past.started_at)
         points.append(
             charts.AdoptionPoint(
-                label=date[5:] or str(past.id),
+                label=f"#{past.id} {date[5:]}".strip(),
                 passed=passed,
                 total=len(past_results),
                 title=d("adoption_point", run=past.id, date=date, passed=passed, total=len(past_results)),
@@ -473,6 +474,7 @@ def rules(reader: MarketReader, lang: str) -> RulesView:
             title=titles.get(rid, (kind, rid, None))[1],
             passed=sum(1 for o in outcomes if o == "pass"),
             total=len(outcomes),
+            manual=sum(1 for o in outcomes if o == "manual"),
         )
 
     return RulesView(
@@ -497,7 +499,7 @@ def rule(reader: MarketReader, lang: str, rule_id: str) -> RuleView | None:
     kind, title, adr_rule = rule_titles(reader, lang).get(rule_id, ("check", rule_id, None))
     points = tuple(
         charts.AdoptionPoint(
-            label=day(p.date)[5:] or str(p.run_id),
+            label=f"#{p.run_id} {day(p.date)[5:]}".strip(),
             passed=p.passed,
             total=p.total,
             title=d("adoption_point", run=p.run_id, date=day(p.date), passed=p.passed, total=p.total),

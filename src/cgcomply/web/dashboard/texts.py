@@ -133,6 +133,7 @@ TEXTS: Final[dict[str, Text]] = {
     "requirements_latest": _T("Eisen in de laatste meting", "Requirements in the latest run"),
     "standards_latest": _T("Standaarden in de laatste meting", "Standards in the latest run"),
     "change": _T("Wijziging", "Change"),
+    "was": _T("was {verdict} in de meting ervoor", "was {verdict} in the run before"),
     "rules_title": _T("Regels: adoptie in de markt", "Rules: adoption across the market"),
     "rules_intro": _T(
         "Per controle (ADR) en per eis: hoeveel installaties voldoen in de laatste meting.",
@@ -144,6 +145,7 @@ TEXTS: Final[dict[str, Text]] = {
     "rule_chart": _T("Adoptie per meting", "Adoption per run"),
     "rule_latest": _T("Installaties in de laatste meting", "Deployments in the latest run"),
     "adoption_value": _T("{passed} van {total}", "{passed} of {total}"),
+    "adoption_manual": _T("{count} handmatig", "{count} manual"),
     "runs_title": _T("Metingen", "Runs"),
     "run_status_running": _T("loopt", "running"),
     "run_status_finished": _T("klaar", "finished"),
