@@ -99,8 +99,12 @@ class Exchange:
         return self.redactor.redact(text)
 
     def describe(self) -> str:
-        """``GET https://... -> 404`` or ``GET https://... -> error: ...`` for messages."""
+        """``GET https://... -> 404`` or ``GET https://... -> error: ...`` for messages; a redirect that was
+        not followed names its target (``GET http://host/v1 -> 301 -> http://host/v1/``)."""
         outcome = f"error: {self.error}" if self.error else str(self.status)
+        target = self.blocked_redirect or self.header("location")
+        if not self.error and self.status is not None and 300 <= self.status < 400 and target:
+            outcome += f" -> {target}"
         return self.redact(f"{self.method} {self.url} -> {outcome}")
 
     def evidence(self, header_names: tuple[str, ...] | None = None, note: str | None = None) -> Evidence:
