@@ -485,3 +485,55 @@ def test_a_redirect_in_a_request_line_names_its_target() -> None:
         f"/zaken/api/v1/zaken -> 302 -> {server.url('/login/')}?next=/zaken/api/v1/zaken -> 404)"
         in collection
     )
+
+
+def test_accept_asks_for_the_media_type_the_operation_declares() -> None:
+    # A HAL-only API (as Haal Centraal APIs are) answers 406 to Accept: application/json.
+    behaviour = OpenZaakLike().compliant()
+    document = zaken_document("1.5.1")
+    for item in document["paths"].values():
+        item["get"]["responses"]["200"]["content"] = {"application/hal+json": {"schema": {"type": "object"}}}
+    accepts: list[str] = []
+
+    def handle(seen: Seen) -> Reply:
+        path = urlsplit(seen.path).path
+        if path == BASE + "/openapi.json":
+            return behaviour._reply(200, document, **{"Access-Control-Allow-Origin": "*"})
+        if path.startswith(BASE + "/zaken") and seen.method == "GET" and not path.endswith("/"):
+            accepts.append(seen.header("Accept") or "")
+            if "application/hal+json" not in (seen.header("Accept") or ""):
+                return behaviour._problem(406, "Not Acceptable", "Kan niet voldoen aan de Accept-header.")
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+    for key in (
+        "probe.version-header",
+        "probe.no-trailing-slash",
+        "probe.problem-details",
+        "probe.invalid-input",
+    ):
+        assert results[key].status is Status.PASS, (key, every_text(results[key]))
+    assert accepts and set(accepts) == {"application/hal+json, application/problem+json"}
+
+
+def test_a_406_that_remains_is_a_precondition_not_a_failure() -> None:
+    behaviour = OpenZaakLike().compliant()
+
+    def handle(seen: Seen) -> Reply:
+        if urlsplit(seen.path).path == BASE + "/zaken" and seen.method == "GET":
+            return behaviour._problem(406, "Not Acceptable", "Alleen application/xml.")
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+    invalid = results["probe.invalid-input"]
+    assert invalid.status is Status.ERROR
+    assert (
+        '406: the server refuses the request because it does not meet its preconditions: "Alleen '
+        in reason(invalid)
+    )
+    version = results["probe.version-header"]
+    assert any(text.startswith("precondition not met (406), collection /zaken") for text in texts(version))

@@ -51,6 +51,7 @@ UNKNOWN_QUERY_KEY = "cgcomplyUnknownParameter"
 DOCUMENT_PATHS = ("/openapi.json", "/openapi.yaml")
 MAX_INVALID_PARAMETERS = 5  # distinct declared query parameters tried with an impossible value
 ACCEPT_JSON = "application/json"
+PROBLEM_JSON = "application/problem+json"
 # Header names a document's parameters cannot set: OpenAPI ignores Accept, Content-Type and Authorization
 # as header parameters, the transport owns the others, and credentials come only from the user.
 _NOT_SENDABLE = frozenset(
@@ -209,8 +210,32 @@ class ProbeContext:
         (:meth:`operation_headers`)."""
         headers = {"Accept": ACCEPT_JSON}
         if template is not None:
+            headers["Accept"] = self.accept_for(template)
             headers.update(self.operation_headers(template))
         return self.fetch("GET", url, headers)
+
+    def accept_for(self, path: str, method: str = "get") -> str:
+        """``Accept`` for the operation at ``path``: the JSON media types its 2xx responses declare
+        (``application/hal+json`` where that is all it serves, so that it need not answer 406), else
+        ``application/json``, and ``application/problem+json`` for its errors."""
+        template = self.template_of(path)
+        item = self.resolve(self._paths().get(template)) if template is not None else None
+        operation = self.resolve(item.get(method)) if isinstance(item, dict) else None
+        responses = self.resolve(operation.get("responses")) if isinstance(operation, dict) else None
+        types: list[str] = []
+        for status, response in responses.items() if isinstance(responses, dict) else ():
+            response = self.resolve(response)
+            content = response.get("content") if isinstance(response, dict) else None
+            if not str(status).startswith("2") or not isinstance(content, dict):
+                continue
+            for media in content:
+                media = str(media).split(";", 1)[0].strip().lower()
+                if "json" in media and _TOKEN.fullmatch(media.replace("/", "-")) and media not in types:
+                    types.append(media)
+        types = types[:4] or [ACCEPT_JSON]
+        if PROBLEM_JSON not in types:
+            types.append(PROBLEM_JSON)
+        return ", ".join(types)
 
     def get(self, planned: Planned) -> Exchange:
         return self.get_json(planned.url, planned.template)

@@ -173,8 +173,10 @@ def _preflight(ctx: ProbeContext, url: str, origin: str) -> Exchange:
 
 def _simple(ctx: ProbeContext, url: str, origin: str) -> Exchange:
     template = ctx.template_of(urlsplit(url).path[len(ctx.base_path) :]) if url != ctx.base_url else None
-    headers = ctx.operation_headers(template) if template is not None else {}
-    return ctx.fetch("GET", url, {"Origin": origin, "Accept": "application/json", **headers})
+    headers = {"Accept": "application/json"}
+    if template is not None:
+        headers = {"Accept": ctx.accept_for(template), **ctx.operation_headers(template)}
+    return ctx.fetch("GET", url, {"Origin": origin, **headers})
 
 
 def _allow_origin(exchange: Exchange) -> str:

@@ -141,6 +141,7 @@ NOT_DECIDING = (*AUTH_STATUSES, 406, 412, 415)
 def _slashed(ctx: ProbeContext, url: str, template: str | None, *, credentials: bool = True) -> Exchange:
     headers = {"Accept": "application/json"}
     if template is not None:
+        headers["Accept"] = ctx.accept_for(template)
         headers.update(ctx.operation_headers(template))
     return ctx.fetch("GET", url, headers, credentials=credentials, follow_redirects=False)
 
