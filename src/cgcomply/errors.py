@@ -6,6 +6,16 @@ No user-facing error may escape as a traceback: the CLI catches :class:`Cgcomply
 
 from __future__ import annotations
 
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
 
 class CgcomplyError(Exception):
     """Base of every error that is reported to the user as one message."""

@@ -9,7 +9,7 @@ the record of one id in one ADR version (:func:`check_info`), and the message ta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 
@@ -111,3 +111,10 @@ def enable_option(check_id: str) -> str | None:
         if probe.id == check_id:
             return probe.enable_option
     return None
+
+
+def enable_options(check_ids: Iterable[str]) -> tuple[str, ...]:
+    """The options that switch on the opt-in live probes among ``check_ids`` (``("--conformance",)``), sorted."""
+    opt_in = opt_in_live_ids()
+    options = {enable_option(check_id) for check_id in set(check_ids) & opt_in}
+    return tuple(sorted(option for option in options if option))

@@ -193,10 +193,9 @@ def without_surrogates(value: Any) -> tuple[Any, list[str]]:
     return walk(value, ""), found
 
 
-def explain(
-    errors: Iterator[Any], base: str = "", unit: str = "adr.oas-schema"
-) -> Iterator[tuple[str, Message]]:
-    """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
+def explain(errors: Iterator[Any], base: str = "", *, unit: str) -> Iterator[tuple[str, Message]]:
+    """(JSON pointer, message of the check ``unit``) for each validation error, narrowed through
+    ``oneOf``/``anyOf``."""
     for error in errors:
         yield from _leaves(error, base, unit)
 
