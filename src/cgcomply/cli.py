@@ -356,7 +356,13 @@ def lint(
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
-    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    run = lint_many(
+        sources,
+        _resolve_adr(adr_version),
+        LintOptions(load),
+        progress=terminal_progress(lang),
+        debug=bool(os.environ.get("CGCOMPLY_DEBUG")),
+    )
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())
 
