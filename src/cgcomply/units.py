@@ -12,15 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from cgcomply.i18n import Text
 from cgcomply.results import CheckInfo
+
+if TYPE_CHECKING:
+    from cgcomply.checks.base import StaticCheck
 
 _EMPTY: Mapping[str, Text] = MappingProxyType({})
 
 
 @cache
-def _static() -> Mapping[str, object]:
+def _static() -> Mapping[str, StaticCheck]:
     from cgcomply.checks.registry import STATIC_CHECKS
 
     return MappingProxyType({check.id: check for check in STATIC_CHECKS})
@@ -82,7 +86,7 @@ def check_info(check_id: str, adr_version: str | None = None) -> CheckInfo | Non
     """The record of ``check_id`` as it holds in ``adr_version``; None for an id no unit has."""
     static = _static().get(check_id)
     if static is not None:
-        return static.info_for(adr_version)  # type: ignore[attr-defined]
+        return static.info_for(adr_version)
     if check_id in _live():
         return live_info(check_id, adr_version)
     return None

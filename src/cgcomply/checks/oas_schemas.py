@@ -119,7 +119,7 @@ def _link_pointer(path: _Link) -> str:
     tokens: list[object] = []
     while path is not None:
         tokens.append(path[0])
-        path = path[1]  # type: ignore[assignment]
+        path = path[1]
     return pointer_join("", *reversed(tokens))
 
 
