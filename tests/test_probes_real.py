@@ -383,6 +383,7 @@ def test_invalid_input_reports_every_parameter_tried() -> None:
         "startdatum=not-a-date (date expected) -> 400",
     ]
     assert texts(invalid, lang="nl")[0] == "page=not-a-number (geheel getal verwacht) -> 404; 400 verwacht"
+    assert texts(invalid, lang="nl")[2] == "startdatum=not-a-date (datum verwacht) -> 400"
     # a free string (identificatie) has no impossible value and is not tried
     assert [f.severity for f in invalid.findings] == [Severity.ERROR, Severity.INFO, Severity.INFO]
 
@@ -414,13 +415,17 @@ def test_generator_suffix_in_info_version_is_named_as_the_cause() -> None:
     results = probe(replace(OpenZaakLike().compliant(), version="1.5.1 (1)"))
     version = results["probe.version-header"]
     assert version.status is Status.PASS
-    warnings = texts(version, "warning")
-    assert warnings and all(
-        "API-Version '1.5.1' is info.version '1.5.1 (1)' of the document without '(1)': the cause is the "
-        "document" in text
-        for text in warnings
+    [warning] = texts(version, "warning")  # the cause once, then each response briefly
+    assert warning.startswith("successful response, the OpenAPI document (GET http://127.0.0.1:")
+    assert warning.endswith(
+        "-> 200): API-Version '1.5.1' is info.version '1.5.1 (1)' of the document without '(1)': the cause is "
+        "the document, whose info.version is not a full SemVer version (such a suffix usually comes from a "
+        "generator); set info.version to '1.5.1'"
     )
     assert "de oorzaak is het document" in texts(version, "warning", "nl")[0]
+    infos = texts(version, "info")
+    assert len(infos) == 3
+    assert all(text.endswith("API-Version: 1.5.1 (info.version '1.5.1 (1)' without '(1)')") for text in infos)
 
 
 def test_api_that_copies_the_suffixed_version_fails_and_names_the_document() -> None:

@@ -460,7 +460,8 @@ def _impossible_value(schema: dict[str, Any]) -> tuple[str, str, Text] | None:
         return "cgcomply-not-in-enum", "enum", Text("waarde buiten de enum", "value outside the enum")
     if schema.get("format") in ("date", "date-time"):
         form = schema["format"]
-        return "not-a-date", "date", Text(f"{form} verwacht", f"{form} expected")
+        word = {"date": "datum", "date-time": "datum-tijd"}[form]
+        return "not-a-date", "date", Text(f"{word} verwacht", f"{form} expected")
     if schema.get("format") == "uuid":
         return "not-a-uuid", "uuid", Text("uuid verwacht", "uuid expected")
     return None
