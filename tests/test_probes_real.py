@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,6 +29,7 @@ from cgcomply.i18n import Message, render
 from cgcomply.probes import tls
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.runner import run_live_checks
+from cgcomply.report.model import Report
 from cgcomply.results import CheckResult, Severity, Status
 from servers import Reply, Seen, Server, serve
 
@@ -542,3 +546,32 @@ def test_a_406_that_remains_is_a_precondition_not_a_failure() -> None:
     )
     version = results["probe.version-header"]
     assert any(text.startswith("precondition not met (406), collection /zaken") for text in texts(version))
+
+
+def test_cgcomply_probe_on_the_open_zaak_like_server_as_a_user_runs_it() -> None:
+    behaviour = OpenZaakLike()
+    env = {key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "NO_COLOR")}
+    env["OZ_TOKEN"] = TOKEN
+    with open_zaak(behaviour) as server:
+        command = [sys.executable, "-m", "cgcomply.cli", "probe", server.url(BASE), "--rate", "500"]
+        command += ["--header-env", "Authorization=OZ_TOKEN", "--format", "json", "--lang", "nl"]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr  # MUST checks fail (root redirect, HTML 404, page -> 404)
+    assert TOKEN.split()[1] not in result.stdout
+    report = Report.from_dict(json.loads(result.stdout))  # the JSON holds message ids: read it back
+    checks = {check.id: check for check in report.checks}
+    assert checks["probe.version-header"].status is Status.PASS
+    assert checks["probe.no-trailing-slash"].status is Status.FAIL
+    assert checks["probe.problem-details"].status is Status.FAIL
+    invalid = checks["probe.invalid-input"]
+    assert invalid.status is Status.FAIL
+    assert texts(invalid, lang="nl") == [
+        "page=not-a-number (geheel getal verwacht) -> 404; 400 verwacht",
+        "archiefnominatie=cgcomply-not-in-enum (waarde buiten de enum) -> 400",
+        "startdatum=not-a-date (datum verwacht) -> 400",
+    ]
+    assert invalid.findings[0].evidence is not None
+    assert invalid.findings[0].evidence.request_headers["Accept-Crs"] == "EPSG:4326"
+    for check in report.checks:
+        if check.id.startswith("probe."):
+            assert "412" not in every_text(check, "nl"), check.id
