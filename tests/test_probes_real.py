@@ -575,3 +575,22 @@ def test_cgcomply_probe_on_the_open_zaak_like_server_as_a_user_runs_it() -> None
     for check in report.checks:
         if check.id.startswith("probe."):
             assert "412" not in every_text(check, "nl"), check.id
+
+
+def test_a_document_that_redirects_to_a_404_names_the_redirect() -> None:
+    behaviour = OpenZaakLike().compliant()
+
+    def handle(seen: Seen) -> Reply:
+        if urlsplit(seen.path).path == BASE + "/openapi.json":
+            return Reply(302, {"Location": BASE + "/schema/openapi.json", "Content-Length": "0"})
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+        target = server.url(BASE + "/schema/openapi.json")
+    publish = results["probe.publish-openapi"]
+    assert publish.status is Status.FAIL
+    [error] = texts(publish, "error")
+    assert error.endswith(f"/openapi.json -> 302 -> {target} -> 404")
+    assert f"HTTP 404, after a redirect: GET {server.url(BASE)}/openapi.json -> 302 -> {target}" in error
