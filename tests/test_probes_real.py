@@ -594,3 +594,67 @@ def test_a_document_that_redirects_to_a_404_names_the_redirect() -> None:
     [error] = texts(publish, "error")
     assert error.endswith(f"/openapi.json -> 302 -> {target} -> 404")
     assert f"HTTP 404, after a redirect: GET {server.url(BASE)}/openapi.json -> 302 -> {target}" in error
+
+
+def test_a_required_header_without_a_value_gets_one_that_fits_its_schema() -> None:
+    # Without the header the server answers 400 "header ontbreekt", which would pass for the answer to
+    # page=not-a-number; with a made-up uuid the parameters themselves are judged.
+    behaviour = replace(OpenZaakLike().compliant(), page_404=True)
+    document = zaken_document("1.5.1")
+    header = {"in": "header", "name": "X-Correlatie-Id", "required": True, "schema": {"format": "uuid"}}
+    document["paths"]["/zaken"]["get"]["parameters"].append(header)
+
+    def handle(seen: Seen) -> Reply:
+        path = urlsplit(seen.path).path
+        if path == BASE + "/openapi.json":
+            return behaviour._reply(200, document, **{"Access-Control-Allow-Origin": "*"})
+        if path == BASE + "/zaken" and seen.method == "GET" and seen.header("X-Correlatie-Id") is None:
+            return behaviour._invalid("X-Correlatie-Id", "Deze header ontbreekt.")
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+    invalid = results["probe.invalid-input"]
+    assert invalid.status is Status.FAIL
+    assert texts(invalid)[0] == "page=not-a-number (integer expected) -> 404; 400 expected"
+
+
+@pytest.mark.parametrize(
+    ("parameter", "sent"),
+    [
+        ({"schema": {"type": "string", "enum": ["EPSG:4326"]}, "example": "EPSG:28992"}, "EPSG:4326"),
+        ({"schema": {"type": "string"}, "example": "abc"}, "abc"),
+        ({"schema": {"type": "string"}, "examples": {"een": {"value": "x-1"}}}, "x-1"),
+        ({"schema": {"type": "string", "default": "nl"}}, "nl"),
+        ({"schema": {"type": "string", "enum": ["a", "b"]}}, "a"),
+        ({"schema": {"type": "integer", "minimum": 3}}, "3"),
+        ({"schema": {"type": "boolean"}}, "false"),
+        ({"schema": {"type": "string"}}, "cgcomply-probe"),
+        ({"schema": {"type": "string", "pattern": "^[0-9]{9}$"}}, None),  # cannot be sure of a value
+        ({"schema": {"type": "string", "format": "email"}}, None),
+        ({"schema": {"type": "string"}, "example": "two\nlines"}, "cgcomply-probe"),
+        ({"schema": {"type": "string"}, "required": False, "example": "abc"}, None),  # only required ones
+    ],
+)
+def test_operation_headers_take_the_value_the_document_gives(
+    parameter: dict[str, Any], sent: str | None
+) -> None:
+    from cgcomply.http import Session
+    from cgcomply.probes.context import ProbeContext
+
+    declared = {"in": "header", "name": "X-Waarde", "required": True, **parameter}
+    never = [  # a document cannot set these
+        {"in": "header", "name": name, "required": True, "schema": {"type": "string"}, "example": "evil"}
+        for name in ("Authorization", "Host", "Content-Length", "Cookie", "Accept")
+    ]
+    document = {"paths": {"/zaken": {"get": {"parameters": [declared, *never]}}}}
+    options = ProbeOptions()
+    with Session().client("http://127.0.0.1:9", options.http_options()) as client:
+        ctx = ProbeContext(
+            base_url="http://127.0.0.1:9/api/v1", options=options, client=client, document=document
+        )
+        assert ctx.operation_headers("/zaken") == ({} if sent is None else {"X-Waarde": sent})
+        # a header the user gives (credentials) wins over the document
+        ctx.options.extra_headers = {"x-waarde": "mine"}
+        assert ctx.operation_headers("/zaken") == {}
