@@ -291,3 +291,65 @@ def demo_command(out_dir: Path, db: str | None, lang: str) -> None:
 
     run_demo(out_dir, db=db, lang=lang, echo=lambda line: click.echo(line))
     sys.stdout.flush()
+
+
+@monitor.command("export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["csv", "json", "xlsx", "softwarecatalogus"]),
+    help="csv, json, xlsx (Excel), or softwarecatalogus (a compliancy upsert file; .csv or .json by -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write.",
+)
+@click.option(
+    "--supplier", "suppliers", multiple=True, metavar="ID_OR_NAME", help="Only this supplier (repeatable)."
+)
+@click.option(
+    "--organisation",
+    "organisations",
+    multiple=True,
+    metavar="NAME",
+    help="Only deployments of this organisation (repeatable).",
+)
+@click.option(
+    "--run", "run_id", type=int, default=None, help="The results of this run instead of the latest verdicts."
+)
+@click.option("--no-retired", is_flag=True, help="Leave out retired deployments.")
+@click.option(
+    "--report-base-url",
+    default=None,
+    metavar="URL",
+    help="Where `cgcomply monitor site` is published; each row links to its report there.",
+)
+@_lang_option()
+def export_command(
+    db: str,
+    fmt: str,
+    output: Path,
+    suppliers: tuple[str, ...],
+    organisations: tuple[str, ...],
+    run_id: int | None,
+    no_retired: bool,
+    report_base_url: str | None,
+    lang: str,
+) -> None:
+    """The latest verdict of every deployment, one row each with its URL, as CSV, JSON, Excel or a
+    Softwarecatalogus compliancy file."""
+    from cgcomply.errors import MonitorError
+    from cgcomply.monitor.exports import ExportFilters, export
+    from cgcomply.monitor.store import open_store
+
+    filters = ExportFilters(suppliers, organisations, run_id, include_retired=not no_retired)
+    if "://" not in db and not Path(db).exists():
+        raise MonitorError("there is no monitor database here (run `cgcomply monitor run` first)", source=db)
+    with open_store(db) as store:
+        result = export(store, fmt, output, filters=filters, lang=lang, report_base_url=report_base_url)
+    click.echo(result.summary(lang))
