@@ -143,3 +143,92 @@ def test_bad_webhook_settings_are_clear_errors() -> None:
         Webhook("ftp://127.0.0.1/hook", SECRET)
     with pytest.raises(UsageError, match="at least 16"):
         Webhook("http://127.0.0.1/hook", "short")
+
+
+# --------------------------------------------------------------------------- after a real monitor run
+
+
+def _market(path, good_url: str, second_url: str, down_url: str):
+    from tests.monitor_helpers import catalogue_file
+
+    return catalogue_file(
+        path,
+        [
+            {"key": "acme/zaken/prod", "environment": "prod", "base_url": good_url},
+            {"key": "acme/zaken/test", "environment": "test", "base_url": second_url},
+            {"key": "acme/zaken/down", "environment": "down", "base_url": down_url},
+        ],
+    )
+
+
+def test_after_two_runs_the_webhook_gets_what_regressed_and_the_run_is_stored_first(tmp_path) -> None:
+    from tests.monitor_helpers import dead_url, http_servers
+
+    from cgcomply.monitor.catalogue import load_catalogue
+    from cgcomply.monitor.run import RunOptions, run_monitor
+    from cgcomply.monitor.store import open_store
+    from cgcomply.monitor.webhooks import notify_run
+
+    options = RunOptions(tls_scan=False, retries=0)
+    receiver = Receiver()
+    with http_servers([[], ["no-version-header"]]) as (good, broken), serve(receiver) as hook:
+        down = dead_url()
+        with open_store(tmp_path / "m.sqlite") as store:
+            first = run_monitor(
+                load_catalogue(_market(tmp_path / "1.yaml", good.base_url, good.base_url, down)),
+                store,
+                options,
+            )
+            assert notify_run(store, first.run_id, [Webhook(hook.url("/hook"), SECRET)], policy=NO_WAIT)[
+                0
+            ].delivered
+            second = run_monitor(
+                load_catalogue(_market(tmp_path / "2.yaml", good.base_url, broken.base_url, down)),
+                store,
+                options,
+            )
+            # a webhook that is down changes nothing in the stored run, and raises nothing
+            closed = Webhook(f"http://127.0.0.1:{free_port()}/hook", SECRET)
+            [failed, delivered] = notify_run(
+                store,
+                second.run_id,
+                [closed, Webhook(hook.url("/hook"), SECRET)],
+                policy=NO_WAIT,
+                sleep=lambda s: None,
+            )
+            assert store.run(second.run_id).status == "finished"  # type: ignore[union-attr]
+            assert store.count_results(second.run_id) == 3
+    assert not failed.delivered and delivered.delivered
+    assert receiver.verified == [True, True]
+    first_body, second_body = receiver.bodies
+    assert first_body["previous_run"] is None and first_body["run"]["id"] == first.run_id
+    assert second_body["previous_run"]["id"] == first.run_id and second_body["run"]["id"] == second.run_id
+    changed = {t["deployment"]: t for t in second_body["targets"]}
+    assert changed["acme/zaken/test"]["change"] == "regressed"
+    assert changed["acme/zaken/test"]["after"] == "fail" and changed["acme/zaken/test"]["before"] != "fail"
+    assert any(
+        c["id"] == "probe.version-header" and c["kind"] == "regressed"
+        for c in changed["acme/zaken/test"]["checks"]
+    )
+    assert "acme/zaken/prod" not in changed  # unchanged targets are only counted
+    assert second_body["counts"]["regressed"] == 1 and second_body["counts"]["unchanged"] >= 1
+
+
+def test_monitor_run_with_webhook_option(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+    from tests.monitor_helpers import catalogue_file, http_servers
+
+    from cgcomply.cli import main
+
+    receiver = Receiver()
+    with http_servers([[]]) as (good,), serve(receiver) as hook:
+        path = catalogue_file(tmp_path / "c.yaml", [{"environment": "prod", "base_url": good.base_url}])
+        args = ["monitor", "run", str(path), "--db", str(tmp_path / "m.sqlite"), "--no-tls-scan", "--quiet"]
+        args += ["--webhook", hook.url("/hook"), "--webhook-secret-env", "TEST_HOOK_SECRET"]
+        missing = CliRunner().invoke(main, args)
+        monkeypatch.setenv("TEST_HOOK_SECRET", SECRET)
+        done = CliRunner().invoke(main, args)
+    assert missing.exit_code == 2 and "TEST_HOOK_SECRET" in missing.output
+    assert done.exit_code == 0, done.output
+    assert "afgeleverd (HTTP 204" in done.output
+    assert receiver.verified == [True] and receiver.bodies[0]["event"] == "monitor.run.finished"

@@ -41,7 +41,7 @@ from cgcomply.i18n import Text
 if TYPE_CHECKING:
     from cgcomply.http import Session
     from cgcomply.monitor.diff import RunDiff
-    from cgcomply.monitor.store.base import RunRow
+    from cgcomply.monitor.store.base import RunRow, Store
 
 EVENT = "monitor.run.finished"
 SIGNATURE_HEADER = "X-Cgcomply-Signature"
@@ -280,3 +280,25 @@ def deliver_all(
         trimmed = dict(body, targets=[], truncated=True)
         data = encode(trimmed)
     return [deliver(webhook, data, policy=policy, sleep=sleep) for webhook in webhooks]
+
+
+def notify_run(
+    store: Store,
+    run_id: int,
+    webhooks: Sequence[Webhook],
+    *,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Delivery]:
+    """After run ``run_id`` is stored: its changes against the finished run before it, to every webhook."""
+    from cgcomply.monitor.diff import diff_runs
+
+    if not webhooks:
+        return []
+    run = store.run(run_id)
+    if run is None:
+        return []
+    earlier = [other for other in store.finished_runs() if other.id < run_id]
+    previous = earlier[-1] if earlier else None
+    diff = diff_runs(store, previous.id, run_id) if previous is not None else None
+    return deliver_all(webhooks, payload(diff, run, previous), policy=policy, sleep=sleep)

@@ -252,12 +252,13 @@ def collect(
     rows = []
     for deployment in deployments:
         found = latest.get(deployment.key)
-        result, run = found if found is not None else (None, None)
+        result: ResultRow | None = found[0] if found is not None else None
+        source: RunRow | None = found[1] if found is not None else None
         rows.append(
             ExportRow(
                 deployment,
                 result,
-                run,
+                source,
                 tuple(standards.get(deployment.key, ())),
                 report_url(report_base_url, deployment.key, lang) if result is not None else None,
             )
