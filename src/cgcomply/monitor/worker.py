@@ -57,6 +57,10 @@ TEXTS = {
         en="worker {name}: {count} deployment(s) verified and stored",
     ),
     "job": Text(nl="{name}: {key} in run {run}: {verdict}", en="{name}: {key} in run {run}: {verdict}"),
+    "run-done": Text(
+        nl="run {run} {status}: {stored} van {total} deployments opgeslagen; {verdicts}",
+        en="run {run} {status}: {stored} of {total} deployments stored; {verdicts}",
+    ),
 }
 
 
@@ -152,7 +156,7 @@ def options_of(stored: Mapping[str, Any]) -> RunOptions:
     from cgcomply.monitor.run import RunOptions
 
     names = {f.name for f in fields(RunOptions)}
-    values = {
+    values: dict[str, Any] = {
         name: tuple(value) if isinstance(value, list) else value
         for name, value in stored.items()
         if name in names
@@ -257,6 +261,40 @@ class QueueSummary:
         return TEXTS["queued"].render(
             lang, run=str(self.run_id), queued=str(self.queued), kept=str(self.kept)
         )
+
+    def done_text(self, lang: str, store: Store) -> str:
+        from cgcomply.monitor.exports.base import VERDICT_TEXT
+
+        run = store.run(self.run_id)
+        counts: dict[str, int] = {}
+        for row in store.results(self.run_id):
+            counts[row.verdict] = counts.get(row.verdict, 0) + 1
+        verdicts = ", ".join(
+            f"{count} {VERDICT_TEXT[v].get(lang) if v in VERDICT_TEXT else v}"
+            for v, count in sorted(counts.items())
+        )
+        return TEXTS["run-done"].render(
+            lang,
+            run=str(self.run_id),
+            status=run.status if run is not None else "?",
+            stored=str(sum(counts.values())),
+            total=str(self.total),
+            verdicts=verdicts or "-",
+        )
+
+
+def wait_for_run(store: Store, run_id: int, *, poll: float = 1.0, timeout: float | None = None) -> bool:
+    """Wait until the workers finished run ``run_id``; False when ``timeout`` seconds passed first."""
+    import time
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        run = store.run(run_id)
+        if run is not None and run.status == "finished":
+            return True
+        if deadline is not None and time.monotonic() > deadline:
+            return False
+        time.sleep(poll)
 
 
 def queue_run(catalogue: Catalogue, store: Store, options: RunOptions, db_url: str) -> QueueSummary:
