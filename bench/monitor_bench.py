@@ -227,6 +227,7 @@ class Measured:
     exit_code: int
     verdicts: dict[str, int] = field(default_factory=dict)
     states: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
     server_cpu_seconds: float = 0.0
     output_tail: str = ""
 
@@ -258,19 +259,33 @@ def run_once(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, tail
 
 
-def counts(db: str) -> tuple[dict[str, int], dict[str, int]]:
+def counts(
+    db: str, kinds: dict[str, str]
+) -> tuple[dict[str, int], dict[str, int], dict[str, dict[str, float]]]:
+    """Verdicts and states of the latest run, and per kind of deployment its targets' mean and longest
+    duration (seconds, all attempts of a target together are not summed: the stored attempt's)."""
     from cgcomply.monitor.store import open_store
 
     with open_store(db) as store:
         run = store.latest_run(finished=False)
         if run is None:
-            return {}, {}
+            return {}, {}, {}
         verdicts: dict[str, int] = {}
         states: dict[str, int] = {}
+        durations: dict[str, list[float]] = {}
         for row in store.results(run.id):
             verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
             states[row.state] = states.get(row.state, 0) + 1
-        return verdicts, states
+            durations.setdefault(kinds.get(row.deployment_key, "?"), []).append(row.duration_seconds)
+        by_kind = {
+            kind: {
+                "mean_s": round(sum(values) / len(values), 2),
+                "max_s": round(max(values), 2),
+                "n": len(values),
+            }
+            for kind, values in sorted(durations.items())
+        }
+        return verdicts, states, by_kind
 
 
 def sqlite_size(path: Path) -> int:
@@ -342,7 +357,7 @@ def bench(args: argparse.Namespace) -> list[Measured]:
                     cpu_before = server_cpu(server.pid)
                     wall, cpu, peak, code, tail = run_once(catalogue, db, extra, env)
                     size = sqlite_size(db_path) if backend == "sqlite" else postgres_size(db)
-                    verdicts, states = counts(db)
+                    verdicts, states, by_kind = counts(db, {p.key: p.kind for p in planned})
                     item = Measured(
                         backend=backend,
                         run=number,
@@ -356,6 +371,7 @@ def bench(args: argparse.Namespace) -> list[Measured]:
                         exit_code=code,
                         verdicts=verdicts,
                         states=states,
+                        by_kind=by_kind,
                         server_cpu_seconds=round(server_cpu(server.pid) - cpu_before, 1),
                         output_tail=tail,
                     )
@@ -363,7 +379,8 @@ def bench(args: argparse.Namespace) -> list[Measured]:
                     print(
                         f"{backend} run {number}: wall {item.wall_seconds} s, cpu {item.cpu_seconds} s, "
                         f"peak {item.peak_mb} MB, db {size / 1e6:.1f} MB, load {item.load_before[0]}->"
-                        f"{item.load_after[0]}, exit {code}, verdicts {verdicts}, states {states}",
+                        f"{item.load_after[0]}, exit {code}, verdicts {verdicts}, states {states}, "
+                        f"seconds per target by kind {by_kind}",
                         flush=True,
                     )
                     if code != 0:
@@ -418,6 +435,19 @@ def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
             f"{item.load_before[0]} → {item.load_after[0]} | {item.db_bytes / 1e6:.1f} | {verdicts} | "
             f"{'yes' if item.within_goal else 'no'} |"
         )
+    lines += ["", "Seconds per target (the stored attempt), by kind of deployment:", ""]
+    lines += [
+        "| backend | run | " + " | ".join(kind for kind, _ in MIX) + " |",
+        "|---|---|" + "---|" * len(MIX),
+    ]
+    for item in measured:
+        cells = [
+            f"{item.by_kind[kind]['mean_s']} (max {item.by_kind[kind]['max_s']})"
+            if kind in item.by_kind
+            else "-"
+            for kind, _ in MIX
+        ]
+        lines.append(f"| {item.backend} | {item.run} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "CPU s is the run's own process (user + system), without the servers' process. Load is the 1-minute",
