@@ -40,7 +40,7 @@ def _lang() -> str:
 
 
 def _links() -> AppLinks:
-    return AppLinks(_lang(), static=current_app.static_url_path.rstrip("/") + "/")
+    return AppLinks(_lang(), static=(current_app.static_url_path or "/static").rstrip("/") + "/")
 
 
 def _page(page: str, view: Any) -> str:
