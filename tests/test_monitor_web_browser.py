@@ -225,6 +225,9 @@ def test_the_keyboard_reaches_the_filters_and_the_links(browser: Any, server: st
     for control in ("f-q", "f-supplier", "f-organisation", "f-standard", "f-verdict"):
         assert control in reached
     assert reached.index("f-q") < reached.index("f-verdict")  # in reading order
+    for _ in range(4):  # back from the verdict to the search field
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "f-q"
     page.keyboard.type("plain")
     page.keyboard.press("Tab")  # leave the field: the filter has applied while typing
     assert _visible_rows(page) == ["gebrekkig/zaken-api/plain-errors"]
