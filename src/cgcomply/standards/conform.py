@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply import __version__
+from cgcomply.i18n import Text
 from cgcomply.oas import LoadOptions, OasDocument, load_document_bytes
 from cgcomply.oas.fetch import is_url
 from cgcomply.standards.normalise import Side, align
@@ -28,7 +29,6 @@ from cgcomply.standards.registry import Registry, StandardVersion, load_registry
 from cgcomply.standards.rules import bodies, operations, parameters, security
 from cgcomply.standards.rules.base import ERROR, INFO, WARNING, CompareContext, Difference
 from cgcomply.standards.store import RAW, DocumentStore, LoadedStandard, ParsedCache, open_standard
-from cgcomply.standards.text import Text
 
 VERDICTS = {
     "voldoet": Text("voldoet", "conforms"),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from cgcomply.i18n import Text
 from cgcomply.standards.registry import load_registry
-from cgcomply.standards.text import Text
 
 STATUS_TEXT = {
     "vastgesteld": Text("vastgesteld", "fixed (vastgesteld)"),
@@ -120,7 +120,7 @@ def print_rules(fmt: str, lang: str) -> None:
                 {"code": r.code, "family": r.family, "severity": r.severity, "title": r.title.render(lang)}
                 for r in rules.values()
             ],
-            "live": [{"id": c.id, "title": c.title.render(lang)} for c in LIVE_CHECKS.values()],
+            "live": [check.describe(lang) for check in LIVE_CHECKS],
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -128,5 +128,5 @@ def print_rules(fmt: str, lang: str) -> None:
         click.echo(
             f"{rule.code:42} {rule.family:11} {SEVERITY_TEXT[rule.severity].render(lang):14} {rule.title.render(lang)}"
         )
-    for check in LIVE_CHECKS.values():
-        click.echo(f"{check.id:42} {'live':11} {'':14} {check.title.render(lang)}")
+    for check in LIVE_CHECKS:
+        click.echo(f"{check.id:42} {'live':11} {check.level:14} {check.title.get(lang)}")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cgcomply.i18n import Text
 from cgcomply.standards.normalise import Flat, Node
 from cgcomply.standards.rules.base import ADDITION, ERROR, INFO, WARNING, CompareContext, Loc, Rule, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "schemas"
 REQUEST_PLACES = ("request", "parameter")
