@@ -10,12 +10,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.servers import Reply, Seen, serve
 
 from cgcomply.i18n import render
 from cgcomply.oas import LoadOptions, load_document_bytes
 from cgcomply.standards.live import LIVE_CHECKS, live_conformance
 from cgcomply.standards.registry import Conformance, StandardVersion
+from servers import Reply, Seen, serve
 
 VERSION = "1.0.0"
 TOKEN = "Bearer dingen-token"
