@@ -211,7 +211,7 @@ def test_verify_profile_gives_a_verdict_per_standard(
         documenten["base_url"] is None
         and "/documenten/api/v1/openapi.json: 404" in documenten["reason"]["en"]
     )
-    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-10")
+    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-11")
     assert requirement["verdict"] == "fail"
     assert DEMO_TOKEN not in out.read_text()
 
@@ -278,7 +278,7 @@ def test_profile_names_the_registry_documents() -> None:
     from cgcomply.standards.registry import load_registry
     from cgcomply.standards.verifying import standards_named
 
-    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-10")
+    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-11")
     text = item.parameters["standards"]
     ids = standards_named(text.nl)
     assert len(ids) == 6 and standards_named(text.en) == ids

@@ -107,9 +107,7 @@ def verify_standards(
             reason = (
                 found.reason
                 if found is not None
-                else Text(
-                    "geen --url of --standard-url opgegeven", "no --url or --standard-url given"
-                )
+                else Text("geen --url of --standard-url opgegeven", "no --url or --standard-url given")
             )
             results[ident] = ("niet vastgesteld", reason)
             rows.append(_row(ident, None, "niet vastgesteld", date, None, None, reason=reason))
