@@ -35,6 +35,8 @@ VERDICTS = {
     "voldoet niet": Text("voldoet niet", "does not conform"),
     "niet vastgesteld": Text("niet vastgesteld", "not determined"),
 }
+#: The process exit code per verdict (0 voldoet, 1 voldoet niet, 3 niet vastgesteld), as for ``verify``.
+EXIT_CODES = {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}
 _RAW_URL = re.compile(rb"https://raw\.githubusercontent\.com/[^\s'\"#>]+")
 
 
@@ -76,7 +78,7 @@ class ConformReport:
         return "voldoet"
 
     def exit_code(self) -> int:
-        return {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}[self.verdict]
+        return EXIT_CODES[self.verdict]
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         return {
@@ -288,7 +290,7 @@ class StandardVerdict:
         return "voldoet"
 
     def exit_code(self) -> int:
-        return {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}[self.verdict]
+        return EXIT_CODES[self.verdict]
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         return {

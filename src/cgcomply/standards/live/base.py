@@ -100,6 +100,17 @@ class LiveCheck:
             self.messages,
         )
 
+    def tally(
+        self, failed: list[str], passed: list[str], /, *, empty: str = "no-data", **params: Param
+    ) -> LiveResult:
+        """The usual outcome: ``fails`` (with ``count``) when something failed, ``empty`` when nothing
+        could be tested, else ``ok`` (with ``count``)."""
+        if failed:
+            return self.result(FAIL, "fails", failed, count=len(failed))
+        if not passed:
+            return self.result(UNDETERMINED, empty, [], **params)
+        return self.result(PASS, "ok", passed, count=len(passed))
+
     def describe(self, lang: str) -> dict[str, str]:
         return {
             "id": self.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, live_check
 from cgcomply.standards.live.context import LiveRun
 from cgcomply.standards.live.schema import responses
 
@@ -24,11 +24,7 @@ def _run(run: LiveRun) -> LiveResult | None:
             if without.status != 412:
                 problems.append(f"{without.describe()} (Accept-Crs: -; 412 declared)")
         passed.append(f"GET {path}")
-    if problems:
-        return CHECK.result(FAIL, "fails", problems, count=len(problems))
-    if not passed:
-        return CHECK.result(UNDETERMINED, "no-answer")
-    return CHECK.result(PASS, "ok", passed, count=len(passed))
+    return CHECK.tally(problems, passed, empty="no-answer")
 
 
 CHECK = live_check(

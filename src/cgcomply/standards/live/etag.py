@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, live_check
 from cgcomply.standards.live.context import LiveRun
 from cgcomply.standards.live.schema import response_headers
 
@@ -28,11 +28,7 @@ def _run(run: LiveRun) -> LiveResult | None:
             failed.append(f"{again.describe()} (304 with a body)")
         else:
             passed.append(f"{again.describe()} (If-None-Match)")
-    if failed:
-        return CHECK.result(FAIL, "fails", failed, count=len(failed))
-    if not passed:
-        return CHECK.result(UNDETERMINED, "no-data", count=len(declared))
-    return CHECK.result(PASS, "ok", passed, count=len(passed))
+    return CHECK.tally(failed, passed, count=len(declared))
 
 
 CHECK = live_check(

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, live_check
 from cgcomply.standards.live.context import Fetched, LiveRun
 from cgcomply.standards.live.schema import problems_of
 
@@ -68,11 +68,7 @@ def _run(run: LiveRun) -> LiveResult | None:
                 failed.append(f"{answer.describe()}: " + "; ".join(problems))
             else:
                 passed.append(f"{answer.describe()}: _expand.{name}")
-    if failed:
-        return CHECK.result(FAIL, "fails", failed, count=len(failed))
-    if not passed:
-        return CHECK.result(UNDETERMINED, "no-data")
-    return CHECK.result(PASS, "ok", passed, count=len(passed))
+    return CHECK.tally(failed, passed)
 
 
 CHECK = live_check(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, live_check
 from cgcomply.standards.live.context import LiveRun
 
 _COMPARED = ("API-version", "ETag", "Content-Type", "Content-Crs")
@@ -27,11 +27,7 @@ def _run(run: LiveRun) -> LiveResult | None:
             )
         else:
             passed.append(f"{head.describe()}")
-    if failed:
-        return CHECK.result(FAIL, "fails", failed, count=len(failed))
-    if not passed:
-        return CHECK.result(UNDETERMINED, "no-data", count=len(heads))
-    return CHECK.result(PASS, "ok", passed, count=len(passed))
+    return CHECK.tally(failed, passed, count=len(heads))
 
 
 CHECK = live_check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, live_check
 from cgcomply.standards.live.context import Fetched, LiveRun
 
 _KEYS = ("count", "next", "previous", "results")
@@ -48,11 +48,7 @@ def _run(run: LiveRun) -> LiveResult | None:
         problems.extend(found)
         if not found:
             checked.append(f"GET {fetched.op.path}")
-    if problems:
-        return CHECK.result(FAIL, "fails", problems, count=len(problems))
-    if not checked:
-        return CHECK.result(UNDETERMINED, "no-answer")
-    return CHECK.result(PASS, "ok", checked, count=len(checked))
+    return CHECK.tally(problems, checked, empty="no-answer")
 
 
 CHECK = live_check(

@@ -5,15 +5,14 @@ from __future__ import annotations
 from cgcomply.i18n import Text
 from cgcomply.standards.live.base import FAIL, PASS, SHOULD, UNDETERMINED, LiveResult, live_check
 from cgcomply.standards.live.context import LiveRun
-from cgcomply.standards.live.unauthenticated import ask_without_credentials, secured_list
+from cgcomply.standards.live.unauthenticated import without_credentials
 
 
 def _run(run: LiveRun) -> LiveResult | None:
-    op = secured_list(run)
-    if op is None:
+    asked = without_credentials(run)
+    if asked is None:
         return None
-    exchange = ask_without_credentials(run, op)
-    evidence = [exchange.describe()]
+    op, exchange, evidence = asked
     if exchange.status == 401:
         return CHECK.result(PASS, "ok", evidence, path=op.path)
     if exchange.status == 403:

@@ -21,20 +21,24 @@ def secured_list(run: LiveRun) -> Operation | None:
     return None
 
 
-def ask_without_credentials(run: LiveRun, op: Operation) -> Any:
-    key = f"unauthenticated {op.key}"
-    cached = run.memo.get(key)
-    if cached is None:
-        cached = run.memo[key] = run.get(run.url(op.path), credentials=False)
-    return cached
-
-
-def _run(run: LiveRun) -> LiveResult | None:
+def without_credentials(run: LiveRun) -> tuple[Operation, Any, list[str]] | None:
+    """A secured list of the standard asked without credentials (once per run, shared by the units that
+    judge the answer): the operation, the exchange and its evidence; None when nothing is secured."""
     op = secured_list(run)
     if op is None:
         return None
-    exchange = ask_without_credentials(run, op)
-    evidence = [exchange.describe()]
+    key = f"unauthenticated {op.key}"
+    exchange = run.memo.get(key)
+    if exchange is None:
+        exchange = run.memo[key] = run.get(run.url(op.path), credentials=False)
+    return op, exchange, [exchange.describe()]
+
+
+def _run(run: LiveRun) -> LiveResult | None:
+    asked = without_credentials(run)
+    if asked is None:
+        return None
+    op, exchange, evidence = asked
     if exchange.status in (401, 403):
         declared = exchange.status == 401 or "403" in responses(run.side, op)
         problem = exchange.media_type == "application/problem+json"
