@@ -600,7 +600,6 @@ def conform(
     """Does DOCUMENT (file or URL) and/or the API at --url implement the standard version?"""
     from cgcomply.errors import UsageError
     from cgcomply.oas import LoadOptions
-    from cgcomply.probes.cli_options import headers_from_env
     from cgcomply.standards.conform import conform_target
     from cgcomply.standards.render import render_json, render_text, render_verdict_json, render_verdict_text
 
@@ -615,7 +614,7 @@ def conform(
         standards_dir=standards_dir,
         offline=offline,
         load_options=load,
-        headers=headers_from_env(header_env) if header_env else None,
+        headers=_headers_from_env(header_env) if header_env else None,
         max_requests=max_requests,
         max_seconds=max_time,
         cacert=cacert,
@@ -629,6 +628,12 @@ def conform(
     else:
         click.echo(text, nl=False)
     sys.exit(result.exit_code())
+
+
+def _headers_from_env(header_env: tuple[str, ...]) -> dict[str, str]:
+    from cgcomply.probes.cli_options import headers_from_env  # loads httpx: only when headers are given
+
+    return headers_from_env(header_env)
 
 
 @main.group()
