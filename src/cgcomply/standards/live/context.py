@@ -52,7 +52,7 @@ class Fetched:
 
     @property
     def status(self) -> int | None:
-        return self.exchange.status  # type: ignore[no-any-return]
+        return self.exchange.status
 
     @property
     def rows(self) -> list[dict[str, Any]]:
