@@ -484,7 +484,7 @@ def _read_yaml(text: str, builder: _Builder) -> None:
                     values,
                     supplier_id=supplier_id,
                     product=product,
-                    line_of=lambda name, d_path=d_path: line((*d_path, name)),  # type: ignore[misc]
+                    line_of=lambda name, d_path=d_path: line((*d_path, name)),
                     where=d_where,
                     defaults=defaults,
                 )
@@ -581,7 +581,7 @@ def _read_csv(text: str, builder: _Builder) -> None:
             {name: value for name, value in values.items() if value},
             supplier_id=supplier_id,
             product=product,
-            line_of=lambda name, line=line: line,  # type: ignore[misc]
+            line_of=lambda name, line=line: line,
             where=where,
             defaults={},
         )

@@ -120,6 +120,28 @@ def validate_command(catalogue_path: Path, lang: str) -> None:
 )
 @click.option("--new", "new_run", is_flag=True, help="Start a new run even when the last one did not finish.")
 @click.option("--quiet", is_flag=True, help="No progress; only the summary.")
+@click.option(
+    "--webhook",
+    "webhooks",
+    multiple=True,
+    metavar="URL",
+    help="Post the run's changes here, signed (repeatable).",
+)
+@click.option(
+    "--webhook-secret-env",
+    default="CGCOMPLY_WEBHOOK_SECRET",
+    show_default=True,
+    metavar="NAME",
+    help="The environment variable holding the webhooks' HMAC-SHA256 secret.",
+)
+@click.option(
+    "--queue",
+    is_flag=True,
+    help="Do not verify here: queue one job per deployment for `cgcomply monitor worker` (PostgreSQL --db).",
+)
+@click.option(
+    "--wait", "wait_queued", is_flag=True, help="With --queue: wait until the workers finished the run."
+)
 @_lang_option()
 def run_command(
     catalogue_path: Path,
@@ -137,6 +159,10 @@ def run_command(
     standards_dir: Path | None,
     new_run: bool,
     quiet: bool,
+    webhooks: tuple[str, ...],
+    webhook_secret_env: str,
+    queue: bool,
+    wait_queued: bool,
     lang: str,
 ) -> None:
     """Verify every deployment of CATALOGUE and store the run (a killed run resumes when started again)."""
@@ -160,11 +186,54 @@ def run_command(
         resume=not new_run,
     )
     options.check()
+    hooks = _webhooks(webhooks, webhook_secret_env)
     catalogue = load_catalogue(catalogue_path)
+    if queue:
+        _queue_run(catalogue, db, options, hooks, wait_queued, lang)
+        return
     with open_store(db) as store:
         progress = progress_for(lang, quiet=quiet, workers=concurrency)
         summary = run_monitor(catalogue, store, options, environ=os.environ, progress=progress)
         click.echo(summary_after_run(store, summary, lang))
+        _notify(store, summary.run_id, hooks, lang)
+
+
+def _webhooks(urls: tuple[str, ...], secret_env: str) -> list[Any]:
+    """The ``--webhook`` URLs with the secret read from ``secret_env`` (m-ops)."""
+    from cgcomply.errors import MonitorError
+    from cgcomply.monitor.webhooks import Webhook
+
+    if not urls:
+        return []
+    secret = os.environ.get(secret_env, "")
+    if not secret:
+        raise MonitorError(
+            f"environment variable {secret_env} (the webhook secret) is not set", field="--webhook"
+        )
+    return [Webhook(url, secret) for url in urls]
+
+
+def _notify(store: Any, run_id: int, hooks: list[Any], lang: str) -> None:
+    """Deliver the run's changes to the webhooks after the run is stored; failures are shown, not raised."""
+    from cgcomply.monitor.webhooks import notify_run
+
+    for delivery in notify_run(store, run_id, hooks):
+        click.echo(delivery.summary(lang), err=not delivery.delivered)
+
+
+def _queue_run(catalogue: Any, db: str, options: Any, hooks: list[Any], wait: bool, lang: str) -> None:
+    """``monitor run --queue``: jobs for the workers instead of verifying here (m-ops)."""
+    from cgcomply.monitor.store import open_store
+    from cgcomply.monitor.worker import postgresql_conninfo, queue_run, wait_for_run
+
+    postgresql_conninfo(db)  # a clear error for a SQLite --db
+    with open_store(db) as store:
+        queued = queue_run(catalogue, store, options, db)
+        click.echo(queued.text(lang))
+        if wait:
+            wait_for_run(store, queued.run_id)
+            click.echo(queued.done_text(lang, store))
+            _notify(store, queued.run_id, hooks, lang)
 
 
 def summary_after_run(store: Any, summary: Any, lang: str) -> str:
@@ -292,3 +361,94 @@ def demo_command(out_dir: Path, db: str | None, no_tls_scan: bool, lang: str) ->
 
     run_demo(out_dir, db=db, lang=lang, echo=lambda line: click.echo(line), tls_scan=not no_tls_scan)
     sys.stdout.flush()
+
+
+@monitor.command("export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["csv", "json", "xlsx", "softwarecatalogus"]),
+    help="csv, json, xlsx (Excel), or softwarecatalogus (a compliancy upsert file; .csv or .json by -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write.",
+)
+@click.option(
+    "--supplier", "suppliers", multiple=True, metavar="ID_OR_NAME", help="Only this supplier (repeatable)."
+)
+@click.option(
+    "--organisation",
+    "organisations",
+    multiple=True,
+    metavar="NAME",
+    help="Only deployments of this organisation (repeatable).",
+)
+@click.option(
+    "--run", "run_id", type=int, default=None, help="The results of this run instead of the latest verdicts."
+)
+@click.option("--no-retired", is_flag=True, help="Leave out retired deployments.")
+@click.option(
+    "--report-base-url",
+    default=None,
+    metavar="URL",
+    help="Where `cgcomply monitor site` is published; each row links to its report there.",
+)
+@_lang_option()
+def export_command(
+    db: str,
+    fmt: str,
+    output: Path,
+    suppliers: tuple[str, ...],
+    organisations: tuple[str, ...],
+    run_id: int | None,
+    no_retired: bool,
+    report_base_url: str | None,
+    lang: str,
+) -> None:
+    """The latest verdict of every deployment, one row each with its URL, as CSV, JSON, Excel or a
+    Softwarecatalogus compliancy file."""
+    from cgcomply.errors import MonitorError
+    from cgcomply.monitor.exports import ExportFilters, export
+    from cgcomply.monitor.store import open_store
+
+    filters = ExportFilters(suppliers, organisations, run_id, include_retired=not no_retired)
+    if "://" not in db and not Path(db).exists():
+        raise MonitorError("there is no monitor database here (run `cgcomply monitor run` first)", source=db)
+    with open_store(db) as store:
+        result = export(store, fmt, output, filters=filters, lang=lang, report_base_url=report_base_url)
+    click.echo(result.summary(lang))
+
+
+@monitor.command("worker")
+@db_option
+@click.option(
+    "--concurrency", type=int, default=4, show_default=True, help="Deployments this worker verifies at once."
+)
+@click.option("--name", default=None, help="The worker's name in the logs (default: host and process id).")
+@click.option(
+    "--until-empty", is_flag=True, help="Stop when the queue is empty instead of waiting for more jobs."
+)
+@_lang_option()
+def worker_command(db: str, concurrency: int, name: str | None, until_empty: bool, lang: str) -> None:
+    """Verify the deployments that `monitor run --queue` queued in the PostgreSQL --db, and store them;
+    start as many as you like, on one or more machines (m-ops)."""
+    import socket
+
+    from cgcomply.monitor.worker import postgresql_conninfo, run_worker
+
+    postgresql_conninfo(db)
+    summary = run_worker(
+        db,
+        concurrency=concurrency,
+        wait=not until_empty,
+        name=name or f"{socket.gethostname()}-{os.getpid()}",
+        environ=os.environ,
+        echo=lambda line: click.echo(line),
+    )
+    click.echo(summary.text(lang))

@@ -377,6 +377,15 @@ class MonitorRun:
             standards_dir=self.options.standards_dir,
         )
 
+    def verify_deployment(self, deployment: Deployment, attempt: int = 1) -> TargetOutcome:
+        """Verify one deployment once (attempt number ``attempt``), as the run does; never raises. For
+        workers that take one deployment at a time (:mod:`cgcomply.monitor.worker`)."""
+        return self._attempt(_Attempt(deployment, attempt))
+
+    def load_profiles(self, chosen: Sequence[Deployment]) -> None:
+        """Load the profiles of ``chosen`` (done by :meth:`execute`; a worker calls it once per run)."""
+        self._load_profiles(chosen)
+
     def _load_profiles(self, chosen: Sequence[Deployment]) -> None:
         """Every profile the chosen deployments name, loaded once before the run starts."""
         from cgcomply.api import load_profile
