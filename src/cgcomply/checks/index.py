@@ -89,6 +89,8 @@ class Node:
                 value = value[token]  # type: ignore[call-overload]
             else:
                 return None
+        if len(tokens) == 1:  # the pointer is built only if asked for, as for :meth:`at`
+            return Node(value, None, self.file, parent=self, token=tokens[0])
         return Node(value, pointer_join(self.pointer, *tokens), self.file)
 
     def __repr__(self) -> str:
