@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --with-redocly
+	$(BIN)/python bench/run_bench.py --with-redocly --max-minutes 27
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache cgcomply-demo

@@ -1146,6 +1146,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="only install the node tools, byte-compile cgcomply and write the conform document, then exit",
     )
+    parser.add_argument(
+        "--render",
+        nargs="+",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="measure nothing: write --markdown from results.json files of earlier runs, merged by item "
+        "(an item of a later file replaces the same item of an earlier one)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -1195,9 +1204,67 @@ def write_results(
     write_markdown(args.markdown, payload, results, tools, commands)
 
 
+def render_saved(args: argparse.Namespace, corpus: Path) -> int:
+    """``--render``: RESULTS.md from saved results.json files, each run judged again by today's rules
+    (e.g. cgcomply's exit 3 counts as completed)."""
+    payloads = [json.loads(path.read_text(encoding="utf-8")) for path in args.render]
+    by_key: dict[str, tuple[dict[str, object], dict[str, object]]] = {}
+    for payload in payloads:
+        for item in payload["documents"]:
+            by_key[item["key"]] = (item, payload)
+    known = {d.key: d for d in all_documents(corpus, args.adr)}
+    results: list[DocumentResult] = []
+    sources: dict[str, list[str]] = {}
+    tools: list[str] = []
+    for key, (item, payload) in by_key.items():
+        doc = known.get(key)
+        result = DocumentResult(item["key"], item["label"], item["path"], item["size_bytes"], item["note"])
+        result.load_before = item.get("load_before", [])
+        result.load_after = item.get("load_after", [])
+        result.skipped = item.get("skipped", [])
+        result.cgcomply_findings = item.get("cgcomply_findings")
+        for raw in item["runs"]:
+            run = Run(**raw)
+            if doc is not None:
+                run.crashed = run.timed_out or run.exit_code not in completed_codes(doc, run.tool)
+            result.runs.append(run)
+        item_tools = [t for t in TOOLS if any(r.tool == t for r in result.runs)]
+        summarise_result(result, item_tools)
+        for tool, old in item.get("summary", {}).items():
+            if tool in result.summary and result.summary[tool].findings is None:
+                result.summary[tool].findings = old.get("findings")
+        tools += [t for t in item_tools if t not in tools]
+        results.append(result)
+        sources.setdefault(str(payload["command"]), []).append(key)
+    first = payloads[0]
+    machine = dict(first["machine"])  # type: ignore[arg-type]
+    commands = Commands(
+        cgcomply=REPO_DIR / ".venv" / "bin" / "cgcomply",
+        node="node",
+        ruleset=ruleset_path(corpus, args.adr),
+        adr=args.adr,
+    )
+    command = "; ".join(f"`{cmd}` for {', '.join(keys)}" for cmd, keys in sources.items())
+    payload: dict[str, object] = {
+        "date": first["date"],
+        "command": f"rendered with --render from: {command}",
+        "adr": first["adr"],
+        "runs": max(int(p["runs"]) for p in payloads),
+        "tools": tools,
+        "commands": first["commands"],
+        "machine": machine,
+        "documents": [asdict(r) for r in results],
+    }
+    write_markdown(args.markdown, payload, results, [t for t in TOOLS if t in tools], commands)
+    print(f"wrote {args.markdown}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     corpus = corpus_dir(args.corpus)
+    if args.render:
+        return render_saved(args, corpus)
     documents = all_documents(corpus, args.adr)
     if args.list:
         for doc in documents:

@@ -439,6 +439,8 @@ class DocumentIndex:
             value = target.value
             if "example" in value or "default" in value:
                 self._schema_examples(target)
+            if _SCHEMA_KEYWORDS.isdisjoint(value):
+                continue  # a leaf (most schemas: `type: string`): no subschema to walk
             for keyword, sub in value.items():
                 if keyword not in _SCHEMA_KEYWORDS:
                     continue
