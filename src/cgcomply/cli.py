@@ -25,7 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class _Group(click.Group):
     """Turns our errors into one clear message; never shows a traceback unless CGCOMPLY_DEBUG is set."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         # One redactor for the command: every session the command makes registers its secrets here, so
         # that an error line never shows a credential or a URL password.
         from cgcomply.http import Redactor, redact, redacting
@@ -356,7 +356,13 @@ def lint(
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
-    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    run = lint_many(
+        sources,
+        _resolve_adr(adr_version),
+        LintOptions(load),
+        progress=terminal_progress(lang),
+        debug=bool(os.environ.get("CGCOMPLY_DEBUG")),
+    )
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())
 

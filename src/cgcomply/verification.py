@@ -156,7 +156,7 @@ def verify_loaded_profile(
             profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
             requirements=verdicts,
             warnings=warnings,
-            standards=standards,  # type: ignore[arg-type]
+            standards=standards,
         ).finish(started_at, clock),
     )
 
