@@ -75,7 +75,7 @@ class JsonLocator:
             members, end = self._scan_container(offset, depth)
             self._members[offset] = members
             return end
-        return _scan_value(self._text, offset)[1]  # type: ignore[no-any-return]
+        return _scan_value(self._text, offset)[1]
 
     def _scan_container(
         self, offset: int, depth: int
