@@ -978,6 +978,7 @@ def write_markdown(
         f"- ADR version {payload['adr']}; official ruleset `{relative_corpus(commands.ruleset)}`; "
         f"{payload['runs']} runs per tool and document, alternating, each a separate process; medians shown.",
         "",
+        *([str(payload["caveat"]), ""] if payload.get("caveat") else []),
         "Commands (DOC = the document):",
         "",
     ]
@@ -1152,7 +1153,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=None,
         metavar="JSON",
-        help="measure nothing: write --markdown from results.json files of earlier runs, merged by item "
+        help="measure nothing: write --markdown and --json from results.json files of earlier runs, merged by item "
         "(an item of a later file replaces the same item of an earlier one)",
     )
     args = parser.parse_args(argv)
@@ -1248,6 +1249,12 @@ def render_saved(args: argparse.Namespace, corpus: Path) -> int:
     payload: dict[str, object] = {
         "date": first["date"],
         "command": f"rendered with --render from: {command}",
+        "caveat": (
+            "**Re-rendered from saved results, not measured in one run:** the rows come from the runs named "
+            "above, which may differ in commit and machine load (a load of 8-20 on 2 cores stretches wall "
+            "times 5-15×), so ratios between rows of different runs are not comparable, and wall-time goals "
+            "are judged on loaded numbers. The CPU table is the steadier guide."
+        ),
         "adr": first["adr"],
         "runs": max(int(p["runs"]) for p in payloads),
         "tools": tools,
@@ -1255,8 +1262,9 @@ def render_saved(args: argparse.Namespace, corpus: Path) -> int:
         "machine": machine,
         "documents": [asdict(r) for r in results],
     }
+    args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_markdown(args.markdown, payload, results, [t for t in TOOLS if t in tools], commands)
-    print(f"wrote {args.markdown}", file=sys.stderr)
+    print(f"wrote {args.markdown} and {args.json}", file=sys.stderr)
     return 0
 
 
