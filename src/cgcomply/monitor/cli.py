@@ -186,8 +186,8 @@ def run_command(
         resume=not new_run,
     )
     options.check()
-    hooks = _webhooks(webhooks, webhook_secret_env)
     catalogue = load_catalogue(catalogue_path)
+    hooks = _webhooks(webhooks, webhook_secret_env, catalogue)
     if queue:
         _queue_run(catalogue, db, options, hooks, wait_queued, lang)
         return
@@ -198,19 +198,25 @@ def run_command(
         _notify(store, summary.run_id, hooks, lang)
 
 
-def _webhooks(urls: tuple[str, ...], secret_env: str) -> list[Any]:
-    """The ``--webhook`` URLs with the secret read from ``secret_env`` (m-ops)."""
+def _webhooks(urls: tuple[str, ...], secret_env: str, catalogue: Any) -> list[Any]:
+    """The catalogue's webhooks and the ``--webhook`` URLs, each with its secret read from the environment
+    variable it names (m-ops)."""
     from cgcomply.errors import MonitorError
     from cgcomply.monitor.webhooks import Webhook
 
-    if not urls:
-        return []
-    secret = os.environ.get(secret_env, "")
-    if not secret:
-        raise MonitorError(
-            f"environment variable {secret_env} (the webhook secret) is not set", field="--webhook"
-        )
-    return [Webhook(url, secret) for url in urls]
+    wanted = [(setting.url, setting.secret_env, catalogue.source) for setting in catalogue.webhooks]
+    wanted += [(url, secret_env, None) for url in urls]
+    hooks = []
+    for url, variable, source in wanted:
+        secret = os.environ.get(variable, "")
+        if not secret:
+            raise MonitorError(
+                f"environment variable {variable} (the secret of webhook {url}) is not set",
+                source=source,
+                field="webhooks" if source else "--webhook",
+            )
+        hooks.append(Webhook(url, secret))
+    return hooks
 
 
 def _notify(store: Any, run_id: int, hooks: list[Any], lang: str) -> None:
