@@ -439,8 +439,17 @@ def export_command(
 @click.option(
     "--until-empty", is_flag=True, help="Stop when the queue is empty instead of waiting for more jobs."
 )
+@click.option(
+    "--stalled-after",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds without a heartbeat before a worker's jobs are given to another.",
+)
 @_lang_option()
-def worker_command(db: str, concurrency: int, name: str | None, until_empty: bool, lang: str) -> None:
+def worker_command(
+    db: str, concurrency: int, name: str | None, until_empty: bool, stalled_after: float, lang: str
+) -> None:
     """Verify the deployments that `monitor run --queue` queued in the PostgreSQL --db, and store them;
     start as many as you like, on one or more machines (m-ops)."""
     import socket
@@ -455,5 +464,6 @@ def worker_command(db: str, concurrency: int, name: str | None, until_empty: boo
         name=name or f"{socket.gethostname()}-{os.getpid()}",
         environ=os.environ,
         echo=lambda line: click.echo(line),
+        stalled_after=stalled_after,
     )
     click.echo(summary.text(lang))
