@@ -8,10 +8,10 @@ tenders.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from cgcomply.i18n import Message, Text, Translatable
@@ -88,6 +88,18 @@ class CheckInfo:
         anchor = self.adr_rule.strip("/").replace("/", "-")
         return f"https://gitdocumentatie.logius.nl/publicatie/api/adr/#{anchor}"
 
+    def metadata(self) -> dict[str, Any]:
+        """What decides a verdict, as JSON data: id, ADR rule, kind, level, ADR versions, technical (the
+        ``checks --format json`` listing and the stored report both start from it)."""
+        return {
+            "id": self.id,
+            "adr_rule": self.adr_rule,
+            "kind": self.kind.value,
+            "level": self.level.value,
+            "adr_versions": list(self.adr_versions),
+            "technical": self.technical,
+        }
+
     def texts(self) -> dict[str, Text]:
         """Every text of the record by name (documentation fields and ``message:<key>``), for checks."""
         found = {
@@ -150,6 +162,8 @@ class Finding:
 
 def finding_id(check_id: str, location_key: str) -> str:
     """The stable id of a finding of ``check_id`` at ``location_key`` (see :meth:`Finding.location_key`)."""
+    import hashlib  # here: loading OpenSSL is start-up time that a clean small document never needs
+
     digest = hashlib.sha256(f"{check_id}\n{location_key}".encode()).hexdigest()
     return digest[:16]
 
