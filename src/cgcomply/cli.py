@@ -305,6 +305,81 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
     return SarifOptions(evidence=kwargs.pop("evidence"), document_path=kwargs.pop("document_path"))
 
 
+def _document_credential_options(func):
+    """``--cacert``, ``--header-env``, ``--header-file`` and ``--header-env-for`` for ``lint`` of a
+    protected document URL, parsed exactly as ``probe`` parses them."""
+    options = [
+        click.option(
+            "--header-env",
+            "header_env",
+            multiple=True,
+            metavar="NAME=ENVVAR",
+            help="Send header NAME with the value of environment variable ENVVAR (document origin only).",
+        ),
+        click.option(
+            "--header-env-for",
+            "header_env_for",
+            multiple=True,
+            nargs=2,
+            metavar="ORIGIN NAME=ENVVAR",
+            help="Send header NAME (value from ENVVAR) to ORIGIN (scheme://host[:port]) only, e.g. the "
+            "host of remote $refs.",
+        ),
+        click.option(
+            "--header-file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="File with 'Name: value' header lines (credentials); sent to the document origin only.",
+        ),
+        click.option(
+            "--cacert",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="CA bundle for a private CA (test environments).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
+    """``LoadOptions`` with the credentials of ``--header-env``/``--header-file`` bound to the origin of
+    the document URL(s), those of ``--header-env-for`` to their own origins, and ``--cacert``."""
+    from dataclasses import replace
+
+    from cgcomply.errors import UsageError
+    from cgcomply.http import Origin, Session
+    from cgcomply.oas.fetch import is_url
+    from cgcomply.probes.cli_options import build_probe_options
+
+    options = build_probe_options(
+        header_env=kwargs.pop("header_env"),
+        header_file=kwargs.pop("header_file"),
+        cacert=kwargs.pop("cacert"),
+        header_env_for=kwargs.pop("header_env_for"),
+    )
+    if not (options.extra_headers or options.origin_headers or options.cacert):
+        return load
+    origins = {str(Origin.of(document)) for document in documents if is_url(document)}
+    if options.extra_headers and len(origins) > 1:
+        raise UsageError(
+            "--header-env/--header-file gaan naar één origin, maar de documenten staan op "
+            f"{', '.join(sorted(origins))}; gebruik --header-env-for ORIGIN NAME=ENVVAR / "
+            "--header-env/--header-file go to one origin, but the documents are on "
+            f"{', '.join(sorted(origins))}; use --header-env-for ORIGIN NAME=ENVVAR",
+            field="--header-env",
+        )
+    session = Session()
+    session.redactor.add_all(options.extra_headers.values())
+    for origin, headers in options.origin_headers.items():
+        session.bind_credentials(Origin.parse(origin), headers)
+    return replace(
+        load,
+        headers=dict(options.extra_headers),
+        verify=str(options.cacert) if options.cacert else load.verify,
+        session=session,
+    )
+
+
 @main.command()
 @click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
@@ -321,6 +396,7 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
     help="Refuse documents larger than this many MB.",
 )
 @_sarif_options
+@_document_credential_options
 def lint(
     documents: tuple[str, ...],
     adr_version: str,
@@ -337,11 +413,15 @@ def lint(
     One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
     (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
     the exit code of the worst document (4, 2, 1, 3, 0).
+
+    A protected document URL: --header-env/--header-file credentials go to the document's origin only,
+    --header-env-for to another origin (a $ref host), --cacert trusts a private CA.
     """
     from cgcomply.lint_many import is_many
     from cgcomply.oas import LoadOptions
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    load = _document_credentials(load, documents, kwargs)
     sarif = _sarif(kwargs)
     if not is_many(documents):
         from cgcomply.api import lint as run_lint
