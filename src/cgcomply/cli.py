@@ -276,6 +276,59 @@ def serve(host: str, port: int) -> None:
 # --------------------------------------------------------------------------- static verification
 
 
+def _acceptance_options(func):
+    """``--baseline``, ``--ignore`` and ``--no-inline-ignores`` (lint, probe, verify): accepted findings."""
+    func = click.option(
+        "--no-inline-ignores",
+        "no_inline_ignores",
+        is_flag=True,
+        help=(
+            "Negeer x-cgcomply-ignore in het document (het oordeel zonder de acceptaties van de "
+            "leverancier) / ignore x-cgcomply-ignore in the document (the verdict without the supplier's "
+            "own acceptances)."
+        ),
+    )(func)
+    func = click.option(
+        "--ignore",
+        "ignore_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=(
+            "Negeerbestand (YAML: id of check/pointer met reden en tot); standaard .cgcomply-ignore.yaml "
+            "als die er is / ignore file (YAML: id or check/pointer with reden and tot); default "
+            ".cgcomply-ignore.yaml when present."
+        ),
+    )(func)
+    return click.option(
+        "--baseline",
+        "baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=(
+            "Baseline (cgcomply baseline create): alleen nieuwe bevindingen falen / "
+            "baseline (cgcomply baseline create): only new findings fail."
+        ),
+    )(func)
+
+
+def _acceptances(kwargs: dict[str, Any]) -> Any:
+    """The run's :class:`cgcomply.ignores.Acceptances` from the options (and the default ignore file)."""
+    from cgcomply.errors import UsageError
+    from cgcomply.ignores import DEFAULT_IGNORE_FILE, load_acceptances
+
+    baseline, ignore = kwargs.pop("baseline_file"), kwargs.pop("ignore_file")
+    inline = not kwargs.pop("no_inline_ignores")
+    for option, path in (("--baseline", baseline), ("--ignore", ignore)):
+        if path is not None and not path.is_file():
+            raise UsageError(
+                f"bestand niet gevonden / file not found: {path}", source=str(path), field=option
+            )
+    if ignore is None and Path(DEFAULT_IGNORE_FILE).is_file():
+        ignore = Path(DEFAULT_IGNORE_FILE)
+        click.echo(f"negeerbestand / ignore file: {ignore}", err=True)
+    return load_acceptances(baseline=baseline, ignore=ignore, inline=inline)
+
+
 def _sarif_options(func):
     """``--evidence`` and ``--document-path`` for SARIF reports (lint, probe, verify)."""
     func = click.option(
@@ -397,6 +450,7 @@ def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[st
 )
 @_sarif_options
 @_document_credential_options
+@_acceptance_options
 def lint(
     documents: tuple[str, ...],
     adr_version: str,
@@ -423,11 +477,12 @@ def lint(
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
     load = _document_credentials(load, documents, kwargs)
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
     if not is_many(documents):
         from cgcomply.api import lint as run_lint
         from cgcomply.report import write_report
 
-        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load, accept=accept)
         write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
         sys.exit(report.exit_code())
     from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
@@ -436,7 +491,12 @@ def lint(
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
-    run = lint_many(sources, _resolve_adr(adr_version), LintOptions(load), progress=terminal_progress(lang))
+    run = lint_many(
+        sources,
+        _resolve_adr(adr_version),
+        LintOptions(load, acceptances=accept),
+        progress=terminal_progress(lang),
+    )
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())
 
@@ -533,6 +593,7 @@ def _probe_options(func):
 @_probe_options
 @_ref_options
 @_sarif_options
+@_acceptance_options
 def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
@@ -544,9 +605,10 @@ def probe(
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
-    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load, accept=accept)
     write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())
 
@@ -574,6 +636,7 @@ def probe(
 @_probe_options
 @_ref_options
 @_sarif_options
+@_acceptance_options
 def verify(
     profile_path: Path,
     catalog_dir: Path | None,
@@ -592,6 +655,7 @@ def verify(
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
@@ -609,6 +673,7 @@ def verify(
         load=load,
         standard_urls=standard_urls,
         standards_dir=standards_dir,
+        accept=accept,
     )
     write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
     sys.exit(report.exit_code())

@@ -16,7 +16,7 @@ from typing import ClassVar
 from cgcomply.errors import UsageError
 from cgcomply.i18n import LANGS, Translatable, render
 from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, RequirementVerdict, Verdict
-from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Severity, Status
+from cgcomply.results import Acceptance, CheckInfo, CheckResult, Evidence, Finding, Severity, Status
 
 #: Where a reader learns what the tool checks: the NL GOV API Design Rules publication.
 TOOL_INFORMATION_URI = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
@@ -38,6 +38,7 @@ STATUS_ICON: dict[Status, str] = {
     Status.ERROR: "?",
     Status.NOT_APPLICABLE: "–",
     Status.MANUAL: "☞",
+    Status.ACCEPTED: "≈",
 }
 VERDICT_ICON: dict[Verdict, str] = {
     Verdict.PASS: "✔",
@@ -52,6 +53,7 @@ STATUS_EN: dict[Status, str] = {
     Status.ERROR: "error",
     Status.NOT_APPLICABLE: "not applicable",
     Status.MANUAL: "manual",
+    Status.ACCEPTED: "accepted",
 }
 
 VERDICT_EN: dict[Verdict, str] = {
@@ -252,6 +254,41 @@ def requirement_reason(requirement: RequirementVerdict, lang: str) -> str | None
     return "; ".join(render(part, lang) for part in requirement.reasons) or None
 
 
+def acceptance_text(acceptance: Acceptance | None, lang: str) -> str | None:
+    """``geaccepteerd (.cgcomply-ignore.yaml:4): reden`` / ``acceptatie verlopen op …`` beside a finding
+    (or a check without findings), in the report's language; None when it is not accepted."""
+    if acceptance is None:
+        return None
+    from cgcomply.ignores import acceptance_label
+
+    return render(acceptance_label(acceptance), lang)
+
+
+def accepted_counts(report: Report) -> dict[str, int]:
+    """How many failing findings are accepted, and how many acceptances expired (counted separately)."""
+    from cgcomply.ignores import accepted_counts as count
+
+    return count(report.checks)
+
+
+def accepted_phrase(report: Report, lang: str) -> str:
+    """``2 bevindingen geaccepteerd, 1 acceptatie verlopen`` (empty when there are none)."""
+    counts = accepted_counts(report)
+    accepted, expired = counts["accepted"], counts["expired"]
+    parts = []
+    if lang == "nl":
+        if accepted:
+            parts.append(f"{accepted} {'bevinding' if accepted == 1 else 'bevindingen'} geaccepteerd")
+        if expired:
+            parts.append(f"{expired} {'acceptatie' if expired == 1 else 'acceptaties'} verlopen")
+    else:
+        if accepted:
+            parts.append(f"{accepted} finding{'' if accepted == 1 else 's'} accepted")
+        if expired:
+            parts.append(f"{expired} acceptance{'' if expired == 1 else 's'} expired")
+    return ", ".join(parts)
+
+
 def warning_text(warning: Translatable, lang: str) -> str:
     return render(warning, lang)
 
@@ -401,6 +438,9 @@ def counts_line(report: Report, lang: str) -> str:
         vparts = [f"{n} {verdict_label(Verdict(v), lang)}" for v, n in verdicts.items() if n]
         rwords = "eisen" if lang == "nl" else "requirements"
         text = f"{len(report.requirements)} {rwords}: " + ", ".join(vparts) + "; " + text
+    accepted = accepted_phrase(report, lang)
+    if accepted:
+        text += f"; {accepted}"
     return text
 
 

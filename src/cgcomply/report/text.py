@@ -16,6 +16,7 @@ from rich.text import Text
 from cgcomply.report.base import (
     STATUS_ICON,
     Renderer,
+    acceptance_text,
     check_lang,
     check_title,
     checks_by_rule,
@@ -43,6 +44,7 @@ STATUS_STYLE: dict[Status, str] = {
     Status.ERROR: "bold yellow",
     Status.NOT_APPLICABLE: "dim",
     Status.MANUAL: "cyan",
+    Status.ACCEPTED: "magenta",
 }
 VERDICT_STYLE: dict[Verdict, str] = {
     Verdict.PASS: "bold green",
@@ -200,6 +202,9 @@ class TextRenderer(Renderer):
         reason = reason_text(check, lang)
         if reason:
             block.append(f"\n      {reason}", style="italic")
+        accepted = acceptance_text(check.accepted, lang)
+        if accepted:
+            block.append(f"\n      {accepted}", style="magenta")
         for finding in check.findings:
             where = location(finding, document) if finding.evidence is None or finding.file else ""
             block.append("\n      ")
@@ -207,6 +212,9 @@ class TextRenderer(Renderer):
                 block.append(where + ": ", style="bold")
             block.append(severity_label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity])
             block.append(": " + finding_text(check, finding, lang))
+            accepted = acceptance_text(finding.accepted, lang)
+            if accepted:
+                block.append(f"\n        {accepted}", style="magenta")
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
                 block.append(f"\n        {request_line(evidence)}", style="dim")

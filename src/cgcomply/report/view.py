@@ -13,6 +13,8 @@ from cgcomply.i18n import Catalog, render
 from cgcomply.report.base import (
     STATUS_ICON,
     VERDICT_ICON,
+    acceptance_text,
+    accepted_phrase,
     check_explanation,
     check_text,
     check_title,
@@ -51,6 +53,7 @@ STATUS_CLASS: dict[Status, str] = {
     Status.ERROR: "undetermined",
     Status.NOT_APPLICABLE: "na",
     Status.MANUAL: "manual",
+    Status.ACCEPTED: "accepted",
 }
 
 
@@ -89,7 +92,15 @@ def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Ca
         "pointer": finding.pointer,
         "message": render(finding.message, lang, catalog),
         "evidence": evidence,
+        "accepted": acceptance_text(finding.accepted, lang),
+        "accepted_class": _acceptance_class(finding),
     }
+
+
+def _acceptance_class(finding: Finding) -> str | None:
+    if finding.accepted is None:
+        return None
+    return "accepted" if finding.accepted.accepts else "expired"
 
 
 def check_view(check: CheckResult, lang: str, document: str | None = None) -> dict[str, Any]:
@@ -113,6 +124,7 @@ def check_view(check: CheckResult, lang: str, document: str | None = None) -> di
         "status_label": status_label(check.status, lang),
         "status_icon": STATUS_ICON[check.status],
         "reason": reason_text(check, lang),
+        "accepted": acceptance_text(check.accepted, lang),
         "findings": [_finding_view(f, lang, document, info.messages) for f in check.findings],
     }
 
@@ -181,6 +193,7 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "counts_line": counts_line(report, lang),
         "overall_label": overall_label(report, lang),
         "manual_note": manual_note(report, lang),
+        "accepted_note": accepted_phrase(report, lang),
         "exit_code": code,
         "exit_meaning": exit_meaning(report, lang, code),
         "warnings": [warning_text(w, lang) for w in report.warnings],
