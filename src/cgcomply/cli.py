@@ -397,6 +397,9 @@ def _document_credential_options(func):
 def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
     """``LoadOptions`` with the credentials of ``--header-env``/``--header-file`` bound to the origin of
     the document URL(s), those of ``--header-env-for`` to their own origins, and ``--cacert``."""
+    given = {name: kwargs.pop(name) for name in ("header_env", "header_file", "cacert", "header_env_for")}
+    if not any(given.values()):
+        return load  # nothing to import: a plain lint stays light (tests/test_startup.py)
     from dataclasses import replace
 
     from cgcomply.errors import UsageError
@@ -404,12 +407,7 @@ def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[st
     from cgcomply.oas.fetch import is_url
     from cgcomply.probes.cli_options import build_probe_options
 
-    options = build_probe_options(
-        header_env=kwargs.pop("header_env"),
-        header_file=kwargs.pop("header_file"),
-        cacert=kwargs.pop("cacert"),
-        header_env_for=kwargs.pop("header_env_for"),
-    )
+    options = build_probe_options(**given)
     if not (options.extra_headers or options.origin_headers or options.cacert):
         return load
     origins = {str(Origin.of(document)) for document in documents if is_url(document)}

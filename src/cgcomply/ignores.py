@@ -446,9 +446,11 @@ def load_acceptances(
 ) -> Acceptances:
     """The acceptances of a command: the baseline file, the ignore file (as given; the caller decides on
     the default file), and whether ``x-cgcomply-ignore`` counts."""
-    from cgcomply.baseline import load_baseline_file
+    loaded: Baseline | None = None
+    if baseline is not None:
+        from cgcomply.baseline import load_baseline_file
 
-    loaded = load_baseline_file(baseline) if baseline is not None else None
+        loaded = load_baseline_file(baseline)
     rules = load_ignore_file(ignore) if ignore is not None else ()
     return Acceptances(baseline=loaded, rules=rules, inline=inline, today=today or date.today())
 
