@@ -329,6 +329,48 @@ def _acceptances(kwargs: dict[str, Any]) -> Any:
     return load_acceptances(baseline=baseline, ignore=ignore, inline=inline)
 
 
+def _also_option(func):
+    """``--also FORMAT:FILE`` (repeatable): more formats of the same run, e.g. SARIF for code scanning plus
+    the HTML report as a CI artifact, without running the checks twice."""
+
+    def parse(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+        outputs = []
+        for value in values:
+            fmt, sep, path = value.partition(":")
+            if not sep or fmt not in REPORT_FORMATS or not path:
+                raise click.BadParameter(
+                    f"verwacht FORMAAT:BESTAND met FORMAAT een van {', '.join(REPORT_FORMATS)}, niet {value!r} / "
+                    f"expected FORMAT:FILE with FORMAT one of {', '.join(REPORT_FORMATS)}, not {value!r}",
+                    param_hint="--also",
+                )
+            outputs.append((fmt, path))
+        return outputs
+
+    return click.option(
+        "--also",
+        "also",
+        multiple=True,
+        metavar="FORMAT:FILE",
+        callback=parse,
+        help=(
+            "Schrijf hetzelfde rapport ook in dit formaat naar dit bestand (herhaalbaar), bv. html:rapport.html / "
+            "also write the same report in this format to this file (repeatable), e.g. html:report.html."
+        ),
+    )(func)
+
+
+def _write_reports(
+    report: Any, fmt: str, output: str | None, also: list[tuple[str, str]], lang: str, sarif: Any
+) -> None:
+    """The report in ``--format`` to ``-o`` (or stdout), and in every ``--also`` format to its file."""
+    from cgcomply.report import write_report
+
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    for extra_fmt, path in also:
+        write_report(report, fmt=extra_fmt, output=path, lang=lang, sarif=sarif, quiet=True)
+        click.echo(f"{extra_fmt} report written to {path}", err=True)
+
+
 def _sarif_options(func):
     """``--evidence`` and ``--document-path`` for SARIF reports (lint, probe, verify)."""
     func = click.option(
@@ -449,6 +491,7 @@ def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[st
 @_sarif_options
 @_document_credential_options
 @_acceptance_options
+@_also_option
 def lint(
     documents: tuple[str, ...],
     adr_version: str,
@@ -476,16 +519,22 @@ def lint(
     load = _document_credentials(load, documents, kwargs)
     sarif = _sarif(kwargs)
     accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     if not is_many(documents):
         from cgcomply.api import lint as run_lint
-        from cgcomply.report import write_report
 
         report = run_lint(documents[0], _resolve_adr(adr_version), load=load, accept=accept)
-        write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+        _write_reports(report, fmt, output, also, lang, sarif)
         sys.exit(report.exit_code())
     from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
     from cgcomply.linting import LintOptions
 
+    if also:
+        from cgcomply.errors import UsageError
+
+        raise UsageError(
+            "--also geldt voor één document / --also applies to a single document", field="--also"
+        )
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
@@ -592,6 +641,7 @@ def _probe_options(func):
 @_ref_options
 @_sarif_options
 @_acceptance_options
+@_also_option
 def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
@@ -599,15 +649,15 @@ def probe(
     from cgcomply.api import probe as run_probe
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
-    from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
     accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
     report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load, accept=accept)
-    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    _write_reports(report, fmt, output, also, lang, sarif)
     sys.exit(report.exit_code())
 
 
@@ -635,6 +685,7 @@ def probe(
 @_ref_options
 @_sarif_options
 @_acceptance_options
+@_also_option
 def verify(
     profile_path: Path,
     catalog_dir: Path | None,
@@ -649,11 +700,11 @@ def verify(
     from cgcomply.catalog.views import load_profile_for_command
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
-    from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
     accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
@@ -673,7 +724,7 @@ def verify(
         standards_dir=standards_dir,
         accept=accept,
     )
-    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    _write_reports(report, fmt, output, also, lang, sarif)
     sys.exit(report.exit_code())
 
 
