@@ -29,6 +29,8 @@ test: $(STAMP)
 	command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || true
 	# the Word test converts with LibreOffice headless and reads the PDF with poppler (tests/test_tender_docx.py)
 	{ command -v libreoffice >/dev/null && command -v pdftotext >/dev/null && /usr/bin/python3 -c 'import uno' 2>/dev/null; } || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 libreoffice-writer-nogui poppler-utils python3-uno) >/dev/null 2>&1; } || true
+	# the monitor's store and workers are tested on a throwaway PostgreSQL cluster (tests/postgres.py)
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 postgresql) >/dev/null 2>&1; } || true
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

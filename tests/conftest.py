@@ -13,6 +13,7 @@ import cgcomply.linting
 import cgcomply.report
 import cgcomply.verification
 from cgcomply.report.model import Report, message_problems
+from postgres import fresh_postgres_url, postgres_server, postgres_url  # noqa: F401  (fixtures for every test)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("CGCOMPLY_CORPUS", REPO_ROOT.parent / "shared" / "corpus"))
