@@ -223,3 +223,23 @@ def test_long_bodies_are_capped():
     data = json.loads(render(report, "json"))
     body = data["checks"][4]["findings"][0]["evidence"]["body"]
     assert len(body) < 5_000 and "trimmed" in body
+
+
+def test_the_committed_version_3_sample_reads_back_exactly_and_shows_acceptances_and_versions():
+    """tests/fixtures/report/sample-report-3.json: accepted findings (one expired), the requirement versions
+    and the catalogue; it reads back to the same data and every format shows them."""
+    data = json.loads((FIXTURES / "sample-report-3.json").read_text("utf-8"))
+    assert data["schema_version"] == 3
+    errors = list(validator().iter_errors(data))
+    assert errors == [], [e.message for e in errors]
+    report = Report.from_dict(data)
+    assert report.to_dict() == data
+    assert data["summary"]["accepted"] == {"accepted": 2, "expired": 1}
+    assert data["profile"]["catalog"] == {"id": "cgcomply", "version": "2026.1"}
+    assert [r["version"] for r in data["requirements"]] == ["1.0.0", "1.1.0", "1.0.0", "1.0.0"]
+    for fmt in ("text", "md", "html"):
+        nl, en = render(report, fmt, "nl"), render(report, fmt, "en")
+        assert "geaccepteerd" in nl and "Opgelost in release 2.4" in nl, fmt
+        assert "acceptatie in het document verlopen op 2026-01-01" in nl, fmt
+        assert "accepted until 2027-03-01" in en and "expired on 2026-01-01" in en, fmt
+        assert "cgcomply 2026.1" in nl and "versie 1.1.0" in nl and "version 1.1.0" in en, fmt

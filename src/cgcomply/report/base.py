@@ -101,6 +101,8 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Rapport API-verificatie",
         "title_lint": "Rapport NL GOV API Design Rules",
         "profile": "Profiel",
+        "catalog": "Eisencatalogus",
+        "requirement_version": "versie",
         "target": "Doel",
         "document": "OpenAPI-document",
         "url": "API-adres",
@@ -149,6 +151,8 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "API verification report",
         "title_lint": "NL GOV API Design Rules report",
         "profile": "Profile",
+        "catalog": "Requirement catalogue",
+        "requirement_version": "version",
         "target": "Target",
         "document": "OpenAPI document",
         "url": "API base URL",
@@ -401,11 +405,32 @@ def checks_by_rule(checks: Iterable[CheckResult]) -> list[tuple[str, list[CheckR
 
 
 def profile_dict(report: Report) -> dict[str, str | None] | None:
-    """The profile as every machine-readable report names it: id, sha256, title."""
+    """The profile as every machine-readable report names it: id, sha256, title (and, when known, its
+    version and the requirement catalogue's id and version)."""
     profile = report.profile
     if profile is None:
         return None
-    return {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+    found: dict[str, str | None] = {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+    if profile.version is not None:
+        found["version"] = profile.version
+    if profile.catalog_id is not None:
+        found["catalog_id"], found["catalog_version"] = profile.catalog_id, profile.catalog_version
+    return found
+
+
+def catalog_label(report: Report) -> str | None:
+    """``cgcomply 2026.1``: the requirement catalogue the profile applied (None when not known)."""
+    profile = report.profile
+    if profile is None or profile.catalog_id is None:
+        return None
+    return f"{profile.catalog_id} {profile.catalog_version}"
+
+
+def requirement_label(requirement: RequirementVerdict, lang: str) -> str:
+    """``CG-API-03 (versie 1.2)`` / ``CG-API-03 (version 1.2)``: the id with the record's version."""
+    if requirement.version is None:
+        return requirement.id
+    return f"{requirement.id} ({labels(lang)['requirement_version']} {requirement.version})"
 
 
 def target_dict(report: Report) -> dict[str, str | None]:

@@ -331,6 +331,7 @@ def report_to_sarif(
             "requirements": [
                 {
                     "id": r.id,
+                    "version": r.version,
                     "title": requirement_title(r, lang),
                     "verdict": r.verdict.value,
                     "reason": requirement_reason(r, lang),

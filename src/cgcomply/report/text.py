@@ -17,6 +17,7 @@ from cgcomply.report.base import (
     STATUS_ICON,
     Renderer,
     acceptance_text,
+    catalog_label,
     check_lang,
     check_title,
     checks_by_rule,
@@ -26,6 +27,7 @@ from cgcomply.report.base import (
     location,
     reason_text,
     request_line,
+    requirement_label,
     requirement_reason,
     requirement_title,
     safe_evidence,
@@ -153,6 +155,9 @@ class TextRenderer(Renderer):
         if report.profile is not None:
             name = report.profile.id + (f" ({report.profile.title})" if report.profile.title else "")
             lines.append((words["profile"], f"{name} sha256:{report.profile.sha256}"))
+            catalog = catalog_label(report)
+            if catalog:
+                lines.append((words["catalog"], catalog))
         if report.target.url:
             lines.append((words["url"], report.target.url))
         if report.target.document:
@@ -177,7 +182,7 @@ class TextRenderer(Renderer):
             if reason:
                 explanation.append("\n" + shorten(reason, REASON_CHARS))
             table.add_row(
-                Text(requirement.id, style="bold"),
+                Text(requirement_label(requirement, lang), style="bold"),
                 Text(verdict_label(requirement.verdict, lang), style=VERDICT_STYLE[requirement.verdict]),
                 explanation,
                 _checks_cell(requirement.checks, statuses, lang),

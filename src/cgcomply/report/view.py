@@ -15,6 +15,7 @@ from cgcomply.report.base import (
     VERDICT_ICON,
     acceptance_text,
     accepted_phrase,
+    catalog_label,
     check_explanation,
     check_text,
     check_title,
@@ -148,6 +149,10 @@ def requirement_view(
     passed = sum(1 for c in checks if c["status_class"] == "pass")
     return {
         "id": requirement.id,
+        "version": requirement.version,
+        "version_label": (
+            f"{labels(lang)['requirement_version']} {requirement.version}" if requirement.version else ""
+        ),
         "title": requirement_title(requirement, lang),
         "verdict": requirement.verdict.value,
         "verdict_class": VERDICT_CLASS[requirement.verdict],
@@ -176,7 +181,13 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "t": words,
         "title": words["title"] if report.requirements or profile else words["title_lint"],
         "profile": (
-            {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+            {
+                "id": profile.id,
+                "sha256": profile.sha256,
+                "title": profile.title,
+                "version": profile.version,
+                "catalog": catalog_label(report),
+            }
             if profile is not None
             else None
         ),
