@@ -388,11 +388,12 @@ def safe_evidence(evidence: Evidence) -> Evidence:
 HTTP_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "TRACE", "CONNECT"})
 
 
-def request_line(evidence: Evidence) -> str:
-    """``GET https://api.example.nl/v1/zaken → 200``."""
+def request_line(evidence: Evidence, lang: str = "en") -> str:
+    """``GET https://api.example.nl/v1/zaken → 200`` (``→ geen antwoord`` / ``→ no response``)."""
     if evidence.status is None and evidence.method not in HTTP_METHODS:
         return f"{evidence.method} {evidence.url}"  # e.g. a TLS handshake: the note says what happened
-    status = "no response" if evidence.status is None else str(evidence.status)
+    none = "geen antwoord" if lang == "nl" else "no response"
+    status = none if evidence.status is None else str(evidence.status)
     return f"{evidence.method} {evidence.url} → {status}"
 
 

@@ -64,7 +64,7 @@ def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
             lines.append(f"  pointer: {finding.pointer}")
         if finding.evidence is not None:
             evidence = safe_evidence(finding.evidence)
-            lines.append(f"  {request_line(evidence)}")
+            lines.append(f"  {request_line(evidence, lang)}")
             if evidence.note:
                 lines.append(f"  {evidence.note}")
             for name, value in evidence.headers.items():

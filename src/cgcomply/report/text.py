@@ -222,7 +222,7 @@ class TextRenderer(Renderer):
                 block.append(f"\n        {accepted}", style="magenta")
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
-                block.append(f"\n        {request_line(evidence)}", style="dim")
+                block.append(f"\n        {request_line(evidence, lang)}", style="dim")
                 if evidence.note:
                     block.append(f"\n        {evidence.note}", style="dim")
         if self.color:

@@ -80,7 +80,7 @@ def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Ca
             "method": shown.method,
             "url": shown.url,
             "status": shown.status,
-            "request_line": request_line(shown),
+            "request_line": request_line(shown, lang),
             "headers": sorted(shown.headers.items(), key=lambda item: item[0].lower()),
             "request_headers": sorted(shown.request_headers.items(), key=lambda item: item[0].lower()),
             "body": readable_body(shown.body),
