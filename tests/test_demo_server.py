@@ -91,9 +91,12 @@ def test_failure_messages_say_what_is_wrong() -> None:
     assert slash.evidence.status == 301
     assert slash.evidence.headers["location"].endswith("/zaken/api/v1/zaken")
     problem = [str(f.message) for f in by_id["probe.problem-details"].findings if f.severity.value == "error"]
-    assert len(problem) == 2 and all("text/plain" in message for message in problem)
+    # an unknown id, an unknown route and the four declared query parameters with impossible values
+    assert len(problem) == 6 and all("text/plain" in message for message in problem)
+    assert any("unknown route under the base URL" in message for message in problem)
     version = [str(f.message) for f in by_id["probe.version-header"].findings if f.severity.value == "error"]
-    assert len(version) == 3 and all("no API-Version header" in message for message in version)
+    # the document, the collection, an unknown id and a bad query parameter
+    assert len(version) == 4 and all("no API-Version header" in message for message in version)
 
 
 def test_unpublished_document_given_by_the_user_is_used_for_the_other_probes() -> None:

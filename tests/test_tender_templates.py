@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from cgcomply import templating
 from cgcomply.catalog import load_profile
 from cgcomply.errors import TemplateError
 from cgcomply.resources import templates_dir
 from cgcomply.tender.render import render_tender
-from cgcomply.tender.templating import environment
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def templates(tmp_path) -> Path:
     target = tmp_path / "templates"
     shutil.copytree(templates_dir(), target)
     yield target
-    environment.cache_clear()
+    templating.environment.cache_clear()
 
 
 def _replace(path: Path, old: str, new: str) -> int:
@@ -104,3 +104,30 @@ def test_inline_marks_in_html_and_word():
         == "a &lt;b&gt; &amp; `<c>` [x]\\(javascript:y) **d**"
     )
     assert "**" not in "".join(p.text for p in document.paragraphs)
+
+
+def test_verify_command_switches_on_the_opt_in_probes_the_profile_names():
+    """The option comes from the probe unit (``enable_option``), not from a check id written in tender/."""
+    from cgcomply.tender.document import build_document
+    from cgcomply.units import enable_option, opt_in_live_ids
+
+    assert (
+        opt_in_live_ids() == {"probe.conformance"} and enable_option("probe.conformance") == "--conformance"
+    )
+    zaakgericht = build_document(load_profile("cg-zaakgericht"), "nl")
+    assert any("probe.conformance" in entry.checks for entry in zaakgericht.entries)
+    assert " --conformance --format json" in zaakgericht.verify_command
+    basis = load_profile("cg-basis")
+    assert not any("probe.conformance" in item.requirement.verification.checks for item in basis.items)
+    assert "--conformance" not in build_document(basis, "en").verify_command
+
+
+def test_python_error_in_a_tender_template_is_located_like_a_report_template_error(templates):
+    """One locator for report/ and tender/: a TypeError inside an expression names file and line too."""
+    template = templates / "tender" / "programma-van-eisen.html.j2"
+    line = _replace(template, "<h4>{{ entry.number }}", "<h4>{{ entry.number | inline_html(1, 2) }}")
+    with pytest.raises(TemplateError) as caught:
+        render_tender(load_profile("cg-basis"), "html", "nl", templates=str(templates))
+    error = caught.value
+    assert error.source.endswith("programma-van-eisen.html.j2") and error.line == line
+    assert error.message.startswith("template error: TypeError")

@@ -25,7 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class _Group(click.Group):
     """Turns our errors into one clear message; never shows a traceback unless CGCOMPLY_DEBUG is set."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         # One redactor for the command: every session the command makes registers its secrets here, so
         # that an error line never shows a credential or a URL password.
         from cgcomply.http import Redactor, redact, redacting
@@ -543,6 +543,7 @@ def lint(
         _resolve_adr(adr_version),
         LintOptions(load, acceptances=accept),
         progress=terminal_progress(lang),
+        debug=bool(os.environ.get("CGCOMPLY_DEBUG")),
     )
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())

@@ -6,6 +6,20 @@ No user-facing error may escape as a traceback: the CLI catches :class:`Cgcomply
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cgcomply.i18n import Text
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
 
 class CgcomplyError(Exception):
     """Base of every error that is reported to the user as one message."""
@@ -43,7 +57,12 @@ class CgcomplyError(Exception):
 
 
 class CatalogError(CgcomplyError):
-    """A requirement catalogue or profile file is invalid."""
+    """A requirement catalogue or profile file is invalid.
+
+    ``text`` is the message in both languages where the loader has it (``message`` stays English).
+    """
+
+    text: Text | None = None
 
 
 class TemplateError(CgcomplyError):

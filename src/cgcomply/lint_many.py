@@ -191,8 +191,13 @@ def lint_many(
     options: LintOptions | None = None,
     *,
     progress: Callable[[int, int, str], None] | None = None,
+    debug: bool = False,
 ) -> LintRun:
-    """Lint every document in ``sources`` in this process; see the module docstring."""
+    """Lint every document in ``sources`` in this process; see the module docstring.
+
+    A document whose lint crashes is recorded as an internal error (exit 4) and the others go on; with
+    ``debug`` (the CLI sets it from ``CGCOMPLY_DEBUG``) the crash is raised instead, for its traceback.
+    """
     from cgcomply.linting import lint_document
     from cgcomply.results import normalise_adr_version
 
@@ -213,7 +218,7 @@ def lint_many(
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as error:  # one document's crash must not lose the others
-            if os.environ.get("CGCOMPLY_DEBUG"):
+            if debug:
                 raise
             outcome.error = f"{source}: internal error: {type(error).__name__}: {error}"
             outcome.exit_code = 4

@@ -9,18 +9,22 @@ the record of one id in one ADR version (:func:`check_info`), and the message ta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from cgcomply.i18n import Text
 from cgcomply.results import CheckInfo
+
+if TYPE_CHECKING:
+    from cgcomply.checks.base import StaticCheck
 
 _EMPTY: Mapping[str, Text] = MappingProxyType({})
 
 
 @cache
-def _static() -> Mapping[str, object]:
+def _static() -> Mapping[str, StaticCheck]:
     from cgcomply.checks.registry import STATIC_CHECKS
 
     return MappingProxyType({check.id: check for check in STATIC_CHECKS})
@@ -82,7 +86,7 @@ def check_info(check_id: str, adr_version: str | None = None) -> CheckInfo | Non
     """The record of ``check_id`` as it holds in ``adr_version``; None for an id no unit has."""
     static = _static().get(check_id)
     if static is not None:
-        return static.info_for(adr_version)  # type: ignore[attr-defined]
+        return static.info_for(adr_version)
     if check_id in _live():
         return live_info(check_id, adr_version)
     return None
@@ -111,3 +115,10 @@ def enable_option(check_id: str) -> str | None:
         if probe.id == check_id:
             return probe.enable_option
     return None
+
+
+def enable_options(check_ids: Iterable[str]) -> tuple[str, ...]:
+    """The options that switch on the opt-in live probes among ``check_ids`` (``("--conformance",)``), sorted."""
+    opt_in = opt_in_live_ids()
+    options = {enable_option(check_id) for check_id in set(check_ids) & opt_in}
+    return tuple(sorted(option for option in options if option))

@@ -174,7 +174,7 @@ def verify_loaded_profile(
             ),
             requirements=verdicts,
             warnings=warnings,
-            standards=standards,  # type: ignore[arg-type]
+            standards=standards,
         ).finish(started_at, clock),
     )
 

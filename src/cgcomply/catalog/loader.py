@@ -26,8 +26,8 @@ from cgcomply.catalog.model import (
     Verification,
 )
 from cgcomply.catalog.schema import validate
-from cgcomply.catalog.yamlnodes import Path_, YamlDocument, display_path, load_yaml
-from cgcomply.errors import CatalogError
+from cgcomply.catalog.yamlnodes import Path_, YamlDocument, load_yaml
+from cgcomply.errors import CatalogError, display_path
 from cgcomply.resources import requirements_dir
 
 _THEME_OF_PREFIX = {"DATA": "data", "API": "api", "STD": "standards"}

@@ -162,7 +162,7 @@ class _Problems:
 
     def _make(self, path: Path_, nl: str, en: str, key: bool, field_name: str | None) -> CatalogError:
         error = self.document.error(en, path, key=key, field_name=field_name)
-        error.text = Text(nl=nl, en=en)  # type: ignore[attr-defined]
+        error.text = Text(nl=nl, en=en)
         return error
 
     def error(

@@ -88,7 +88,7 @@ def _both(
 ) -> CatalogError:
     """An error with its message in both languages (``error.text``; ``error.message`` stays English)."""
     converted = document.error(en, path, key=key, field_name=field_name)
-    converted.text = Text(nl=nl, en=en)  # type: ignore[attr-defined]
+    converted.text = Text(nl=nl, en=en)
     return converted
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cgcomply.errors import CatalogError
+from cgcomply.errors import CatalogError, display_path
 
 Path_ = tuple[str | int, ...]
 
@@ -74,14 +74,6 @@ def format_path(path: Path_) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
-
-
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_yaml(path: Path, source: str | None = None) -> YamlDocument:

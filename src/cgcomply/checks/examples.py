@@ -45,10 +45,12 @@ _MAP = ("properties", "patternProperties", "dependentSchemas")
 
 
 class ExampleValidator:
-    """Converts the schemas that examples point at into one bundle and validates the examples."""
+    """Converts the schemas that examples point at into one bundle and validates the examples; the
+    messages are those of the check ``unit`` (its id)."""
 
-    def __init__(self, index: DocumentIndex) -> None:
+    def __init__(self, index: DocumentIndex, unit: str) -> None:
         self.index = index
+        self.unit = unit
         self.oas30 = index.kind == "openapi-3.0"
         self.defs_key = "definitions" if self.oas30 else "$defs"
         self.defs: dict[str, Any] = {}
@@ -125,7 +127,7 @@ class ExampleValidator:
             where = "#" + pointer_join(site.where.pointer, *path[1:])
             if site.where.file:
                 where = site.where.file + where
-            first[path[0]] = describe(error, path[1:], where, "adr.valid-examples")
+            first[path[0]] = describe(error, path[1:], where, self.unit)
         return [(keyed[i][0], first[i]) for i in sorted(first)]
 
     def _compile(self, schema: dict[str, Any], bundle: dict[str, Any]) -> Any:

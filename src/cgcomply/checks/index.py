@@ -83,12 +83,13 @@ class Node:
     def child(self, *tokens: object) -> Node | None:
         value = self.value
         for token in tokens:
-            if (isinstance(value, dict) and token in value) or (
-                isinstance(value, list) and isinstance(token, int) and 0 <= token < len(value)
-            ):
-                value = value[token]  # type: ignore[call-overload]
-            else:
-                return None
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+                continue
+            if isinstance(value, list) and isinstance(token, int) and 0 <= token < len(value):
+                value = value[token]
+                continue
+            return None
         return Node(value, pointer_join(self.pointer, *tokens), self.file)
 
     def __repr__(self) -> str:

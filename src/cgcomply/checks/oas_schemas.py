@@ -119,7 +119,7 @@ def _link_pointer(path: _Link) -> str:
     tokens: list[object] = []
     while path is not None:
         tokens.append(path[0])
-        path = path[1]  # type: ignore[assignment]
+        path = path[1]
     return pointer_join("", *reversed(tokens))
 
 
@@ -193,10 +193,9 @@ def without_surrogates(value: Any) -> tuple[Any, list[str]]:
     return walk(value, ""), found
 
 
-def explain(
-    errors: Iterator[Any], base: str = "", unit: str = "adr.oas-schema"
-) -> Iterator[tuple[str, Message]]:
-    """(JSON pointer, message) for each validation error, narrowed through ``oneOf``/``anyOf``."""
+def explain(errors: Iterator[Any], base: str = "", *, unit: str) -> Iterator[tuple[str, Message]]:
+    """(JSON pointer, message of the check ``unit``) for each validation error, narrowed through
+    ``oneOf``/``anyOf``."""
     for error in errors:
         yield from _leaves(error, base, unit)
 

@@ -271,7 +271,7 @@ def not_allowed(unit: str, path: list[Any]) -> Message:
     return Message(f"{unit}:v-not-allowed", {"member": f"`{member_path(path)}`"})
 
 
-def describe(error: Any, path: list[Any], where: str = "", unit: str = "adr.oas-schema") -> Message:
+def describe(error: Any, path: list[Any], where: str, unit: str) -> Message:
     """One message of ``unit`` for a jsonschema-rs error at ``path`` (tokens relative to what the reader
     sees). ``where`` is the pointer of the instance in the document, named when an excerpt is cut. An
     error of a shape not foreseen here keeps the validator's own sentence, shortened."""

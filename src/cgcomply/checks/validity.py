@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from cgcomply.checks.adr_versions import ALL
 from cgcomply.checks.base import (
@@ -152,12 +153,12 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
     root, skipped = unshared(index.root, set()) if may_share else (index.root, set())
     reported: set[str] = set()
     try:
-        errors = list(explain(validator.iter_errors(root)))
+        errors = list(explain(validator.iter_errors(root), unit=oas_schema.id))
     except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800"): no Unicode text, say where
         root, bad = without_surrogates(root)
         for pointer in bad:
             yield Issue("lone-surrogate", pointer)
-        errors = list(explain(validator.iter_errors(root)))
+        errors = list(explain(validator.iter_errors(root), unit=oas_schema.id))
     for pointer, message in errors:
         if not under_placeholder(pointer, skipped):
             reported.add(pointer)
@@ -173,9 +174,11 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
             if value is None and "" in skipped:
                 continue  # validated already, inside another schema
         try:
-            errors = list(explain(meta.iter_errors(value), schema.pointer, "adr.oas-schema"))
+            errors = list(explain(meta.iter_errors(value), schema.pointer, unit=oas_schema.id))
         except UnicodeEncodeError:
-            errors = list(explain(meta.iter_errors(without_surrogates(value)[0]), schema.pointer))
+            errors = list(
+                explain(meta.iter_errors(without_surrogates(value)[0]), schema.pointer, unit=oas_schema.id)
+            )
         for pointer, message in errors:
             relative = pointer[len(schema.pointer) :]
             if under_placeholder(relative, skipped):
@@ -190,9 +193,9 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
         yield from _duplicate_parameters(owner)
 
 
-def _file_data(document: object, file: str) -> object:
+def _file_data(document: Any, file: str) -> object:
     try:
-        return document.file_data(file)  # type: ignore[attr-defined]
+        return document.file_data(file)
     except Exception:  # a file the index knows but the document does not: treated as shared
         return None
 
@@ -529,7 +532,7 @@ def valid_examples(context: CheckContext) -> Iterator[Issue]:
     if not context.index.examples:
         raise NotApplicable("none")
     keys = {"schema-example": "example", "schema-default": "default", "media-example": "example"}
-    validator = ExampleValidator(context.index)
+    validator = ExampleValidator(context.index, valid_examples.id)
     failed = False
     for site, message in validator.problems(context.index.examples):
         failed = True

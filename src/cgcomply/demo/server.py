@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import shutil
 import signal
-import socket
 import ssl
 import sys
 import tempfile
@@ -128,11 +127,11 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         self.document_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         self.document_yaml = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode("utf-8")
 
-    def finish_request(self, request: socket.socket, client_address: Any) -> None:  # type: ignore[override]
+    def finish_request(self, request: Any, client_address: Any) -> None:
         # The TLS handshake happens here, in the connection's own thread, with a timeout: a client that
         # connects and says nothing cannot block the accept loop.
         if self.ssl_context is None:
-            self.RequestHandlerClass(request, client_address, self)  # type: ignore[arg-type]
+            self.RequestHandlerClass(request, client_address, self)  # type: ignore[arg-type]  # typeshed: Self
             return
         request.settimeout(10)
         try:
@@ -140,7 +139,7 @@ class _DemoHTTPServer(ThreadingHTTPServer):
         except (OSError, ssl.SSLError):
             return
         try:
-            self.RequestHandlerClass(wrapped, client_address, self)  # type: ignore[arg-type]
+            self.RequestHandlerClass(wrapped, client_address, self)  # type: ignore[arg-type]  # typeshed: Self
         finally:
             with contextlib.suppress(OSError):
                 wrapped.close()

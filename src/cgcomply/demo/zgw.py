@@ -388,7 +388,7 @@ def answer(
                 invalidParams=invalid,
             )
         wanted = set(filter(None, values.get("clientIds", "").split(",")))
-        items = [a for a in _APPLICATIES if not wanted or wanted & set(a["clientIds"])]  # type: ignore[call-overload]
+        items = [a for a in _APPLICATIES if not wanted or wanted & set(a["clientIds"])]
         if int(page) > 1:
             raise ZgwProblem(404, "Niet gevonden", "Deze pagina bestaat niet.", code="not_found")
         return (
@@ -411,7 +411,7 @@ def answer(
                 code="invalid",
                 invalidParams=[{"name": "clientId", "code": "required", "reason": "Verplicht."}],
             )
-        found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]  # type: ignore[operator]
+        found = [_public(item, base, breaks) for item in _APPLICATIES if client in item["clientIds"]]
         if not found:
             raise ZgwProblem(
                 404, "Niet gevonden", f"Geen applicatie met clientId {client}.", code="not_found"

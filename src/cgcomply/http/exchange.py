@@ -99,9 +99,15 @@ class Exchange:
         return self.redactor.redact(text)
 
     def describe(self) -> str:
-        """``GET https://... -> 404`` or ``GET https://... -> error: ...`` for messages."""
+        """``GET https://... -> 404`` or ``GET https://... -> error: ...`` for messages. Redirects are
+        named with their targets: followed ones (``GET https://host/a -> 302 -> https://host/b -> 404``) and
+        the last one when it was not followed (``GET http://host/v1 -> 301 -> http://host/v1/``)."""
         outcome = f"error: {self.error}" if self.error else str(self.status)
-        return self.redact(f"{self.method} {self.url} -> {outcome}")
+        target = self.blocked_redirect or self.header("location")
+        if not self.error and self.status is not None and 300 <= self.status < 400 and target:
+            outcome += f" -> {target}"
+        hops = "".join(f"{status} -> {location} -> " for status, location in self.redirects)
+        return self.redact(f"{self.method} {self.url} -> {hops}{outcome}")
 
     def evidence(self, header_names: tuple[str, ...] | None = None, note: str | None = None) -> Evidence:
         """The exchange as report evidence: relevant response headers, body trimmed, credentials masked."""

@@ -114,7 +114,7 @@ class Redactor:
         """``value`` with every string inside it redacted: dataclasses (a new instance where a field
         changed, so frozen ones work too), lists, tuples and dicts, walked to the leaves; other values
         (numbers, enums, None) as they are."""
-        return _redact_object(self, value, 0)  # type: ignore[no-any-return]
+        return _redact_object(self, value, 0)
 
     def headers(self, headers: Mapping[str, str], extra_names: Iterable[str] = ()) -> dict[str, str]:
         """A copy of ``headers`` with credential header values masked (by name and by registered value)."""

@@ -146,7 +146,7 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
 
 # httpcore's exceptions as httpx's (the order matters: subclasses first).
-_MAPPING: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
+_MAPPING: tuple[tuple[type[Exception], type[httpx.RequestError]], ...] = (
     (httpcore.PoolTimeout, httpx.PoolTimeout),
     (httpcore.ConnectTimeout, httpx.ConnectTimeout),
     (httpcore.ReadTimeout, httpx.ReadTimeout),
@@ -176,7 +176,7 @@ def _mapped(request: httpx.Request) -> Iterator[None]:
             raise DeadlineExceeded("total deadline passed", request=request) from error
         for source, target in _MAPPING:
             if isinstance(error, source):
-                raise target(str(error) or type(error).__name__, request=request) from error  # type: ignore[call-arg]
+                raise target(str(error) or type(error).__name__, request=request) from error
         raise
 
 

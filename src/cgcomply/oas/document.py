@@ -627,10 +627,10 @@ def _iter_refs(node: object, start: list[str]):
         if current.__class__ is dict:
             names = path is not None and path[0] in _NAME_MAPS
             if "$ref" in current:
-                ref = current["$ref"]  # type: ignore[index]
+                ref = current["$ref"]
                 if not names or isinstance(ref, str):
                     yield path, ref
-            for key, value in current.items():  # type: ignore[attr-defined]
+            for key, value in current.items():
                 if value.__class__ not in containers:
                     continue
                 if not names:
@@ -645,7 +645,7 @@ def _iter_refs(node: object, start: list[str]):
                         continue  # the literal value of an Example Object
                 stack.append((value, (key, path)))
         elif current.__class__ is list:
-            for index, value in enumerate(current):  # type: ignore[arg-type]
+            for index, value in enumerate(current):
                 if value.__class__ in containers:
                     stack.append((value, (str(index), path)))
 

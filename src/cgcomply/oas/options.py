@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from cgcomply.errors import UsageError
@@ -57,7 +57,7 @@ class LoadOptions:
         allow_ref_hosts: Iterable[str] = (),
         ref_maps: Iterable[str] = (),
         max_size_mb: float | None = None,
-        **extra: object,
+        **extra: Any,
     ) -> LoadOptions:
         """Build options from the ``lint`` command's ``--allow-ref-host``, ``--ref-map`` and ``--max-size``."""
         if max_size_mb is not None and max_size_mb <= 0:
@@ -65,7 +65,7 @@ class LoadOptions:
         max_bytes = int(max_size_mb * 1024 * 1024) if max_size_mb is not None else DEFAULT_MAX_BYTES
         hosts = frozenset(_check_host(host) for host in allow_ref_hosts)
         maps = tuple(parse_ref_map(item) for item in ref_maps)
-        return cls(max_bytes=max_bytes, allow_ref_hosts=hosts, ref_maps=maps, **extra)  # type: ignore[arg-type]
+        return cls(max_bytes=max_bytes, allow_ref_hosts=hosts, ref_maps=maps, **extra)
 
 
 def _check_host(host: str) -> str:

@@ -22,6 +22,12 @@ COMMON_MESSAGES: Mapping[str, Text] = {
         "--header-file",
         "{purpose}: authentication refused ({request}); supply credentials with --header-env or --header-file",
     ),
+    "precondition": Text(
+        "{purpose}: {request}: de server weigert het verzoek omdat het niet aan zijn voorwaarden voldoet"
+        "{detail}; 406, 412 en 415 zeggen iets over het verzoek, niet over deze regel, dus niet beoordeeld",
+        "{purpose}: {request}: the server refuses the request because it does not meet its preconditions"
+        "{detail}; 406, 412 and 415 are about the request, not about this rule, so it was not judged",
+    ),
     "no-document": Text(
         "geen OpenAPI-document om verzoeken uit te kiezen: <base>/openapi.json was niet bruikbaar en er is "
         "er geen opgegeven (--oas)",
@@ -69,6 +75,48 @@ def _masked(text: Translatable) -> Translatable:
 
 
 AUTH_STATUSES = (401, 403)
+# Answers that say the request did not meet what the server needs (an Accept it cannot serve, a required
+# header such as Accept-Crs missing, a media type it does not take): never the verdict of another rule.
+PRECONDITION_STATUSES = (406, 412, 415)
+_DETAIL_CHARS = 200
+
+
+def is_precondition(exchange: Exchange) -> bool:
+    return not exchange.failed and exchange.status in PRECONDITION_STATUSES
+
+
+def precondition_detail(exchange: Exchange) -> str:
+    """What the server said about its precondition, quoted (``: "'Accept-Crs' header ontbreekt"``), from
+    the problem details' ``detail`` or ``title`` or the first line of a text body; '' when it said
+    nothing."""
+    data = exchange.json()
+    said: object = None
+    if isinstance(data, dict):
+        said = data.get("detail") or data.get("title")
+        if not said and isinstance(data.get("invalidParams"), list) and data["invalidParams"]:
+            first = data["invalidParams"][0]
+            said = first.get("reason") if isinstance(first, dict) else None
+    elif not exchange.looks_like_html() and exchange.body and not exchange.truncated:
+        said = exchange.body[:400].decode("utf-8", errors="replace").strip().splitlines()[0:1]
+        said = said[0] if said else None
+    if not isinstance(said, str) or not said.strip():
+        return ""
+    text = " ".join(said.split())
+    if len(text) > _DETAIL_CHARS:
+        text = text[:_DETAIL_CHARS] + "…"
+    return f': "{text}"'
+
+
+def precondition_message(info: CheckInfo, exchange: Exchange, purpose: Param) -> Message:
+    return message(
+        info,
+        "precondition",
+        purpose=purpose,
+        request=exchange.describe(),
+        detail=precondition_detail(exchange),
+    )
+
+
 JSON_MEDIA_TYPES = ("application/json", "application/problem+json")
 
 
@@ -100,8 +148,8 @@ def could_not_run(info: CheckInfo, reason: Translatable, exchange: Exchange | No
 
 
 def unusable(info: CheckInfo, exchange: Exchange, purpose: Param) -> CheckResult | None:
-    """An ``error`` result when ``exchange`` cannot be judged (no response, or refused for lack of
-    credentials), else None. ``purpose`` says what the request was for (a request line, or a Text)."""
+    """An ``error`` result when ``exchange`` cannot be judged (no response, refused for lack of
+    credentials, or refused as a precondition: 406/412/415), else None. ``purpose`` says what the request was for (a request line, or a Text)."""
     if exchange.failed:
         return could_not_run(
             info, message(info, "no-response", purpose=purpose, request=exchange.describe()), exchange
@@ -110,6 +158,8 @@ def unusable(info: CheckInfo, exchange: Exchange, purpose: Param) -> CheckResult
         return could_not_run(
             info, message(info, "auth-refused", purpose=purpose, request=exchange.describe()), exchange
         )
+    if is_precondition(exchange):
+        return could_not_run(info, precondition_message(info, exchange, purpose), exchange)
     return None
 
 

@@ -23,8 +23,11 @@ A probe is a function ``run(ctx: ProbeContext) -> CheckResult``. The context hol
     Set by the runner when the target cannot be reached at all, or refuses every request with 401/403;
     probes are then not run (each gets status ``error`` with this reason).
 
-Helpers pick what to request from the document: :meth:`collection_path` (a parameterless GET path),
-:meth:`item_url` (an unknown resource under it), :meth:`invalid_query` (a bad query parameter).
+Helpers pick what to request from the document (each a :class:`Planned` GET): :meth:`collection` (a
+parameterless GET path), :meth:`unknown_item` (an unknown resource under it), :meth:`unknown_route` (a path
+no API declares), :meth:`invalid_queries` (bad query parameters, several). :meth:`get` sends one with the
+header parameters its operation requires and the document gives one value for (``Accept-Crs: EPSG:4326``):
+without them a server answers 412, which is not the answer a probe asks for.
 The context is created by :func:`cgcomply.probes.runner.run_live_checks`; a probe never closes the client.
 """
 
@@ -36,14 +39,40 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from cgcomply.http import Exchange, HostLimiter, Origin, SafeClient, Session
+from cgcomply.i18n import Text
 from cgcomply.probes.options import ProbeOptions
 
 FOREIGN_ORIGIN = "https://cgcomply-probe.invalid"
 UNKNOWN_ID = "cgcomply-probe-unknown-0"
 UNKNOWN_UUID = "00000000-0000-4000-8000-00000000c0de"
 UNKNOWN_INTEGER = "987654321"
+UNKNOWN_ROUTE = "cgcomply-probe-unknown-route-0"
 UNKNOWN_QUERY_KEY = "cgcomplyUnknownParameter"
 DOCUMENT_PATHS = ("/openapi.json", "/openapi.yaml")
+MAX_INVALID_PARAMETERS = 5  # distinct declared query parameters tried with an impossible value
+ACCEPT_JSON = "application/json"
+PROBLEM_JSON = "application/problem+json"
+# Header names a document's parameters cannot set: OpenAPI ignores Accept, Content-Type and Authorization
+# as header parameters, the transport owns the others, and credentials come only from the user.
+_NOT_SENDABLE = frozenset(
+    {
+        "accept",
+        "authorization",
+        "connection",
+        "content-length",
+        "content-type",
+        "cookie",
+        "host",
+        "origin",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_MAX_HEADER_VALUE = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +82,17 @@ class InvalidQuery:
     name: str
     value: str
     declared: bool  # True: a declared, typed parameter with a wrong value; False: an unknown parameter
-    reason: str  # why the value is invalid, for messages
+    reason: Text  # why the value is invalid, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A GET the probes send, chosen from the document: the URL, the document path it was chosen from
+    (``/zaken/{uuid}``; None for a URL the document does not declare) and what it is for."""
+
+    url: str
+    template: str | None
+    what: Text
 
 
 @dataclass(slots=True)
@@ -165,8 +204,41 @@ class ProbeContext:
             )
         return cached
 
-    def get_json(self, url: str) -> Exchange:
-        return self.fetch("GET", url, {"Accept": "application/json"})
+    def get_json(self, url: str, template: str | None = None) -> Exchange:
+        """``GET url`` asking for JSON; with ``template`` (the document's path of the operation) also the
+        header parameters that operation requires with a value the document gives
+        (:meth:`operation_headers`)."""
+        headers = {"Accept": ACCEPT_JSON}
+        if template is not None:
+            headers["Accept"] = self.accept_for(template)
+            headers.update(self.operation_headers(template))
+        return self.fetch("GET", url, headers)
+
+    def accept_for(self, path: str, method: str = "get") -> str:
+        """``Accept`` for the operation at ``path``: the JSON media types its 2xx responses declare
+        (``application/hal+json`` where that is all it serves, so that it need not answer 406), else
+        ``application/json``, and ``application/problem+json`` for its errors."""
+        template = self.template_of(path)
+        item = self.resolve(self._paths().get(template)) if template is not None else None
+        operation = self.resolve(item.get(method)) if isinstance(item, dict) else None
+        responses = self.resolve(operation.get("responses")) if isinstance(operation, dict) else None
+        types: list[str] = []
+        for status, response in responses.items() if isinstance(responses, dict) else ():
+            response = self.resolve(response)
+            content = response.get("content") if isinstance(response, dict) else None
+            if not str(status).startswith("2") or not isinstance(content, dict):
+                continue
+            for media in content:
+                media = str(media).split(";", 1)[0].strip().lower()
+                if "json" in media and _TOKEN.fullmatch(media.replace("/", "-")) and media not in types:
+                    types.append(media)
+        types = types[:4] or [ACCEPT_JSON]
+        if PROBLEM_JSON not in types:
+            types.append(PROBLEM_JSON)
+        return ", ".join(types)
+
+    def get(self, planned: Planned) -> Exchange:
+        return self.get_json(planned.url, planned.template)
 
     # ------------------------------------------------------------------ choosing what to request
 
@@ -189,8 +261,17 @@ class ProbeContext:
         paths = self.document.get("paths") if isinstance(self.document, dict) else None
         return paths if isinstance(paths, dict) else {}
 
+    def template_of(self, path: str) -> str | None:
+        """The document's key for ``path`` (``/zaken`` may be declared as ``/zaken/``), or None."""
+        paths = self._paths()
+        for candidate in (path, path + "/", path.rstrip("/")):
+            if candidate in paths:
+                return candidate
+        return None
+
     def _parameters(self, path: str, method: str = "get") -> list[dict[str, Any]]:
-        item = self.resolve(self._paths().get(path))
+        template = self.template_of(path)
+        item = self.resolve(self._paths().get(template)) if template is not None else None
         if not isinstance(item, dict):
             return []
         operation = self.resolve(item.get(method))
@@ -204,6 +285,52 @@ class ProbeContext:
                 if isinstance(param, dict) and isinstance(param.get("name"), str):
                     params[(str(param.get("in")), param["name"])] = param
         return list(params.values())
+
+    def operation_headers(self, path: str, method: str = "get") -> dict[str, str]:
+        """The header parameters the operation at ``path`` declares as required, with the one value the
+        document allows (an enum of one) or else its example or default: ``{"Accept-Crs": "EPSG:4326"}``.
+        A server may refuse a request without them (412), which says nothing about the rule a probe tests.
+        Headers the user gave (credentials) win; transport headers and values that are not one short line
+        are never taken from a document."""
+        given = {name.lower() for name in self.options.extra_headers}
+        headers: dict[str, str] = {}
+        for param in self._parameters(path, method):
+            name = param.get("name")
+            if param.get("in") != "header" or param.get("required") is not True or not isinstance(name, str):
+                continue
+            if not _TOKEN.fullmatch(name) or name.lower() in _NOT_SENDABLE or name.lower() in given:
+                continue
+            value = self._declared_value(param)
+            if value is not None:
+                headers[name] = value
+        return headers
+
+    def _declared_value(self, param: dict[str, Any]) -> str | None:
+        schema = self.resolve(param.get("schema"))
+        schema = schema if isinstance(schema, dict) else {}
+        candidates: list[Any] = []
+        if isinstance(schema.get("enum"), list) and len(schema["enum"]) == 1:
+            candidates.append(schema["enum"][0])
+        if "const" in schema:
+            candidates.append(schema["const"])
+        candidates.append(param.get("example"))
+        examples = param.get("examples")
+        if isinstance(examples, dict):
+            for example in examples.values():
+                example = self.resolve(example)
+                if isinstance(example, dict):
+                    candidates.append(example.get("value"))
+        candidates.extend([schema.get("example"), schema.get("default")])
+        if isinstance(schema.get("examples"), list) and schema["examples"]:
+            candidates.append(schema["examples"][0])
+        for value in candidates:
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            if isinstance(value, int | float | str):
+                text = str(value)
+                if text and len(text) <= _MAX_HEADER_VALUE and text.isprintable():
+                    return text
+        return None
 
     def _get_paths(self) -> list[str]:
         result = []
@@ -225,12 +352,29 @@ class ProbeContext:
         candidates.sort(key=lambda p: (p.count("/"), len(p), p))
         return candidates[0] if candidates else None
 
-    def item_url(self) -> tuple[str, str]:
-        """``(url, how)`` of a resource that should not exist: an item of the collection with an id that
-        fits the declared parameter type, else an unknown path under the base URL."""
+    def collection(self) -> Planned | None:
+        """GET of :meth:`collection_path`, with the headers its operation requires."""
+        path = self.collection_path()
+        if path is None:
+            return None
+        return Planned(
+            self.url(path), self.template_of(path), Text(f"collectie {path}", f"collection {path}")
+        )
+
+    def unknown_route(self) -> Planned:
+        """A path under the base URL that no API declares (``<base>/cgcomply-probe-unknown-route-0``)."""
+        return Planned(
+            self.url(f"/{UNKNOWN_ROUTE}"),
+            None,
+            Text("onbekende route onder de basis-URL", "unknown route under the base URL"),
+        )
+
+    def unknown_item(self) -> Planned:
+        """A resource that should not exist: an item of the collection with an id that fits the declared
+        parameter type, else (no such path in the document) :meth:`unknown_route`."""
         collection = self.collection_path()
         if collection:
-            pattern = re.compile(re.escape(collection) + r"/\{([^}/]+)\}")
+            pattern = re.compile(re.escape(collection) + r"/\{([^}/]+)\}/?")
             for path in sorted(self._get_paths()):
                 match = pattern.fullmatch(path)
                 if not match:
@@ -251,41 +395,72 @@ class ProbeContext:
                     value = UNKNOWN_INTEGER
                 else:
                     value = UNKNOWN_ID
-                return self.url(f"{collection}/{value}"), f"unknown {match[1]} in {path}"
-        return self.url(f"/{UNKNOWN_ID}"), "unknown path under the base URL"
+                return Planned(
+                    self.url(f"{collection}/{value}"),
+                    path,
+                    Text(f"onbekende {match[1]} in {path}", f"unknown {match[1]} in {path}"),
+                )
+        return self.unknown_route()
 
-    def invalid_query(self) -> tuple[str, InvalidQuery] | None:
-        """``(url, InvalidQuery)`` on the collection path: a typed parameter with an impossible value if the
-        document declares one, else an unknown parameter. None without a collection path."""
+    def invalid_queries(self, limit: int = MAX_INVALID_PARAMETERS) -> list[tuple[Planned, InvalidQuery]]:
+        """Requests on the collection path that should get 400: up to ``limit`` distinct declared, typed
+        query parameters, each with an impossible value (one of each kind first: a number, an enum, a date,
+        a uuid, a boolean, then more); when the document declares none, one unknown parameter. Empty
+        without a collection path."""
         collection = self.collection_path()
         if collection is None:
-            return None
+            return []
+        template = self.template_of(collection)
+        by_kind: dict[str, list[InvalidQuery]] = {}
         for param in self._parameters(collection):
             if param.get("in") != "query":
                 continue
             schema = self.resolve(param.get("schema"))
-            schema = schema if isinstance(schema, dict) else {}
-            bad = _impossible_value(schema)
+            bad = _impossible_value(schema if isinstance(schema, dict) else {})
             if bad:
-                value, reason = bad
-                query = InvalidQuery(param["name"], value, True, reason)
-                return self.url(collection) + "?" + urlencode({query.name: query.value}), query
-        query = InvalidQuery(UNKNOWN_QUERY_KEY, "1", False, "the parameter is not declared")
-        return self.url(collection) + "?" + urlencode({query.name: query.value}), query
+                value, kind, reason = bad
+                by_kind.setdefault(kind, []).append(InvalidQuery(param["name"], value, True, reason))
+        chosen: list[InvalidQuery] = []
+        queues = list(by_kind.values())
+        while queues and len(chosen) < limit:
+            for queue in list(queues):
+                if len(chosen) < limit:
+                    chosen.append(queue.pop(0))
+                if not queue:
+                    queues.remove(queue)
+        if not by_kind:
+            chosen = [
+                InvalidQuery(
+                    UNKNOWN_QUERY_KEY,
+                    "1",
+                    False,
+                    Text("de parameter is niet gedeclareerd", "the parameter is not declared"),
+                )
+            ]
+        result = []
+        for query in chosen:
+            url = self.url(collection) + "?" + urlencode({query.name: query.value})
+            given = f"{query.name}={query.value}"
+            result.append((Planned(url, template, Text(given, given)), query))
+        return result
 
 
-def _impossible_value(schema: dict[str, Any]) -> tuple[str, str] | None:
+def _impossible_value(schema: dict[str, Any]) -> tuple[str, str, Text] | None:
+    """``(value, kind, reason)``: a value the schema cannot accept, or None when there is none to be sure
+    of (a free string)."""
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), None)
     if kind in ("integer", "number"):
-        return "not-a-number", f"{kind} expected"
+        word = {"integer": "geheel getal", "number": "getal"}[kind]
+        return "not-a-number", "number", Text(f"{word} verwacht", f"{kind} expected")
     if kind == "boolean":
-        return "not-a-boolean", "boolean expected"
+        return "not-a-boolean", "boolean", Text("boolean verwacht", "boolean expected")
     if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return "cgcomply-not-in-enum", "value outside the enum"
+        return "cgcomply-not-in-enum", "enum", Text("waarde buiten de enum", "value outside the enum")
     if schema.get("format") in ("date", "date-time"):
-        return "not-a-date", f"{schema['format']} expected"
+        form = schema["format"]
+        return "not-a-date", "date", Text(f"{form} verwacht", f"{form} expected")
     if schema.get("format") == "uuid":
-        return "not-a-uuid", "uuid expected"
+        return "not-a-uuid", "uuid", Text("uuid verwacht", "uuid expected")
     return None

@@ -19,6 +19,8 @@ What it checks, with the foreign origin ``https://cgcomply-probe.invalid``:
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from cgcomply.http import Exchange
 from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
@@ -170,7 +172,11 @@ def _preflight(ctx: ProbeContext, url: str, origin: str) -> Exchange:
 
 
 def _simple(ctx: ProbeContext, url: str, origin: str) -> Exchange:
-    return ctx.fetch("GET", url, {"Origin": origin, "Accept": "application/json"})
+    template = ctx.template_of(urlsplit(url).path[len(ctx.base_path) :]) if url != ctx.base_url else None
+    headers = {"Accept": "application/json"}
+    if template is not None:
+        headers = {"Accept": ctx.accept_for(template), **ctx.operation_headers(template)}
+    return ctx.fetch("GET", url, {"Origin": origin, **headers})
 
 
 def _allow_origin(exchange: Exchange) -> str:

@@ -4,14 +4,17 @@ ADR 2.2.0 ``/core/error-handling/problem-details`` (MUST): 4xx and 5xx responses
 ``application/problem+json`` (or ``application/problem+xml``) following RFC 9457, with ``status``,
 ``title`` and ``detail`` present. (Whether bad input gets 400 is :mod:`~cgcomply.probes.invalid_input`.)
 
-Both errors are provoked with safe GET requests only:
+The errors are provoked with safe GET requests only:
 
-* 404: an unknown resource: an item of a collection from the document, with an id that fits the declared
-  type (a UUID that does not exist), else an unknown path under the base URL;
-* 400: the collection with a declared, typed query parameter set to an impossible value (``page=not-a-
-  number``); when the document declares none, an unknown query parameter. An API that ignores an unknown
-  parameter is not clearly wrong, so that case is left to a person (``manual``), while an accepted
-  impossible value of a declared parameter fails.
+* 404 on a known route: an item of a collection from the document, with an id that fits the declared type
+  (a UUID that does not exist), sent with the header parameters the operation requires;
+* 404 on an unknown route: a path under the base URL that no API declares (a framework's HTML "Not Found"
+  page there is a finding, as on any route);
+* 400: the requests of the invalid-input probe (declared query parameters with impossible values).
+
+A 401/403 (no credentials given) or a 406/412/415 (the server's precondition on the request, such as a
+missing ``Accept-Crs``) is not an error this probe provoked: it is shown as not judged. While a
+precondition answer remains and nothing failed, the check is not decided.
 """
 
 from __future__ import annotations
@@ -21,10 +24,18 @@ import xml.etree.ElementTree as ET
 from cgcomply.http import Exchange
 from cgcomply.i18n import Param, Text
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import could_not_run, finding, joined, judged, message, unusable, with_common
+from cgcomply.probes.common import (
+    could_not_run,
+    finding,
+    is_precondition,
+    joined,
+    judged,
+    message,
+    unusable,
+    with_common,
+)
 from cgcomply.probes.context import ProbeContext
-from cgcomply.probes.invalid_input import provoke_bad_request
-from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
+from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 CHECK = CheckInfo(
     id="probe.problem-details",
@@ -37,10 +48,12 @@ CHECK = CheckInfo(
         "Provoked 404 and 400 errors are problem details (RFC 9457) with status, title and detail",
     ),
     what=Text(
-        "Een verzoek om een onbekende resource (404) en een met een foute queryparameter (400): "
-        "Content-Type application/problem+json (of +xml) en een body met status, title en detail.",
-        "A request for an unknown resource (404) and one with a bad query parameter (400): Content-Type "
-        "application/problem+json (or +xml) and a body with status, title and detail.",
+        "Verzoeken om een onbekende resource op een bekende route en op een onbekende route (404) en met "
+        "foute queryparameters (400): Content-Type application/problem+json (of +xml) en een body met "
+        "status, title en detail.",
+        "Requests for an unknown resource on a known route and on an unknown route (404), and with bad "
+        "query parameters (400): Content-Type application/problem+json (or +xml) and a body with status, "
+        "title and detail.",
     ),
     why=Text(
         "Eén machineleesbaar foutformaat voor alle overheids-API's: afnemers verwerken fouten overal op "
@@ -64,8 +77,12 @@ CHECK = CheckInfo(
         {
             "not-judged": Text("{label}: {request} (niet beoordeeld)", "{label}: {request} (not judged)"),
             "no-error": Text(
-                "{label}: antwoordde {status}, geen fout om te beoordelen",
-                "{label}: answered {status}, no error to judge",
+                "{label}: {request}, geen fout om te beoordelen",
+                "{label}: {request}, no error to judge",
+            ),
+            "precondition-left": Text(
+                "niet elke uitgelokte fout kon worden beoordeeld: {details}",
+                "not every provoked error could be judged: {details}",
             ),
             "nothing-provoked": Text(
                 "kon geen foutantwoord uitlokken om te beoordelen: {details}",
@@ -107,39 +124,45 @@ CHECK = CheckInfo(
 
 PROBLEM_TYPES = ("application/problem+json", "application/problem+xml")
 MEMBERS = ("status", "title", "detail")
-HEADERS = ("content-type", "api-version")
-
-
-def provoke_not_found(ctx: ProbeContext) -> tuple[Exchange, str]:
-    url, how = ctx.item_url()
-    return ctx.get_json(url), how
+HEADERS = ("content-type", "api-version", "location")
 
 
 def run(ctx: ProbeContext) -> CheckResult:
     info = CHECK
+    planned = [ctx.unknown_item(), ctx.unknown_route()]
     attempts: list[tuple[Text, Exchange]] = []
-    not_found, how = provoke_not_found(ctx)
-    attempts.append((Text(f"onbekende resource ({how})", f"unknown resource ({how})"), not_found))
-    bad = provoke_bad_request(ctx)
-    if bad is not None:
-        given = f"{bad[1].name}={bad[1].value}"
-        attempts.append((Text(f"foute queryparameter {given}", f"bad query parameter {given}"), bad[0]))
+    for item in dict.fromkeys(planned):
+        label = Text(f"onbekende resource ({item.what.nl})", f"unknown resource ({item.what.en})")
+        attempts.append((label, ctx.get(item)))
+    for item, _ in ctx.invalid_queries():
+        given = item.what
+        attempts.append(
+            (Text(f"foute queryparameter {given.nl}", f"bad query parameter {given.en}"), ctx.get(item))
+        )
     findings: list[Finding] = []
+    preconditions: list[Finding] = []
     judged_errors = 0
     for label, exchange in attempts:
-        if unusable(info, exchange, label) is not None:
-            text = message(info, "not-judged", label=label, request=exchange.describe())
-            findings.append(finding(Severity.WARNING, text, exchange))
+        problem = unusable(info, exchange, label)
+        if problem is not None:
+            found = finding(Severity.WARNING, problem.reason or label, exchange, headers=HEADERS)
+            findings.append(found)
+            if is_precondition(exchange):
+                preconditions.append(found)
             continue
         if (exchange.status or 0) < 400:
-            text = message(info, "no-error", label=label, status=exchange.status)
-            findings.append(finding(Severity.INFO, text, exchange))
+            text = message(info, "no-error", label=label, request=exchange.describe())
+            findings.append(finding(Severity.INFO, text, exchange, headers=HEADERS))
             continue
         judged_errors += 1
         findings.extend(_judge_problem(label, exchange))
     if judged_errors == 0:
         return could_not_run(info, message(info, "nothing-provoked", details=joined(findings)))
-    return judged(info, findings)
+    result = judged(info, findings)
+    if result.status is not Status.FAIL and preconditions:
+        reason = message(info, "precondition-left", details=joined(preconditions))
+        return CheckResult(info=info, status=Status.ERROR, findings=findings, reason=reason)
+    return result
 
 
 def _judge_problem(label: Text, exchange: Exchange) -> list[Finding]:

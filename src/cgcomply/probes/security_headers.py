@@ -172,14 +172,14 @@ def _shown(exchange: Exchange, name: str) -> Text | str:
 
 
 def run(ctx: ProbeContext) -> CheckResult:
-    urls = [ctx.base_url]
-    collection = ctx.collection_path()
-    if collection and ctx.url(collection) not in urls:
-        urls.append(ctx.url(collection))
+    requests: list[tuple[str, str | None]] = [(ctx.base_url, None)]
+    collection = ctx.collection()
+    if collection is not None and collection.url != ctx.base_url:
+        requests.append((collection.url, collection.template))
     findings: list[Finding] = []
     judged_any = False
-    for url in urls:
-        exchange = ctx.get_json(url)
+    for url, template in requests:
+        exchange = ctx.get_json(url, template)
         if exchange.failed or exchange.status in AUTH_STATUSES:
             text = message(CHECK, "not-judged", request=exchange.describe())
             findings.append(finding(Severity.WARNING, text, exchange))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,11 @@ def get_renderer(fmt: str, *, color: bool = False, sarif: SarifOptions | None = 
             f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}", field="--format"
         )
     module_name, class_name = RENDERERS[fmt]
-    renderer_class: type[Renderer] = getattr(importlib.import_module(module_name), class_name)
+    renderer_class: Callable[..., Renderer] = getattr(importlib.import_module(module_name), class_name)
     if fmt == "text":
-        return renderer_class(color=color)  # type: ignore[call-arg]
+        return renderer_class(color=color)
     if fmt == "sarif" and sarif is not None:
-        return renderer_class(evidence=sarif.evidence, document_path=sarif.document_path)  # type: ignore[call-arg]
+        return renderer_class(evidence=sarif.evidence, document_path=sarif.document_path)
     return renderer_class()
 
 

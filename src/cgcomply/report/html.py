@@ -33,4 +33,4 @@ class HtmlRenderer(Renderer):
     def render(self, report: Report, lang: str = "en") -> str:
         context = build_context(report, check_lang(lang))
         context["shown_findings"] = self.shown_findings
-        return render_template(TEMPLATE, context, html=True, directory=self.template_dir)
+        return render_template(TEMPLATE, context, directory=self.template_dir)

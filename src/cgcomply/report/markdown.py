@@ -29,4 +29,4 @@ class MarkdownRenderer(Renderer):
     def render(self, report: Report, lang: str = "en") -> str:
         context = build_context(report, check_lang(lang))
         context["max_findings"] = self.max_findings
-        return render_template(TEMPLATE, context, html=False, directory=self.template_dir)
+        return render_template(TEMPLATE, context, directory=self.template_dir)

@@ -167,19 +167,21 @@ def message_problems(report: Report) -> list[str]:
     """Messages of ``report`` whose id is unknown or whose parameters differ from their text, and plain
     (untranslated) strings where a message is required. Empty for a sound report; the test suite checks
     every report it makes."""
-    from cgcomply.i18n import lookup
+    from cgcomply.i18n import Catalog, lookup
     from cgcomply.i18n import message_problems as problems_of
 
     found: list[str] = []
 
-    def check_item(item: Translatable | None, catalog: object, where: str, strings_allowed: bool) -> None:
+    def check_item(
+        item: Translatable | None, catalog: Catalog | None, where: str, strings_allowed: bool
+    ) -> None:
         if item is None or isinstance(item, Text):
             return
         if isinstance(item, str):
             if not strings_allowed:
                 found.append(f"{where}: untranslated text {item!r}")
             return
-        found.extend(f"{where}: {p}" for p in problems_of(item, lookup(item, catalog)))  # type: ignore[arg-type]
+        found.extend(f"{where}: {p}" for p in problems_of(item, lookup(item, catalog)))
 
     for check in report.checks:
         live = check.info.kind is Kind.LIVE  # probes still carry plain English strings (being converted)

@@ -15,6 +15,7 @@ from cgcomply import __version__
 from cgcomply.catalog.labels import labels
 from cgcomply.catalog.model import SCORED_FORMS, THEMES, Profile, ProfileItem
 from cgcomply.tender.templating import render_prose
+from cgcomply.units import enable_options
 
 _MONTHS = {
     "nl": (
@@ -151,7 +152,7 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
     profile_file = Path(profile.source).name
     base_url = profile.base_url or ("<basis-URL>" if lang == "nl" else "<base-URL>")
     at_submission, later = _report_moments(entries, lang)
-    conformance = any("probe.conformance" in entry.checks for entry in entries)
+    opt_in_options = "".join(f" {option}" for option in enable_options(c for e in entries for c in e.checks))
     quality_points = profile.total_points
     price_points = profile.award.price_points
     context: dict[str, Any] = {
@@ -167,7 +168,7 @@ def build_document(profile: Profile, lang: str, templates: str | None = None) ->
         "packaged": _is_packaged(profile),
         "export_command": f"cgcomply profile export {profile.id} -o {profile_file}",
         "verify_command": f"cgcomply verify --profile {profile_file} --url {base_url}"
-        f"{' --conformance' if conformance else ''} --format json "
+        f"{opt_in_options} --format json "
         f"-o cgcomply-{'rapport' if lang == 'nl' else 'report'}.json",
         "lint_command": f"cgcomply lint openapi.json --adr {profile.adr_version}",
         "total_points": profile.total_points,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -196,9 +197,9 @@ def _styles(document: DocxDocument) -> None:
         toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
-def _shade(style_element: object, fill: str) -> None:
-    """Background shading on a paragraph style (``w:pPr/w:shd``)."""
-    ppr = style_element.get_or_add_pPr()  # type: ignore[attr-defined]
+def _shade(style_element: Any, fill: str) -> None:
+    """Background shading on a paragraph style (``w:pPr/w:shd``; python-docx's oxml classes are untyped)."""
+    ppr = style_element.get_or_add_pPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -378,7 +379,7 @@ def _table(document: DocxDocument, columns: int, widths: tuple[Cm, ...], header:
     return table
 
 
-def _row(table: Table, widths: tuple[Cm, ...]) -> list:  # type: ignore[type-arg]
+def _row(table: Table, widths: tuple[Cm, ...]) -> list:
     row = table.add_row()
     properties = row._tr.get_or_add_trPr()
     cant_split = OxmlElement("w:cantSplit")
@@ -389,7 +390,7 @@ def _row(table: Table, widths: tuple[Cm, ...]) -> list:  # type: ignore[type-arg
     return list(row.cells)
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)

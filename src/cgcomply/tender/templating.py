@@ -1,20 +1,22 @@
-"""The Jinja2 environment for ``templates/``; every template problem becomes a :class:`TemplateError` that
-names the template file and line."""
+"""The tender's templates (``templates/tender/``), their filters and the prose of ``texts.yaml``.
+
+They render through the one environment of :mod:`cgcomply.templating`; every template problem becomes a
+:class:`TemplateError` that names the template file and line (the prose's: the line in ``texts.yaml``)."""
 
 from __future__ import annotations
 
-import traceback
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, select_autoescape
+from jinja2 import Environment
 from jinja2 import TemplateError as JinjaTemplateError
 from markupsafe import Markup, escape
 
-from cgcomply.catalog.yamlnodes import YamlDocument, display_path, load_yaml
+from cgcomply import templating
+from cgcomply.catalog.yamlnodes import YamlDocument, load_yaml
 from cgcomply.errors import CatalogError, TemplateError
 from cgcomply.resources import templates_dir
+from cgcomply.templating import Filters
 from cgcomply.tender.inline import split_marks
 
 _HTML_MARKS = {"code": Markup("<code>{}</code>"), "bold": Markup("<strong>{}</strong>")}
@@ -45,51 +47,17 @@ def md_cell(text: Any) -> str:
     return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
-@cache
+FILTERS: Filters = (("inline_html", inline_html), ("md_cell", md_cell), ("md_text", md_text))
+
+
 def environment(directory: str | None = None) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(directory or str(templates_dir())),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["inline_html"] = inline_html
-    env.filters["md_cell"] = md_cell
-    env.filters["md_text"] = md_text
-    return env
+    """The tender's environment (the one of :mod:`cgcomply.templating`, with the tender's filters)."""
+    return templating.environment(directory, FILTERS)
 
 
 def render_template(name: str, directory: str | None = None, **context: Any) -> str:
     """Render ``templates/<name>``; errors name the template file and line."""
-    env = environment(directory)
-    root = Path(directory or templates_dir())
-    try:
-        return env.get_template(name).render(**context)
-    except TemplateSyntaxError as error:
-        raise TemplateError(
-            f"template syntax error: {error.message}",
-            source=_template_source(root, error.filename or name),
-            line=error.lineno,
-        ) from None
-    except JinjaTemplateError as error:
-        filename, line = _template_frame(error, root, name)
-        raise TemplateError(f"template error: {error.message or error}", source=filename, line=line) from None
-
-
-def _template_source(root: Path, filename: str) -> str:
-    path = Path(filename)
-    return display_path(path if path.is_absolute() else root / path)
-
-
-def _template_frame(error: BaseException, root: Path, name: str) -> tuple[str, int | None]:
-    """The innermost traceback frame that lies in a template file (Jinja rewrites frames to template lines)."""
-    root_text = str(root.resolve())
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename and str(Path(frame.filename).resolve()).startswith(root_text):
-            return display_path(Path(frame.filename)), frame.lineno
-    return display_path(root / name), None
+    return templating.render_template(name, context, directory=directory, filters=FILTERS)
 
 
 # --------------------------------------------------------------------------- prose (texts.yaml)

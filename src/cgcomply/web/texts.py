@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cgcomply.i18n import LANGS, Text
+from cgcomply.i18n import LANGS, Param, Text
 
 _T = Text
 
@@ -314,8 +314,8 @@ class UiTexts:
         except KeyError:
             raise AttributeError(f"no web text {name!r}") from None
 
-    def __call__(self, key: str, /, **params: object) -> str:
-        return TEXTS[key].render(self.lang, **params)  # type: ignore[arg-type]
+    def __call__(self, key: str, /, **params: Param) -> str:
+        return TEXTS[key].render(self.lang, **params)
 
     def get(self, name: str, default: str) -> str:
         """The text ``name``, or ``default`` when there is none (labels of values the schema may add)."""

@@ -495,7 +495,11 @@ def _hsts_finding(
 def _plain_http_finding(result: tls_http.PlainHttpResult) -> Finding:
     evidence = result.exchange.evidence(("location", "content-type", "server"), note=result.detail or None)
     if result.outcome is tls_http.PlainHttp.SERVED:
-        where = f" to {result.location}" if result.location else ""
+        where: Text | str = (
+            Text(f" (doorverwijzing naar {result.location})", f" (a redirect to {result.location})")
+            if result.location
+            else ""
+        )
         return _finding(
             Severity.ERROR,
             "http-redirect.served",
@@ -540,6 +544,15 @@ def _plain_base_url(host: str, port: int, path: str, options: ProbeOptions, sess
     if answer.outcome is tls_http.PlainHttp.REDIRECT_HTTPS:
         finding = _finding(
             Severity.ERROR, "https.plain-base-url-redirects", evidence, url=url, location=answer.location
+        )
+    elif answer.status is not None and answer.location:
+        finding = _finding(
+            Severity.ERROR,
+            "https.plain-base-url-plain-redirect",
+            evidence,
+            url=url,
+            status=answer.status,
+            location=answer.location,
         )
     elif answer.status is not None:
         finding = _finding(

@@ -52,6 +52,12 @@ SUBTESTS: tuple[SubTest, ...] = (
             "the base URL {url} uses plain http://: the ADR requires TLS (https://) everywhere, always "
             "(it answered {status} over plain HTTP)",
         ),
+        plain_base_url_plain_redirect=(
+            "de basis-URL {url} gebruikt gewoon http://: de ADR eist overal en altijd TLS (https://) "
+            "(hij antwoordde {status} over gewoon HTTP, een doorverwijzing naar {location}, niet naar https://)",
+            "the base URL {url} uses plain http://: the ADR requires TLS (https://) everywhere, always "
+            "(it answered {status} over plain HTTP, a redirect to {location}, not to https://)",
+        ),
     ),
     _sub(
         "version",

@@ -61,7 +61,7 @@ class Loc:
         pointer = self.pointer
         for token in tokens:
             text = token if token.__class__ is str else str(token)
-            pointer += "/" + (text if "~" not in text and "/" not in text else jp.escape(text))  # type: ignore[operator]
+            pointer += "/" + (text if "~" not in text and "/" not in text else jp.escape(text))
         return Loc(self.file, pointer)
 
 
