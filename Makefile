@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint setup clean bench
+.PHONY: demo test lint setup clean bench bench-monitor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --with-redocly
+
+# 1,000 deployments on loopback, `monitor run` twice on SQLite and twice on PostgreSQL: bench/MONITOR_RESULTS.md
+bench-monitor: $(STAMP)
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 postgresql) >/dev/null 2>&1; } || true
+	$(BIN)/python bench/monitor_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache cgcomply-demo

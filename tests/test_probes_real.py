@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,6 +29,7 @@ from cgcomply.i18n import Message, render
 from cgcomply.probes import tls
 from cgcomply.probes.options import ProbeOptions
 from cgcomply.probes.runner import run_live_checks
+from cgcomply.report.model import Report
 from cgcomply.results import CheckResult, Severity, Status
 from servers import Reply, Seen, Server, serve
 
@@ -383,6 +387,7 @@ def test_invalid_input_reports_every_parameter_tried() -> None:
         "startdatum=not-a-date (date expected) -> 400",
     ]
     assert texts(invalid, lang="nl")[0] == "page=not-a-number (geheel getal verwacht) -> 404; 400 verwacht"
+    assert texts(invalid, lang="nl")[2] == "startdatum=not-a-date (datum verwacht) -> 400"
     # a free string (identificatie) has no impossible value and is not tried
     assert [f.severity for f in invalid.findings] == [Severity.ERROR, Severity.INFO, Severity.INFO]
 
@@ -414,13 +419,17 @@ def test_generator_suffix_in_info_version_is_named_as_the_cause() -> None:
     results = probe(replace(OpenZaakLike().compliant(), version="1.5.1 (1)"))
     version = results["probe.version-header"]
     assert version.status is Status.PASS
-    warnings = texts(version, "warning")
-    assert warnings and all(
-        "API-Version '1.5.1' is info.version '1.5.1 (1)' of the document without '(1)': the cause is the "
-        "document" in text
-        for text in warnings
+    [warning] = texts(version, "warning")  # the cause once, then each response briefly
+    assert warning.startswith("successful response, the OpenAPI document (GET http://127.0.0.1:")
+    assert warning.endswith(
+        "-> 200): API-Version '1.5.1' is info.version '1.5.1 (1)' of the document without '(1)': the cause is "
+        "the document, whose info.version is not a full SemVer version (such a suffix usually comes from a "
+        "generator); set info.version to '1.5.1'"
     )
     assert "de oorzaak is het document" in texts(version, "warning", "nl")[0]
+    infos = texts(version, "info")
+    assert len(infos) == 3
+    assert all(text.endswith("API-Version: 1.5.1 (info.version '1.5.1 (1)' without '(1)')") for text in infos)
 
 
 def test_api_that_copies_the_suffixed_version_fails_and_names_the_document() -> None:
@@ -537,3 +546,115 @@ def test_a_406_that_remains_is_a_precondition_not_a_failure() -> None:
     )
     version = results["probe.version-header"]
     assert any(text.startswith("precondition not met (406), collection /zaken") for text in texts(version))
+
+
+def test_cgcomply_probe_on_the_open_zaak_like_server_as_a_user_runs_it() -> None:
+    behaviour = OpenZaakLike()
+    env = {key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "NO_COLOR")}
+    env["OZ_TOKEN"] = TOKEN
+    with open_zaak(behaviour) as server:
+        command = [sys.executable, "-m", "cgcomply.cli", "probe", server.url(BASE), "--rate", "500"]
+        command += ["--header-env", "Authorization=OZ_TOKEN", "--format", "json", "--lang", "nl"]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr  # MUST checks fail (root redirect, HTML 404, page -> 404)
+    assert TOKEN.split()[1] not in result.stdout
+    report = Report.from_dict(json.loads(result.stdout))  # the JSON holds message ids: read it back
+    checks = {check.id: check for check in report.checks}
+    assert checks["probe.version-header"].status is Status.PASS
+    assert checks["probe.no-trailing-slash"].status is Status.FAIL
+    assert checks["probe.problem-details"].status is Status.FAIL
+    invalid = checks["probe.invalid-input"]
+    assert invalid.status is Status.FAIL
+    assert texts(invalid, lang="nl") == [
+        "page=not-a-number (geheel getal verwacht) -> 404; 400 verwacht",
+        "archiefnominatie=cgcomply-not-in-enum (waarde buiten de enum) -> 400",
+        "startdatum=not-a-date (datum verwacht) -> 400",
+    ]
+    assert invalid.findings[0].evidence is not None
+    assert invalid.findings[0].evidence.request_headers["Accept-Crs"] == "EPSG:4326"
+    for check in report.checks:
+        if check.id.startswith("probe."):
+            assert "412" not in every_text(check, "nl"), check.id
+
+
+def test_a_document_that_redirects_to_a_404_names_the_redirect() -> None:
+    behaviour = OpenZaakLike().compliant()
+
+    def handle(seen: Seen) -> Reply:
+        if urlsplit(seen.path).path == BASE + "/openapi.json":
+            return Reply(302, {"Location": BASE + "/schema/openapi.json", "Content-Length": "0"})
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+        target = server.url(BASE + "/schema/openapi.json")
+    publish = results["probe.publish-openapi"]
+    assert publish.status is Status.FAIL
+    [error] = texts(publish, "error")
+    assert error.endswith(f"/openapi.json -> 302 -> {target} -> 404")
+    assert f"HTTP 404, after a redirect: GET {server.url(BASE)}/openapi.json -> 302 -> {target}" in error
+
+
+def test_a_required_header_without_a_value_gets_one_that_fits_its_schema() -> None:
+    # Without the header the server answers 400 "header ontbreekt", which would pass for the answer to
+    # page=not-a-number; with a made-up uuid the parameters themselves are judged.
+    behaviour = replace(OpenZaakLike().compliant(), page_404=True)
+    document = zaken_document("1.5.1")
+    header = {"in": "header", "name": "X-Correlatie-Id", "required": True, "schema": {"format": "uuid"}}
+    document["paths"]["/zaken"]["get"]["parameters"].append(header)
+
+    def handle(seen: Seen) -> Reply:
+        path = urlsplit(seen.path).path
+        if path == BASE + "/openapi.json":
+            return behaviour._reply(200, document, **{"Access-Control-Allow-Origin": "*"})
+        if path == BASE + "/zaken" and seen.method == "GET" and seen.header("X-Correlatie-Id") is None:
+            return behaviour._invalid("X-Correlatie-Id", "Deze header ontbreekt.")
+        return behaviour.handle(seen)
+
+    with serve(handle) as server:
+        options = ProbeOptions(rate_per_second=1000.0, tls_scan=False)
+        results = {r.id: r for r in run_live_checks(server.url(BASE), options).results}
+    invalid = results["probe.invalid-input"]
+    assert invalid.status is Status.FAIL
+    assert texts(invalid)[0] == "page=not-a-number (integer expected) -> 404; 400 expected"
+
+
+@pytest.mark.parametrize(
+    ("parameter", "sent"),
+    [
+        ({"schema": {"type": "string", "enum": ["EPSG:4326"]}, "example": "EPSG:28992"}, "EPSG:4326"),
+        ({"schema": {"type": "string"}, "example": "abc"}, "abc"),
+        ({"schema": {"type": "string"}, "examples": {"een": {"value": "x-1"}}}, "x-1"),
+        ({"schema": {"type": "string", "default": "nl"}}, "nl"),
+        ({"schema": {"type": "string", "enum": ["a", "b"]}}, "a"),
+        ({"schema": {"type": "integer", "minimum": 3}}, "3"),
+        ({"schema": {"type": "boolean"}}, "false"),
+        ({"schema": {"type": "string"}}, "cgcomply-probe"),
+        ({"schema": {"type": "string", "pattern": "^[0-9]{9}$"}}, None),  # cannot be sure of a value
+        ({"schema": {"type": "string", "format": "email"}}, None),
+        ({"schema": {"type": "string"}, "example": "two\nlines"}, "cgcomply-probe"),
+        ({"schema": {"type": "string"}, "required": False, "example": "abc"}, None),  # only required ones
+    ],
+)
+def test_operation_headers_take_the_value_the_document_gives(
+    parameter: dict[str, Any], sent: str | None
+) -> None:
+    from cgcomply.http import Session
+    from cgcomply.probes.context import ProbeContext
+
+    declared = {"in": "header", "name": "X-Waarde", "required": True, **parameter}
+    never = [  # a document cannot set these
+        {"in": "header", "name": name, "required": True, "schema": {"type": "string"}, "example": "evil"}
+        for name in ("Authorization", "Host", "Content-Length", "Cookie", "Accept")
+    ]
+    document = {"paths": {"/zaken": {"get": {"parameters": [declared, *never]}}}}
+    options = ProbeOptions()
+    with Session().client("http://127.0.0.1:9", options.http_options()) as client:
+        ctx = ProbeContext(
+            base_url="http://127.0.0.1:9/api/v1", options=options, client=client, document=document
+        )
+        assert ctx.operation_headers("/zaken") == ({} if sent is None else {"X-Waarde": sent})
+        # a header the user gives (credentials) wins over the document
+        ctx.options.extra_headers = {"x-waarde": "mine"}
+        assert ctx.operation_headers("/zaken") == {}

@@ -79,6 +79,7 @@ ENVIRONMENT_READERS = {
     "http/options.py": "trust_env=True (asked for) reads SSL_CERT_FILE as httpx would",
     "standards/store.py": "h-standards: CGCOMPLY_CACHE_DIR for the standards document cache",
     "standards/conform.py": "h-standards: CGCOMPLY_NO_PARSE_CACHE",
+    "monitor/cli.py": "m-core: monitor run passes os.environ for the credentials a catalogue names by variable",
 }
 
 

@@ -899,5 +899,18 @@ def demo_server(port: int, breaks: tuple[str, ...], list_modes: bool) -> None:
     serve_forever_cli(port=port, breaks=breaks, list_modes=list_modes)
 
 
+# --------------------------------------------------------------------------- the market monitor
+
+
+def _add_monitor() -> None:
+    """``cgcomply monitor ...`` (its commands live in ``cgcomply/monitor/cli.py``)."""
+    from cgcomply.monitor.cli import monitor
+
+    main.add_command(monitor)
+
+
+_add_monitor()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -79,3 +79,7 @@ class TargetError(CgcomplyError):
 
 class UsageError(CgcomplyError):
     """Options that do not fit together."""
+
+
+class MonitorError(CgcomplyError):
+    """A market catalogue, a monitor database or a monitor option is unusable."""

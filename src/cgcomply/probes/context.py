@@ -288,10 +288,12 @@ class ProbeContext:
 
     def operation_headers(self, path: str, method: str = "get") -> dict[str, str]:
         """The header parameters the operation at ``path`` declares as required, with the one value the
-        document allows (an enum of one) or else its example or default: ``{"Accept-Crs": "EPSG:4326"}``.
-        A server may refuse a request without them (412), which says nothing about the rule a probe tests.
-        Headers the user gave (credentials) win; transport headers and values that are not one short line
-        are never taken from a document."""
+        document allows (an enum of one) or else its example or default: ``{"Accept-Crs": "EPSG:4326"}``;
+        without those, the first value of an enum, or a value that fits a plain schema (a uuid, a number,
+        a string without a pattern). A server may refuse a request without them (412, or a 400 that would
+        pass for the answer to a bad parameter), which says nothing about the rule a probe tests. Headers
+        the user gave (credentials) win; transport headers and values that are not one short line are
+        never taken from a document."""
         given = {name.lower() for name in self.options.extra_headers}
         headers: dict[str, str] = {}
         for param in self._parameters(path, method):
@@ -323,6 +325,9 @@ class ProbeContext:
         candidates.extend([schema.get("example"), schema.get("default")])
         if isinstance(schema.get("examples"), list) and schema["examples"]:
             candidates.append(schema["examples"][0])
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
+            candidates.append(schema["enum"][0])  # any value the document allows
+        candidates.append(_made_up_value(schema))
         for value in candidates:
             if isinstance(value, bool):
                 return "true" if value else "false"
@@ -445,6 +450,33 @@ class ProbeContext:
         return result
 
 
+def _made_up_value(schema: dict[str, Any]) -> str | None:
+    """A value of a required header the document gives none for, when its schema is plain enough to be
+    sure it fits; None otherwise (a pattern, an unknown format)."""
+    kind = schema.get("type")
+    form = schema.get("format")
+    if "pattern" in schema or isinstance(kind, list):
+        return None
+    if form == "uuid":
+        return UNKNOWN_UUID
+    if kind in ("integer", "number"):
+        minimum = schema.get("minimum")
+        return str(minimum) if isinstance(minimum, int) and not isinstance(minimum, bool) else "1"
+    if kind == "boolean":
+        return "false"
+    if kind not in (None, "string") or form not in (None, "date", "date-time"):
+        return None
+    if form == "date":
+        return "2000-01-01"
+    if form == "date-time":
+        return "2000-01-01T00:00:00Z"
+    value = "cgcomply-probe"
+    low, high = schema.get("minLength", 0), schema.get("maxLength", len(value))
+    if isinstance(low, int) and isinstance(high, int) and low <= len(value) <= high:
+        return value
+    return None
+
+
 def _impossible_value(schema: dict[str, Any]) -> tuple[str, str, Text] | None:
     """``(value, kind, reason)``: a value the schema cannot accept, or None when there is none to be sure
     of (a free string)."""
@@ -460,7 +492,8 @@ def _impossible_value(schema: dict[str, Any]) -> tuple[str, str, Text] | None:
         return "cgcomply-not-in-enum", "enum", Text("waarde buiten de enum", "value outside the enum")
     if schema.get("format") in ("date", "date-time"):
         form = schema["format"]
-        return "not-a-date", "date", Text(f"{form} verwacht", f"{form} expected")
+        word = {"date": "datum", "date-time": "datum-tijd"}[form]
+        return "not-a-date", "date", Text(f"{word} verwacht", f"{form} expected")
     if schema.get("format") == "uuid":
         return "not-a-uuid", "uuid", Text("uuid verwacht", "uuid expected")
     return None

@@ -75,14 +75,14 @@ CHECK = CheckInfo(
                 "itself (the redirect was not followed)",
             ),
             "auth": Text(
-                "{url} vraagt authenticatie (HTTP {status}); de ADR vraagt dat het document zonder op te "
+                "{url} vraagt authenticatie (HTTP {status}{via}); de ADR vraagt dat het document zonder op te "
                 "halen is",
-                "{url} requires authentication (HTTP {status}); the ADR requires that the document can be "
+                "{url} requires authentication (HTTP {status}{via}); the ADR requires that the document can be "
                 "fetched without",
             ),
             "not-published": Text(
-                "het document is niet gepubliceerd op {url}: HTTP {status}",
-                "the document is not published at {url}: HTTP {status}",
+                "het document is niet gepubliceerd op {url}: HTTP {status}{via}",
+                "the document is not published at {url}: HTTP {status}{via}",
             ),
             "problem": Text("{url}: {problem}", "{url}: {problem}"),
             "published": Text(
@@ -152,6 +152,14 @@ def document_exchange(ctx: ProbeContext, *, credentials: bool = False) -> Exchan
     )
 
 
+def _via(exchange: Exchange) -> Text | str:
+    """The redirects that led to the answer, with their targets ('' when there were none)."""
+    if not exchange.redirects:
+        return ""
+    shown = exchange.describe()
+    return Text(f", na doorverwijzing: {shown}", f", after a redirect: {shown}")
+
+
 def parse_document(exchange: Exchange) -> tuple[dict[str, Any] | None, Text | None]:
     """``(document, None)`` for a usable OpenAPI 3 document, else ``(None or the JSON, problem)``."""
     if exchange.truncated:
@@ -215,7 +223,7 @@ def run(ctx: ProbeContext) -> CheckResult:
             [
                 finding(
                     Severity.ERROR,
-                    message(CHECK, "auth", url=url, status=exchange.status),
+                    message(CHECK, "auth", url=url, status=exchange.status, via=_via(exchange)),
                     exchange,
                     headers=DOCUMENT_HEADERS,
                 )
@@ -227,7 +235,7 @@ def run(ctx: ProbeContext) -> CheckResult:
             [
                 finding(
                     Severity.ERROR,
-                    message(CHECK, "not-published", url=url, status=exchange.status),
+                    message(CHECK, "not-published", url=url, status=exchange.status, via=_via(exchange)),
                     exchange,
                     headers=DOCUMENT_HEADERS,
                 )

@@ -106,6 +106,10 @@ CHECK = CheckInfo(
                 "{label} ({request}): API-Version '{value}' differs from info.version '{expected}' of the "
                 "document{hint}",
             ),
+            "ok-suffix": Text(
+                "{label} ({request}): API-Version: {value} (info.version '{expected}' zonder '{suffix}')",
+                "{label} ({request}): API-Version: {value} (info.version '{expected}' without '{suffix}')",
+            ),
             "ok": Text(
                 "{label} ({request}): API-Version: {value}", "{label} ({request}): API-Version: {value}"
             ),
@@ -183,7 +187,7 @@ def run(ctx: ProbeContext) -> CheckResult:
     expected = ctx.document_version
     suffixed = _SUFFIXED.match(expected) if expected is not None and not SEMVER.match(expected) else None
     findings: list[Finding] = []
-    judged_any = False
+    judged_any = named_cause = False
     for purpose, exchange in _exchanges(ctx):
         if exchange.failed:
             text = message(CHECK, "not-judged", label=purpose, request=exchange.describe())
@@ -217,8 +221,13 @@ def run(ctx: ProbeContext) -> CheckResult:
             text = message(CHECK, "not-semver", **params, hint=extra)
             findings.append(finding(Severity.ERROR, text, exchange, headers=HEADERS))
         elif expected is not None and suffixed is not None and value == suffixed[1]:
-            text = message(CHECK, "document-cause", **params, expected=expected, suffix=suffixed[2].strip())
-            findings.append(finding(Severity.WARNING, text, exchange, headers=HEADERS))
+            # The cause once (a warning), then each response briefly.
+            key, severity = (
+                ("document-cause", Severity.WARNING) if not named_cause else ("ok-suffix", Severity.INFO)
+            )
+            named_cause = True
+            text = message(CHECK, key, **params, expected=expected, suffix=suffixed[2].strip())
+            findings.append(finding(severity, text, exchange, headers=HEADERS))
         elif expected is not None and value != expected:
             cause: Text | str = _document_hint(expected) if not SEMVER.match(expected) else ""
             text = message(CHECK, "differs", **params, expected=expected, hint=cause)
