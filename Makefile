@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+# pytest-xdist workers for `make test` (0: one process); a test file stays in one worker (--dist loadfile), so
+# its module fixtures (a TLS scan, a Chromium launch, a corpus lint) run once
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test lint setup clean bench bench-monitor
 
@@ -31,7 +34,7 @@ test: $(STAMP)
 	{ command -v libreoffice >/dev/null && command -v pdftotext >/dev/null && /usr/bin/python3 -c 'import uno' 2>/dev/null; } || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 libreoffice-writer-nogui poppler-utils python3-uno) >/dev/null 2>&1; } || true
 	# the monitor's store and workers are tested on a throwaway PostgreSQL cluster (tests/postgres.py)
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 postgresql) >/dev/null 2>&1; } || true
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --with-redocly

@@ -11,14 +11,16 @@ test's handler returns:
 * a :class:`Raw` (bytes written as they are, then the connection is closed): for answers that are not HTTP;
 * a :class:`Hold` (nothing at all, the connection kept open for a while): a server that never answers.
 
-``serve(handler, tls=context)`` serves HTTPS with an :class:`ssl.SSLContext`; :func:`static_files` serves a
-folder (GET only).
+``serve(handler, tls=context)`` serves HTTPS with an :class:`ssl.SSLContext` (the handshake in the
+connection's thread, so a refused handshake is just a closed connection); :func:`static_files` serves a
+folder (GET only). :func:`ok_json` and :func:`redirect` are the common handlers.
 
 ``tests/hostile_servers.py`` builds the hostile behaviours (gzip bombs, tricklers, redirectors) on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import socketserver
 import ssl
@@ -29,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 MAX_REQUEST_BODY = 1024 * 1024
@@ -80,6 +83,17 @@ def json_reply(data: bytes | str = b"{}", status: int = 200, **headers: str) -> 
     return Reply(status, {"Content-Type": "application/json", **headers}, body)
 
 
+def ok_json(body: bytes = b'{"ok": true}', headers: dict[str, str] | None = None) -> Handler:
+    """Every request: 200 with a JSON ``body`` and ``headers``."""
+    reply = Reply(200, {"Content-Type": "application/json", **(headers or {})}, body)
+    return lambda seen: reply
+
+
+def redirect(location: str, status: int = 301) -> Handler:
+    """Every request: a redirect to ``location``."""
+    return lambda seen: Reply(status, {"Location": location})
+
+
 class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -90,8 +104,7 @@ class Server(socketserver.ThreadingTCPServer):
             raise ValueError("test servers listen on loopback (127.0.0.0/8) only")
         super().__init__((host, 0), _RequestHandler)
         self.scheme = "https" if tls is not None else "http"
-        if tls is not None:
-            self.socket = tls.wrap_socket(self.socket, server_side=True)
+        self.tls = tls
         self.handler = handler
         self.delay = delay
         self.stopping = threading.Event()
@@ -113,6 +126,23 @@ class Server(socketserver.ThreadingTCPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that stops reading (a size cap, a deadline) is what these tests expect
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """With TLS, the handshake happens here, in the connection's own thread and with a timeout: a
+        refused or stalled handshake (a TLS scanner tries many) never blocks the accept loop."""
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        request.settimeout(5)
+        try:
+            wrapped = self.tls.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # a refused handshake is what a TLS test provokes
+        try:
+            super().finish_request(wrapped, client_address)
+        finally:
+            with contextlib.suppress(OSError):
+                wrapped.close()
 
     def sleep(self, seconds: float) -> bool:
         """Wait ``seconds``; False when the server is stopping (every loop ends then)."""

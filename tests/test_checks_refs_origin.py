@@ -7,22 +7,20 @@ adr.refs-resolve, with the reason, and nothing is opened. One malformed URL is o
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from tests.conftest import free_port
 
 from cgcomply.linting import lint_document
 from cgcomply.oas import load_document
 from cgcomply.results import Status
+from servers import Reply, Seen, json_reply, serve
 
 SECRET = "geheim-5f3a9c"  # content of a local file that must never show up in a report
 
@@ -37,43 +35,25 @@ def _document(refs: list[str]) -> dict:
     }
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, bytes]] = {}
-    seen: ClassVar[list[str]] = []
+@dataclass
+class Routes:
+    """What the test server answers (path -> JSON body; 404 for anything else) and the paths it was asked."""
 
-    def do_GET(self) -> None:
-        self.seen.append(self.path)
-        body = self.routes.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    routes: dict[str, bytes] = field(default_factory=dict)
+    seen: list[str] = field(default_factory=list)
 
-    def log_message(self, *args: object) -> None:
-        pass
+    def __call__(self, request: Seen) -> Reply:
+        self.seen.append(request.path)
+        body = self.routes.get(request.path)
+        return Reply(404) if body is None else json_reply(body)
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[str, type[_Handler]]]:
+def server() -> Iterator[tuple[str, Routes]]:
     # No cache to clear: fetched documents are cached per HTTP session, and every run has its own.
-    class Handler(_Handler):
-        routes: ClassVar[dict[str, bytes]] = {}
-        seen: ClassVar[list[str]] = []
-
-    port = free_port()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}", Handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    routes = Routes()
+    with serve(routes) as running:
+        yield running.url(), routes
 
 
 def _secret_file(tmp_path: Path) -> Path:

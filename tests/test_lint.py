@@ -13,7 +13,7 @@ from cgcomply.checks.index import DocumentIndex
 from cgcomply.cli import main
 from cgcomply.i18n import Text
 from cgcomply.linting import LintOptions, lint_document
-from cgcomply.oas import load_document
+from cgcomply.oas import LoadOptions, load_document
 from cgcomply.results import Level, Status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
@@ -89,7 +89,7 @@ def test_missing_file_and_bad_input_exit_2_without_traceback(tmp_path: Path) -> 
 
 
 def test_ref_map_option_reaches_the_loader() -> None:
-    options = LintOptions.from_cli(ref_maps=[f"https://example.org/={FIXTURES}"], max_size_mb=1)
+    options = LintOptions(LoadOptions.from_cli(ref_maps=[f"https://example.org/={FIXTURES}"], max_size_mb=1))
     assert options.load.ref_maps[0][0] == "https://example.org/"
     assert options.load.max_bytes == 1024 * 1024
 

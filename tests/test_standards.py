@@ -8,9 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from cgcomply.cli import main
 from cgcomply.errors import DocumentError, UsageError
 from cgcomply.standards.registry import STATUSES, StandardDocument, load_registry
 from cgcomply.standards.store import DocumentStore, open_standard
+from servers import serve, static_files
 
 REPO = Path(__file__).resolve().parents[1]
 STANDARDS_CORPUS = Path(os.environ.get("CGCOMPLY_CORPUS", REPO.parent / "shared" / "corpus")) / "standards"
@@ -149,14 +147,8 @@ def test_offline_folder_finds_and_verifies(tmp_path: Path) -> None:
 def file_server(tmp_path: Path):
     root = tmp_path / "www"
     root.mkdir()
-    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(static_files(root)) as server:
+        yield root, server.url()
 
 
 def _doc(url: str, data: bytes) -> StandardDocument:

@@ -1,35 +1,25 @@
 """probe.tls (sslyze) against real TLS servers on 127.0.0.1, with certificates from a throwaway test CA.
 
-The certificates are made with ``cryptography`` rather than trustme: trustme marks the subjectAltName
-critical next to a non-empty subject, which RFC 5280 forbids and which cryptography's path validation (the
-one sslyze uses) therefore refuses. Each server configuration is scanned once (module fixtures); a scan of a
+The certificates come from :class:`cgcomply.demo.certs.ThrowawayCA` (``cryptography``, not trustme: see
+there why). Each server configuration is scanned once (module fixtures); a scan of a
 local server takes about one to two seconds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import socket
 import ssl
-import tempfile
 import threading
-import time
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from tests.conftest import free_port
 
+from cgcomply.demo.certs import IssuedCertificate, ThrowawayCA
 from cgcomply.http import Session
 from cgcomply.i18n import Message, render
 from cgcomply.probes import tls
@@ -38,164 +28,36 @@ from cgcomply.probes.tls import http as tls_http
 from cgcomply.probes.tls.ncsc import Rating, rate_cipher_suite, rate_curve, rate_protocol
 from cgcomply.probes.tls.texts import SUBTESTS, all_message_keys, message_table, text_for
 from cgcomply.results import Severity, Status
+from servers import Handler, Raw, Reply, Seen, Server, free_port, ok_json, redirect, serve
 
 HSTS = "max-age=31536000; includeSubDomains"
 MODERN_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20"
 
-# --------------------------------------------------------------------------- certificates
+# --------------------------------------------------------------------------- servers (tests/servers.py)
 
 
-@dataclass
-class Leaf:
-    cert_pem: bytes
-    key_pem: bytes
+def _ok(headers: dict[str, str], seen: list[dict[str, str]] | None = None) -> Handler:
+    """200 with a small JSON body and ``headers``; the request headers are noted in ``seen``."""
+    answer = ok_json(headers=headers)
 
-    def configure(self, context: ssl.SSLContext) -> None:
-        with tempfile.TemporaryDirectory() as folder:
-            cert, key = Path(folder, "cert.pem"), Path(folder, "key.pem")
-            cert.write_bytes(self.cert_pem)
-            key.write_bytes(self.key_pem)
-            context.load_cert_chain(cert, key)
+    def handler(request: Seen) -> Reply:
+        if seen is not None:
+            seen.append(dict(request.headers))
+        return answer(request)
 
-
-class CA:
-    """A test CA (EC P-256) that issues leaf certificates the way public CAs do (SAN not critical)."""
-
-    def __init__(self) -> None:
-        self.key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "cgcomply test CA")])
-        now = dt.datetime.now(dt.UTC)
-        self.name = name
-        self.cert = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(self.key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=3650))
-            .not_valid_after(now + dt.timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=False,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=True,
-                    crl_sign=True,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False)
-            .sign(self.key, hashes.SHA256())
-        )
-
-    def write(self, path: Path) -> Path:
-        path.write_bytes(self.cert.public_bytes(serialization.Encoding.PEM))
-        return path
-
-    def issue(
-        self,
-        name: str = "127.0.0.1",
-        *,
-        rsa_bits: int | None = None,
-        not_before: dt.datetime | None = None,
-        not_after: dt.datetime | None = None,
-    ) -> Leaf:
-        key = (
-            rsa.generate_private_key(65537, rsa_bits) if rsa_bits else ec.generate_private_key(ec.SECP256R1())
-        )
-        now = dt.datetime.now(dt.UTC)
-        try:
-            san: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(name))
-        except ValueError:
-            san = x509.DNSName(name)
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-            .issuer_name(self.name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(not_before or now - dt.timedelta(days=1))
-            .not_valid_after(not_after or now + dt.timedelta(days=90))
-            .add_extension(x509.SubjectAlternativeName([san]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-            .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False
-            )
-            .sign(self.key, hashes.SHA256())
-        )
-        return Leaf(
-            cert.public_bytes(serialization.Encoding.PEM),
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            ),
-        )
-
-
-# --------------------------------------------------------------------------- servers
-
-
-def _handler(
-    headers: dict[str, str], seen: list[dict[str, str]] | None = None
-) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if seen is not None:
-                seen.append(dict(self.headers.items()))
-            body = b'{"ok": true}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-
-
-class _TLSServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address, handler, context: ssl.SSLContext) -> None:
-        super().__init__(address, handler)
-        self.context = context
-
-    def finish_request(self, request, client_address) -> None:
-        request.settimeout(5)
-        try:
-            request = self.context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError):
-            return  # a refused handshake is part of the test
-        self.RequestHandlerClass(request, client_address, self)
-
-    def handle_error(self, request, client_address) -> None:
-        pass
+    return handler
 
 
 @contextmanager
-def _serve(server: ThreadingHTTPServer) -> Iterator[str]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def plain_server(handler: Handler) -> Iterator[str]:
+    """A plain-HTTP server; yields ``127.0.0.1:port``."""
+    with serve(handler) as server:
+        yield f"127.0.0.1:{server.port}"
 
 
 @contextmanager
 def tls_server(
-    leaf: Leaf,
+    leaf: IssuedCertificate,
     *,
     headers: dict[str, str] | None = None,
     minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2,
@@ -205,7 +67,7 @@ def tls_server(
     dh: str | None = None,
 ) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    leaf.configure(context)
+    leaf.load_into(context)
     if dh:
         context.load_dh_params(dh)
     with warnings.catch_warnings():
@@ -215,9 +77,8 @@ def tls_server(
     if ciphers:
         context.set_ciphers(ciphers)
     served_headers = {"Strict-Transport-Security": HSTS} if headers is None else headers
-    server = _TLSServer(("127.0.0.1", 0), _handler(served_headers, seen), context)
-    with _serve(server) as address:
-        yield f"https://{address}/v1"
+    with serve(_ok(served_headers, seen), tls=context) as server:
+        yield server.url("/v1")
 
 
 def options(cacert: Path | None = None, **changes: object) -> ProbeOptions:
@@ -251,17 +112,17 @@ def reason(result, lang: str = "en") -> str:
 
 
 @pytest.fixture(scope="module")
-def ca() -> CA:
-    return CA()
+def ca() -> ThrowawayCA:
+    return ThrowawayCA()
 
 
 @pytest.fixture(scope="module")
-def ca_file(ca: CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ca_file(ca: ThrowawayCA, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ca.write(tmp_path_factory.mktemp("tls") / "ca.pem")
 
 
 @pytest.fixture(scope="module")
-def good_leaf(ca: CA) -> Leaf:
+def good_leaf(ca: ThrowawayCA) -> IssuedCertificate:
     return ca.issue("127.0.0.1")
 
 
@@ -472,8 +333,7 @@ def test_missing_hsts_fails(good_leaf, ca_file) -> None:
 
 
 def test_plain_http_base_url_fails() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
-    with _serve(server) as address:
+    with plain_server(_ok({})) as address:
         result = tls.probe_tls(f"http://{address}/v1", options())
     assert result.status is Status.FAIL
     [finding] = result.findings
@@ -485,22 +345,8 @@ def test_plain_http_base_url_fails() -> None:
     assert finding.evidence.status == 200
 
 
-def _redirecting_server(location: str) -> ThreadingHTTPServer:
-    class Redirect(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(301)
-            self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-
-
 def test_plain_http_redirect_to_https_names_the_target() -> None:
-    with _serve(_redirecting_server("https://api.example.test/v1")) as address:
+    with plain_server(redirect("https://api.example.test/v1")) as address:
         url = f"http://{address}/v1"
         result = tls_http.probe_plain_http(url, options(), Session(), https_port=443)
         base = tls.probe_tls(url, options())
@@ -516,50 +362,17 @@ def test_plain_http_redirect_to_https_names_the_target() -> None:
     assert closed.outcome is tls_http.PlainHttp.CLOSED and closed.detail == "connection refused"
 
 
-@contextmanager
-def trickling_server() -> Iterator[int]:
-    """Answers every connection with an HTTP response, one byte per second, for as long as it is read."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
-
-    def trickle(conn: socket.socket) -> None:
-        payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Slow: " + b"a" * 10_000
-        with conn:
-            for byte in payload:
-                if stop.is_set():
-                    return
-                try:
-                    conn.sendall(bytes([byte]))
-                except OSError:
-                    return
-                time.sleep(1.0)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join(5)
-        listener.close()
+def trickling_server() -> AbstractContextManager[Server]:
+    """Answers every request with an HTTP response, one byte per second, for as long as it is read."""
+    payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Slow: " + b"a" * 10_000
+    return serve(lambda seen: Raw(payload, pause=1.0))
 
 
 def test_trickling_plain_http_server_is_cut_off_by_the_total_deadline() -> None:
     """Issue 7 item 3: a server that trickles one byte per second does not keep the probe running; the
     per-read timeout (3 s) never fires, the total deadline (2 s here) does."""
-    with trickling_server() as port:
-        url = f"http://127.0.0.1:{port}/v1"
+    with trickling_server() as server:
+        url = server.url("/v1")
         box: dict[str, tls_http.PlainHttpResult] = {}
         worker = threading.Thread(
             target=lambda: box.setdefault(
@@ -577,8 +390,7 @@ def test_trickling_plain_http_server_is_cut_off_by_the_total_deadline() -> None:
 
 
 def test_port_that_speaks_no_tls_fails() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
-    with _serve(server) as address:
+    with plain_server(_ok({})) as address:
         result = tls.probe_tls(f"https://{address}/v1", options())
     assert result.status is Status.FAIL
     errors = messages(result, Severity.ERROR)
@@ -671,8 +483,7 @@ def test_one_scan_per_host_at_a_time_inside_the_host_limits() -> None:
     opts = options(max_concurrency=1)
     limiter = session.limiter("127.0.0.1", opts.http_options())
     done: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler({}))
-    with _serve(server) as address, polite_scan(session, "127.0.0.1", opts):
+    with plain_server(_ok({})) as address, polite_scan(session, "127.0.0.1", opts):
         started = limiter.started
 
         def request() -> None:

@@ -6,11 +6,23 @@ No user-facing error may escape as a traceback: the CLI catches :class:`Cgcomply
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cgcomply.i18n import Text
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """A place in a YAML/JSON tree as the user reads it in an error's field: ``requirements[2].form``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 def display_path(path: Path) -> str:

@@ -6,7 +6,6 @@ second, whole process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,19 +24,6 @@ class LintOptions:
 
     load: LoadOptions = field(default_factory=lambda: _default_load_options())
     acceptances: Acceptances | None = None
-
-    @classmethod
-    def from_cli(
-        cls,
-        allow_ref_hosts: Iterable[str] = (),
-        ref_maps: Iterable[str] = (),
-        max_size_mb: float | None = None,
-    ) -> LintOptions:
-        from cgcomply.oas import LoadOptions
-
-        return cls(
-            LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
-        )
 
 
 def _default_load_options() -> LoadOptions:

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from cgcomply.i18n import Message, Text, Translatable
@@ -90,6 +91,18 @@ class CheckInfo:
     def adr_link(self) -> str:
         anchor = self.adr_rule.strip("/").replace("/", "-")
         return f"https://gitdocumentatie.logius.nl/publicatie/api/adr/#{anchor}"
+
+    def metadata(self) -> dict[str, Any]:
+        """What decides a verdict, as JSON data: id, ADR rule, kind, level, ADR versions, technical (the
+        ``checks --format json`` listing and the stored report both start from it)."""
+        return {
+            "id": self.id,
+            "adr_rule": self.adr_rule,
+            "kind": self.kind.value,
+            "level": self.level.value,
+            "adr_versions": list(self.adr_versions),
+            "technical": self.technical,
+        }
 
     def texts(self) -> dict[str, Text]:
         """Every text of the record by name (documentation fields and ``message:<key>``), for checks."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cgcomply.errors import CatalogError, display_path
+from cgcomply.errors import CatalogError, display_path, format_path
 
 Path_ = tuple[str | int, ...]
 
@@ -63,17 +63,6 @@ class YamlDocument:
             column=mark.column if mark else None,
             field=field_name if field_name is not None else (format_path(path) or None),
         )
-
-
-def format_path(path: Path_) -> str:
-    """``requirements[2].form``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def load_yaml(path: Path, source: str | None = None) -> YamlDocument:

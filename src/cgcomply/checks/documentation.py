@@ -343,3 +343,77 @@ def openapi_json_path(context: CheckContext) -> Iterator[Issue]:
 
 def _is_success(code: str) -> bool:
     return len(code) == 3 and code[0] in "23" and (code[1:].isdigit() or code[1:].upper() == "XX")
+
+
+@static_check(
+    id="adr.paths-defined",
+    adr_rule="/core/doc-openapi",
+    level=Level.MUST,
+    adr_versions=ALL,
+    title=Text("Het document beschrijft operaties", "The document describes operations"),
+    what=Text(
+        "Het document heeft `paths`, en daaronder ten minste één operatie (een methode zoals `get` of "
+        "`post`). Een leeg path item op zich wordt niet gemeld (OpenAPI staat dat toe, bijvoorbeeld door "
+        "toegangsbeperkingen); webhooks (OpenAPI 3.1) en extensies (`x-...`) zijn geen paden van deze API. "
+        "Is een path item niet te lezen (een `$ref` die niet te volgen is, zie adr.refs-resolve) en is er "
+        "verder geen operatie, dan is de controle niet vastgesteld.",
+        "The document has `paths`, with at least one operation under it (a method such as `get` or "
+        "`post`). An empty path item on its own is not reported (OpenAPI allows it, for example because of "
+        "access control); webhooks (OpenAPI 3.1) and extensions (`x-...`) are no paths of this API. When a "
+        "path item cannot be read (a `$ref` that does not resolve, see adr.refs-resolve) and there is no "
+        "other operation, the check is not decided.",
+    ),
+    why=Text(
+        _DOC_OPENAPI_WHY_NL + " Zo te testen: 'confirm all $refs are resolvable and paths are defined'. Een "
+        "document zonder paden is geldig volgens OpenAPI 3.1 (`components` of `webhooks` volstaan daar), "
+        "maar documenteert de API niet.",
+        _DOC_OPENAPI_WHY_EN + " How to test: 'confirm all $refs are resolvable and paths are defined'. A "
+        "document without paths is valid OpenAPI 3.1 (`components` or `webhooks` suffice there), but it "
+        "does not document the API.",
+    ),
+    fix=Text(
+        "Beschrijf de paden van de API onder `paths`, met hun operaties.",
+        "Describe the API's paths under `paths`, with their operations.",
+    ),
+    explanation=Text(
+        "Het OpenAPI-document moet de paden en operaties van de API beschrijven; zonder paden documenteert "
+        "het niets wat een afnemer kan aanroepen.",
+        "The OpenAPI document must describe the API's paths and operations; without paths it documents "
+        "nothing a consumer can call.",
+    ),
+    messages={
+        "not-an-api": Text(
+            "het document is geen OpenAPI- of Swagger-document",
+            "the document is no OpenAPI or Swagger document",
+        ),
+        "no-paths": Text(
+            "het document definieert geen paden (`paths`)", "the document defines no paths (`paths`)"
+        ),
+        "no-operations": Text(
+            "`paths` beschrijft geen enkele operatie ({count} paden)",
+            "`paths` describes no operation at all ({count} paths)",
+        ),
+        "unreadable": Text(
+            "geen operatie gevonden, en {count} path items zijn niet te lezen (de eerste: {first}; zie "
+            "adr.refs-resolve)",
+            "no operation found, and {count} path items cannot be read (the first: {first}; see "
+            "adr.refs-resolve)",
+        ),
+    },
+)
+def paths_defined(context: CheckContext) -> Iterator[Issue]:
+    index = context.index
+    if index.kind not in ("openapi-3.0", "openapi-3.1", "swagger-2.0"):
+        raise NotApplicable("not-an-api")
+    paths = index.root.get("paths")
+    if not isinstance(paths, dict):
+        yield Issue("no-paths", "")
+        return
+    if index.operations:
+        return
+    keys = [str(key) for key in paths if not str(key).startswith("x-")]  # x-: an extension, no path
+    readable = {path for path, _ in index.paths}
+    unreadable = [key for key in keys if key not in readable]
+    if unreadable:  # what the unreadable path items hold is unknown (adr.refs-resolve says why)
+        raise Undetermined("unreadable", count=len(unreadable), first=unreadable[0])
+    yield Issue("no-operations", "/paths", params={"count": len(keys)})

@@ -64,12 +64,7 @@ def print_checks(adr_version: str | None = None, fmt: str = "table") -> None:
 def _as_json(record: CheckRecord) -> dict[str, Any]:
     info = record.info
     data: dict[str, Any] = {
-        "id": info.id,
-        "adr_rule": info.adr_rule,
-        "kind": info.kind.value,
-        "level": info.level.value,
-        "adr_versions": list(info.adr_versions),
-        "technical": info.technical,
+        **info.metadata(),
         **{name: {lang: render(text, lang) for lang in LANGS} for name, text in info.texts().items()},
         "link": info.adr_link,
     }

@@ -17,6 +17,7 @@ from cgcomply.checks.base import StaticCheck
 STATIC_CHECKS: tuple[StaticCheck, ...] = (
     documentation.openapi_version,
     documentation.refs_resolve,
+    documentation.paths_defined,
     validity.oas_schema,
     validity.operation_id_unique,
     validity.path_params,

@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from cgcomply.errors import CgcomplyError, DocumentError
+from cgcomply.errors import CgcomplyError, DocumentError, format_path
 
 Position = tuple[int, int]
 ErrorFactory = Callable[..., CgcomplyError]
@@ -561,7 +561,7 @@ class _Builder:
             if key in result:
                 if self.duplicates_error:
                     error = self.error_at(f"duplicate key {key!r}", child, key=True)
-                    error.field = _format_path((*self.path_of(node), key))
+                    error.field = format_path((*self.path_of(node), key))
                     raise error
                 del result[key]  # the last one wins, at its own place in the order
             result[key] = item
@@ -1056,17 +1056,6 @@ class YamlLocator:
             if parent != self._root
             else None
         )
-
-
-def _format_path(path: tuple[str | int, ...]) -> str:
-    """``requirements[2].form``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def _loaded_key(text: str, kind: int) -> str:

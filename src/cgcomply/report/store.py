@@ -144,12 +144,7 @@ def check_to_dict(
 ) -> dict[str, Any]:
     info = check.info
     data: dict[str, Any] = {
-        "id": info.id,
-        "adr_rule": info.adr_rule,
-        "kind": info.kind.value,
-        "level": info.level.value,
-        "adr_versions": list(info.adr_versions),
-        "technical": info.technical,
+        **info.metadata(),
         "status": check.status.value,
         "reason": translatable_to_data(check.reason),
         "findings": [finding_to_dict(finding, document, info.id, base_url) for finding in check.findings],
