@@ -525,7 +525,7 @@ def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bo
         seconds=f"{elapsed:.1f}",
         max_requests=budget.max_requests,
         max_seconds=f"{budget.max_seconds:g}",
-        rest=_joined(rest, ""),
+        rest=_joined(rest, "") if rest else "",  # an empty Text would be a text without words
     )
     findings.append(Finding(Severity.INFO, summary))
 
