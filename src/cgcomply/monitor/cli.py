@@ -353,12 +353,13 @@ def import_command(source_kind: str, file: Path, output: Path, profile: str, lan
     help="Folder for the catalogue in use and the database.",
 )
 @click.option("--db", default=None, metavar="FILE_OR_URL", help="The database (default: OUT/monitor.sqlite).")
+@click.option("--no-tls-scan", is_flag=True, help="Skip the TLS version and cipher scan (faster).")
 @_lang_option()
-def demo_command(out_dir: Path, db: str | None, lang: str) -> None:
+def demo_command(out_dir: Path, db: str | None, no_tls_scan: bool, lang: str) -> None:
     """Run examples/monitor twice on the example APIs with a change in between, then show the diff."""
     from cgcomply.monitor.demo import run_demo
 
-    run_demo(out_dir, db=db, lang=lang, echo=lambda line: click.echo(line))
+    run_demo(out_dir, db=db, lang=lang, echo=lambda line: click.echo(line), tls_scan=not no_tls_scan)
     sys.stdout.flush()
 
 
