@@ -37,7 +37,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --with-redocly
+	$(BIN)/python bench/run_bench.py --with-redocly --max-minutes 27
 
 # 1,000 deployments on loopback, `monitor run` twice on SQLite and twice on PostgreSQL: bench/MONITOR_RESULTS.md
 bench-monitor: $(STAMP)

@@ -88,7 +88,18 @@ def main() -> int:
         type=Path,
         default=Path(os.environ.get("CGCOMPLY_CORPUS", REPO.parent / "shared" / "corpus")) / "standards",
     )
+    parser.add_argument(
+        "--write-impl",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="only write the padded ~800 KB implementation document to PATH (bench/run_bench.py uses it)",
+    )
     args = parser.parse_args()
+    if args.write_impl is not None:
+        args.write_impl.parent.mkdir(parents=True, exist_ok=True)
+        print(padded_implementation(args.corpus, args.write_impl))
+        return 0
     cli = Path(sys.executable).parent / "cgcomply"
     work = Path(tempfile.mkdtemp(prefix="cgcomply-conform-bench-"))
     try:

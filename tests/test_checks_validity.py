@@ -98,3 +98,59 @@ def test_same_verdict_as_openapi_spec_validator_on_the_corpus(name: str) -> None
     if document.ref_problems() or len(document.files) > 1:
         pytest.skip("openapi-spec-validator would need the network for external $refs")
     assert ours_says_valid(document) == osv_says_valid(document.data)
+
+
+_UNQUOTED_CODES = """\
+openapi: 3.0.3
+info: {title: Gebouwen, version: 1.0.0, contact: {name: Team, url: 'https://example.org', email: a@example.org}}
+servers: [{url: 'https://api.example.org/gebouwen/v1'}]
+paths:
+  /gebouwen:
+    get:
+      operationId: listGebouwen
+      responses:
+        '200': {description: ok}
+        404: {description: niet gevonden}
+  /panden:
+    get:
+      operationId: listPanden
+      responses:
+        200: {description: ok}
+        "400": {description: fout}
+        500: {description: fout}
+components:
+  schemas:
+    Codes:
+      type: object
+      properties:
+        200: {type: string}
+"""
+
+
+def test_unquoted_response_codes_are_one_finding_for_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(_UNQUOTED_CODES, encoding="utf-8")
+    result = {r.id: r for r in lint_loaded(load_document(path), "2.2.0")}["adr.oas-schema"]
+    found = [f for f in result.findings if f.message.id == "adr.oas-schema:numeric-response-codes"]
+    assert result.status is Status.FAIL
+    # once, at the first unquoted code (line 10), counting the 3 codes (not the schema's property `200`)
+    assert [(f.line, f.pointer) for f in found] == [(10, "/paths/~1gebouwen/get/responses/404")]
+    assert dict(found[0].message.params) == {"count": 3, "codes": "200, 404, 500", "first": "404"}
+    from cgcomply.i18n import render
+
+    assert render(found[0].message, "nl").startswith("3 responscodes staan als getal in het document")
+    assert render(found[0].message, "en").endswith("write '404'")
+
+
+def test_quoted_response_codes_and_json_give_no_such_finding(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(
+        _UNQUOTED_CODES.replace(" 404:", " '404':").replace(" 200:", " '200':").replace(" 500:", " '500':"),
+        encoding="utf-8",
+    )
+    result = {r.id: r for r in lint_loaded(load_document(path), "2.2.0")}["adr.oas-schema"]
+    assert not [f for f in result.findings if f.message.id == "adr.oas-schema:numeric-response-codes"]
+    as_json = tmp_path / "openapi.json"
+    as_json.write_text(json.dumps(json.loads(json.dumps(load_document(path).data))), encoding="utf-8")
+    result = {r.id: r for r in lint_loaded(load_document(as_json), "2.2.0")}["adr.oas-schema"]
+    assert not [f for f in result.findings if f.message.id == "adr.oas-schema:numeric-response-codes"]

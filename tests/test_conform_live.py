@@ -59,9 +59,10 @@ def test_faithful_subset_conforms_statically_and_live(corpus: Path) -> None:
         "live.response-schema": "voldoet",
         "live.api-version": "voldoet",
         "live.pagination": "voldoet",
-        "live.etag": "voldoet",
+        "live.filters": "voldoet",  # clientIds with a value from the list, obeyed
         "live.unauthenticated": "voldoet",
-    }
+        "live.unauthenticated-401": "voldoet",
+    }  # no live.etag / live.head / live.expand: Autorisaties 1.0.0 declares no ETag, HEAD or expand
     assert result.verdict == "voldoet" and result.exit_code() == 0
     assert {request.method for request in sent} <= {"GET", "HEAD"}  # read-only
     assert result.live.requests <= 200
@@ -152,8 +153,10 @@ def test_cli_conform_url(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_verify_profile_gives_a_verdict_per_standard(
     corpus: Path, tmp_path: Path, monkeypatch, breaks, expected
 ) -> None:
-    """verify --profile cg-zaakgericht against the example API: the Autorisaties API subset is checked with
-    conform; the other ZGW standards the profile names have no URL and stay niet vastgesteld."""
+    """verify --profile cg-zaakgericht --url <the example API> finds each standard's API by its
+    conventional root, without --standard-url: the Autorisaties API 1.0.0 subset conforms (or not, with
+    the break); the example's own "Zaken API (voorbeeld)" at /zaken/api/v1 is found but is no Zaken API
+    1.5.1; the four standards the example does not offer stay niet vastgesteld, with the roots tried."""
     monkeypatch.setenv("DEMO_TOKEN_HEADER", f"Bearer {DEMO_TOKEN}")
     out = tmp_path / "report.json"
     with start_demo_server(breaks=breaks) as server:
@@ -165,6 +168,70 @@ def test_verify_profile_gives_a_verdict_per_standard(
                 "cg-zaakgericht",
                 "--url",
                 server.base_url,
+                "--standards-dir",
+                str(corpus),
+                "--header-env",
+                "Authorization=DEMO_TOKEN_HEADER",
+                "--cacert",
+                server.ca_path,
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ],
+        )
+        sent = server.requests
+    assert result.exit_code == 1, result.output
+    assert {request.method for request in sent} <= {"GET", "HEAD", "OPTIONS"}
+    data = json.loads(out.read_text())
+    rows = {row["standard_id"] + "@" + row["version"]: row for row in data["standards"]}
+    assert {i: r["verdict"] for i, r in rows.items()} == {
+        "zgw-zaken@1.5.1": "voldoet niet",
+        "zgw-documenten@1.4.2": "niet vastgesteld",
+        "zgw-catalogi@1.3.1": "niet vastgesteld",
+        "zgw-besluiten@1.1.0": "niet vastgesteld",
+        "zgw-autorisaties@1.0.0": expected,
+        "zgw-notificaties@1.0.0": "niet vastgesteld",
+    }
+    row = rows["zgw-autorisaties@1.0.0"]
+    for key in ("product", "standard", "version", "verdict", "date", "report_sha256", "link"):
+        assert row[key], key
+    assert row["base_url"] == _base(server)
+    assert row["link"].startswith(
+        "https://raw.githubusercontent.com/VNG-Realisatie/autorisaties-api/f5dcc279"
+    )
+    assert row["document_sha256"].startswith("1d51fe4d")
+    zaken = rows["zgw-zaken@1.5.1"]["details"]
+    assert zaken["static"]["implementation"]["info_version"] == "1.0.0"
+    assert any(
+        c["id"] == "live.document-version" and c["status"] == "voldoet niet" for c in zaken["live"]["checks"]
+    )
+    documenten = rows["zgw-documenten@1.4.2"]
+    assert (
+        documenten["base_url"] is None
+        and "/documenten/api/v1/openapi.json: 404" in documenten["reason"]["en"]
+    )
+    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-11")
+    assert requirement["verdict"] == "fail"
+    assert DEMO_TOKEN not in out.read_text()
+
+
+def test_verify_standard_url_overrides_discovery(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """--standard-url names a root by hand; without --url nothing is discovered (niet vastgesteld)."""
+    monkeypatch.setenv("DEMO_TOKEN_HEADER", f"Bearer {DEMO_TOKEN}")
+    profile = tmp_path / "p.yaml"
+    text = (REPO / "requirements" / "profiles" / "cg-zaakgericht.yaml").read_text(encoding="utf-8")
+    profile.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.json"
+    with start_demo_server() as server:
+        result = CliRunner().invoke(
+            main,
+            [
+                "verify",
+                "--profile",
+                str(profile),
+                "--oas",
+                server.base_url + "/openapi.json",
                 "--standard-url",
                 f"zgw-autorisaties@1.0.0={_base(server)}",
                 "--standards-dir",
@@ -180,27 +247,29 @@ def test_verify_profile_gives_a_verdict_per_standard(
             ],
         )
     assert result.exit_code in (1, 3), result.output
-    data = json.loads(out.read_text())
-    rows = {row["standard_id"] + "@" + row["version"]: row for row in data["standards"]}
-    assert set(rows) == {
-        "zgw-zaken@1.5.1",
-        "zgw-documenten@1.4.2",
-        "zgw-catalogi@1.3.1",
-        "zgw-besluiten@1.1.0",
-        "zgw-autorisaties@1.0.0",
-        "zgw-notificaties@1.0.0",
-    }
-    row = rows["zgw-autorisaties@1.0.0"]
-    assert row["verdict"] == expected
-    for key in ("product", "standard", "version", "verdict", "date", "report_sha256", "link"):
-        assert row[key], key
-    assert row["link"].startswith(
-        "https://raw.githubusercontent.com/VNG-Realisatie/autorisaties-api/f5dcc279"
-    )
-    assert all(rows[i]["verdict"] == "niet vastgesteld" for i in rows if i != "zgw-autorisaties@1.0.0")
-    requirement = next(r for r in data["requirements"] if r["id"] == "CG-STD-10")
-    assert requirement["verdict"] == ("fail" if expected == "voldoet niet" else "undetermined")
-    assert DEMO_TOKEN not in out.read_text()
+    rows = {row["standard_id"]: row for row in json.loads(out.read_text())["standards"]}
+    assert rows["zgw-autorisaties"]["verdict"] == "voldoet"
+    assert rows["zgw-zaken"]["verdict"] == "niet vastgesteld"
+    assert rows["zgw-zaken"]["reason"]["nl"] == "geen --url of --standard-url opgegeven"
+
+
+def test_discovery_candidates() -> None:
+    from cgcomply.standards.discovery import candidates
+
+    assert candidates("zgw-catalogi", "https://h/open-zaak/zaken/api/v1/") == [
+        "https://h/open-zaak/catalogi/api/v1"
+    ]
+    assert candidates("zgw-zaken", "https://h/zaken/api/v1") == ["https://h/zaken/api/v1"]
+    assert candidates("zgw-notificaties", "https://h/zaken/api/v1") == [
+        "https://h/notificaties/api/v1",
+        "https://h/api/v1",
+    ]
+    assert candidates("zgw-notificaties", "https://h/api/v1")[0] == "https://h/api/v1"
+    assert candidates("cg-objects", "https://objecten.h") == [
+        "https://objecten.h/objects/api/v2",
+        "https://objecten.h/api/v2",
+    ]
+    assert candidates("ori", "https://h") == []
 
 
 def test_profile_names_the_registry_documents() -> None:
@@ -209,7 +278,7 @@ def test_profile_names_the_registry_documents() -> None:
     from cgcomply.standards.registry import load_registry
     from cgcomply.standards.verifying import standards_named
 
-    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-10")
+    item = next(i for i in load_profile("cg-zaakgericht").items if i.id == "CG-STD-11")
     text = item.parameters["standards"]
     ids = standards_named(text.nl)
     assert len(ids) == 6 and standards_named(text.en) == ids

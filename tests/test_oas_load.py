@@ -260,3 +260,70 @@ def test_yaml_anchors_may_be_redefined_and_aliases_stay_shared():
     assert doc.data["b"] is doc.data["a"] and doc.data["d"] is doc.data["c"]
     assert doc.data["d"] == {"v": 2}
     assert doc.locate("/d/v") == (4, 8)  # at the anchor's own text
+
+
+def _json_with_offsets(value, rng, path, offsets):
+    """Serialise ``value`` as JSON with random whitespace, recording where each member key / item starts."""
+    space = lambda: rng.choice(["", " ", "\n", "  ", "\r\n\t", "\n    "])  # noqa: E731
+    if isinstance(value, dict):
+        parts = ["{", space()]
+        for i, (key, item) in enumerate(value.items()):
+            if i:
+                parts += [",", space()]
+            offsets[(*path, key)] = sum(map(len, parts)) + offsets["base"]
+            text = json.dumps(key)
+            parts += [text, space(), ":", space()]
+            base = offsets["base"]
+            offsets["base"] = base + sum(map(len, parts))
+            parts.append(_json_with_offsets(item, rng, (*path, key), offsets))
+            offsets["base"] = base
+        parts += [space(), "}"]
+        return "".join(parts)
+    if isinstance(value, list):
+        parts = ["[", space()]
+        for i, item in enumerate(value):
+            if i:
+                parts += [",", space()]
+            offsets[(*path, str(i))] = sum(map(len, parts)) + offsets["base"]
+            base = offsets["base"]
+            offsets["base"] = base + sum(map(len, parts))
+            parts.append(_json_with_offsets(item, rng, (*path, str(i)), offsets))
+            offsets["base"] = base
+        parts += [space(), "]"]
+        return "".join(parts)
+    return json.dumps(value, ensure_ascii=rng.random() < 0.5)
+
+
+def test_json_locate_finds_every_member_and_item_at_any_depth(tmp_path):
+    """The locator indexes containers near the root member by member and skips deeper values with the C
+    scanner: every key and item, at every depth, is where the text has it (random whitespace, escapes,
+    braces inside strings, empty containers)."""
+    import random
+
+    from cgcomply.oas import pointer as jp
+    from cgcomply.oas.text import LineIndex
+
+    rng = random.Random(7)
+
+    def make(depth):
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice([1, -2.5e3, 'a{b}[c]"', "é ☃", None, True, {}, []])
+        if rng.random() < 0.5:
+            return [make(depth - 1) for _ in range(rng.randint(0, 4))]
+        return {
+            rng.choice(["k", "a/b", "t~0", "{", "ü", "$ref"]) + str(i): make(depth - 1)
+            for i in range(rng.randint(0, 4))
+        }
+
+    for round_no in range(30):
+        value = {"openapi": "3.0.3", "paths": make(6), "components": {"schemas": make(6)}}
+        offsets = {"base": 0}
+        text = _json_with_offsets(value, rng, (), offsets)
+        assert json.loads(text) == value
+        doc = load_document(write(tmp_path, f"doc{round_no}.json", text.encode("utf-8")))
+        lines = LineIndex(text)
+        for tokens, offset in offsets.items():
+            if tokens == "base":
+                continue
+            assert doc.locate(jp.join(tokens)) == lines.position(offset), tokens
+        assert doc.locate("/paths/no such member") is None

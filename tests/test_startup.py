@@ -70,3 +70,34 @@ def test_lint_of_a_yaml_document_imports_rapidyaml_and_not_pyyaml() -> None:
 def test_help_imports_nothing_heavy() -> None:
     assert _imported(["--help"]) == []
     assert _imported(["verify", "--help"]) == []
+
+
+def test_python_dash_m_cgcomply_is_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cgcomply", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("cgcomply, version ")
+
+
+def test_lint_of_a_clean_document_loads_no_openssl_and_no_http_status_table() -> None:
+    """A clean small document makes no finding id (hashlib) and fetches nothing (http.HTTPStatus)."""
+    document = str(corpus_path("adr-tests", "2.2", "baseline", "openapi.json"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROBE,
+            json.dumps(["lint", document, "--format", "json", "-o", "/dev/null"]),
+            json.dumps(["hashlib", "_hashlib", "http"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []

@@ -488,7 +488,7 @@ def probe(
     "standard_urls",
     multiple=True,
     metavar="ID=BASE_URL",
-    help="Check VNG API standard ID (e.g. zgw-zaken@1.5.1) at BASE_URL with conform (static and live; repeatable).",
+    help="The API root of VNG API standard ID (e.g. zgw-zaken@1.5.1=https://host/zaken/api/v1), instead of finding it from --url (repeatable).",
 )
 @click.option(
     "--standards-dir",
@@ -606,7 +606,6 @@ def conform(
     """Does DOCUMENT (file or URL) and/or the API at --url implement the standard version?"""
     from cgcomply.errors import UsageError
     from cgcomply.oas import LoadOptions
-    from cgcomply.probes.cli_options import headers_from_env
     from cgcomply.standards.conform import conform_target
     from cgcomply.standards.render import render_json, render_text, render_verdict_json, render_verdict_text
 
@@ -621,7 +620,7 @@ def conform(
         standards_dir=standards_dir,
         offline=offline,
         load_options=load,
-        headers=headers_from_env(header_env) if header_env else None,
+        headers=_headers_from_env(header_env) if header_env else None,
         max_requests=max_requests,
         max_seconds=max_time,
         cacert=cacert,
@@ -635,6 +634,12 @@ def conform(
     else:
         click.echo(text, nl=False)
     sys.exit(result.exit_code())
+
+
+def _headers_from_env(header_env: tuple[str, ...]) -> dict[str, str]:
+    from cgcomply.probes.cli_options import headers_from_env  # loads httpx: only when headers are given
+
+    return headers_from_env(header_env)
 
 
 @main.group()
@@ -655,13 +660,31 @@ def standards_list(family: str | None, status: str | None, fmt: str, lang: str) 
 
 
 @standards.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 def standards_rules(fmt: str, lang: str) -> None:
     """List the conformance rules (stable codes, family, severity) and the live checks."""
     from cgcomply.standards.views import print_rules
 
     print_rules(fmt=fmt, lang=lang)
+
+
+@standards.command("clause")
+@click.argument("standard_ids", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+def standards_clause(standard_ids: tuple[str, ...], fmt: str) -> None:
+    """The text that names these standard versions exactly (for the `standards` parameter of CG-STD-10..13)."""
+    from cgcomply.standards.clauses import standards_text
+
+    text = standards_text(list(standard_ids))
+    if fmt == "yaml":
+        import yaml
+
+        click.echo(yaml.safe_dump({"standards": text.as_dict()}, allow_unicode=True, width=100), nl=False)
+        return
+    click.echo(f"nl: {text.nl}\nen: {text.en}")
 
 
 @standards.command("show")

@@ -8,7 +8,6 @@ tenders.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -163,6 +162,8 @@ class Finding:
 
 def finding_id(check_id: str, location_key: str) -> str:
     """The stable id of a finding of ``check_id`` at ``location_key`` (see :meth:`Finding.location_key`)."""
+    import hashlib  # here: loading OpenSSL is start-up time that a clean small document never needs
+
     digest = hashlib.sha256(f"{check_id}\n{location_key}".encode()).hexdigest()
     return digest[:16]
 

@@ -135,7 +135,7 @@ def verify_loaded_profile(
         for item in profile.items
     ]
     standards: list[dict[str, object]] = []
-    if standard_urls:
+    if standard_urls or _names_standards(profile):
         from cgcomply.standards.verifying import verify_standards
 
         with redacting(session.redactor):
@@ -143,6 +143,7 @@ def verify_loaded_profile(
                 profile,
                 verdicts,
                 standard_urls=standard_urls,
+                base_url=base_url,
                 headers=options.extra_headers,
                 cacert=str(options.cacert) if options.cacert else None,
                 standards_dir=standards_dir,
@@ -159,6 +160,11 @@ def verify_loaded_profile(
             standards=standards,
         ).finish(started_at, clock),
     )
+
+
+def _names_standards(profile: Profile) -> bool:
+    """Whether a requirement of the profile names VNG API standards (its ``standards`` parameter)."""
+    return any("standards" in item.parameters for item in profile.items)
 
 
 def _session(

@@ -55,6 +55,7 @@ class ExampleValidator:
         self.defs_key = "definitions" if self.oas30 else "$defs"
         self.defs: dict[str, Any] = {}
         self._keys: dict[tuple[str | None, int], str] = {}
+        self._shares: dict[str | None, bool] = {}
 
     def problems(self, sites: list[ExampleSite]) -> list[tuple[ExampleSite, Message]]:
         """(site, message) for every example or default that does not match its schema.
@@ -84,7 +85,11 @@ class ExampleValidator:
                 if (id(site.value), key) in done:
                     continue  # the same example object (a YAML alias) against the same schema
                 done.add((id(site.value), key))
-                size = expanded_size(site.value, sizes, MAX_EXAMPLE_VALUES)
+                size = (
+                    expanded_size(site.value, sizes, MAX_EXAMPLE_VALUES)
+                    if self._may_share(site.where.file)
+                    else tree_size(site.value, MAX_EXAMPLE_VALUES)
+                )
                 if size > MAX_EXAMPLE_VALUES or total + size > MAX_TOTAL_VALUES:
                     self.too_large.append(site)
                     continue
@@ -129,6 +134,14 @@ class ExampleValidator:
                 where = site.where.file + where
             first[path[0]] = describe(error, path[1:], where, self.unit)
         return [(keyed[i][0], first[i]) for i in sorted(first)]
+
+    def _may_share(self, file: str | None) -> bool:
+        """Only YAML shares one object between places (aliases); JSON text never does."""
+        if file not in self._shares:
+            document = self.index.document
+            syntax = document.file_syntax(file) if hasattr(document, "file_syntax") else None
+            self._shares[file] = syntax != "json"
+        return self._shares[file]
 
     def _compile(self, schema: dict[str, Any], bundle: dict[str, Any]) -> Any:
         """A validator for the bundle; a keyword the validator cannot compile (a schema that is itself
@@ -225,14 +238,16 @@ class ExampleValidator:
                 continue
             if keyword in _ANNOTATIONS or (self.oas30 and keyword in _ANNOTATIONS_30):
                 continue
-            child = node.at(keyword, item)
+            # a child node only for subschemas (most keywords are plain values: type, format, enum)
             if keyword in _ONE and isinstance(item, dict):
-                out[keyword] = self._sub(child)
+                out[keyword] = self._sub(node.at(keyword, item))
             elif (keyword in _LIST and isinstance(item, list)) or (
                 keyword == "items" and isinstance(item, list)
             ):
+                child = node.at(keyword, item)
                 out[keyword] = [self._sub(child.at(i, sub)) for i, sub in enumerate(item)]
             elif keyword in _MAP and isinstance(item, dict):
+                child = node.at(keyword, item)
                 out[keyword] = {name: self._sub(child.at(name, sub)) for name, sub in item.items()}
             elif keyword in ("$defs", "definitions"):
                 continue  # reached through $ref when used
@@ -273,3 +288,20 @@ def expanded_size(value: Any, memo: dict[int, int], limit: int) -> int:
                 break
         memo[id(current)] = total
     return memo[id(value)]
+
+
+def tree_size(value: Any, limit: int) -> int:
+    """:func:`expanded_size` of a value that shares no object (JSON): the number of its values, at most
+    ``limit + 1``, counted a container at a time."""
+    if not isinstance(value, dict | list):
+        return 1
+    total = 1
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        children = current.values() if isinstance(current, dict) else current
+        total += len(children)
+        if total > limit:
+            return limit + 1
+        stack.extend(child for child in children if isinstance(child, dict | list))
+    return total

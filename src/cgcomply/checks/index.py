@@ -90,6 +90,8 @@ class Node:
                 value = value[token]
                 continue
             return None
+        if len(tokens) == 1:  # the pointer is built only if asked for, as for :meth:`at`
+            return Node(value, None, self.file, parent=self, token=tokens[0])
         return Node(value, pointer_join(self.pointer, *tokens), self.file)
 
     def __repr__(self) -> str:
@@ -438,6 +440,8 @@ class DocumentIndex:
             value = target.value
             if "example" in value or "default" in value:
                 self._schema_examples(target)
+            if _SCHEMA_KEYWORDS.isdisjoint(value):
+                continue  # a leaf (most schemas: `type: string`): no subschema to walk
             for keyword, sub in value.items():
                 if keyword not in _SCHEMA_KEYWORDS:
                     continue

@@ -77,14 +77,18 @@ def _require_api(context: CheckContext) -> None:
         "dubbele parameters (zelfde naam en plaats) in één lijst, en namen in `required` die bestaan als "
         "een schema `allOf` gebruikt. Verder: elk `pattern` is een leesbare reguliere expressie, en tekst "
         "met een losse surrogaat (`\\ud800`) wordt gemeld waar die staat. Een onderdeel dat via YAML-"
-        "aliassen op meer plaatsen voorkomt, wordt één keer gevalideerd, op de eerste plaats.",
+        "aliassen op meer plaatsen voorkomt, wordt één keer gevalideerd, op de eerste plaats. Responscodes "
+        "die in YAML als getal staan (`200:` zonder aanhalingstekens; OpenAPI eist `'200'`) worden één keer "
+        "per document gemeld, bij de eerste.",
         "Validates the document against the official OpenAPI 3.0 or 3.1 JSON Schema (the files that "
         "openapi-spec-validator ships), checks every Schema Object against its JSON Schema meta-schema "
         "(draft 4 for 3.0, 2020-12 for 3.1), and applies openapi-spec-validator's extra rules: no "
         "duplicate parameters (same name and location) in one list, and `required` names that exist "
         "when a schema uses `allOf`. Also: every `pattern` is a regular expression the engine can read, and "
         "text with a lone surrogate (`\\ud800`) is reported where it is. A part that occurs at several "
-        "places through YAML aliases is validated once, where it is met first.",
+        "places through YAML aliases is validated once, where it is met first. Response codes written as "
+        "numbers in YAML (`200:` unquoted; OpenAPI requires `'200'`) are reported once per document, at "
+        "the first one.",
     ),
     why=_WHY,
     fix=Text(
@@ -114,6 +118,12 @@ def _require_api(context: CheckContext) -> None:
         "invalid-pattern": Text(
             "`{keyword}` {pattern} is geen geldige reguliere expressie ({reason})",
             "`{keyword}` {pattern} is not a valid regular expression ({reason})",
+        ),
+        "numeric-response-codes": Text(
+            "{count} responscodes staan als getal in het document, niet als tekst ({codes}); OpenAPI eist "
+            "ze tussen aanhalingstekens voor uitwisselbaarheid tussen JSON en YAML: schrijf '{first}'",
+            "{count} response codes are written as numbers, not strings ({codes}); OpenAPI requires them "
+            "in quotes for compatibility between JSON and YAML: write '{first}'",
         ),
         "lone-surrogate": Text(
             "de tekst bevat een losse surrogaat (een escape zoals \\ud800 zonder zijn paar), dat is geen "
@@ -191,6 +201,42 @@ def oas_schema(context: CheckContext) -> Iterator[Issue]:
         yield from _invalid_patterns(schema)
     for owner in [operation.node for operation in index.operations] + [item for _, item in index.paths]:
         yield from _duplicate_parameters(owner)
+    yield from _numeric_response_codes(context)
+
+
+def _numeric_response_codes(context: CheckContext) -> Iterator[Issue]:
+    """Response codes written as numbers (``200:`` unquoted in YAML): one finding for the document.
+
+    OpenAPI 3 (Responses Object): "This field MUST be enclosed in quotation marks (for example, "200")
+    for compatibility between JSON and YAML." The loader reads them as strings, as the official linter
+    does, so only the source shows it; the finding is at the first one and counts them all.
+    """
+    document = context.document
+    keys = document.nonstring_keys() if hasattr(document, "nonstring_keys") else []
+    if not keys:
+        return
+    positions = {position for position, _ in keys}
+    found: list[tuple[tuple[int, int], str, str]] = []
+    for operation in context.index.operations:
+        node = operation.node
+        responses = node.value.get("responses") if isinstance(node.value, dict) else None
+        if node.file is not None or not isinstance(responses, dict):
+            continue
+        for code in responses:
+            pointer = pointer_join(node.pointer, "responses", code)
+            position = document.locate(pointer)
+            if position in positions:
+                found.append((position, pointer, str(code)))
+    if not found:
+        return
+    found.sort()
+    codes = sorted({code for _, _, code in found})
+    shown = ", ".join(codes[:8]) + (f" … (+{len(codes) - 8})" if len(codes) > 8 else "")
+    yield Issue(
+        "numeric-response-codes",
+        found[0][1],
+        params={"count": len(found), "codes": shown, "first": found[0][2]},
+    )
 
 
 def _file_data(document: Any, file: str) -> object:

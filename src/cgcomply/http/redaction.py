@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Enum
+from functools import cache
 from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
@@ -125,8 +126,20 @@ class Redactor:
         }
 
 
+_PLAIN = (int, float, bool, type(None))
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The ``init`` fields of a dataclass (looked up once per class: reports hold thousands)."""
+    return tuple(item.name for item in dataclasses.fields(cls) if item.init)
+
+
 def _redact_object(redactor: Redactor, value: Any, depth: int) -> Any:
-    if depth > 60:
+    cls = value.__class__
+    if cls is str:  # the common case first (a StrEnum is no plain str: it stays as it is, below)
+        return redactor.redact(value)
+    if cls in _PLAIN or depth > 60:
         return value
     if isinstance(value, Enum):
         return value
@@ -134,13 +147,11 @@ def _redact_object(redactor: Redactor, value: Any, depth: int) -> Any:
         return redactor.redact(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
-        for item in dataclasses.fields(value):
-            if not item.init:
-                continue
-            old = getattr(value, item.name)
+        for name in _init_fields(cls):
+            old = getattr(value, name)
             new = _redact_object(redactor, old, depth + 1)
             if new is not old:
-                changes[item.name] = new
+                changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
     if isinstance(value, list):
         items = [_redact_object(redactor, item, depth + 1) for item in value]

@@ -131,6 +131,14 @@ class OasDocument:
             raise RefError(f"file {file!r} has not been loaded by any $ref", source=self.source)
         return found.data
 
+    def nonstring_keys(self, file: str | None = None) -> list[tuple[tuple[int, int], str]]:
+        """Mapping keys that the source wrote as numbers, booleans or null (``200:`` unquoted in YAML):
+        their (line, column) and text, where the file's loader keeps them (YAML); [] otherwise (JSON keys
+        are always strings)."""
+        found = self._by_id.get(file or self.source)
+        keys = getattr(found.parsed.locator, "nonstring_keys", None) if found is not None else None
+        return list(keys or [])
+
     def locate(self, pointer: str, file: str | None = None) -> tuple[int, int] | None:
         """1-based (line, column) of the JSON pointer's target in ``file`` (default: the root).
 

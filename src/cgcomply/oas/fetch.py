@@ -11,7 +11,6 @@ monitoring run over many documents that share ``common.yaml`` fetches it once.
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,6 +134,8 @@ def _body(exchange: Exchange, url: str, max_bytes: int, timeout: float, limit: f
     if 300 <= status < 400:
         raise DocumentError(f"redirect without a usable Location header (HTTP {status})", source=url)
     if status >= 400:
+        from http import HTTPStatus  # here: only an HTTP error needs the phrases
+
         reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
         raise DocumentError(f"HTTP {status} {reason}".rstrip(), source=url)
     if exchange.truncated:

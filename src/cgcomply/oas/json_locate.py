@@ -18,6 +18,10 @@ from cgcomply.oas.text import LineIndex, gc_paused
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _scan_value = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: a class
 _scan_string = json.decoder.scanstring  # type: ignore[attr-defined]  # the C scanner, not in typeshed
+# Containers this close to the root are indexed member by member when their parent is scanned (see
+# JsonLocator._skip_value): the root is depth 0, `paths` and `components` 1, path items and
+# `components/schemas` 2.
+_EAGER_DEPTH = 2
 
 
 class JsonLocator:
@@ -33,8 +37,8 @@ class JsonLocator:
         """1-based (line, column) of the member key (objects) or the item (arrays); None if absent."""
         offset = self._skip_whitespace(0)
         where = offset
-        for token in tokens:
-            members = self._members_at(offset)
+        for depth, token in enumerate(tokens):
+            members = self._members_at(offset, depth)
             if isinstance(members, dict):
                 found = members.get(token)
                 if found is None:
@@ -51,50 +55,63 @@ class JsonLocator:
     def _skip_whitespace(self, offset: int) -> int:
         return _WHITESPACE.match(self._text, offset).end()  # type: ignore[union-attr]
 
-    def _members_at(self, offset: int) -> dict[str, tuple[int, int]] | list[int] | None:
+    def _members_at(self, offset: int, depth: int) -> dict[str, tuple[int, int]] | list[int] | None:
         if offset in self._members:
             return self._members[offset]
         try:
             with gc_paused():
-                members = self._scan_container(offset)
+                members, _ = self._scan_container(offset, depth)
         except (StopIteration, ValueError, IndexError):
             members = None
         self._members[offset] = members
         return members
 
-    def _scan_container(self, offset: int) -> dict[str, tuple[int, int]] | list[int] | None:
+    def _skip_value(self, offset: int, depth: int) -> int:
+        """The offset after the value at ``offset``. A container near the root is scanned member by member
+        (and remembered) rather than parsed and thrown away: the root, ``paths`` and ``components`` hold
+        nearly the whole text, and parsing them at every level of a pointer would read it three or four
+        times. Deeper values are skipped with the C scanner."""
+        if depth <= _EAGER_DEPTH and self._text[offset] in "{[":
+            members, end = self._scan_container(offset, depth)
+            self._members[offset] = members
+            return end
+        return _scan_value(self._text, offset)[1]
+
+    def _scan_container(
+        self, offset: int, depth: int
+    ) -> tuple[dict[str, tuple[int, int]] | list[int] | None, int]:
+        """The members of the container at ``offset`` (depth: how many pointer tokens from the root) and
+        the offset after it."""
         text = self._text
         opener = text[offset] if offset < len(text) else ""
         if opener == "{":
             keys: dict[str, tuple[int, int]] = {}
             position = self._skip_whitespace(offset + 1)
             if text[position] == "}":
-                return keys
+                return keys, position + 1
             while True:
                 key_offset = position
                 if text[position] != '"':
-                    return keys
+                    return keys, position
                 key, position = _scan_string(text, position + 1)
                 position = self._skip_whitespace(position)
                 if text[position] != ":":
-                    return keys
+                    return keys, position
                 value_offset = self._skip_whitespace(position + 1)
                 keys[key] = (key_offset, value_offset)
-                _, position = _scan_value(text, value_offset)
-                position = self._skip_whitespace(position)
+                position = self._skip_whitespace(self._skip_value(value_offset, depth + 1))
                 if text[position] != ",":
-                    return keys
+                    return keys, position + 1
                 position = self._skip_whitespace(position + 1)
         if opener == "[":
             items: list[int] = []
             position = self._skip_whitespace(offset + 1)
             if text[position] == "]":
-                return items
+                return items, position + 1
             while True:
                 items.append(position)
-                _, position = _scan_value(text, position)
-                position = self._skip_whitespace(position)
+                position = self._skip_whitespace(self._skip_value(position, depth + 1))
                 if text[position] != ",":
-                    return items
+                    return items, position + 1
                 position = self._skip_whitespace(position + 1)
-        return None
+        return None, offset

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import gc
-import itertools
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,9 +81,12 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
             newline = "\n" if "\n" in self._text or "\r" not in self._text else "\r"
-            # Line starts from the line lengths, all in C: 0, len(l0) + 1, len(l0) + len(l1) + 2, ...
-            lengths = map(len, self._text.split(newline))
-            self._starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))
+            # Line starts: 0, then the offset after each line end (finding them copies no text, which
+            # splitting into lines does: twice as fast on GitHub's 13 MB); one past the end closes it.
+            starts = [0]
+            starts.extend(match.end() for match in re.finditer(newline, self._text))
+            starts.append(len(self._text) + 1)
+            self._starts = starts
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 

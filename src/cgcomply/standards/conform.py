@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply import __version__
+from cgcomply.i18n import Text
 from cgcomply.oas import LoadOptions, OasDocument, load_document_bytes
 from cgcomply.oas.fetch import is_url
 from cgcomply.standards.normalise import Side, align
@@ -28,13 +29,14 @@ from cgcomply.standards.registry import Registry, StandardVersion, load_registry
 from cgcomply.standards.rules import bodies, operations, parameters, security
 from cgcomply.standards.rules.base import ERROR, INFO, WARNING, CompareContext, Difference
 from cgcomply.standards.store import RAW, DocumentStore, LoadedStandard, ParsedCache, open_standard
-from cgcomply.standards.text import Text
 
 VERDICTS = {
     "voldoet": Text("voldoet", "conforms"),
     "voldoet niet": Text("voldoet niet", "does not conform"),
     "niet vastgesteld": Text("niet vastgesteld", "not determined"),
 }
+#: The process exit code per verdict (0 voldoet, 1 voldoet niet, 3 niet vastgesteld), as for ``verify``.
+EXIT_CODES = {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}
 _RAW_URL = re.compile(rb"https://raw\.githubusercontent\.com/[^\s'\"#>]+")
 
 
@@ -76,7 +78,7 @@ class ConformReport:
         return "voldoet"
 
     def exit_code(self) -> int:
-        return {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}[self.verdict]
+        return EXIT_CODES[self.verdict]
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         return {
@@ -288,7 +290,7 @@ class StandardVerdict:
         return "voldoet"
 
     def exit_code(self) -> int:
-        return {"voldoet": 0, "voldoet niet": 1, "niet vastgesteld": 3}[self.verdict]
+        return EXIT_CODES[self.verdict]
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         return {

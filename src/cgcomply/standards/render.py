@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from cgcomply.i18n import Text
 from cgcomply.standards.conform import VERDICTS, ConformReport, StandardVerdict
-from cgcomply.standards.text import Text
 
 SEVERITY = {
     "error": Text("fout", "error"),
@@ -73,9 +73,7 @@ def render_verdict_text(result: StandardVerdict, lang: str) -> str:
             f" ({live.requests} {'verzoeken' if nl else 'requests'}, {live.seconds:.1f} s)"
         )
         for check in live.results:
-            lines.append(
-                f"  {VERDICTS[check.status].render(lang):>16}  {check.id}  {check.detail.render(lang)}"
-            )
+            lines.append(f"  {VERDICTS[check.status].render(lang):>16}  {check.id}  {check.detail(lang)}")
             for line in check.evidence[:3]:
                 lines.append(f"{'':>20}{line}")
     return "\n".join(lines) + "\n"

@@ -1,9 +1,11 @@
-"""``cgcomply verify --standard-url ID=URL``: a verdict per standard, and the requirement that names it.
+"""``cgcomply verify``: a verdict per VNG API standard the profile names, and the requirement that names it.
 
 A profile's requirements name standards by id in their ``standards`` parameter (``CG-STD-10``:
-"... zgw-autorisaties@1.0.0 ..."). For every standard given with ``--standard-url`` this runs
-:func:`~cgcomply.standards.conform.conform_target` (static on ``<URL>/openapi.json`` and live,
-read-only) and gives:
+"... zgw-autorisaties@1.0.0 ..."). For every standard named (and every one given with
+``--standard-url ID=URL``) this finds the API root (``--standard-url``, else from ``--url`` by the
+standard's conventional root, :mod:`cgcomply.standards.discovery`), runs
+:func:`~cgcomply.standards.conform.conform_target` (static on ``<root>/openapi.json`` and live,
+read-only) against the registry's pinned document and gives:
 
 - a row per standard for the JSON report, in the shape a Softwarecatalogus import can take: product,
   standard, version, verdict, date, report hash, link (the standard's pinned document);
@@ -64,19 +66,28 @@ def verify_standards(
     profile: Any,
     verdicts: list[Any],
     *,
-    standard_urls: Mapping[str, str],
+    standard_urls: Mapping[str, str] | None,
     headers: Mapping[str, str] | None,
     cacert: str | None,
+    base_url: str | None = None,
     standards_dir: Path | None = None,
     max_requests: int = 200,
     max_seconds: float = 60.0,
 ) -> list[dict[str, Any]]:
-    """Run conform per standard; update the verdicts of the requirements that name standards in place;
-    return the per-standard rows for the report."""
+    """Run conform per standard the profile names (and per ``standard_urls`` entry); update the verdicts of
+    the requirements that name standards in place; return the per-standard rows for the report.
+
+    A standard's API root is ``standard_urls[id]`` when given, else found from ``base_url``
+    (:func:`cgcomply.standards.discovery.discover`); its document comes from the registry's pinned,
+    sha256-checked copy (the cache, or ``standards_dir`` offline)."""
     from cgcomply.i18n import Message, Text
     from cgcomply.report.model import Verdict
     from cgcomply.standards.conform import conform_target
+    from cgcomply.standards.discovery import discover
+    from cgcomply.standards.registry import load_registry
 
+    registry = load_registry()
+    standard_urls = dict(standard_urls or {})
     named: dict[str, list[str]] = {}
     for item in profile.items:
         parameter = item.parameters.get("standards") if hasattr(item, "parameters") else None
@@ -85,12 +96,21 @@ def verify_standards(
     wanted = list(dict.fromkeys([*standard_urls, *(i for ids in named.values() for i in ids)]))
     date = datetime.now(UTC).replace(microsecond=0).isoformat()
     rows: list[dict[str, Any]] = []
-    results: dict[str, tuple[str, str]] = {}  # id -> (verdict, reason)
+    results: dict[str, tuple[str, Text]] = {}  # id -> (verdict, reason)
     for ident in wanted:
         url = standard_urls.get(ident)
+        found = None
+        if url is None and base_url:
+            found = discover(registry.get(ident), registry, base_url, headers=headers, cacert=cacert)
+            url = found.base_url
         if url is None:
-            results[ident] = ("niet vastgesteld", "geen basis-URL opgegeven (--standard-url)")
-            rows.append(_row(ident, None, "niet vastgesteld", date, None, None))
+            reason = (
+                found.reason
+                if found is not None
+                else Text("geen --url of --standard-url opgegeven", "no --url or --standard-url given")
+            )
+            results[ident] = ("niet vastgesteld", reason)
+            rows.append(_row(ident, None, "niet vastgesteld", date, None, None, reason=reason))
             continue
         try:
             outcome = conform_target(
@@ -103,23 +123,28 @@ def verify_standards(
                 max_seconds=max_seconds,
             )
         except CgcomplyError as error:
-            results[ident] = ("niet vastgesteld", error.render())
-            rows.append(_row(ident, url, "niet vastgesteld", date, None, None))
+            reason = Text(_esc(error.render()), _esc(error.render()))
+            results[ident] = ("niet vastgesteld", reason)
+            rows.append(_row(ident, url, "niet vastgesteld", date, None, None, reason=reason))
             continue
         data = outcome.to_dict("nl")
         digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         product = None
         if outcome.static is not None:
             product = f"{outcome.static.implementation_version or ''}".strip() or None
-        static_counts = outcome.static.counts() if outcome.static else None
-        summary = outcome.verdict
-        if static_counts:
-            summary += f" (statisch: {static_counts['error']} fouten"
-            summary += f", live: {outcome.live.verdict})" if outcome.live else ")"
-        elif outcome.problems:
-            summary += f" ({outcome.problems[0]})"
-        results[ident] = (outcome.verdict, summary)
-        rows.append(_row(ident, url, outcome.verdict, date, digest, product, data))
+        results[ident] = (outcome.verdict, _summary(outcome))
+        rows.append(
+            _row(
+                ident,
+                url,
+                outcome.verdict,
+                date,
+                digest,
+                product,
+                data,
+                reason=found.reason if found is not None else None,
+            )
+        )
     for verdict in verdicts:
         ids = named.get(verdict.id)
         if not ids:
@@ -156,6 +181,26 @@ def verify_standards(
     return rows
 
 
+def _esc(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _summary(outcome: Any) -> Any:
+    """The verdict of one standard with its counts, in both languages."""
+    from cgcomply.i18n import Text
+
+    verdict = outcome.verdict
+    counts = outcome.static.counts() if outcome.static else None
+    live = outcome.live.verdict if outcome.live else None
+    if counts:
+        nl = f"{verdict} (statisch: {counts['error']} fouten" + (f", live: {live})" if live else ")")
+        en = f"{verdict} (static: {counts['error']} errors" + (f", live: {live})" if live else ")")
+        return Text(nl, en)
+    if outcome.problems:
+        return Text(_esc(f"{verdict} ({outcome.problems[0]})"), _esc(f"{verdict} ({outcome.problems[0]})"))
+    return Text(verdict, verdict)
+
+
 def _row(
     ident: str,
     url: str | None,
@@ -164,6 +209,8 @@ def _row(
     digest: str | None,
     product: str | None,
     data: dict[str, Any] | None = None,
+    *,
+    reason: Any = None,
 ) -> dict[str, Any]:
     from cgcomply.standards.registry import load_registry
 
@@ -182,5 +229,6 @@ def _row(
         "link": version.canonical.url,
         "document_sha256": version.canonical.sha256,
         "base_url": url,
+        "reason": reason.as_dict() if reason is not None else None,
         "details": data,
     }

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from cgcomply.i18n import Text
 from cgcomply.standards.registry import load_registry
-from cgcomply.standards.text import Text
 
 STATUS_TEXT = {
     "vastgesteld": Text("vastgesteld", "fixed (vastgesteld)"),
@@ -114,13 +114,16 @@ def print_rules(fmt: str, lang: str) -> None:
     from cgcomply.standards.rules import all_rules
 
     rules = all_rules()
+    if fmt == "md":
+        click.echo(rules_markdown(), nl=False)
+        return
     if fmt == "json":
         data = {
             "static": [
                 {"code": r.code, "family": r.family, "severity": r.severity, "title": r.title.render(lang)}
                 for r in rules.values()
             ],
-            "live": [{"id": c.id, "title": c.title.render(lang)} for c in LIVE_CHECKS.values()],
+            "live": [check.describe(lang) for check in LIVE_CHECKS],
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -128,5 +131,47 @@ def print_rules(fmt: str, lang: str) -> None:
         click.echo(
             f"{rule.code:42} {rule.family:11} {SEVERITY_TEXT[rule.severity].render(lang):14} {rule.title.render(lang)}"
         )
-    for check in LIVE_CHECKS.values():
-        click.echo(f"{check.id:42} {'live':11} {'':14} {check.title.render(lang)}")
+    for check in LIVE_CHECKS:
+        click.echo(f"{check.id:42} {'live':11} {check.level:14} {check.title.get(lang)}")
+
+
+def rules_markdown() -> str:
+    """``docs/standards.md``: every comparison rule and live check, both languages, from their units."""
+    from cgcomply.standards.live import LIVE_CHECKS
+    from cgcomply.standards.rules import all_rules
+
+    lines = [
+        "# Conformance to the VNG API standards: rules and live checks",
+        "",
+        "Generated from the units (`cgcomply standards rules --format md`); do not edit by hand.",
+        "",
+        "## Static comparison (`cgcomply conform DOC --standard ID`)",
+        "",
+        "| code | family | severity | title | titel |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in all_rules().values():
+        lines.append(
+            f"| `{rule.code}` | {rule.family} | {rule.severity} | {rule.title.en} | {rule.title.nl} |"
+        )
+    lines += ["", "## Live checks, read-only (`cgcomply conform --url BASE_URL --standard ID`)", ""]
+    for check in LIVE_CHECKS:
+        lines += [
+            f"### {check.id} ({check.level})",
+            "",
+            f"**{check.title.en}** / *{check.title.nl}*",
+            "",
+            f"*What it does.* {check.what.en}",
+            "",
+            f"*Why.* {check.why.en}",
+            "",
+            f"*Fix.* {check.fix.en}",
+            "",
+            f"*Wat.* {check.what.nl}",
+            "",
+            f"*Waarom.* {check.why.nl}",
+            "",
+            f"*Oplossing.* {check.fix.nl}",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cgcomply.i18n import Text
 from cgcomply.oas import pointer as jp
-from cgcomply.standards.text import Text
 
 if TYPE_CHECKING:
     from cgcomply.standards.normalise import Side

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from cgcomply.i18n import Text
 from cgcomply.oas import RefError
 from cgcomply.standards.normalise import Node, Operation, Side
 from cgcomply.standards.rules import schemas
 from cgcomply.standards.rules.base import ERROR, INFO, WARNING, CompareContext, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "bodies"
 REQUIRED_HEADERS = frozenset({"api-version", "content-crs"})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from cgcomply.i18n import Text
 from cgcomply.standards.normalise import experimental
 from cgcomply.standards.rules.base import ADDITION, ERROR, WARNING, CompareContext, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "operations"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cgcomply.i18n import Text
 from cgcomply.standards.normalise import Node, Operation, experimental
 from cgcomply.standards.rules import schemas
 from cgcomply.standards.rules.base import ADDITION, ERROR, WARNING, CompareContext, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "parameters"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cgcomply.i18n import Text
 from cgcomply.standards.normalise import Flat, Node
 from cgcomply.standards.rules.base import ADDITION, ERROR, INFO, WARNING, CompareContext, Loc, Rule, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "schemas"
 REQUEST_PLACES = ("request", "parameter")
@@ -253,6 +253,15 @@ def _bound(value: Any) -> float | None:
     return None if number is None or abs(number) >= _TYPE_LIMIT else number
 
 
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether a schema holds no ``$ref`` at any depth (so equal values mean equal schemas)."""
+    if isinstance(value, dict):
+        return "$ref" not in value and depth < 20 and all(_plain(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return depth < 20 and all(_plain(v, depth + 1) for v in value)
+    return True
+
+
 def compare(
     ctx: CompareContext,
     std_node: Node,
@@ -263,6 +272,8 @@ def compare(
     variant: bool = False,
 ) -> None:
     """Compare two schemas used at the same place; report through ``ctx``."""
+    if std_node.value == impl_node.value and _plain(std_node.value):
+        return  # the same schema written out in both, with no $ref to resolve: nothing can differ
     std = ctx.std.flatten(std_node)
     impl = ctx.impl.flatten(impl_node)
     for ref, reason in std.unresolved + impl.unresolved:

@@ -7,9 +7,9 @@ standard's document cannot show the scopes there.
 
 from __future__ import annotations
 
+from cgcomply.i18n import Text
 from cgcomply.standards.normalise import Operation, Side, scopes_of
 from cgcomply.standards.rules.base import ERROR, CompareContext, rule
-from cgcomply.standards.text import Text
 
 FAMILY = "security"
 
