@@ -243,9 +243,7 @@ def test_a_claimed_standard_version_gets_its_own_verdict_row(
             )
             rows = {(r["standard"], r["version"]): r for r in store.standard_rows(summary.run_id)}
             assert rows[("zgw-autorisaties", "1.0.0")]["verdict"] == expected
-            assert (
-                rows[("zgw-zaken", "1.5.1")]["verdict"] == "niet vastgesteld"
-            )  # named by the profile, not claimed
+            assert ("zgw-zaken", "1.5.1") in rows  # named by the profile: a row too (its verdict is verify's)
             report = store.result(summary.run_id, "acme/zaken/test").report  # type: ignore[union-attr]
             assert report is not None and DEMO_TOKEN not in json.dumps(report.to_dict())
 
