@@ -137,6 +137,7 @@ VERDICT_TEXTS: Mapping[str, Text] = MappingProxyType(
         "done": Text("gedaan", "done"),
         "error": Text("fout bij uitvoeren", "error"),
         "not_applicable": Text("niet van toepassing", "not applicable"),
+        "accepted": Text("geaccepteerd", "accepted"),
     }
 )
 
