@@ -100,12 +100,22 @@ class Deployment:
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookSetting:
+    """``webhooks: [{url: ..., secret_env: NAME}]`` at the top of a YAML catalogue: where ``monitor run`` posts
+    each run's changes, signed with the secret in environment variable ``secret_env`` (m-ops)."""
+
+    url: str
+    secret_env: str = "CGCOMPLY_WEBHOOK_SECRET"
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     suppliers: tuple[Supplier, ...]
     products: tuple[Product, ...]
     deployments: tuple[Deployment, ...]
     source: str  # the file it was read from
     sha256: str  # of the file's bytes
+    webhooks: tuple[WebhookSetting, ...] = ()
 
     def supplier(self, supplier_id: str) -> Supplier:
         return next(s for s in self.suppliers if s.id == supplier_id)
@@ -196,6 +206,7 @@ class _Builder:
         self.suppliers: dict[str, Supplier] = {}
         self.products: dict[tuple[str, str], Product] = {}
         self.deployments: dict[str, tuple[Deployment, int | None]] = {}
+        self.webhooks: list[WebhookSetting] = []
 
     def problem(self, message: str, line: int | None, field_name: str | None) -> None:
         self.problems.append(MonitorError(message, source=self.source, line=line, field=field_name))
@@ -242,6 +253,7 @@ class _Builder:
             deployments=tuple(item[0] for item in self.deployments.values()),
             source=self.source,
             sha256=digest,
+            webhooks=tuple(self.webhooks),
         )
 
     # ------------------------------------------------------------------ shared field rules
@@ -435,9 +447,10 @@ def _read_yaml(text: str, builder: _Builder) -> None:
     if not isinstance(data, dict):
         builder.problem("the catalogue must be a mapping with 'suppliers'", line(()), None)
         return
-    unknown = sorted(set(data) - {"catalogue", "title", "defaults", "suppliers"})
+    unknown = sorted(set(data) - {"catalogue", "title", "defaults", "suppliers", "webhooks"})
     for name in unknown:
         builder.problem("unknown field", line((name,), key=True), name)
+    _webhooks(builder, data.get("webhooks"), line)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
         builder.problem("must be a mapping", line(("defaults",)), "defaults")
@@ -510,6 +523,39 @@ def _read_yaml(text: str, builder: _Builder) -> None:
                 )
                 if found is not None:
                     builder.add_deployment(found, line(d_path), d_where)
+
+
+def _webhooks(builder: _Builder, value: Any, line: Any) -> None:
+    """The optional top-level ``webhooks`` list (m-ops): each ``url`` (http/https) and ``secret_env``."""
+    import re
+
+    if value is None:
+        return
+    if not isinstance(value, list):
+        builder.problem(
+            "must be a list like [{url: https://..., secret_env: NAME}]", line(("webhooks",)), "webhooks"
+        )
+        return
+    for index, item in enumerate(value):
+        path: tuple[str | int, ...] = ("webhooks", index)
+        where = f"webhooks[{index}]"
+        if not isinstance(item, dict):
+            builder.problem("must be a mapping with url and secret_env", line(path), where)
+            continue
+        _unknown(builder, item, {"url", "secret_env"}, path, where, line)
+        url = item.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            builder.problem("must be an http:// or https:// URL", line((*path, "url")), f"{where}.url")
+            continue
+        secret_env = item.get("secret_env", "CGCOMPLY_WEBHOOK_SECRET")
+        if not isinstance(secret_env, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", secret_env):
+            builder.problem(
+                "must be the name of an environment variable",
+                line((*path, "secret_env")),
+                f"{where}.secret_env",
+            )
+            continue
+        builder.webhooks.append(WebhookSetting(url, secret_env))
 
 
 def _unknown(
