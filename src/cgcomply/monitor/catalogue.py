@@ -85,6 +85,12 @@ class Deployment:
     contact: str | None = None
     cacert: str | None = None  # a private CA (PEM) for a test environment; absolute path
     demo: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)  # monitor demo only
+    # where a claimed standard's API is, when not at base_url: ("zgw-autorisaties@1.0.0", "https://...")
+    standard_urls: tuple[tuple[str, str], ...] = ()
+
+    def standard_url(self, standard: str) -> str | None:
+        """The base URL of the API of ``standard`` (a claimed standard version): given, else ``base_url``."""
+        return dict(self.standard_urls).get(standard, self.base_url)
 
     @property
     def host(self) -> str:
@@ -281,7 +287,9 @@ class _Builder:
         oas_url = self._url(text("oas_url"), line_of("oas_url"), f"{where}.oas_url", documents=True)
         if base_url is None and oas_url is None and len(self.problems) == before:
             self.problem("give base_url, oas_url or both", line_of("environment"), where)
-        standards = self._standards(values.get("standards", defaults.get("standards")), line_of, where)
+        standards, standard_urls = self._standards(
+            values.get("standards", defaults.get("standards")), line_of, where
+        )
         headers = self._headers(values.get("headers_env", defaults.get("headers_env")), line_of, where)
         cacert = text("cacert")
         if cacert is not None:
@@ -314,6 +322,7 @@ class _Builder:
             base_url=base_url,
             oas_url=oas_url,
             standards=standards,
+            standard_urls=standard_urls,
             profile=text("profile") or DEFAULT_PROFILE,
             headers_env=headers,
             contact=text("contact"),
@@ -333,24 +342,35 @@ class _Builder:
         self.problem(f"{value!r} is not an http(s) URL", line, where)
         return None
 
-    def _standards(self, value: Any, line_of: Any, where: str) -> tuple[str, ...]:
+    def _standards(
+        self, value: Any, line_of: Any, where: str
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """``[zgw-zaken@1.5.1, zgw-autorisaties@1.0.0=https://host/autorisaties/api/v1]``: the ids, and the
+        URLs given for some (a ZGW product serves each component API at a base URL of its own)."""
         if value is None:
-            return ()
+            return (), ()
         items = value.replace(";", " ").replace(",", " ").split() if isinstance(value, str) else value
         if not isinstance(items, list):
             self.problem("must be a list like [zgw-zaken@1.5.1]", line_of("standards"), f"{where}.standards")
-            return ()
+            return (), ()
         found: list[str] = []
+        urls: list[tuple[str, str]] = []
         for index, item in enumerate(items):
-            if not isinstance(item, str) or not _STANDARD.match(item.strip()):
+            ident, _, url = item.strip().partition("=") if isinstance(item, str) else ("", "", "")
+            if not _STANDARD.match(ident):
                 self.problem(
-                    f"{item!r} is not a standard version like 'zgw-zaken@1.5.1'",
+                    f"{item!r} is not a standard version like 'zgw-zaken@1.5.1' (or 'zgw-zaken@1.5.1=BASE_URL')",
                     line_of("standards"),
                     f"{where}.standards[{index}]",
                 )
                 continue
-            found.append(item.strip())
-        return tuple(dict.fromkeys(found))
+            if url:
+                checked = self._url(url, line_of("standards"), f"{where}.standards[{index}]")
+                if checked is None:
+                    continue
+                urls.append((ident, checked))
+            found.append(ident)
+        return tuple(dict.fromkeys(found)), tuple(urls)
 
     def _headers(self, value: Any, line_of: Any, where: str) -> tuple[tuple[str, str], ...]:
         if value is None:
@@ -675,7 +695,8 @@ def _deployment_dict(deployment: Deployment) -> dict[str, Any]:
         if value:
             data[name] = value
     if deployment.standards:
-        data["standards"] = list(deployment.standards)
+        given = dict(deployment.standard_urls)
+        data["standards"] = [f"{s}={given[s]}" if s in given else s for s in deployment.standards]
     data["profile"] = deployment.profile
     if deployment.headers_env:
         data["headers_env"] = dict(deployment.headers_env)

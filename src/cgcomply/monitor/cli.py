@@ -59,11 +59,19 @@ def monitor() -> None:
 def validate_command(catalogue_path: Path, lang: str) -> None:
     """Check a catalogue (YAML or CSV): every problem with file, line and field."""
     from cgcomply.monitor.catalogue import load_catalogue
+    from cgcomply.monitor.texts import text
 
     catalogue = load_catalogue(catalogue_path)
     click.echo(
-        f"{catalogue.source}: {len(catalogue.suppliers)} suppliers, {len(catalogue.products)} products, "
-        f"{len(catalogue.deployments)} deployments; sha256:{catalogue.sha256}"
+        text(
+            "catalogue-ok",
+            lang,
+            source=catalogue.source,
+            suppliers=len(catalogue.suppliers),
+            products=len(catalogue.products),
+            deployments=len(catalogue.deployments),
+            sha256=catalogue.sha256,
+        )
     )
 
 

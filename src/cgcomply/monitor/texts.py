@@ -9,6 +9,10 @@ from cgcomply.i18n import Text
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
+        "catalogue-ok": Text(
+            "{source}: {suppliers} leveranciers, {products} producten, {deployments} deployments; sha256:{sha256}",
+            "{source}: {suppliers} suppliers, {products} products, {deployments} deployments; sha256:{sha256}",
+        ),
         "run-started": Text(
             "run {run}: {total} deployments ({workers} tegelijk)",
             "run {run}: {total} deployments ({workers} at once)",
