@@ -452,6 +452,13 @@ def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
         "",
         "CPU s is the run's own process (user + system), without the servers' process. Load is the 1-minute",
         "load average of the machine before and after the run.",
+        "",
+        "What the numbers do not contain: the loopback servers speak plain HTTP and the runs use",
+        "`--no-tls-scan`, so TLS handshakes and the TLS scan are not measured, and even the good deployments",
+        "fail `adr.servers-https` (hence no pass). Refused and blackhole deployments are retried twice",
+        "(`--retries 2`) and then stored as transient / niet vastgesteld. The wall time is set by politeness",
+        "(10 requests/s per address, shared by its ten deployments) and by the timeouts of the blackhole and",
+        "slow ones, not by CPU. The database grows per run by the whole stored reports (JSON).",
     ]
     RESULTS_MD.write_text("\n".join(lines) + "\n", "utf-8")
 

@@ -19,6 +19,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("CGCOMPLY_CORPUS", REPO_ROOT.parent / "shared" / "corpus"))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a test marked ``slow`` first (their order and every other file's kept): with pytest-xdist
+    (`make test`: ``-n 2 --dist loadfile``) the long files then start at once instead of leaving one worker
+    alone with them at the end."""
+    slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 def corpus_path(*parts: str) -> Path:
     """Path inside ``../shared/corpus``. When it is absent the test is skipped with a clear reason on a
     developer's machine, and fails in CI (``CI`` set): there a missing corpus is a broken setup."""
@@ -61,7 +69,7 @@ def check_report(report: Report) -> Report:
 def _stored_schema():
     import jsonschema_rs
 
-    text = (REPO_ROOT / "src/cgcomply/report/schema/report-2.schema.json").read_text("utf-8")
+    text = (REPO_ROOT / "src/cgcomply/report/schema/report-3.schema.json").read_text("utf-8")
     return jsonschema_rs.Draft202012Validator(json.loads(text))
 
 

@@ -177,3 +177,16 @@ def test_the_example_catalogue_is_valid() -> None:
     catalogue = load_catalogue(ROOT / "examples" / "monitor" / "catalogue.yaml")
     assert len(catalogue.deployments) == 10
     assert {d.demo.get("flapping") for d in catalogue.deployments} == {None, True}
+
+
+def test_a_claimed_standard_may_name_the_base_url_of_its_api(tmp_path: Path) -> None:
+    text = GOOD_YAML.replace(
+        "[zgw-zaken@1.5.1]", "[zgw-zaken@1.5.1, 'zgw-autorisaties@1.0.0=https://ac.acme.example/api/v1']"
+    )
+    deployment = load_catalogue(_write(tmp_path, "markt.yaml", text)).deployments[0]
+    assert deployment.standards == ("zgw-zaken@1.5.1", "zgw-autorisaties@1.0.0")
+    assert deployment.standard_url("zgw-autorisaties@1.0.0") == "https://ac.acme.example/api/v1"
+    assert deployment.standard_url("zgw-zaken@1.5.1") == "https://zaken.acme.example/api/v1"  # base_url
+    bad = GOOD_YAML.replace("[zgw-zaken@1.5.1]", "['zgw-zaken@1.5.1=ftp://x']")
+    with pytest.raises(MonitorError, match=r"markt.yaml:15: .*standards\[0\]: 'ftp://x' is not an http"):
+        load_catalogue(_write(tmp_path, "markt.yaml", bad))

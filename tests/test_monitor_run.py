@@ -209,3 +209,61 @@ def test_bad_options_and_empty_selections_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--concurrency" in result.output
     result = runner.invoke(main, ["monitor", "diff", "--db", str(tmp_path / "m.sqlite")])
     assert result.exit_code == 2 and "two finished runs" in result.output
+
+
+@pytest.mark.parametrize(("breaks", "expected"), [((), "voldoet"), (("zgw-deviation",), "voldoet niet")])
+def test_a_claimed_standard_version_gets_its_own_verdict_row(
+    corpus_dir: Path, tmp_path: Path, breaks: tuple[str, ...], expected: str
+) -> None:
+    """A deployment claims the Autorisaties API 1.0.0 at its own base URL (``id=URL`` in the catalogue),
+    with its token by environment variable: the monitor runs conform for it and stores the verdict."""
+    from cgcomply.demo.zgw import DEMO_TOKEN, ZGW_BASE_PATH
+
+    with start_demo_server(breaks=breaks) as server:
+        autorisaties = server.base_url.replace("/zaken/api/v1", ZGW_BASE_PATH)
+        path = catalogue_file(
+            tmp_path / "c.yaml",
+            [
+                {
+                    "environment": "test",
+                    "base_url": server.base_url,
+                    "cacert": server.ca_path,
+                    "profile": "cg-zaakgericht",
+                    "standards": [f"zgw-autorisaties@1.0.0={autorisaties}"],
+                    "headers_env": {"Authorization": "DEMO_TOKEN_HEADER"},
+                }
+            ],
+        )
+        catalogue = load_catalogue(path)
+        assert catalogue.deployments[0].standard_url("zgw-autorisaties@1.0.0") == autorisaties
+        options = RunOptions(tls_scan=False, standards_dir=str(corpus_dir))
+        with open_store(tmp_path / "m.sqlite") as store:
+            summary = run_monitor(
+                catalogue, store, options, environ={"DEMO_TOKEN_HEADER": f"Bearer {DEMO_TOKEN}"}
+            )
+            rows = {(r["standard"], r["version"]): r for r in store.standard_rows(summary.run_id)}
+            assert rows[("zgw-autorisaties", "1.0.0")]["verdict"] == expected
+            assert ("zgw-zaken", "1.5.1") in rows  # named by the profile: a row too (its verdict is verify's)
+            report = store.result(summary.run_id, "acme/zaken/test").report  # type: ignore[union-attr]
+            assert report is not None and DEMO_TOKEN not in json.dumps(report.to_dict())
+
+
+def test_a_credential_variable_that_is_not_set_fails_that_target_only(tmp_path: Path) -> None:
+    with http_servers([[]]) as (server,):
+        path = catalogue_file(
+            tmp_path / "c.yaml",
+            [
+                {
+                    "environment": "a",
+                    "base_url": server.base_url,
+                    "headers_env": {"Authorization": "NOT_SET_X"},
+                },
+                {"environment": "b", "base_url": server.base_url},
+            ],
+        )
+        with open_store(tmp_path / "m.sqlite") as store:
+            summary = run_monitor(load_catalogue(path), store, FAST, environ={})
+            rows = {r.deployment_key: r for r in store.results(summary.run_id)}
+    assert (rows["acme/zaken/a"].state, rows["acme/zaken/a"].verdict) == ("failed", "undetermined")
+    assert "NOT_SET_X" in (rows["acme/zaken/a"].error or "")
+    assert rows["acme/zaken/b"].state == "done"

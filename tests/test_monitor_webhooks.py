@@ -232,3 +232,47 @@ def test_monitor_run_with_webhook_option(tmp_path, monkeypatch) -> None:
     assert done.exit_code == 0, done.output
     assert "afgeleverd (HTTP 204" in done.output
     assert receiver.verified == [True] and receiver.bodies[0]["event"] == "monitor.run.finished"
+
+
+def test_webhooks_from_the_catalogue(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+    from tests.monitor_helpers import http_servers
+
+    from cgcomply.cli import main
+    from cgcomply.errors import MonitorError
+    from cgcomply.monitor.catalogue import WebhookSetting, load_catalogue
+
+    receiver = Receiver()
+    with http_servers([[]]) as (good,), serve(receiver) as hook:
+        path = tmp_path / "c.yaml"
+        path.write_text(
+            "webhooks:\n"
+            f"  - url: {hook.url('/from-catalogue')}\n"
+            "    secret_env: CATALOGUE_HOOK_SECRET\n"
+            "suppliers:\n"
+            "  - id: acme\n"
+            "    products:\n"
+            "      - id: zaken\n"
+            "        deployments:\n"
+            f"          - {{environment: prod, base_url: {good.base_url}, profile: cg-basis}}\n",
+            "utf-8",
+        )
+        assert load_catalogue(path).webhooks == (
+            WebhookSetting(hook.url("/from-catalogue"), "CATALOGUE_HOOK_SECRET"),
+        )
+        monkeypatch.setenv("CATALOGUE_HOOK_SECRET", SECRET)
+        args = ["monitor", "run", str(path), "--db", str(tmp_path / "m.sqlite"), "--no-tls-scan", "--quiet"]
+        done = CliRunner().invoke(main, args)
+        [seen] = hook.seen
+    assert done.exit_code == 0, done.output
+    assert seen.path == "/from-catalogue" and receiver.verified == [True]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "webhooks:\n  - url: ftp://x\n  - {url: 'http://127.0.0.1/h', secret_env: 'not a name'}\n"
+        + path.read_text("utf-8").split("\n", 3)[3],
+        "utf-8",
+    )
+    with pytest.raises(MonitorError) as caught:
+        load_catalogue(bad)
+    text = str(caught.value)
+    assert "bad.yaml:2" in text and "webhooks[0].url" in text and "webhooks[1].secret_env" in text

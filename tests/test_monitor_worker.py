@@ -65,9 +65,9 @@ class Gate:
                 self.in_flight[deployment] -= 1
 
 
-def _worker(db: str, name: str) -> subprocess.Popen[str]:
+def _worker(db: str, name: str, *extra: str) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "cgcomply.cli", "monitor", "worker", "--db", db, "--until-empty"]
-    command += ["--concurrency", "1", "--name", name]
+    command += ["--concurrency", "1", "--name", name, *extra]
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
@@ -161,3 +161,54 @@ def test_queueing_again_adds_no_second_job_and_sqlite_is_refused(
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+
+
+class Hold:
+    """Forwards like :class:`Gate`, but holds every request until the test releases it."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.forward = Gate(upstream_port)
+        self.forward.open.set()
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, seen: Seen) -> Reply:
+        self.arrived.set()
+        self.release.wait(60)
+        return self.forward(seen)
+
+
+def test_a_worker_killed_mid_job_leaves_it_to_the_next_worker(
+    fresh_postgres_url: str, tmp_path: Path
+) -> None:
+    import signal
+    import time
+
+    with http_servers([[]]) as (api,), serve(Hold(api.port)) as hold_server:
+        hold: Hold = hold_server.handler  # type: ignore[assignment]
+        path = catalogue_file(
+            tmp_path / "c.yaml",
+            [{"key": "acme/zaken/d1", "environment": "d1", "base_url": hold_server.url("/d1/zaken/api/v1")}],
+        )
+        queued = CliRunner().invoke(
+            main, ["monitor", "run", str(path), "--db", fresh_postgres_url, "--queue", "--no-tls-scan"]
+        )
+        assert queued.exit_code == 0, queued.output
+        first = _worker(fresh_postgres_url, "w1", "--stalled-after", "1")
+        assert hold.arrived.wait(120), "the first worker never took the job"
+        first.send_signal(signal.SIGKILL)  # kill -9 in the middle of the job
+        first.communicate(timeout=30)
+        hold.release.set()
+        time.sleep(2)  # the killed worker's last heartbeat is now older than --stalled-after
+        second = _worker(fresh_postgres_url, "w2", "--stalled-after", "1")
+        output, _ = second.communicate(timeout=300)
+    assert second.returncode == 0, output
+    assert _done_by(output, "w2") == ["acme/zaken/d1"]
+    with open_store(fresh_postgres_url) as store:
+        [run] = store.runs()
+        assert run.status == "finished"
+        [result] = store.results(run.id)
+        assert result.deployment_key == "acme/zaken/d1" and result.state == "done"
+    with psycopg.connect(fresh_postgres_url) as connection:
+        jobs = connection.execute("SELECT status, attempts FROM procrastinate_jobs").fetchall()
+    assert jobs == [("succeeded", 2)]  # the one job, taken twice, done once

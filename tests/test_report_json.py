@@ -69,7 +69,7 @@ def test_schema_rejects_what_the_issue_forbids():
 def test_lint_json_holds_the_fields_of_the_issue():
     data = json.loads(render(lint_report(), "json"))
     assert list(data)[:6] == ["schema", "schema_version", "run", "tool", "adr_version", "profile"]
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert set(data["run"]) == {"id", "started_at", "finished_at", "duration_seconds"}
     assert data["tool"] == {"name": "cgcomply", "version": data["tool"]["version"]}
     assert data["adr_version"] == "2.2.0"
@@ -92,7 +92,14 @@ def test_lint_json_holds_the_fields_of_the_issue():
     ]
     assert first["findings"][0]["pointer"] == "/paths/~1zaken/get/responses/200"
     assert (first["findings"][0]["line"], first["findings"][0]["column"]) == (42, 9)
-    assert data["summary"]["checks"] == {"pass": 1, "fail": 2, "error": 0, "not_applicable": 1, "manual": 1}
+    assert data["summary"]["checks"] == {
+        "pass": 1,
+        "fail": 2,
+        "error": 0,
+        "not_applicable": 1,
+        "manual": 1,
+        "accepted": 0,
+    }
     assert data["summary"]["findings"] == {"error": 2, "warning": 1, "info": 0, "hint": 1}
     assert data["exit_code"] == 1
     assert {c["status"] for c in data["checks"]} == {"pass", "fail", "not_applicable", "manual"}
@@ -166,16 +173,31 @@ def test_a_report_reads_back_equal_and_renders_in_both_languages():
     assert render(again, "md", "en") == render(report, "md", "en")
 
 
+def _validator_of(version: int) -> jsonschema.Draft202012Validator:
+    text = files("cgcomply.report").joinpath(f"schema/report-{version}.schema.json").read_text("utf-8")
+    return jsonschema.Draft202012Validator(
+        json.loads(text), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
 def test_the_committed_sample_report_reads_back_and_renders():
-    """A report written by an earlier version stays readable (tests/fixtures/report/sample-report-2.json)."""
+    """A report written by an earlier version stays readable (tests/fixtures/report/sample-report-2.json):
+    it validates against the version-2 schema, reads back, and is written again as version 3 with the same
+    content (plus what version 3 adds)."""
     data = json.loads((FIXTURES / "sample-report-2.json").read_text("utf-8"))
     assert data["schema_version"] == 2
-    assert validator().is_valid(data)
+    assert _validator_of(2).is_valid(data)
     report = Report.from_dict(data)
     again = report.to_dict()  # a report of before stable finding ids gets them when written again
+    assert validator().is_valid(again)
+    assert again["schema_version"] == 3 and again["summary"]["accepted"] == {"accepted": 0, "expired": 0}
     for check in again["checks"]:
         for finding in check["findings"]:
             assert len(finding.pop("id")) == 16
+    for key in ("schema", "schema_version"):
+        again.pop(key), data.pop(key)
+    again["summary"].pop("accepted")
+    assert again["summary"]["checks"].pop("accepted") == 0
     assert again == data
     nl, en = render(report, "text", "nl"), render(report, "text", "en")
     assert "voldoet niet" in nl and "does not comply" in en
@@ -201,3 +223,23 @@ def test_long_bodies_are_capped():
     data = json.loads(render(report, "json"))
     body = data["checks"][4]["findings"][0]["evidence"]["body"]
     assert len(body) < 5_000 and "trimmed" in body
+
+
+def test_the_committed_version_3_sample_reads_back_exactly_and_shows_acceptances_and_versions():
+    """tests/fixtures/report/sample-report-3.json: accepted findings (one expired), the requirement versions
+    and the catalogue; it reads back to the same data and every format shows them."""
+    data = json.loads((FIXTURES / "sample-report-3.json").read_text("utf-8"))
+    assert data["schema_version"] == 3
+    errors = list(validator().iter_errors(data))
+    assert errors == [], [e.message for e in errors]
+    report = Report.from_dict(data)
+    assert report.to_dict() == data
+    assert data["summary"]["accepted"] == {"accepted": 2, "expired": 1}
+    assert data["profile"]["catalog"] == {"id": "cgcomply", "version": "2026.1"}
+    assert [r["version"] for r in data["requirements"]] == ["1.0.0", "1.1.0", "1.0.0", "1.0.0"]
+    for fmt in ("text", "md", "html"):
+        nl, en = render(report, fmt, "nl"), render(report, fmt, "en")
+        assert "geaccepteerd" in nl and "Opgelost in release 2.4" in nl, fmt
+        assert "acceptatie in het document verlopen op 2026-01-01" in nl, fmt
+        assert "accepted until 2027-03-01" in en and "expired on 2026-01-01" in en, fmt
+        assert "cgcomply 2026.1" in nl and "versie 1.1.0" in nl and "version 1.1.0" in en, fmt

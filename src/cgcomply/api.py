@@ -26,6 +26,7 @@ from cgcomply.results import DEFAULT_ADR_VERSION, normalise_adr_version
 if TYPE_CHECKING:
     from cgcomply.catalog.model import Profile
     from cgcomply.http import Session
+    from cgcomply.ignores import Acceptances
     from cgcomply.oas.options import LoadOptions
     from cgcomply.probes.options import ProbeOptions
     from cgcomply.report.model import Report
@@ -56,12 +57,15 @@ def lint(
     load: LoadOptions | None = None,
     headers: Mapping[str, str] | None = None,
     cacert: PathLike | None = None,
+    accept: Acceptances | None = None,
 ) -> Report:
     """The static checks of ADR version ``adr`` (``2.0.2``, ``2.1.0``, ``2.2.0``; ``2.2`` works too) on
     the OpenAPI document ``source`` (a path or an http(s) URL).
 
     ``headers`` and ``cacert`` are used when ``source`` is a URL (a protected test environment); the
-    headers go to the document's own host only, never to hosts of remote ``$ref``s.
+    headers go to the document's own host only, never to hosts of remote ``$ref``s. ``accept``
+    (:class:`cgcomply.ignores.Acceptances`: a baseline, ignore entries, ``x-cgcomply-ignore``) marks
+    accepted findings; a check whose every failing finding is accepted does not fail.
     """
     from cgcomply.linting import LintOptions, lint_document
     from cgcomply.oas.options import LoadOptions
@@ -71,7 +75,7 @@ def lint(
         options = replace(options, headers={**options.headers, **dict(headers)})
     if cacert is not None:
         options = replace(options, verify=str(cacert))
-    return lint_document(str(source), normalise_adr(adr), LintOptions(options))
+    return lint_document(str(source), normalise_adr(adr), LintOptions(options, acceptances=accept))
 
 
 def probe(
@@ -83,17 +87,20 @@ def probe(
     options: ProbeOptions | None = None,
     load: LoadOptions | None = None,
     session: Session | None = None,
+    accept: Acceptances | None = None,
 ) -> Report:
     """Live checks on the API at ``base_url`` and the static checks on the document it publishes.
 
     By default only GET, HEAD and OPTIONS are sent, at a bounded rate (see ``ProbeOptions``). ``session``
     (:class:`cgcomply.http.Session`: host limiters, secrets to mask, credentials by origin) may be shared
-    across runs; each run gets its own when it is None.
+    across runs; each run gets its own when it is None. ``accept`` as for :func:`lint`.
     """
     from cgcomply.verification import probe_target
 
     probe_options = _probe_options(options, headers, cacert)
-    return probe_target(base_url, normalise_adr(adr), probe_options, load, session=session)
+    return probe_target(
+        base_url, normalise_adr(adr), probe_options, load, session=session, acceptances=accept
+    )
 
 
 def verify(
@@ -109,6 +116,7 @@ def verify(
     session: Session | None = None,
     standard_urls: Mapping[str, str] | None = None,
     standards_dir: PathLike | None = None,
+    accept: Acceptances | None = None,
 ) -> Report:
     """A verdict per requirement of ``profile`` (a :class:`~cgcomply.catalog.Profile`, a file or a
     packaged name) on the live API at ``url`` and/or the document ``oas``.
@@ -117,6 +125,7 @@ def verify(
     :class:`~cgcomply.errors.UsageError`. ``catalog`` is another catalogue folder for a profile given
     by path or name. ``session`` as for :func:`probe`. ``standard_urls`` (standard id → base URL)
     also runs the conformance of each VNG API standard (``cgcomply verify --standard-url``).
+    ``accept`` as for :func:`lint`: accepted findings are marked before the verdicts are made.
     """
     from cgcomply.catalog.model import Profile
     from cgcomply.verification import verify_loaded_profile
@@ -131,6 +140,7 @@ def verify(
         session=session,
         standard_urls=dict(standard_urls) if standard_urls else None,
         standards_dir=Path(standards_dir) if standards_dir is not None else None,
+        acceptances=accept,
     )
 
 

@@ -14,22 +14,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cgcomply.errors import DocumentError, UsageError
 from cgcomply.report.model import Report, now_iso
-from cgcomply.results import CheckResult, Finding, Severity, Status, finding_id
+from cgcomply.results import CheckResult, Finding, Status, finding_id
+
+if TYPE_CHECKING:
+    from cgcomply.ignores import Baseline
 
 BASELINE_FORMAT = 1
 
 
 def alerts(report: Report) -> Iterator[tuple[CheckResult, Finding | None, str]]:
     """Each alert of ``report`` (what SARIF makes a result): check, finding (None for a failed check
-    without findings) and its stable id."""
+    without findings) and its stable id; accepted findings are alerts too (SARIF suppresses them)."""
     for check in report.checks:
-        if check.status is not Status.FAIL:
+        if check.status not in (Status.FAIL, Status.ACCEPTED):
             continue
-        found = [f for f in check.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+        found = check.alerts()
         for finding in found:
             yield check, finding, finding.stable_id(check.info.id, report.target.url)
         if not found:
@@ -92,6 +95,13 @@ def write_baseline(baseline: dict[str, Any], output: str) -> None:
 
 def load_baseline(path: Path) -> frozenset[str]:
     """The finding ids of a baseline file written by :func:`write_baseline`."""
+    return load_baseline_file(path).ids
+
+
+def load_baseline_file(path: Path) -> Baseline:
+    """A baseline file written by :func:`write_baseline` (``--baseline FILE``): its ids and origin."""
+    from cgcomply.ignores import Baseline
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -117,4 +127,9 @@ def load_baseline(path: Path) -> frozenset[str]:
             "'findings' moet een lijst van objecten met een 'id' zijn / 'findings' must be a list of objects with an 'id'",
             source=str(path),
         )
-    return frozenset(item["id"] for item in findings)
+    created = data.get("created_at")
+    return Baseline(
+        ids=frozenset(item["id"] for item in findings),
+        origin=str(path),
+        created_at=str(created) if created is not None else None,
+    )

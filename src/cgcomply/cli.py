@@ -282,6 +282,101 @@ def serve(host: str, port: int, db: str | None) -> None:
 # --------------------------------------------------------------------------- static verification
 
 
+def _acceptance_options(func):
+    """``--baseline``, ``--ignore`` and ``--no-inline-ignores`` (lint, probe, verify): accepted findings."""
+    func = click.option(
+        "--no-inline-ignores",
+        "no_inline_ignores",
+        is_flag=True,
+        help=(
+            "Negeer x-cgcomply-ignore in het document (het oordeel zonder de acceptaties van de "
+            "leverancier) / ignore x-cgcomply-ignore in the document (the verdict without the supplier's "
+            "own acceptances)."
+        ),
+    )(func)
+    func = click.option(
+        "--ignore",
+        "ignore_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=(
+            "Negeerbestand (YAML: id of check/pointer met reden en tot); standaard .cgcomply-ignore.yaml "
+            "als die er is / ignore file (YAML: id or check/pointer with reden and tot); default "
+            ".cgcomply-ignore.yaml when present."
+        ),
+    )(func)
+    return click.option(
+        "--baseline",
+        "baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=(
+            "Baseline (cgcomply baseline create): alleen nieuwe bevindingen falen / "
+            "baseline (cgcomply baseline create): only new findings fail."
+        ),
+    )(func)
+
+
+def _acceptances(kwargs: dict[str, Any]) -> Any:
+    """The run's :class:`cgcomply.ignores.Acceptances` from the options (and the default ignore file)."""
+    from cgcomply.errors import UsageError
+    from cgcomply.ignores import DEFAULT_IGNORE_FILE, load_acceptances
+
+    baseline, ignore = kwargs.pop("baseline_file"), kwargs.pop("ignore_file")
+    inline = not kwargs.pop("no_inline_ignores")
+    for option, path in (("--baseline", baseline), ("--ignore", ignore)):
+        if path is not None and not path.is_file():
+            raise UsageError(
+                f"bestand niet gevonden / file not found: {path}", source=str(path), field=option
+            )
+    if ignore is None and Path(DEFAULT_IGNORE_FILE).is_file():
+        ignore = Path(DEFAULT_IGNORE_FILE)
+        click.echo(f"negeerbestand / ignore file: {ignore}", err=True)
+    return load_acceptances(baseline=baseline, ignore=ignore, inline=inline)
+
+
+def _also_option(func):
+    """``--also FORMAT:FILE`` (repeatable): more formats of the same run, e.g. SARIF for code scanning plus
+    the HTML report as a CI artifact, without running the checks twice."""
+
+    def parse(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+        outputs = []
+        for value in values:
+            fmt, sep, path = value.partition(":")
+            if not sep or fmt not in REPORT_FORMATS or not path:
+                raise click.BadParameter(
+                    f"verwacht FORMAAT:BESTAND met FORMAAT een van {', '.join(REPORT_FORMATS)}, niet {value!r} / "
+                    f"expected FORMAT:FILE with FORMAT one of {', '.join(REPORT_FORMATS)}, not {value!r}",
+                    param_hint="--also",
+                )
+            outputs.append((fmt, path))
+        return outputs
+
+    return click.option(
+        "--also",
+        "also",
+        multiple=True,
+        metavar="FORMAT:FILE",
+        callback=parse,
+        help=(
+            "Schrijf hetzelfde rapport ook in dit formaat naar dit bestand (herhaalbaar), bv. html:rapport.html / "
+            "also write the same report in this format to this file (repeatable), e.g. html:report.html."
+        ),
+    )(func)
+
+
+def _write_reports(
+    report: Any, fmt: str, output: str | None, also: list[tuple[str, str]], lang: str, sarif: Any
+) -> None:
+    """The report in ``--format`` to ``-o`` (or stdout), and in every ``--also`` format to its file."""
+    from cgcomply.report import write_report
+
+    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    for extra_fmt, path in also:
+        write_report(report, fmt=extra_fmt, output=path, lang=lang, sarif=sarif, quiet=True)
+        click.echo(f"{extra_fmt} report written to {path}", err=True)
+
+
 def _sarif_options(func):
     """``--evidence`` and ``--document-path`` for SARIF reports (lint, probe, verify)."""
     func = click.option(
@@ -311,6 +406,79 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
     return SarifOptions(evidence=kwargs.pop("evidence"), document_path=kwargs.pop("document_path"))
 
 
+def _document_credential_options(func):
+    """``--cacert``, ``--header-env``, ``--header-file`` and ``--header-env-for`` for ``lint`` of a
+    protected document URL, parsed exactly as ``probe`` parses them."""
+    options = [
+        click.option(
+            "--header-env",
+            "header_env",
+            multiple=True,
+            metavar="NAME=ENVVAR",
+            help="Send header NAME with the value of environment variable ENVVAR (document origin only).",
+        ),
+        click.option(
+            "--header-env-for",
+            "header_env_for",
+            multiple=True,
+            nargs=2,
+            metavar="ORIGIN NAME=ENVVAR",
+            help="Send header NAME (value from ENVVAR) to ORIGIN (scheme://host[:port]) only, e.g. the "
+            "host of remote $refs.",
+        ),
+        click.option(
+            "--header-file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="File with 'Name: value' header lines (credentials); sent to the document origin only.",
+        ),
+        click.option(
+            "--cacert",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="CA bundle for a private CA (test environments).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[str, Any]) -> Any:
+    """``LoadOptions`` with the credentials of ``--header-env``/``--header-file`` bound to the origin of
+    the document URL(s), those of ``--header-env-for`` to their own origins, and ``--cacert``."""
+    given = {name: kwargs.pop(name) for name in ("header_env", "header_file", "cacert", "header_env_for")}
+    if not any(given.values()):
+        return load  # nothing to import: a plain lint stays light (tests/test_startup.py)
+    from dataclasses import replace
+
+    from cgcomply.errors import UsageError
+    from cgcomply.http import Origin, Session
+    from cgcomply.oas.fetch import is_url
+    from cgcomply.probes.cli_options import build_probe_options
+
+    options = build_probe_options(**given)
+    if not (options.extra_headers or options.origin_headers or options.cacert):
+        return load
+    origins = {str(Origin.of(document)) for document in documents if is_url(document)}
+    if options.extra_headers and len(origins) > 1:
+        raise UsageError(
+            "--header-env/--header-file gaan naar één origin, maar de documenten staan op "
+            f"{', '.join(sorted(origins))}; gebruik --header-env-for ORIGIN NAME=ENVVAR / "
+            "--header-env/--header-file go to one origin, but the documents are on "
+            f"{', '.join(sorted(origins))}; use --header-env-for ORIGIN NAME=ENVVAR",
+            field="--header-env",
+        )
+    session = Session()
+    session.redactor.add_all(options.extra_headers.values())
+    for origin, headers in options.origin_headers.items():
+        session.bind_credentials(Origin.parse(origin), headers)
+    return replace(
+        load,
+        headers=dict(options.extra_headers),
+        verify=str(options.cacert) if options.cacert else load.verify,
+        session=session,
+    )
+
+
 @main.command()
 @click.argument("documents", nargs=-1, required=True, metavar="DOC_OR_URL...")
 @_adr_option()
@@ -327,6 +495,9 @@ def _sarif(kwargs: dict[str, Any]) -> Any:
     help="Refuse documents larger than this many MB.",
 )
 @_sarif_options
+@_document_credential_options
+@_acceptance_options
+@_also_option
 def lint(
     documents: tuple[str, ...],
     adr_version: str,
@@ -343,29 +514,40 @@ def lint(
     One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
     (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
     the exit code of the worst document (4, 2, 1, 3, 0).
+
+    A protected document URL: --header-env/--header-file credentials go to the document's origin only,
+    --header-env-for to another origin (a $ref host), --cacert trusts a private CA.
     """
     from cgcomply.lint_many import is_many
     from cgcomply.oas import LoadOptions
 
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps, max_size_mb=max_size_mb)
+    load = _document_credentials(load, documents, kwargs)
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     if not is_many(documents):
         from cgcomply.api import lint as run_lint
-        from cgcomply.report import write_report
 
-        report = run_lint(documents[0], _resolve_adr(adr_version), load=load)
-        write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+        report = run_lint(documents[0], _resolve_adr(adr_version), load=load, accept=accept)
+        _write_reports(report, fmt, output, also, lang, sarif)
         sys.exit(report.exit_code())
     from cgcomply.lint_many import expand, lint_many, render_run, terminal_progress, write_run
     from cgcomply.linting import LintOptions
 
+    if also:
+        from cgcomply.errors import UsageError
+
+        raise UsageError(
+            "--also geldt voor één document / --also applies to a single document", field="--also"
+        )
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
     sources = expand(documents)
     run = lint_many(
         sources,
         _resolve_adr(adr_version),
-        LintOptions(load),
+        LintOptions(load, acceptances=accept),
         progress=terminal_progress(lang),
         debug=bool(os.environ.get("CGCOMPLY_DEBUG")),
     )
@@ -465,6 +647,8 @@ def _probe_options(func):
 @_probe_options
 @_ref_options
 @_sarif_options
+@_acceptance_options
+@_also_option
 def probe(
     base_url: str, adr_version: str, allow_ref_hosts: tuple[str, ...], ref_maps: tuple[str, ...], **kwargs
 ) -> None:
@@ -472,14 +656,15 @@ def probe(
     from cgcomply.api import probe as run_probe
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
-    from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
-    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load)
-    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    report = run_probe(base_url, _resolve_adr(adr_version), options=options, load=load, accept=accept)
+    _write_reports(report, fmt, output, also, lang, sarif)
     sys.exit(report.exit_code())
 
 
@@ -506,6 +691,8 @@ def probe(
 @_probe_options
 @_ref_options
 @_sarif_options
+@_acceptance_options
+@_also_option
 def verify(
     profile_path: Path,
     catalog_dir: Path | None,
@@ -520,10 +707,11 @@ def verify(
     from cgcomply.catalog.views import load_profile_for_command
     from cgcomply.oas import LoadOptions
     from cgcomply.probes.cli_options import build_probe_options
-    from cgcomply.report import write_report
 
     fmt, output, lang = kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("lang")
     sarif = _sarif(kwargs)
+    accept = _acceptances(kwargs)
+    also = kwargs.pop("also")
     standard_specs, standards_dir = kwargs.pop("standard_urls"), kwargs.pop("standards_dir")
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     options = _debugging(build_probe_options(**kwargs))
@@ -541,8 +729,9 @@ def verify(
         load=load,
         standard_urls=standard_urls,
         standards_dir=standards_dir,
+        accept=accept,
     )
-    write_report(report, fmt=fmt, output=output, lang=lang, sarif=sarif)
+    _write_reports(report, fmt, output, also, lang, sarif)
     sys.exit(report.exit_code())
 
 

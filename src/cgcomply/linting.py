@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cgcomply.i18n import Translatable
+    from cgcomply.ignores import Acceptances
     from cgcomply.oas import LoadOptions, OasDocument
     from cgcomply.report.model import Report
     from cgcomply.results import CheckResult
@@ -18,9 +19,11 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class LintOptions:
-    """How the document is loaded (size cap, remote ``$ref`` hosts, offline URL maps)."""
+    """How the document is loaded (size cap, remote ``$ref`` hosts, offline URL maps), and which failing
+    findings are accepted (``--baseline``, ``--ignore``, ``x-cgcomply-ignore``; :mod:`cgcomply.ignores`)."""
 
     load: LoadOptions = field(default_factory=lambda: _default_load_options())
+    acceptances: Acceptances | None = None
 
 
 def _default_load_options() -> LoadOptions:
@@ -62,4 +65,16 @@ def lint_document(source: str, adr_version: str, options: LintOptions | None = N
     document = load_document(source, options.load)
     report = Report(adr_version=version, target=Target(document=str(source)))
     report.checks = lint_loaded(document, version, report.warnings)
+    if options.acceptances is not None:
+        from cgcomply.ignores import apply_acceptances
+
+        apply_acceptances(
+            report.checks, options.acceptances, document=_data(document), warnings=report.warnings
+        )
     return redactor.redact_object(report.finish(started_at, clock))
+
+
+def _data(document: OasDocument) -> dict[str, object] | None:
+    """The root document's data, when it is a mapping (for its ``x-cgcomply-ignore``)."""
+    data = document.data
+    return data if isinstance(data, dict) else None

@@ -70,5 +70,52 @@ GENERIC: Mapping[str, Text] = MappingProxyType(
             "automated checks passed; review by hand: {text}",
         ),
         "verdict:should": Text("BEHOORT (SHOULD): {part}", "SHOULD: {part}"),
+        "verdict:accepted": Text(
+            "{check}: alle bevindingen geaccepteerd ({count})", "{check}: every finding accepted ({count})"
+        ),
+        # accepted findings (cgcomply.ignores): the label beside the finding, and problems with entries
+        "accept:baseline": Text(
+            "geaccepteerd: staat in de baseline {origin}", "accepted: in the baseline {origin}"
+        ),
+        "accept:ignore": Text("geaccepteerd ({origin}): {reason}", "accepted ({origin}): {reason}"),
+        "accept:ignore-until": Text(
+            "geaccepteerd tot {until} ({origin}): {reason}", "accepted until {until} ({origin}): {reason}"
+        ),
+        "accept:inline": Text(
+            "geaccepteerd in het document ({origin}): {reason}",
+            "accepted in the document ({origin}): {reason}",
+        ),
+        "accept:inline-until": Text(
+            "geaccepteerd in het document tot {until} ({origin}): {reason}",
+            "accepted in the document until {until} ({origin}): {reason}",
+        ),
+        "accept:expired-ignore": Text(
+            "acceptatie verlopen op {until} ({origin}: {reason}); de bevinding telt weer",
+            "acceptance expired on {until} ({origin}: {reason}); the finding counts again",
+        ),
+        "accept:expired-inline": Text(
+            "acceptatie in het document verlopen op {until} ({origin}: {reason}); de bevinding telt weer",
+            "acceptance in the document expired on {until} ({origin}: {reason}); the finding counts again",
+        ),
+        "accept:inline-not-list": Text(
+            "x-cgcomply-ignore op {pointer} genegeerd: verwacht een lijst van regels met 'check' en 'reden'",
+            "x-cgcomply-ignore at {pointer} ignored: expected a list of entries with 'check' and 'reden'",
+        ),
+        "accept:inline-bad-entry": Text(
+            "x-cgcomply-ignore-regel {pointer} genegeerd: verwacht een object met 'check' en 'reden'",
+            "x-cgcomply-ignore entry {pointer} ignored: expected a mapping with 'check' and 'reden'",
+        ),
+        "accept:inline-no-check": Text(
+            "x-cgcomply-ignore-regel {pointer} genegeerd: 'check' (een controle-id of een lijst) ontbreekt",
+            "x-cgcomply-ignore entry {pointer} ignored: 'check' (a check id or a list) is missing",
+        ),
+        "accept:inline-no-reason": Text(
+            "x-cgcomply-ignore-regel {pointer} genegeerd: 'reden' ontbreekt",
+            "x-cgcomply-ignore entry {pointer} ignored: 'reden' (the reason) is missing",
+        ),
+        "accept:inline-bad-date": Text(
+            "x-cgcomply-ignore-regel {pointer} genegeerd: 'tot' is geen datum JJJJ-MM-DD ({value})",
+            "x-cgcomply-ignore entry {pointer} ignored: 'tot' is not a date YYYY-MM-DD ({value})",
+        ),
     }
 )

@@ -49,6 +49,9 @@ class Status(StrEnum):
     ERROR = "error"  # the check could not run (crashed on a strange document, target unreachable...)
     NOT_APPLICABLE = "not_applicable"
     MANUAL = "manual"  # a person must judge; never counted as a pass
+    # failed, but every failing finding is accepted (baseline, ignore file, x-cgcomply-ignore): not a
+    # failure, never a pass; the findings stay in the report with their reason (cgcomply.ignores)
+    ACCEPTED = "accepted"
 
 
 class Severity(StrEnum):
@@ -126,6 +129,31 @@ class Evidence:
     note: str | None = None  # e.g. "TLS 1.1 handshake accepted"
 
 
+@dataclass(frozen=True, slots=True)
+class Acceptance:
+    """Why a failing finding is accepted (``geaccepteerd``), set by :mod:`cgcomply.ignores`.
+
+    ``source`` is ``baseline`` (in ``--baseline FILE``), ``ignore`` (an entry of the ignore file) or
+    ``inline`` (``x-cgcomply-ignore`` in the document); ``origin`` says where (``file:line``, the baseline
+    file, or the JSON pointer of the extension); ``reason`` is the entry's ``reden`` as written (quoted
+    user text), or None for a baseline; ``until`` the entry's end date (ISO, ``tot``). An ``expired``
+    acceptance does not accept: the finding fails again and the report says the entry expired.
+    """
+
+    source: str  # baseline | ignore | inline
+    origin: str
+    reason: str | None = None
+    until: str | None = None
+    expired: bool = False
+
+    @property
+    def accepts(self) -> bool:
+        return not self.expired
+
+
+ACCEPTANCE_SOURCES: tuple[str, ...] = ("baseline", "ignore", "inline")
+
+
 @dataclass(slots=True)
 class Finding:
     """One observation at one place: a JSON pointer (plus file/line/column) or a request."""
@@ -137,6 +165,12 @@ class Finding:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     evidence: Evidence | None = None
+    accepted: Acceptance | None = None  # set by cgcomply.ignores; None: not accepted
+
+    @property
+    def is_accepted(self) -> bool:
+        """True when an acceptance that has not expired covers the finding."""
+        return self.accepted is not None and self.accepted.accepts
 
     def location_key(self, base_url: str | None = None) -> str:
         """Where the finding is, as stable text: ``file#pointer`` for a place in a document (``file`` empty
@@ -197,10 +231,18 @@ class CheckResult:
     status: Status
     findings: list[Finding] = field(default_factory=list)
     reason: Translatable | None = None  # for error, not_applicable, manual: why, or what a person must judge
+    accepted: Acceptance | None = None  # a failed check without findings, accepted as a whole
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    def alerts(self) -> list[Finding]:
+        """The error and warning findings of a failed (or accepted) check: what fails it, what SARIF
+        makes a result and what a baseline records."""
+        if self.status not in (Status.FAIL, Status.ACCEPTED):
+            return []
+        return [f for f in self.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
 
     def finding_ids(self, base_url: str | None = None) -> list[str]:
         """The stable id of each finding, in order (see :meth:`Finding.stable_id`)."""

@@ -29,6 +29,7 @@ from cgcomply.units import enable_option, live_ids, opt_in_live_ids
 
 if TYPE_CHECKING:
     from cgcomply.catalog.model import Profile, Requirement
+    from cgcomply.ignores import Acceptances
     from cgcomply.oas import LoadOptions, OasDocument
     from cgcomply.probes.options import ProbeOptions
 
@@ -40,19 +41,22 @@ def probe_target(
     load_options: LoadOptions | None = None,
     *,
     session: Session | None = None,
+    acceptances: Acceptances | None = None,
 ) -> Report:
     """``cgcomply probe``: live checks on ``base_url`` plus the static checks on the document it publishes.
 
     ``load_options`` say how the document's remote ``$ref``s may be resolved (allow-list, offline maps).
     ``session`` (the HTTP layer's state: limiters, secrets, credentials by origin) may be shared by the
-    caller across runs; a new one is made when None.
+    caller across runs; a new one is made when None. ``acceptances`` (baseline, ignore file,
+    ``x-cgcomply-ignore``) mark the failing findings that are accepted (:mod:`cgcomply.ignores`).
     """
     started_at, clock = now_iso(), time.monotonic()
     session = _session(session, base_url, None, options)
     with redacting(session.redactor):
-        checks, document_source, warnings = _run_all(
+        checks, document_source, warnings, data = _run_all(
             base_url, None, adr_version, options, load_options, session
         )
+        _accept(checks, acceptances, base_url, data, warnings)
         return _redacted(
             session,
             Report(
@@ -75,6 +79,7 @@ def verify_profile(
     session: Session | None = None,
     standard_urls: dict[str, str] | None = None,
     standards_dir: Path | None = None,
+    acceptances: Acceptances | None = None,
 ) -> Report:
     """``cgcomply verify``: a verdict per requirement of the profile (``catalog_dir``: another catalogue).
 
@@ -96,6 +101,7 @@ def verify_profile(
         session=session,
         standard_urls=standard_urls,
         standards_dir=standards_dir,
+        acceptances=acceptances,
     )
 
 
@@ -109,8 +115,12 @@ def verify_loaded_profile(
     session: Session | None = None,
     standard_urls: dict[str, str] | None = None,
     standards_dir: Path | None = None,
+    acceptances: Acceptances | None = None,
 ) -> Report:
-    """A verdict per requirement of a loaded profile (what :func:`cgcomply.verification` runs)."""
+    """A verdict per requirement of a loaded profile (what :func:`cgcomply.verification` runs).
+
+    ``acceptances`` mark accepted findings before the verdicts are made: a check whose every failing
+    finding is accepted does not fail its requirement (:mod:`cgcomply.ignores`)."""
     started_at, clock = now_iso(), time.monotonic()
     base_url = base_url or profile.base_url
     if not base_url and not document:
@@ -121,9 +131,10 @@ def verify_loaded_profile(
     options = _apply_profile_probe_settings(options, profile)
     session = _session(session, base_url, document, options)
     with redacting(session.redactor):
-        checks, document_source, warnings = _run_all(
+        checks, document_source, warnings, data = _run_all(
             base_url, document, profile.adr_version, options, load_options, session
         )
+    _accept(checks, acceptances, base_url, data, warnings)
     verdicts = [
         _verdict(
             item.requirement,
@@ -154,7 +165,14 @@ def verify_loaded_profile(
             adr_version=profile.adr_version,
             target=Target(document=document_source, url=base_url),
             checks=checks,
-            profile=ProfileRef(id=profile.id, sha256=profile.sha256, title=profile.title),
+            profile=ProfileRef(
+                id=profile.id,
+                sha256=profile.sha256,
+                title=profile.title,
+                version=profile.version,
+                catalog_id=profile.catalog_id,
+                catalog_version=profile.catalog_version,
+            ),
             requirements=verdicts,
             warnings=warnings,
             standards=standards,
@@ -188,6 +206,21 @@ def _session(
     return session
 
 
+def _accept(
+    checks: list[CheckResult],
+    acceptances: Acceptances | None,
+    base_url: str | None,
+    data: Any,
+    warnings: list[Translatable],
+) -> None:
+    if acceptances is None:
+        return
+    from cgcomply.ignores import apply_acceptances
+
+    document = data if isinstance(data, dict) else None
+    apply_acceptances(checks, acceptances, base_url=base_url, document=document, warnings=warnings)
+
+
 def _redacted(session: Session, report: Report) -> Report:
     """The report with every secret of the session and every URL password masked (defence in depth)."""
     return session.redactor.redact_object(report)
@@ -203,8 +236,9 @@ def _run_all(
     options: ProbeOptions,
     load_options: LoadOptions | None,
     session: Session,
-) -> tuple[list[CheckResult], str | None, list[Translatable]]:
-    """Run the live probes (when there is a URL) and the static checks (when there is a document)."""
+) -> tuple[list[CheckResult], str | None, list[Translatable], Any]:
+    """Run the live probes (when there is a URL) and the static checks (when there is a document); also
+    return the document's data (None without one)."""
     from cgcomply.linting import lint_loaded
 
     warnings: list[Translatable] = []
@@ -247,7 +281,7 @@ def _run_all(
         problem = load_problem or Message("verify:no-document-given")
         static = _static_not_run(adr_version, problem)
         warnings.append(problem)
-    return static + live, document_source, warnings
+    return static + live, document_source, warnings, loaded.data if loaded is not None else None
 
 
 def _load_given_document(
@@ -327,6 +361,7 @@ def _verdict(
         verdict=Verdict.MANUAL,
         checks=relevant,
         form=form,
+        version=requirement.version,
     )
     if not verification.checks:
         manual = verification.manual
@@ -341,6 +376,7 @@ def _verdict(
     should_failed: list[Message] = []
     undetermined: list[Message] = []
     needs_person: list[Message] = []
+    accepted: list[Message] = []  # checks whose every failing finding is accepted: noted, not failed
     for check_id in relevant:
         result = by_id.get(check_id)
         if result is None:
@@ -359,7 +395,9 @@ def _verdict(
             if must:
                 needs_person.append(Message("verdict:functional", {"check": check_id, "adr": adr_version}))
             continue
-        if result.status is Status.FAIL:
+        if result.status is Status.ACCEPTED:
+            accepted.append(Message("verdict:accepted", {"check": check_id, "count": _accepted(result)}))
+        elif result.status is Status.FAIL:
             (failed if must else should_failed).append(_describe(result))
         elif result.status is Status.ERROR and must:
             undetermined.append(_with_reason("verdict:could-not-run", check_id, result.reason))
@@ -368,7 +406,7 @@ def _verdict(
     if not relevant:
         undetermined.append(Message("verdict:no-check-ran"))
 
-    notes = [Message("verdict:should", {"part": part}) for part in should_failed]
+    notes = [Message("verdict:should", {"part": part}) for part in should_failed] + accepted
     if failed:
         verdict.verdict, parts = Verdict.FAIL, failed + notes
     elif undetermined:
@@ -393,7 +431,7 @@ def _with_reason(message_id: str, check_id: str, reason: Translatable | None) ->
 
 def _describe(result: CheckResult) -> Message:
     """``check id: first finding (+N more)`` for a failed check."""
-    messages = [f.message for f in result.findings if f.severity.value in ("error", "warning")]
+    messages = [f.message for f in result.alerts() if not f.is_accepted]
     if not messages:
         if result.reason is None:
             return Message("verdict:failed-bare", {"check": result.id})
@@ -403,3 +441,8 @@ def _describe(result: CheckResult) -> Message:
             "verdict:failed-more", {"check": result.id, "first": messages[0], "more": len(messages) - 1}
         )
     return Message("verdict:failed", {"check": result.id, "first": messages[0]})
+
+
+def _accepted(result: CheckResult) -> int:
+    """How many failing findings of an accepted check are accepted (1 for a check without findings)."""
+    return sum(1 for f in result.alerts() if f.is_accepted) or 1

@@ -85,6 +85,12 @@ class Deployment:
     contact: str | None = None
     cacert: str | None = None  # a private CA (PEM) for a test environment; absolute path
     demo: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)  # monitor demo only
+    # where a claimed standard's API is, when not at base_url: ("zgw-autorisaties@1.0.0", "https://...")
+    standard_urls: tuple[tuple[str, str], ...] = ()
+
+    def standard_url(self, standard: str) -> str | None:
+        """The base URL of the API of ``standard`` (a claimed standard version): given, else ``base_url``."""
+        return dict(self.standard_urls).get(standard, self.base_url)
 
     @property
     def host(self) -> str:
@@ -94,12 +100,22 @@ class Deployment:
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookSetting:
+    """``webhooks: [{url: ..., secret_env: NAME}]`` at the top of a YAML catalogue: where ``monitor run`` posts
+    each run's changes, signed with the secret in environment variable ``secret_env`` (m-ops)."""
+
+    url: str
+    secret_env: str = "CGCOMPLY_WEBHOOK_SECRET"
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     suppliers: tuple[Supplier, ...]
     products: tuple[Product, ...]
     deployments: tuple[Deployment, ...]
     source: str  # the file it was read from
     sha256: str  # of the file's bytes
+    webhooks: tuple[WebhookSetting, ...] = ()
 
     def supplier(self, supplier_id: str) -> Supplier:
         return next(s for s in self.suppliers if s.id == supplier_id)
@@ -190,6 +206,7 @@ class _Builder:
         self.suppliers: dict[str, Supplier] = {}
         self.products: dict[tuple[str, str], Product] = {}
         self.deployments: dict[str, tuple[Deployment, int | None]] = {}
+        self.webhooks: list[WebhookSetting] = []
 
     def problem(self, message: str, line: int | None, field_name: str | None) -> None:
         self.problems.append(MonitorError(message, source=self.source, line=line, field=field_name))
@@ -236,6 +253,7 @@ class _Builder:
             deployments=tuple(item[0] for item in self.deployments.values()),
             source=self.source,
             sha256=digest,
+            webhooks=tuple(self.webhooks),
         )
 
     # ------------------------------------------------------------------ shared field rules
@@ -269,7 +287,9 @@ class _Builder:
         oas_url = self._url(text("oas_url"), line_of("oas_url"), f"{where}.oas_url", documents=True)
         if base_url is None and oas_url is None and len(self.problems) == before:
             self.problem("give base_url, oas_url or both", line_of("environment"), where)
-        standards = self._standards(values.get("standards", defaults.get("standards")), line_of, where)
+        standards, standard_urls = self._standards(
+            values.get("standards", defaults.get("standards")), line_of, where
+        )
         headers = self._headers(values.get("headers_env", defaults.get("headers_env")), line_of, where)
         cacert = text("cacert")
         if cacert is not None:
@@ -302,6 +322,7 @@ class _Builder:
             base_url=base_url,
             oas_url=oas_url,
             standards=standards,
+            standard_urls=standard_urls,
             profile=text("profile") or DEFAULT_PROFILE,
             headers_env=headers,
             contact=text("contact"),
@@ -321,24 +342,35 @@ class _Builder:
         self.problem(f"{value!r} is not an http(s) URL", line, where)
         return None
 
-    def _standards(self, value: Any, line_of: Any, where: str) -> tuple[str, ...]:
+    def _standards(
+        self, value: Any, line_of: Any, where: str
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """``[zgw-zaken@1.5.1, zgw-autorisaties@1.0.0=https://host/autorisaties/api/v1]``: the ids, and the
+        URLs given for some (a ZGW product serves each component API at a base URL of its own)."""
         if value is None:
-            return ()
+            return (), ()
         items = value.replace(";", " ").replace(",", " ").split() if isinstance(value, str) else value
         if not isinstance(items, list):
             self.problem("must be a list like [zgw-zaken@1.5.1]", line_of("standards"), f"{where}.standards")
-            return ()
+            return (), ()
         found: list[str] = []
+        urls: list[tuple[str, str]] = []
         for index, item in enumerate(items):
-            if not isinstance(item, str) or not _STANDARD.match(item.strip()):
+            ident, _, url = item.strip().partition("=") if isinstance(item, str) else ("", "", "")
+            if not _STANDARD.match(ident):
                 self.problem(
-                    f"{item!r} is not a standard version like 'zgw-zaken@1.5.1'",
+                    f"{item!r} is not a standard version like 'zgw-zaken@1.5.1' (or 'zgw-zaken@1.5.1=BASE_URL')",
                     line_of("standards"),
                     f"{where}.standards[{index}]",
                 )
                 continue
-            found.append(item.strip())
-        return tuple(dict.fromkeys(found))
+            if url:
+                checked = self._url(url, line_of("standards"), f"{where}.standards[{index}]")
+                if checked is None:
+                    continue
+                urls.append((ident, checked))
+            found.append(ident)
+        return tuple(dict.fromkeys(found)), tuple(urls)
 
     def _headers(self, value: Any, line_of: Any, where: str) -> tuple[tuple[str, str], ...]:
         if value is None:
@@ -415,9 +447,10 @@ def _read_yaml(text: str, builder: _Builder) -> None:
     if not isinstance(data, dict):
         builder.problem("the catalogue must be a mapping with 'suppliers'", line(()), None)
         return
-    unknown = sorted(set(data) - {"catalogue", "title", "defaults", "suppliers"})
+    unknown = sorted(set(data) - {"catalogue", "title", "defaults", "suppliers", "webhooks"})
     for name in unknown:
         builder.problem("unknown field", line((name,), key=True), name)
+    _webhooks(builder, data.get("webhooks"), line)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
         builder.problem("must be a mapping", line(("defaults",)), "defaults")
@@ -490,6 +523,39 @@ def _read_yaml(text: str, builder: _Builder) -> None:
                 )
                 if found is not None:
                     builder.add_deployment(found, line(d_path), d_where)
+
+
+def _webhooks(builder: _Builder, value: Any, line: Any) -> None:
+    """The optional top-level ``webhooks`` list (m-ops): each ``url`` (http/https) and ``secret_env``."""
+    import re
+
+    if value is None:
+        return
+    if not isinstance(value, list):
+        builder.problem(
+            "must be a list like [{url: https://..., secret_env: NAME}]", line(("webhooks",)), "webhooks"
+        )
+        return
+    for index, item in enumerate(value):
+        path: tuple[str | int, ...] = ("webhooks", index)
+        where = f"webhooks[{index}]"
+        if not isinstance(item, dict):
+            builder.problem("must be a mapping with url and secret_env", line(path), where)
+            continue
+        _unknown(builder, item, {"url", "secret_env"}, path, where, line)
+        url = item.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            builder.problem("must be an http:// or https:// URL", line((*path, "url")), f"{where}.url")
+            continue
+        secret_env = item.get("secret_env", "CGCOMPLY_WEBHOOK_SECRET")
+        if not isinstance(secret_env, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", secret_env):
+            builder.problem(
+                "must be the name of an environment variable",
+                line((*path, "secret_env")),
+                f"{where}.secret_env",
+            )
+            continue
+        builder.webhooks.append(WebhookSetting(url, secret_env))
 
 
 def _unknown(
@@ -629,7 +695,8 @@ def _deployment_dict(deployment: Deployment) -> dict[str, Any]:
         if value:
             data[name] = value
     if deployment.standards:
-        data["standards"] = list(deployment.standards)
+        given = dict(deployment.standard_urls)
+        data["standards"] = [f"{s}={given[s]}" if s in given else s for s in deployment.standards]
     data["profile"] = deployment.profile
     if deployment.headers_env:
         data["headers_env"] = dict(deployment.headers_env)

@@ -59,11 +59,19 @@ def monitor() -> None:
 def validate_command(catalogue_path: Path, lang: str) -> None:
     """Check a catalogue (YAML or CSV): every problem with file, line and field."""
     from cgcomply.monitor.catalogue import load_catalogue
+    from cgcomply.monitor.texts import text
 
     catalogue = load_catalogue(catalogue_path)
     click.echo(
-        f"{catalogue.source}: {len(catalogue.suppliers)} suppliers, {len(catalogue.products)} products, "
-        f"{len(catalogue.deployments)} deployments; sha256:{catalogue.sha256}"
+        text(
+            "catalogue-ok",
+            lang,
+            source=catalogue.source,
+            suppliers=len(catalogue.suppliers),
+            products=len(catalogue.products),
+            deployments=len(catalogue.deployments),
+            sha256=catalogue.sha256,
+        )
     )
 
 
@@ -186,8 +194,8 @@ def run_command(
         resume=not new_run,
     )
     options.check()
-    hooks = _webhooks(webhooks, webhook_secret_env)
     catalogue = load_catalogue(catalogue_path)
+    hooks = _webhooks(webhooks, webhook_secret_env, catalogue)
     if queue:
         _queue_run(catalogue, db, options, hooks, wait_queued, lang)
         return
@@ -198,19 +206,25 @@ def run_command(
         _notify(store, summary.run_id, hooks, lang)
 
 
-def _webhooks(urls: tuple[str, ...], secret_env: str) -> list[Any]:
-    """The ``--webhook`` URLs with the secret read from ``secret_env`` (m-ops)."""
+def _webhooks(urls: tuple[str, ...], secret_env: str, catalogue: Any) -> list[Any]:
+    """The catalogue's webhooks and the ``--webhook`` URLs, each with its secret read from the environment
+    variable it names (m-ops)."""
     from cgcomply.errors import MonitorError
     from cgcomply.monitor.webhooks import Webhook
 
-    if not urls:
-        return []
-    secret = os.environ.get(secret_env, "")
-    if not secret:
-        raise MonitorError(
-            f"environment variable {secret_env} (the webhook secret) is not set", field="--webhook"
-        )
-    return [Webhook(url, secret) for url in urls]
+    wanted = [(setting.url, setting.secret_env, catalogue.source) for setting in catalogue.webhooks]
+    wanted += [(url, secret_env, None) for url in urls]
+    hooks = []
+    for url, variable, source in wanted:
+        secret = os.environ.get(variable, "")
+        if not secret:
+            raise MonitorError(
+                f"environment variable {variable} (the secret of webhook {url}) is not set",
+                source=source,
+                field="webhooks" if source else "--webhook",
+            )
+        hooks.append(Webhook(url, secret))
+    return hooks
 
 
 def _notify(store: Any, run_id: int, hooks: list[Any], lang: str) -> None:
@@ -469,8 +483,17 @@ def export_command(
 @click.option(
     "--until-empty", is_flag=True, help="Stop when the queue is empty instead of waiting for more jobs."
 )
+@click.option(
+    "--stalled-after",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds without a heartbeat before a worker's jobs are given to another.",
+)
 @_lang_option()
-def worker_command(db: str, concurrency: int, name: str | None, until_empty: bool, lang: str) -> None:
+def worker_command(
+    db: str, concurrency: int, name: str | None, until_empty: bool, stalled_after: float, lang: str
+) -> None:
     """Verify the deployments that `monitor run --queue` queued in the PostgreSQL --db, and store them;
     start as many as you like, on one or more machines (m-ops)."""
     import socket
@@ -485,5 +508,6 @@ def worker_command(db: str, concurrency: int, name: str | None, until_empty: boo
         name=name or f"{socket.gethostname()}-{os.getpid()}",
         environ=os.environ,
         echo=lambda line: click.echo(line),
+        stalled_after=stalled_after,
     )
     click.echo(summary.text(lang))

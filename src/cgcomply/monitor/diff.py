@@ -20,7 +20,7 @@ from cgcomply.monitor.store.base import ResultRow, Store
 KINDS = ("improved", "regressed", "unchanged", "new", "gone")
 
 VERDICT_RANK = {"pass": 3, "manual": 2, "undetermined": 1, "fail": 0}
-STATUS_RANK = {"pass": 3, "not_applicable": 3, "manual": 2, "error": 1, "fail": 0}
+STATUS_RANK = {"pass": 3, "not_applicable": 3, "manual": 2, "accepted": 1, "error": 1, "fail": 0}
 
 
 def change_kind(before: str | None, after: str | None, rank: dict[str, int]) -> str:

@@ -81,7 +81,23 @@ class BarProgress(PlainProgress):
     def __init__(self, lang: str, stream: IO[str] | None = None, *, workers: int = 1) -> None:
         super().__init__(lang, stream, workers=workers)
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.text import Text as RichText
+
+        tracker = self.tracker
+
+        class SlowestColumn(ProgressColumn):
+            """The targets in flight longest, with their seconds so far (computed at each refresh)."""
+
+            def render(self, task: Any) -> RichText:
+                return RichText(tracker.slowest(), style="yellow")
 
         self.console = Console(file=self.stream)
         self.bar = Progress(
@@ -89,7 +105,7 @@ class BarProgress(PlainProgress):
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[slowest]}"),
+            SlowestColumn(),
             console=self.console,
             transient=False,
         )
@@ -122,7 +138,7 @@ class BarProgress(PlainProgress):
     def _refresh(self) -> None:
         if self.task is None:
             return
-        self.bar.update(self.task, completed=self.tracker.done, slowest=self.tracker.slowest())
+        self.bar.update(self.task, completed=self.tracker.done)
 
     def finished(self, summary: RunSummary) -> None:
         self._refresh()

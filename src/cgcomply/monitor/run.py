@@ -359,11 +359,8 @@ class MonitorRun:
             rate_per_second=self.options.per_host_rate,
             tls_scan=self.options.tls_scan,
         )
-        standard_urls = (
-            {standard: deployment.base_url for standard in deployment.standards}
-            if deployment.base_url
-            else None
-        )
+        urls = {standard: deployment.standard_url(standard) for standard in deployment.standards}
+        standard_urls = {standard: url for standard, url in urls.items() if url} or None
         call = self._verify or verify
         return call(
             self._profiles[deployment.profile],

@@ -9,6 +9,10 @@ from cgcomply.i18n import Text
 
 TEXTS: Mapping[str, Text] = MappingProxyType(
     {
+        "catalogue-ok": Text(
+            "{source}: {suppliers} leveranciers, {products} producten, {deployments} deployments; sha256:{sha256}",
+            "{source}: {suppliers} suppliers, {products} products, {deployments} deployments; sha256:{sha256}",
+        ),
         "run-started": Text(
             "run {run}: {total} deployments ({workers} tegelijk)",
             "run {run}: {total} deployments ({workers} at once)",
@@ -133,6 +137,7 @@ VERDICT_TEXTS: Mapping[str, Text] = MappingProxyType(
         "done": Text("gedaan", "done"),
         "error": Text("fout bij uitvoeren", "error"),
         "not_applicable": Text("niet van toepassing", "not applicable"),
+        "accepted": Text("geaccepteerd", "accepted"),
     }
 )
 

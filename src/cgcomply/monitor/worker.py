@@ -357,18 +357,25 @@ def run_worker(
     environ: Mapping[str, str] | None = None,
     echo: Any = None,
     install_signal_handlers: bool = True,
+    stalled_after: float = 30.0,
 ) -> WorkerSummary:
     """Process the monitor's jobs until stopped (SIGINT/SIGTERM), or until the queue is empty with
-    ``wait=False``. Jobs of workers that stopped sending heartbeats are put back in the queue first."""
+    ``wait=False``. Jobs of workers whose last heartbeat is more than ``stalled_after`` seconds old (a worker
+    killed or cut off) are put back in the queue first; this worker's heartbeat comes every
+    ``stalled_after / 3`` seconds (at most 10)."""
     if concurrency < 1:
         raise MonitorError("must be at least 1", field="--concurrency")
+    if stalled_after <= 0:
+        raise MonitorError("must be more than 0", field="--stalled-after")
     ensure_schema(db_url)
     state = WorkerState(db_url, dict(environ or {}), name, echo=echo)
     app = make_app(db_url, state)
 
     async def main() -> None:
         async with app.open_async():
-            for job in await app.job_manager.get_stalled_jobs(queue=QUEUE):
+            for job in await app.job_manager.get_stalled_jobs(
+                queue=QUEUE, seconds_since_heartbeat=stalled_after
+            ):
                 await app.job_manager.retry_job(job)
             await app.run_worker_async(
                 queues=[QUEUE],
@@ -377,6 +384,8 @@ def run_worker(
                 name=name,
                 install_signal_handlers=install_signal_handlers,
                 fetch_job_polling_interval=1.0,
+                update_heartbeat_interval=min(10.0, stalled_after / 3),
+                stalled_worker_timeout=stalled_after,
             )
 
     try:

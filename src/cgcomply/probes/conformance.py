@@ -39,9 +39,9 @@ import httpx
 
 from cgcomply.errors import CgcomplyError
 from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
-from cgcomply.i18n import Text
+from cgcomply.i18n import Message, Param, Text, Translatable, render
 from cgcomply.probes.base import Probe
-from cgcomply.probes.common import with_common
+from cgcomply.probes.common import message, with_common
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
 if TYPE_CHECKING:
@@ -93,7 +93,119 @@ CONFORMANCE_CHECK = CheckInfo(
         "check that status code, content type, body and headers of every response are what the document "
         "promises. A document that does not match the API misleads every client.",
     ),
-    messages=with_common(),
+    messages=with_common(
+        {
+            "no-document": Text(
+                "geen OpenAPI-document om tegen te testen: <basis>/openapi.json was niet bruikbaar en er is er "
+                "geen opgegeven (--oas)",
+                "no OpenAPI document to test against: <base>/openapi.json could not be used and none was "
+                "given (--oas)",
+            ),
+            "run-failed": Text(
+                "de conformiteitstest liep vast: {error}", "the conformance run failed: {error}"
+            ),
+            "external-refs": Text(
+                "het document heeft {count} externe $ref(s) buiten schema's (zoals {example}); schemathesis "
+                "zou die ophalen zonder de $ref-toegangslijst, geef dus een gebundeld document (--oas)",
+                "the document has {count} external $ref(s) outside schemas (e.g. {example}); schemathesis "
+                "would fetch them without the $ref allow-list, so give a bundled document (--oas)",
+            ),
+            "cannot-load": Text(
+                "schemathesis kan het document niet laden: {error}",
+                "schemathesis cannot load the document: {error}",
+            ),
+            "budget-requests": Text("budget van {max} verzoeken op", "request budget of {max} spent"),
+            "budget-time": Text("tijdbudget van {seconds} s op", "time budget of {seconds} s spent"),
+            "nothing-generated": Text("niets gegenereerd", "nothing generated"),
+            "failure": Text(
+                "{operation}: {problem} ({code}, controle {checks})",
+                "{operation}: {problem} ({code}, check {checks})",
+            ),
+            "failure-detail": Text(
+                "{operation}: {problem} ({code}, controle {checks}): {detail}",
+                "{operation}: {problem} ({code}, check {checks}): {detail}",
+            ),
+            "more-failures": Text(
+                "nog {count} andere fouten niet getoond", "{count} further distinct failures not listed"
+            ),
+            "operation-not-tested": Text(
+                "operatie niet (volledig) getest: {problem}", "operation not (fully) tested: {problem}"
+            ),
+            "not-validated": Text(
+                "{count} antwoorden konden niet worden gecontroleerd: {first}",
+                "{count} responses could not be validated: {first}",
+            ),
+            "external-schemas": Text(
+                "{count} schema('s) achter externe $refs zijn niet opgehaald (hier geen $ref-toegangslijst) "
+                "en niet gecontroleerd, zoals {example}; geef een gebundeld document (--oas) om ze te controleren",
+                "{count} schema(s) behind external $refs were not fetched (no $ref allow-list here) and not "
+                "checked, e.g. {example}; give a bundled document (--oas) to check them",
+            ),
+            "no-responses": Text(
+                "{count} verzoeken kregen geen antwoord: {sample}",
+                "{count} requests got no response: {sample}",
+            ),
+            "summary": Text(
+                "{sent} verzoeken gestuurd naar {tested} van {operations} operaties in {seconds} s (budget: "
+                "{max_requests} verzoeken, {max_seconds} s){rest}",
+                "sent {sent} requests to {tested} of {operations} operations in {seconds} s (budget: "
+                "{max_requests} requests, {max_seconds} s){rest}",
+            ),
+            "summary-stopped": Text("; gestopt: {reason}", "; stopped: {reason}"),
+            "summary-not-reached": Text("; niet bereikt: {operations}", "; not reached: {operations}"),
+            "summary-skipped": Text(
+                "; overgeslagen (methode niet toegestaan): {operations}",
+                "; skipped (method not allowed): {operations}",
+            ),
+            "summary-skipped-unsafe": Text(
+                "; overgeslagen (onveilige methode, vraagt --allow-unsafe-methods): {operations}",
+                "; skipped (unsafe method, needs --allow-unsafe-methods): {operations}",
+            ),
+            "no-operations": Text(
+                "het document beschrijft geen operatie die gestuurd mag worden (GET, HEAD, OPTIONS; andere "
+                "vragen --allow-unsafe-methods)",
+                "the document declares no operation that may be sent (GET, HEAD, OPTIONS; others need "
+                "--allow-unsafe-methods)",
+            ),
+            "no-operations-unsafe": Text(
+                "het document beschrijft geen operatie die gestuurd mag worden",
+                "the document declares no operation that may be sent",
+            ),
+            "no-request-sent": Text("geen verzoek gestuurd: {reason}", "no request sent: {reason}"),
+            "no-response-at-all": Text(
+                "geen antwoord op een van de {sent} verzoeken", "no response to any of the {sent} requests"
+            ),
+            "auth-refused-all": Text(
+                "authenticatie geweigerd op elk verzoek (401/403); geef inloggegevens mee met --header-env of "
+                "--header-file",
+                "authentication refused on every request (401/403); supply credentials with --header-env or "
+                "--header-file",
+            ),
+            "unsafe-not-sent": Text(
+                "{method} niet gestuurd: vraagt --allow-unsafe-methods",
+                "{method} not sent: needs --allow-unsafe-methods",
+            ),
+            "body-not-encoded": Text(
+                "{method} {url}: de gegenereerde body kan niet worden gecodeerd: {error}",
+                "{method} {url}: the generated body cannot be encoded: {error}",
+            ),
+            # what schemathesis' checks found, by check name (its own title is English: kept in the evidence)
+            "problem-not-a-server-error": Text("serverfout (5xx)", "server error (5xx)"),
+            "problem-status-code-conformance": Text(
+                "statuscode staat niet in het document", "status code not documented"
+            ),
+            "problem-content-type-conformance": Text(
+                "content-type staat niet in het document", "content type not documented"
+            ),
+            "problem-response-schema-conformance": Text(
+                "body past niet bij het antwoordschema", "body does not match the response schema"
+            ),
+            "problem-response-headers-conformance": Text(
+                "beschreven antwoordheaders ontbreken of kloppen niet",
+                "documented response headers missing or wrong",
+            ),
+        }
+    ),
 )
 
 MAX_EXAMPLES_PER_OPERATION = 25
@@ -112,7 +224,7 @@ class _Budget:
     max_seconds: float
     started: float = field(default_factory=time.monotonic)
     sent: int = 0
-    reason: str | None = None  # why generation stopped early
+    reason: Message | None = None  # why generation stopped early
 
     @property
     def remaining(self) -> int:
@@ -121,10 +233,10 @@ class _Budget:
     def take(self) -> None:
         """Account for one request, or raise :class:`_BudgetSpent`."""
         if self.sent >= self.max_requests:
-            self.reason = f"request budget of {self.max_requests} spent"
+            self.reason = _message("budget-requests", max=self.max_requests)
             raise _BudgetSpent
         if time.monotonic() - self.started >= self.max_seconds:
-            self.reason = f"time budget of {self.max_seconds:g} s spent"
+            self.reason = _message("budget-time", seconds=f"{self.max_seconds:g}")
             raise _BudgetSpent
         self.sent += 1
 
@@ -133,7 +245,7 @@ class _Budget:
 class _Tally:
     validated: int = 0
     auth_refused: int = 0
-    no_response: list[str] = field(default_factory=list)
+    no_response: list[Translatable] = field(default_factory=list)
     failures: dict[tuple[Any, ...], Finding] = field(default_factory=dict)
     dropped_failures: int = 0
     operations_tested: list[str] = field(default_factory=list)
@@ -146,15 +258,13 @@ class _Tally:
 def run(ctx: ProbeContext) -> CheckResult:
     """Run the conformance test on ``ctx``; never raises."""
     if not isinstance(ctx.document, dict):
-        return _error(
-            "no OpenAPI document to test against: <base>/openapi.json could not be used and none was given"
-        )
+        return _error(_message("no-document"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return _run(ctx)
     except Exception as error:  # schemathesis or hypothesis crashed: report, never a traceback
-        return _error(f"the conformance run failed: {type(error).__name__}: {_first_line(str(error))}")
+        return _error(_message("run-failed", error=f"{type(error).__name__}: {_first_line(str(error))}"))
 
 
 def _run(ctx: ProbeContext) -> CheckResult:
@@ -165,16 +275,11 @@ def _run(ctx: ProbeContext) -> CheckResult:
     budget = _Budget(max(0, options.conformance_max_requests), max(0.0, options.conformance_max_seconds))
     document, replaced, blocking = without_external_refs(ctx.document)  # type: ignore[arg-type]
     if blocking:
-        return _error(
-            f"the document has {len(blocking)} external $ref(s) outside schemas (e.g. {blocking[0]}); "
-            "schemathesis would fetch them without the $ref allow-list, so give a bundled document (--oas)"
-        )
+        return _error(_message("external-refs", count=len(blocking), example=blocking[0]))
     try:
         schema = schemathesis.openapi.from_dict(document)
     except Exception as error:
-        return _error(
-            f"schemathesis cannot load the document: {type(error).__name__}: {_first_line(str(error))}"
-        )
+        return _error(_message("cannot-load", error=f"{type(error).__name__}: {_first_line(str(error))}"))
 
     allowed = SAFE_METHODS | (UNSAFE_METHODS if options.allow_unsafe_methods else frozenset())
     tally = _Tally(external_schemas=replaced)
@@ -192,7 +297,7 @@ def _run(ctx: ProbeContext) -> CheckResult:
 
     for index, operation in enumerate(operations):
         if budget.remaining == 0:
-            budget.reason = budget.reason or f"request budget of {budget.max_requests} spent"
+            budget.reason = budget.reason or _message("budget-requests", max=budget.max_requests)
             break
         examples = max(1, min(MAX_EXAMPLES_PER_OPERATION, budget.remaining // (len(operations) - index)))
         tally.operations_tested.append(operation.label)
@@ -275,13 +380,11 @@ def _send(ctx: ProbeContext, case) -> tuple[httpx.Response | None, Any]:
     body = {key: kwargs[key] for key in _BODY_KEYS if kwargs.get(key) is not None}
     if body:
         if method not in SAFE_METHODS and not (method in UNSAFE_METHODS and ctx.options.allow_unsafe_methods):
-            return None, f"{method} not sent: needs --allow-unsafe-methods"
+            return None, _message("unsafe-not-sent", method=method)
         try:
             content, content_type = _encode_body(method, url, body)
         except Exception as error:  # a body schemathesis generated that cannot be encoded
-            return None, redact(
-                f"{method} {url}: the generated body cannot be encoded: {_first_line(str(error))}"
-            )
+            return None, _message("body-not-encoded", method=method, url=url, error=_first_line(str(error)))
         if content_type and not any(name.lower() == "content-type" for name in headers):
             headers["Content-Type"] = content_type
     try:
@@ -367,80 +470,77 @@ def _record(tally: _Tally, label: str, failure: BaseException, exchange) -> None
         return
     detail = str(getattr(failure, "message", "") or failure).strip()
     checks = ", ".join(check_names) if check_names else "schemathesis"
-    message = f"{label}: {title} ({code}, check {checks})"
+    known = [_problem_key(name) for name in check_names if _problem_key(name) in CONFORMANCE_CHECK.messages]
+    # the problem in the report's language; schemathesis' own (English) title and detail stay in the
+    # evidence note, as the tool's quoted output
+    problem: Param = CONFORMANCE_CHECK.messages[known[0]] if known else str(title)
+    params: dict[str, Param] = {"operation": label, "problem": problem, "code": str(code), "checks": checks}
     first = _first_line(detail)
-    if first and first != title:
-        message += f": {first}"
     note = f"schemathesis {code} {title}; check {checks}\n{detail[:1500]}"
     evidence = exchange.evidence(note=note) if exchange is not None else None
-    tally.failures[key] = Finding(Severity.ERROR, redact(message), evidence=evidence)
+    detailed = bool(first) and first != title
+    text = _message("failure-detail", detail=first, **params) if detailed else _message("failure", **params)
+    tally.failures[key] = Finding(Severity.ERROR, text, evidence=evidence)
 
 
 def _result(tally: _Tally, budget: _Budget, operations: list, unsafe_allowed: bool) -> CheckResult:
     findings: list[Finding] = list(tally.failures.values())
     if tally.dropped_failures:
-        findings.append(
-            Finding(Severity.WARNING, f"{tally.dropped_failures} further distinct failures not listed")
-        )
+        findings.append(Finding(Severity.WARNING, _message("more-failures", count=tally.dropped_failures)))
     for problem in tally.broken_operations[:10]:
-        findings.append(Finding(Severity.WARNING, f"operation not (fully) tested: {redact(problem)}"))
+        findings.append(Finding(Severity.WARNING, _message("operation-not-tested", problem=problem)))
     if tally.not_validated:
+        first = tally.not_validated[0]
         findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{len(tally.not_validated)} responses could not be validated: {redact(tally.not_validated[0])}",
-            )
+            Finding(Severity.WARNING, _message("not-validated", count=len(tally.not_validated), first=first))
         )
     if tally.external_schemas:
+        example = tally.external_schemas[0]
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"{len(tally.external_schemas)} schema(s) behind external $refs were not fetched (no $ref "
-                f"allow-list here) and not checked, e.g. {tally.external_schemas[0]}; give a bundled document "
-                "(--oas) to check them",
+                _message("external-schemas", count=len(tally.external_schemas), example=example),
             )
         )
     if tally.no_response:
-        sample = "; ".join(str(item) for item in tally.no_response[:3])
+        sample = _joined(tally.no_response[:3])
         findings.append(
-            Finding(Severity.WARNING, f"{len(tally.no_response)} requests got no response: {redact(sample)}")
+            Finding(Severity.WARNING, _message("no-responses", count=len(tally.no_response), sample=sample))
         )
     elapsed = time.monotonic() - budget.started
     untested = [op.label for op in operations if op.label not in tally.operations_tested]
-    summary = (
-        f"sent {budget.sent} requests to {len(tally.operations_tested)} of {len(operations)} operations in "
-        f"{elapsed:.1f} s (budget: {budget.max_requests} requests, {budget.max_seconds:g} s)"
-    )
+    rest: list[Message] = []
     if budget.reason:
-        summary += f"; stopped: {budget.reason}"
+        rest.append(_message("summary-stopped", reason=budget.reason))
     if untested:
-        summary += f"; not reached: {', '.join(untested[:10])}" + (" ..." if len(untested) > 10 else "")
+        rest.append(_message("summary-not-reached", operations=_listed(untested)))
     if tally.operations_skipped:
-        reason = "method not allowed" if unsafe_allowed else "unsafe method, needs --allow-unsafe-methods"
-        summary += f"; skipped ({reason}): {', '.join(tally.operations_skipped[:10])}"
-        if len(tally.operations_skipped) > 10:
-            summary += " ..."
+        key = "summary-skipped" if unsafe_allowed else "summary-skipped-unsafe"
+        rest.append(_message(key, operations=_listed(tally.operations_skipped)))
+    summary = _message(
+        "summary",
+        sent=budget.sent,
+        tested=len(tally.operations_tested),
+        operations=len(operations),
+        seconds=f"{elapsed:.1f}",
+        max_requests=budget.max_requests,
+        max_seconds=f"{budget.max_seconds:g}",
+        rest=_joined(rest, "") if rest else "",  # an empty Text would be a text without words
+    )
     findings.append(Finding(Severity.INFO, summary))
 
     if tally.failures:
         return CheckResult(CONFORMANCE_CHECK, Status.FAIL, findings)
     if tally.validated == 0:
         if not operations:
-            reason = "the document declares no operation that may be sent (GET, HEAD, OPTIONS"
-            reason += ")" if unsafe_allowed else "; others need --allow-unsafe-methods)"
+            reason = _message("no-operations-unsafe" if unsafe_allowed else "no-operations")
         elif budget.sent == 0:
-            reason = f"no request sent: {budget.reason or 'nothing generated'}"
+            reason = _message("no-request-sent", reason=budget.reason or _message("nothing-generated"))
         else:
-            reason = f"no response to any of the {budget.sent} requests"
+            reason = _message("no-response-at-all", sent=budget.sent)
         return CheckResult(CONFORMANCE_CHECK, Status.ERROR, findings, reason=reason)
     if tally.auth_refused == tally.validated:
-        return CheckResult(
-            CONFORMANCE_CHECK,
-            Status.ERROR,
-            findings,
-            reason="authentication refused on every request (401/403); supply credentials with --header-env "
-            "or --header-file",
-        )
+        return CheckResult(CONFORMANCE_CHECK, Status.ERROR, findings, reason=_message("auth-refused-all"))
     return CheckResult(CONFORMANCE_CHECK, Status.PASS, findings)
 
 
@@ -513,8 +613,30 @@ def without_external_refs(document: dict[str, Any]) -> tuple[dict[str, Any], lis
 # --------------------------------------------------------------------------- helpers
 
 
-def _error(reason: str) -> CheckResult:
-    return CheckResult(CONFORMANCE_CHECK, Status.ERROR, reason=redact(reason))
+def _error(reason: Message) -> CheckResult:
+    return CheckResult(CONFORMANCE_CHECK, Status.ERROR, reason=reason)
+
+
+def _message(key: str, **params: Param) -> Message:
+    """A message of this unit (string parameters masked by the run's redactor)."""
+    return message(CONFORMANCE_CHECK, key, **params)
+
+
+def _joined(items: list[Translatable] | list[Message], separator: str = "; ") -> Text:
+    """Several texts or messages as one bilingual parameter."""
+    return Text(
+        separator.join(render(item, "nl") for item in items),
+        separator.join(render(item, "en") for item in items),
+    )  # a Text parameter is used as it is (not a template)
+
+
+def _problem_key(check_name: str) -> str:
+    """``status_code_conformance`` → the key of its text, ``problem-status-code-conformance``."""
+    return "problem-" + str(check_name).replace("_", "-")
+
+
+def _listed(labels: list[str], limit: int = 10) -> str:
+    return ", ".join(labels[:limit]) + (" ..." if len(labels) > limit else "")
 
 
 def _first_line(text: str) -> str:

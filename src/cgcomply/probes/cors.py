@@ -26,6 +26,7 @@ from cgcomply.i18n import Text
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, finding, header_tokens, joined, message, with_common
 from cgcomply.probes.context import FOREIGN_ORIGIN, ProbeContext
+from cgcomply.probes.publish_openapi import CHECK as PUBLISH_CHECK
 from cgcomply.probes.publish_openapi import document_exchange
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
 
@@ -111,8 +112,8 @@ CHECK = CheckInfo(
             ),
             "document-unpublished": Text(
                 "{url} is niet gepubliceerd ({request}); de CORS ervan wordt hier niet beoordeeld (zie "
-                "probe.publish-openapi)",
-                "{url} is not published ({request}); its CORS is not judged here (see probe.publish-openapi)",
+                "{check})",
+                "{url} is not published ({request}); its CORS is not judged here (see {check})",
             ),
             "document-not-open": Text(
                 "{url}: Access-Control-Allow-Origin is {shown}; '*' verwacht zodat elke origin het document "
@@ -152,15 +153,16 @@ SIMPLE = Text("eenvoudig verzoek", "simple request")
 ABSENT = Text("afwezig", "absent")
 
 
-def _where(kind: Text, origin: str, url: str, status: int | None, *, intended: bool = False) -> Text:
+def _where(kind: Text, origin: str, exchange: Exchange, *, intended: bool = False) -> Text:
+    """Which request answered how: ``preflight from <origin>: OPTIONS <url> -> 204`` (redirects with
+    their targets)."""
+    request = exchange.describe()
     if intended:
         return Text(
-            f"{kind.nl} vanaf bedoelde afnemer {origin} naar {url} -> {status}",
-            f"{kind.en} from intended client {origin} to {url} -> {status}",
+            f"{kind.nl} vanaf bedoelde afnemer {origin}: {request}",
+            f"{kind.en} from intended client {origin}: {request}",
         )
-    return Text(
-        f"{kind.nl} vanaf {origin} naar {url} -> {status}", f"{kind.en} from {origin} to {url} -> {status}"
-    )
+    return Text(f"{kind.nl} vanaf {origin}: {request}", f"{kind.en} from {origin}: {request}")
 
 
 def _shown(value: str) -> Text | str:
@@ -198,7 +200,7 @@ def run(ctx: ProbeContext) -> CheckResult:
         kind = PREFLIGHT if exchange.method == "OPTIONS" else SIMPLE
         value = _allow_origin(exchange)
         credentials = (exchange.header("access-control-allow-credentials") or "").strip().lower() == "true"
-        where = _where(kind, FOREIGN_ORIGIN, exchange.url, exchange.status)
+        where = _where(kind, FOREIGN_ORIGIN, exchange)
         if value == FOREIGN_ORIGIN:
             findings.append(
                 finding(
@@ -265,7 +267,13 @@ def _document_findings(ctx: ProbeContext) -> list[Finding]:
         return [
             finding(
                 Severity.INFO,
-                message(CHECK, "document-unpublished", url=url, request=exchange.describe()),
+                message(
+                    CHECK,
+                    "document-unpublished",
+                    url=url,
+                    request=exchange.describe(),
+                    check=PUBLISH_CHECK.id,
+                ),
                 exchange,
                 headers=HEADERS,
             )
@@ -294,7 +302,7 @@ def _allowed_origin_findings(ctx: ProbeContext, url: str, origin: str) -> list[F
             result.append(finding(Severity.WARNING, text))
             continue
         value = _allow_origin(exchange)
-        where = _where(kind, origin, url, exchange.status, intended=True)
+        where = _where(kind, origin, exchange, intended=True)
         if value in (origin, "*"):
             text = message(CHECK, "intended-allowed", where=where, value=value)
             result.append(finding(Severity.INFO, text, exchange, headers=HEADERS))

@@ -75,7 +75,6 @@ CHECK = CheckInfo(
     ),
     messages=with_common(
         {
-            "not-judged": Text("{label}: {request} (niet beoordeeld)", "{label}: {request} (not judged)"),
             "no-error": Text(
                 "{label}: {request}, geen fout om te beoordelen",
                 "{label}: {request}, no error to judge",
@@ -166,7 +165,7 @@ def run(ctx: ProbeContext) -> CheckResult:
 
 
 def _judge_problem(label: Text, exchange: Exchange) -> list[Finding]:
-    request = f"{exchange.method} {exchange.url} -> {exchange.status}"
+    request = exchange.describe()
 
     def found(severity: Severity, key: str, **params: Param) -> Finding:
         text = message(CHECK, key, label=label, request=request, **params)

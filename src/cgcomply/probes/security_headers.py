@@ -37,6 +37,7 @@ from cgcomply.probes.common import (
     with_common,
 )
 from cgcomply.probes.context import ProbeContext
+from cgcomply.probes.tls.check import TLS_CHECK
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity
 
 CHECK = CheckInfo(
@@ -93,8 +94,8 @@ CHECK = CheckInfo(
                 "{request}: Strict-Transport-Security is absent",
             ),
             "plain-http": Text(
-                "{request}: gewoon HTTP, Strict-Transport-Security is hier niet te controleren (zie probe.tls)",
-                "{request}: plain HTTP, Strict-Transport-Security not checkable here (see probe.tls)",
+                "{request}: gewoon HTTP, Strict-Transport-Security is hier niet te controleren (zie {check})",
+                "{request}: plain HTTP, Strict-Transport-Security not checkable here (see {check})",
             ),
             "ok": Text(
                 "{request}: alle beveiligingsheaders aanwezig", "{request}: all security headers present"
@@ -127,7 +128,7 @@ def _frame_ancestors_none(value: str | None) -> bool:
 
 def judge_headers(exchange: Exchange, https: bool) -> list[Finding]:
     """One finding per header that is missing or has the wrong value; an info finding when all is well."""
-    request = f"{exchange.method} {exchange.url} -> {exchange.status}"
+    request = exchange.describe()
     problems: list[Message] = []
 
     def wrong(header: str, expected: str) -> None:
@@ -157,7 +158,12 @@ def judge_headers(exchange: Exchange, https: bool) -> list[Finding]:
             )
     else:
         findings.append(
-            finding(Severity.INFO, message(CHECK, "plain-http", request=request), exchange, headers=HEADERS)
+            finding(
+                Severity.INFO,
+                message(CHECK, "plain-http", request=request, check=TLS_CHECK.id),
+                exchange,
+                headers=HEADERS,
+            )
         )
     if not problems and (not https or exchange.header("strict-transport-security")):
         findings.append(

@@ -16,7 +16,7 @@ from typing import ClassVar
 from cgcomply.errors import UsageError
 from cgcomply.i18n import LANGS, Translatable, render
 from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, RequirementVerdict, Verdict
-from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Severity, Status
+from cgcomply.results import Acceptance, CheckInfo, CheckResult, Evidence, Finding, Severity, Status
 
 #: Where a reader learns what the tool checks: the NL GOV API Design Rules publication.
 TOOL_INFORMATION_URI = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
@@ -38,6 +38,7 @@ STATUS_ICON: dict[Status, str] = {
     Status.ERROR: "?",
     Status.NOT_APPLICABLE: "–",
     Status.MANUAL: "☞",
+    Status.ACCEPTED: "≈",
 }
 VERDICT_ICON: dict[Verdict, str] = {
     Verdict.PASS: "✔",
@@ -52,6 +53,7 @@ STATUS_EN: dict[Status, str] = {
     Status.ERROR: "error",
     Status.NOT_APPLICABLE: "not applicable",
     Status.MANUAL: "manual",
+    Status.ACCEPTED: "accepted",
 }
 
 VERDICT_EN: dict[Verdict, str] = {
@@ -99,6 +101,8 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Rapport API-verificatie",
         "title_lint": "Rapport NL GOV API Design Rules",
         "profile": "Profiel",
+        "catalog": "Eisencatalogus",
+        "requirement_version": "versie",
         "target": "Doel",
         "document": "OpenAPI-document",
         "url": "API-adres",
@@ -147,6 +151,8 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "API verification report",
         "title_lint": "NL GOV API Design Rules report",
         "profile": "Profile",
+        "catalog": "Requirement catalogue",
+        "requirement_version": "version",
         "target": "Target",
         "document": "OpenAPI document",
         "url": "API base URL",
@@ -252,6 +258,41 @@ def requirement_reason(requirement: RequirementVerdict, lang: str) -> str | None
     return "; ".join(render(part, lang) for part in requirement.reasons) or None
 
 
+def acceptance_text(acceptance: Acceptance | None, lang: str) -> str | None:
+    """``geaccepteerd (.cgcomply-ignore.yaml:4): reden`` / ``acceptatie verlopen op …`` beside a finding
+    (or a check without findings), in the report's language; None when it is not accepted."""
+    if acceptance is None:
+        return None
+    from cgcomply.ignores import acceptance_label
+
+    return render(acceptance_label(acceptance), lang)
+
+
+def accepted_counts(report: Report) -> dict[str, int]:
+    """How many failing findings are accepted, and how many acceptances expired (counted separately)."""
+    from cgcomply.ignores import accepted_counts as count
+
+    return count(report.checks)
+
+
+def accepted_phrase(report: Report, lang: str) -> str:
+    """``2 bevindingen geaccepteerd, 1 acceptatie verlopen`` (empty when there are none)."""
+    counts = accepted_counts(report)
+    accepted, expired = counts["accepted"], counts["expired"]
+    parts = []
+    if lang == "nl":
+        if accepted:
+            parts.append(f"{accepted} {'bevinding' if accepted == 1 else 'bevindingen'} geaccepteerd")
+        if expired:
+            parts.append(f"{expired} {'acceptatie' if expired == 1 else 'acceptaties'} verlopen")
+    else:
+        if accepted:
+            parts.append(f"{accepted} finding{'' if accepted == 1 else 's'} accepted")
+        if expired:
+            parts.append(f"{expired} acceptance{'' if expired == 1 else 's'} expired")
+    return ", ".join(parts)
+
+
 def warning_text(warning: Translatable, lang: str) -> str:
     return render(warning, lang)
 
@@ -347,11 +388,12 @@ def safe_evidence(evidence: Evidence) -> Evidence:
 HTTP_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "TRACE", "CONNECT"})
 
 
-def request_line(evidence: Evidence) -> str:
-    """``GET https://api.example.nl/v1/zaken → 200``."""
+def request_line(evidence: Evidence, lang: str = "en") -> str:
+    """``GET https://api.example.nl/v1/zaken → 200`` (``→ geen antwoord`` / ``→ no response``)."""
     if evidence.status is None and evidence.method not in HTTP_METHODS:
         return f"{evidence.method} {evidence.url}"  # e.g. a TLS handshake: the note says what happened
-    status = "no response" if evidence.status is None else str(evidence.status)
+    none = "geen antwoord" if lang == "nl" else "no response"
+    status = none if evidence.status is None else str(evidence.status)
     return f"{evidence.method} {evidence.url} → {status}"
 
 
@@ -364,11 +406,32 @@ def checks_by_rule(checks: Iterable[CheckResult]) -> list[tuple[str, list[CheckR
 
 
 def profile_dict(report: Report) -> dict[str, str | None] | None:
-    """The profile as every machine-readable report names it: id, sha256, title."""
+    """The profile as every machine-readable report names it: id, sha256, title (and, when known, its
+    version and the requirement catalogue's id and version)."""
     profile = report.profile
     if profile is None:
         return None
-    return {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+    found: dict[str, str | None] = {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+    if profile.version is not None:
+        found["version"] = profile.version
+    if profile.catalog_id is not None:
+        found["catalog_id"], found["catalog_version"] = profile.catalog_id, profile.catalog_version
+    return found
+
+
+def catalog_label(report: Report) -> str | None:
+    """``cgcomply 2026.1``: the requirement catalogue the profile applied (None when not known)."""
+    profile = report.profile
+    if profile is None or profile.catalog_id is None:
+        return None
+    return f"{profile.catalog_id} {profile.catalog_version}"
+
+
+def requirement_label(requirement: RequirementVerdict, lang: str) -> str:
+    """``CG-API-03 (versie 1.2)`` / ``CG-API-03 (version 1.2)``: the id with the record's version."""
+    if requirement.version is None:
+        return requirement.id
+    return f"{requirement.id} ({labels(lang)['requirement_version']} {requirement.version})"
 
 
 def target_dict(report: Report) -> dict[str, str | None]:
@@ -401,6 +464,9 @@ def counts_line(report: Report, lang: str) -> str:
         vparts = [f"{n} {verdict_label(Verdict(v), lang)}" for v, n in verdicts.items() if n]
         rwords = "eisen" if lang == "nl" else "requirements"
         text = f"{len(report.requirements)} {rwords}: " + ", ".join(vparts) + "; " + text
+    accepted = accepted_phrase(report, lang)
+    if accepted:
+        text += f"; {accepted}"
     return text
 
 

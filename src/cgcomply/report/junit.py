@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from cgcomply.report.base import (
     Renderer,
+    acceptance_text,
     check_explanation,
     check_lang,
     check_title,
@@ -28,7 +29,7 @@ from cgcomply.report.base import (
     verdict_label,
 )
 from cgcomply.report.model import Report, RequirementVerdict, Verdict
-from cgcomply.results import CheckResult, Kind, Status
+from cgcomply.results import Acceptance, CheckResult, Kind, Status
 
 #: Characters XML 1.0 cannot carry (control characters from a response body, for instance).
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -47,17 +48,23 @@ def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
     reason = reason_text(check, lang)
     if reason:
         lines.append(reason)
+    accepted = acceptance_text(check.accepted, lang)
+    if accepted:
+        lines.append(accepted)
     for finding in check.findings:
         where = location(finding, document)
         lines.append(
             f"{where + ': ' if where else ''}{severity_label(finding.severity, lang)}: "
             f"{finding_text(check, finding, lang)}"
         )
+        accepted = acceptance_text(finding.accepted, lang)
+        if accepted:
+            lines.append(f"  {accepted}")
         if finding.pointer:
             lines.append(f"  pointer: {finding.pointer}")
         if finding.evidence is not None:
             evidence = safe_evidence(finding.evidence)
-            lines.append(f"  {request_line(evidence)}")
+            lines.append(f"  {request_line(evidence, lang)}")
             if evidence.note:
                 lines.append(f"  {evidence.note}")
             for name, value in evidence.headers.items():
@@ -72,6 +79,15 @@ def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
     return "\n".join(lines)
 
 
+def _accepted(check: CheckResult, lang: str) -> str:
+    """What accepted an accepted check: the acceptance of its first failing finding (+ how many more)."""
+    items: list[Acceptance | None] = [f.accepted for f in check.alerts() if f.accepted is not None]
+    items = items or [check.accepted]
+    first = acceptance_text(items[0], lang) or ""
+    more = "meer" if lang == "nl" else "more"
+    return first if len(items) <= 1 else f"{first} (+{len(items) - 1} {more})"
+
+
 def _manual_label(lang: str) -> str:
     return "handmatig" if lang == "nl" else "handmatig (manual)"
 
@@ -79,13 +95,16 @@ def _manual_label(lang: str) -> str:
 def _check_case(check: CheckResult, lang: str, document: str | None) -> ET.Element:
     case = ET.Element("testcase", {"classname": check.info.adr_rule, "name": check.info.id, "time": "0"})
     reason = reason_text(check, lang)
+    failing = [f for f in check.alerts() if not f.is_accepted] or check.findings
     first_message = (
-        finding_text(check, check.findings[0], lang)
-        if check.findings
-        else (reason or check_title(check.info, lang))
+        finding_text(check, failing[0], lang) if failing else (reason or check_title(check.info, lang))
     )
-    if check.status is Status.FAIL:
-        count = len(check.findings)
+    if check.status is Status.ACCEPTED:
+        ET.SubElement(
+            case, "skipped", {"message": f"{status_label(check.status, lang)}: {_accepted(check, lang)}"}
+        )
+    elif check.status is Status.FAIL:
+        count = len(failing)
         more = "meer" if lang == "nl" else "more"
         message = first_message if count <= 1 else f"{first_message} (+{count - 1} {more})"
         element = ET.SubElement(case, "failure", {"message": message, "type": check.info.level.value})

@@ -41,6 +41,7 @@ STATUS_NL: dict[Status, str] = {
     Status.ERROR: "fout bij uitvoeren",
     Status.NOT_APPLICABLE: "niet van toepassing",
     Status.MANUAL: "handmatig",
+    Status.ACCEPTED: "geaccepteerd",
 }
 
 
@@ -60,6 +61,9 @@ class ProfileRef:
     id: str
     sha256: str
     title: str | None = None
+    version: str | None = None  # the profile's own version
+    catalog_id: str | None = None  # the requirement catalogue it applies (catalog.yaml), and its version
+    catalog_version: str | None = None
 
 
 @dataclass(slots=True)
@@ -70,6 +74,7 @@ class RequirementVerdict:
     checks: list[str] = field(default_factory=list)  # check ids
     reasons: list[Message] = field(default_factory=list)  # why failed / undetermined / what to review
     form: str | None = None  # the form in the profile: eis, wens, kwaliteitsvraag, uitvoeringsvoorwaarde
+    version: str | None = None  # the version of the requirement record applied (None: an older report)
 
     @property
     def binding(self) -> bool:
@@ -98,7 +103,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as language-neutral JSON data (ids, statuses, numbers, message ids with their
-        parameters); ``report/schema/report-2.schema.json`` describes it."""
+        parameters); ``report/schema/report-3.schema.json`` describes it."""
         from cgcomply.report.store import report_to_dict
 
         return report_to_dict(self)

@@ -24,6 +24,8 @@ from urllib.parse import quote
 from cgcomply.report.base import (
     TOOL_INFORMATION_URI,
     Renderer,
+    acceptance_text,
+    accepted_counts,
     check_explanation,
     check_lang,
     check_text,
@@ -38,7 +40,17 @@ from cgcomply.report.base import (
 )
 from cgcomply.report.json import evidence_to_dict
 from cgcomply.report.model import Report
-from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Level, Severity, Status, finding_id
+from cgcomply.results import (
+    Acceptance,
+    CheckInfo,
+    CheckResult,
+    Evidence,
+    Finding,
+    Level,
+    Severity,
+    Status,
+    finding_id,
+)
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = (
@@ -177,6 +189,7 @@ def _result(
     *,
     evidence: str,
     document_path: str | None,
+    lang: str,
 ) -> dict[str, Any]:
     level = SEVERITY_LEVEL[finding.severity] if finding is not None else LEVEL_DEFAULT[check.info.level]
     stable_id = (
@@ -184,6 +197,9 @@ def _result(
         if finding is not None
         else finding_id(check.info.id, "")
     )
+    acceptance = finding.accepted if finding is not None else check.accepted
+    if acceptance is not None and not acceptance.accepts:
+        message = f"{message} ({acceptance_text(acceptance, lang)})"  # expired: it fails again, and says so
     result: dict[str, Any] = {
         "ruleId": check.info.id,
         "ruleIndex": index,
@@ -191,6 +207,8 @@ def _result(
         "level": level,
         "message": {"text": message},
     }
+    if acceptance is not None and acceptance.accepts:
+        result["suppressions"] = [_suppression(acceptance, lang)]
     location = _location(finding, report, document_path)
     if location is not None:
         result["locations"] = [location]
@@ -210,6 +228,23 @@ def _result(
     return result
 
 
+def _suppression(acceptance: Acceptance, lang: str) -> dict[str, Any]:
+    """A SARIF suppression for an accepted finding: ``inSource`` for ``x-cgcomply-ignore`` in the
+    document, ``external`` for a baseline or an ignore file; the justification in the report's language."""
+    suppression: dict[str, Any] = {
+        "kind": "inSource" if acceptance.source == "inline" else "external",
+        "status": "accepted",
+        "justification": acceptance_text(acceptance, lang) or "",
+        "properties": {
+            "source": acceptance.source,
+            "origin": acceptance.origin,
+            "reason": acceptance.reason,
+            "until": acceptance.until,
+        },
+    }
+    return suppression
+
+
 def report_to_sarif(
     report: Report, lang: str = "en", *, evidence: str = "trimmed", document_path: str | None = None
 ) -> dict[str, Any]:
@@ -218,7 +253,7 @@ def report_to_sarif(
     check_lang(lang)
     if evidence not in EVIDENCE_MODES:
         raise ValueError(f"unknown evidence mode {evidence!r}; choose one of {', '.join(EVIDENCE_MODES)}")
-    where: dict[str, Any] = {"evidence": evidence, "document_path": document_path}
+    where: dict[str, Any] = {"evidence": evidence, "document_path": document_path, "lang": lang}
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
     for check in report.checks:
@@ -248,9 +283,9 @@ def report_to_sarif(
                     "reason": reason_text(check, lang),
                 }
             )
-        if check.status is not Status.FAIL:
+        if check.status not in (Status.FAIL, Status.ACCEPTED):
             continue  # passes, manual checks and checks that did not run are not alerts
-        alerts = [f for f in check.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+        alerts = check.alerts()  # accepted ones too, with a suppression
         for finding in alerts:
             text = finding_text(check, finding, lang)
             results.append(_result(check, index, report, text, finding, **where))
@@ -292,9 +327,11 @@ def report_to_sarif(
             "exit_code": report.exit_code(),
             "evidence": evidence,
             "manual_checks": manual,
+            "accepted": accepted_counts(report),
             "requirements": [
                 {
                     "id": r.id,
+                    "version": r.version,
                     "title": requirement_title(r, lang),
                     "verdict": r.verdict.value,
                     "reason": requirement_reason(r, lang),

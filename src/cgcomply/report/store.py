@@ -17,15 +17,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cgcomply.i18n import Text, freeze, translatable_from_data, translatable_to_data
-from cgcomply.results import CheckInfo, CheckResult, Evidence, Finding, Kind, Level, Severity, Status
+from cgcomply.results import (
+    Acceptance,
+    CheckInfo,
+    CheckResult,
+    Evidence,
+    Finding,
+    Kind,
+    Level,
+    Severity,
+    Status,
+)
 
 if TYPE_CHECKING:
-    from cgcomply.report.model import Report
+    from cgcomply.report.model import ProfileRef, Report
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_ID = f"urn:cgcomply:report-schema:{SCHEMA_VERSION}"
 #: Schema versions this code reads (the JSON Schema of each is ``schema/report-<n>.schema.json``).
-READABLE_VERSIONS = (2,)
+#: 3 added accepted findings (``accepted``, status ``accepted``, ``summary.accepted``), the version of each
+#: requirement record and the profile's version and catalogue; a version-2 report reads without them.
+READABLE_VERSIONS = (2, 3)
 SCHEMA_RESOURCE = ("cgcomply.report", f"schema/report-{SCHEMA_VERSION}.schema.json")
 
 _TEXT_FIELDS = ("title", "what", "why", "fix", "explanation")
@@ -58,6 +70,28 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
     )
 
 
+def acceptance_to_dict(acceptance: Acceptance) -> dict[str, Any]:
+    return {
+        "source": acceptance.source,
+        "origin": acceptance.origin,
+        "reason": acceptance.reason,
+        "until": acceptance.until,
+        "expired": acceptance.expired,
+    }
+
+
+def acceptance_from_dict(data: Any) -> Acceptance | None:
+    if data is None:
+        return None
+    return Acceptance(
+        source=str(data["source"]),
+        origin=str(data["origin"]),
+        reason=data.get("reason"),
+        until=data.get("until"),
+        expired=bool(data.get("expired", False)),
+    )
+
+
 def finding_to_dict(
     finding: Finding,
     document: str | None = None,
@@ -76,6 +110,7 @@ def finding_to_dict(
         "line": finding.line,
         "column": finding.column,
         "evidence": evidence_to_dict(finding.evidence) if finding.evidence is not None else None,
+        **({"accepted": acceptance_to_dict(finding.accepted)} if finding.accepted is not None else {}),
     }
 
 
@@ -91,6 +126,7 @@ def finding_from_dict(data: dict[str, Any], document: str | None = None) -> Find
         line=data.get("line"),
         column=data.get("column"),
         evidence=evidence_from_dict(evidence) if evidence is not None else None,
+        accepted=acceptance_from_dict(data.get("accepted")),
     )
 
 
@@ -112,6 +148,7 @@ def check_to_dict(
         "status": check.status.value,
         "reason": translatable_to_data(check.reason),
         "findings": [finding_to_dict(finding, document, info.id, base_url) for finding in check.findings],
+        **({"accepted": acceptance_to_dict(check.accepted)} if check.accepted is not None else {}),
     }
     if _registered(info, adr_version) != info:
         data["record"] = {
@@ -160,12 +197,13 @@ def check_from_dict(data: dict[str, Any], adr_version: str, document: str | None
         status=Status(data["status"]),
         findings=[finding_from_dict(item, document) for item in data.get("findings", [])],
         reason=reason,
+        accepted=acceptance_from_dict(data.get("accepted")),
     )
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON data, keys in their published order (``report/schema/``)."""
-    from cgcomply.report.base import severity_counts, verdict_counts
+    from cgcomply.report.base import accepted_counts, severity_counts, verdict_counts
 
     profile = report.profile
     return {
@@ -180,7 +218,17 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": report.tool_name, "version": report.tool_version},
         "adr_version": report.adr_version,
         "profile": (
-            {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+            {
+                "id": profile.id,
+                "sha256": profile.sha256,
+                "title": profile.title,
+                **({"version": profile.version} if profile.version is not None else {}),
+                **(
+                    {"catalog": {"id": profile.catalog_id, "version": profile.catalog_version}}
+                    if profile.catalog_id is not None
+                    else {}
+                ),
+            }
             if profile is not None
             else None
         ),
@@ -190,6 +238,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "checks": report.counts(),
             "requirements": verdict_counts(report),
             "findings": severity_counts(report),
+            "accepted": accepted_counts(report),
         },
         "requirements": [
             {
@@ -199,6 +248,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "checks": list(r.checks),
                 "reasons": [translatable_to_data(reason) for reason in r.reasons],
                 **({"form": r.form} if r.form is not None else {}),
+                **({"version": r.version} if r.version is not None else {}),
             }
             for r in report.requirements
         ],
@@ -218,7 +268,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     """
     from cgcomply.errors import DocumentError
     from cgcomply.i18n import Message
-    from cgcomply.report.model import ProfileRef, Report, RequirementVerdict, Target, Verdict
+    from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
 
     if not isinstance(data, dict):
         raise DocumentError("not a cgcomply report: the JSON is not an object")
@@ -243,6 +293,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                     checks=[str(check) for check in item.get("checks", [])],
                     reasons=[reason for reason in reasons if isinstance(reason, Message)],
                     form=str(item["form"]) if item.get("form") is not None else None,
+                    version=str(item["version"]) if item.get("version") is not None else None,
                 )
             )
         warnings = [translatable_from_data(warning) for warning in data.get("warnings", [])]
@@ -253,11 +304,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                 check_from_dict(item, adr_version, data["target"].get("document"))
                 for item in data.get("checks", [])
             ],
-            profile=(
-                ProfileRef(id=str(profile["id"]), sha256=str(profile["sha256"]), title=profile.get("title"))
-                if profile is not None
-                else None
-            ),
+            profile=_profile_from_dict(profile) if profile is not None else None,
             requirements=requirements,
             tool_name=str(data["tool"]["name"]),
             tool_version=str(data["tool"]["version"]),
@@ -270,3 +317,17 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise DocumentError(f"not a valid cgcomply report: {type(error).__name__}: {error}") from None
+
+
+def _profile_from_dict(data: dict[str, Any]) -> ProfileRef:
+    from cgcomply.report.model import ProfileRef
+
+    catalog = data.get("catalog") or {}
+    return ProfileRef(
+        id=str(data["id"]),
+        sha256=str(data["sha256"]),
+        title=data.get("title"),
+        version=data.get("version"),
+        catalog_id=catalog.get("id"),
+        catalog_version=catalog.get("version"),
+    )

@@ -16,6 +16,8 @@ from rich.text import Text
 from cgcomply.report.base import (
     STATUS_ICON,
     Renderer,
+    acceptance_text,
+    catalog_label,
     check_lang,
     check_title,
     checks_by_rule,
@@ -25,6 +27,7 @@ from cgcomply.report.base import (
     location,
     reason_text,
     request_line,
+    requirement_label,
     requirement_reason,
     requirement_title,
     safe_evidence,
@@ -43,6 +46,7 @@ STATUS_STYLE: dict[Status, str] = {
     Status.ERROR: "bold yellow",
     Status.NOT_APPLICABLE: "dim",
     Status.MANUAL: "cyan",
+    Status.ACCEPTED: "magenta",
 }
 VERDICT_STYLE: dict[Verdict, str] = {
     Verdict.PASS: "bold green",
@@ -151,6 +155,9 @@ class TextRenderer(Renderer):
         if report.profile is not None:
             name = report.profile.id + (f" ({report.profile.title})" if report.profile.title else "")
             lines.append((words["profile"], f"{name} sha256:{report.profile.sha256}"))
+            catalog = catalog_label(report)
+            if catalog:
+                lines.append((words["catalog"], catalog))
         if report.target.url:
             lines.append((words["url"], report.target.url))
         if report.target.document:
@@ -175,7 +182,7 @@ class TextRenderer(Renderer):
             if reason:
                 explanation.append("\n" + shorten(reason, REASON_CHARS))
             table.add_row(
-                Text(requirement.id, style="bold"),
+                Text(requirement_label(requirement, lang), style="bold"),
                 Text(verdict_label(requirement.verdict, lang), style=VERDICT_STYLE[requirement.verdict]),
                 explanation,
                 _checks_cell(requirement.checks, statuses, lang),
@@ -200,6 +207,9 @@ class TextRenderer(Renderer):
         reason = reason_text(check, lang)
         if reason:
             block.append(f"\n      {reason}", style="italic")
+        accepted = acceptance_text(check.accepted, lang)
+        if accepted:
+            block.append(f"\n      {accepted}", style="magenta")
         for finding in check.findings:
             where = location(finding, document) if finding.evidence is None or finding.file else ""
             block.append("\n      ")
@@ -207,9 +217,12 @@ class TextRenderer(Renderer):
                 block.append(where + ": ", style="bold")
             block.append(severity_label(finding.severity, lang), style=SEVERITY_STYLE[finding.severity])
             block.append(": " + finding_text(check, finding, lang))
+            accepted = acceptance_text(finding.accepted, lang)
+            if accepted:
+                block.append(f"\n        {accepted}", style="magenta")
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
-                block.append(f"\n        {request_line(evidence)}", style="dim")
+                block.append(f"\n        {request_line(evidence, lang)}", style="dim")
                 if evidence.note:
                     block.append(f"\n        {evidence.note}", style="dim")
         if self.color:

@@ -13,6 +13,9 @@ from cgcomply.i18n import Catalog, render
 from cgcomply.report.base import (
     STATUS_ICON,
     VERDICT_ICON,
+    acceptance_text,
+    accepted_phrase,
+    catalog_label,
     check_explanation,
     check_text,
     check_title,
@@ -51,6 +54,7 @@ STATUS_CLASS: dict[Status, str] = {
     Status.ERROR: "undetermined",
     Status.NOT_APPLICABLE: "na",
     Status.MANUAL: "manual",
+    Status.ACCEPTED: "accepted",
 }
 
 
@@ -76,7 +80,7 @@ def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Ca
             "method": shown.method,
             "url": shown.url,
             "status": shown.status,
-            "request_line": request_line(shown),
+            "request_line": request_line(shown, lang),
             "headers": sorted(shown.headers.items(), key=lambda item: item[0].lower()),
             "request_headers": sorted(shown.request_headers.items(), key=lambda item: item[0].lower()),
             "body": readable_body(shown.body),
@@ -89,7 +93,15 @@ def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Ca
         "pointer": finding.pointer,
         "message": render(finding.message, lang, catalog),
         "evidence": evidence,
+        "accepted": acceptance_text(finding.accepted, lang),
+        "accepted_class": _acceptance_class(finding),
     }
+
+
+def _acceptance_class(finding: Finding) -> str | None:
+    if finding.accepted is None:
+        return None
+    return "accepted" if finding.accepted.accepts else "expired"
 
 
 def check_view(check: CheckResult, lang: str, document: str | None = None) -> dict[str, Any]:
@@ -113,6 +125,7 @@ def check_view(check: CheckResult, lang: str, document: str | None = None) -> di
         "status_label": status_label(check.status, lang),
         "status_icon": STATUS_ICON[check.status],
         "reason": reason_text(check, lang),
+        "accepted": acceptance_text(check.accepted, lang),
         "findings": [_finding_view(f, lang, document, info.messages) for f in check.findings],
     }
 
@@ -136,6 +149,10 @@ def requirement_view(
     passed = sum(1 for c in checks if c["status_class"] == "pass")
     return {
         "id": requirement.id,
+        "version": requirement.version,
+        "version_label": (
+            f"{labels(lang)['requirement_version']} {requirement.version}" if requirement.version else ""
+        ),
         "title": requirement_title(requirement, lang),
         "verdict": requirement.verdict.value,
         "verdict_class": VERDICT_CLASS[requirement.verdict],
@@ -164,7 +181,13 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "t": words,
         "title": words["title"] if report.requirements or profile else words["title_lint"],
         "profile": (
-            {"id": profile.id, "sha256": profile.sha256, "title": profile.title}
+            {
+                "id": profile.id,
+                "sha256": profile.sha256,
+                "title": profile.title,
+                "version": profile.version,
+                "catalog": catalog_label(report),
+            }
             if profile is not None
             else None
         ),
@@ -181,6 +204,7 @@ def build_context(report: Report, lang: str) -> dict[str, Any]:
         "counts_line": counts_line(report, lang),
         "overall_label": overall_label(report, lang),
         "manual_note": manual_note(report, lang),
+        "accepted_note": accepted_phrase(report, lang),
         "exit_code": code,
         "exit_meaning": exit_meaning(report, lang, code),
         "warnings": [warning_text(w, lang) for w in report.warnings],

@@ -44,8 +44,17 @@ def open_store(url_or_path: str | Path, *, upgrade: bool = True) -> Store:
         shown = str(path)
     store = Store(engine, shown)
     if upgrade:
+        from alembic.util import CommandError
+
         try:
             migrate(store)
+        except CommandError as error:  # e.g. a revision this cgcomply does not know: made by a newer one
+            store.close()
+            raise MonitorError(
+                f"the database's schema is not one this cgcomply knows ({error}); use the cgcomply that made it "
+                "or a newer one",
+                source=shown,
+            ) from None
         except SQLAlchemyError as error:
             store.close()
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]

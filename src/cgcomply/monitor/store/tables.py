@@ -101,7 +101,7 @@ check_results = Table(
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("deployment_key", String(300), nullable=False),
     Column("check_id", String(120), nullable=False),
-    Column("status", String(20), nullable=False),  # pass | fail | error | not_applicable | manual
+    Column("status", String(20), nullable=False),  # pass | fail | error | not_applicable | manual | accepted
     Column("level", String(10), nullable=False),  # must | should
     Column("adr_rule", String(200)),
     Index("ix_check_results_run_key", "run_id", "deployment_key"),
