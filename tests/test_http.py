@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
 
 import pytest
@@ -197,7 +196,9 @@ def test_one_rate_limit_per_host_for_every_client_of_a_session() -> None:
     assert len(times) == 6
     # Any window of one second holds at most 5 + 1 request starts (5 per second, the first at 0).
     assert all(sum(1 for t in times if start <= t < start + 1.0) <= 6 for start in times)
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.15  # 0.2 s apart, less a clock's jitter
+    # 0.2 s apart at the client; the server sees them later by scheduling jitter (under load one arrival
+    # can lag its slot while the next does not), so the whole span is the measure: 5 gaps of 0.2 s.
+    assert times[-1] - times[0] >= 0.8
 
 
 def test_sessions_do_not_share_limiters_or_secrets() -> None:

@@ -77,8 +77,8 @@ ENVIRONMENT_READERS = {
     "probes/cli_options.py": "builds ProbeOptions for the CLI from --header-env NAME=ENVVAR",
     "report/__init__.py": "write_report (the CLI's output) honours NO_COLOR on a terminal",
     "http/options.py": "trust_env=True (asked for) reads SSL_CERT_FILE as httpx would",
-    "standards/store.py": "h-standards: CGCOMPLY_CACHE_DIR for the standards document cache",
-    "standards/conform.py": "h-standards: CGCOMPLY_NO_PARSE_CACHE",
+    "standards/store.py": "the cache folder's location (CGCOMPLY_CACHE_DIR, like XDG_CACHE_HOME that "
+    "platformdirs reads): where files go, not run state; DocumentStore(cache=...) overrides it",
     "monitor/cli.py": "m-core: monitor run passes os.environ for the credentials a catalogue names by variable",
 }
 

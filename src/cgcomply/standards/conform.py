@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -208,14 +207,18 @@ def conform_document(
     offline: bool = False,
     load_options: LoadOptions | None = None,
     registry: Registry | None = None,
+    parse_cache: bool = True,
 ) -> ConformReport:
-    """Compare an implementation's document (file or URL) with a standard version from the registry."""
+    """Compare an implementation's document (file or URL) with a standard version from the registry.
+
+    ``parse_cache=False`` parses the standard's documents afresh instead of reading the parsed copies in
+    the cache folder (for measuring, or when the cache folder is read-only)."""
     registry = registry or load_registry()
     version = registry.get(standard_id)
     store = DocumentStore(standards_dir=standards_dir, offline=offline)
     options = load_options or LoadOptions()
     parser = None
-    if os.environ.get("CGCOMPLY_NO_PARSE_CACHE") is None:
+    if parse_cache:
         known = {doc.sha256 for doc in registry.by_url().values()}
         parser = ParsedCache(known)
     loaded: LoadedStandard = open_standard(version, registry, store, variant, parser)
