@@ -287,3 +287,22 @@ def test_profile_names_the_registry_documents() -> None:
         doc = registry.get(ident).canonical
         assert doc.url in text.nl and doc.sha256 in text.nl and doc.url in text.en
     assert doc.url in item.clause("nl")
+
+
+def test_an_unreachable_api_is_not_determined_never_failed(corpus: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port that nothing listens on: every request is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = conform_target(
+        "zgw-autorisaties@1.0.0",
+        base_url=f"http://127.0.0.1:{port}{ZGW_BASE_PATH}",
+        standards_dir=corpus,
+        max_requests=20,
+    )
+    assert result.live is not None and result.live.results
+    assert set(_statuses(result).values()) == {"niet vastgesteld"}
+    assert result.live.verdict == "niet vastgesteld"
+    assert all(check.message.id == "live:unreachable" for check in result.live.results)
+    assert "voldoet niet" not in json.dumps(result.live.to_dict("nl"), ensure_ascii=False)

@@ -124,7 +124,22 @@ def run_checks(run: LiveRun, checks: tuple[LiveCheck, ...] = LIVE_CHECKS) -> lis
         if result.status == PASS and run.budget.hit:
             result = _budget(check, "budget", run, result.evidence)
         results.append(result)
+    if run.budget.used and not run.answers:
+        # Nothing answered at all (refused, timed out, no such host): no unit saw the API, so none may
+        # say "voldoet niet"; the run is undecided, with the transport error as the reason.
+        results = [_unreachable(result, run) for result in results]
     return results
+
+
+def _unreachable(result: LiveResult, run: LiveRun) -> LiveResult:
+    return LiveResult(
+        result.id,
+        UNDETERMINED,
+        Message("live:unreachable", {"error": run.last_error or "-"}),
+        result.evidence,
+        result.level,
+        RUNNER_MESSAGES,
+    )
 
 
 def _budget(check: LiveCheck, key: str, run: LiveRun, evidence: list[str] | None = None) -> LiveResult:

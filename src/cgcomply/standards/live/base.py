@@ -33,6 +33,10 @@ RUNNER_MESSAGES: Catalog = freeze(
             "budget van verzoeken of tijd op voordat alles getest was ({used} verzoeken)",
             "request or time budget used up before everything was tested ({used} requests)",
         ),
+        "unreachable": Text(
+            "niet vastgesteld: de API gaf op geen enkel verzoek antwoord ({error})",
+            "not determined: the API answered none of the requests ({error})",
+        ),
         "budget-before": Text(
             "niet getest: het budget van verzoeken of tijd was al op",
             "not tested: the request or time budget was already used up",

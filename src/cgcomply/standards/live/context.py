@@ -77,6 +77,8 @@ class LiveRun:
     _crawl: list[Fetched] | None = None
     skipped: list[Operation] = field(default_factory=list)  # GET operations with no data to fill them
     memo: dict[str, Any] = field(default_factory=dict)  # answers two units share (asked once)
+    answers: int = 0  # requests that got an HTTP answer (any status); 0 after requests: unreachable
+    last_error: str | None = None  # the transport error of the last request without an answer
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -91,6 +93,10 @@ class LiveRun:
         self.budget.spend()
         exchange = self.client.request(method, url, headers=dict(headers or {}), credentials=credentials)
         self.log.append(f"{method} {exchange.redact(url)} -> {exchange.status or exchange.error_kind}")
+        if exchange.status is None:
+            self.last_error = str(exchange.error_kind)
+        else:
+            self.answers += 1
         return exchange
 
     def operations(self, method: str) -> list[Operation]:

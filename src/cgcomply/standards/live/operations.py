@@ -10,7 +10,7 @@ from cgcomply.standards.normalise import scopes_of
 
 def _run(run: LiveRun) -> LiveResult:
     crawl = run.crawl()
-    missing, refused, forbidden, answered = [], [], [], []
+    missing, refused, forbidden, answered, unreached = [], [], [], [], []
     for fetched in crawl:
         status = fetched.status
         line = f"GET {fetched.op.path}: {status or fetched.exchange.error_kind}"
@@ -18,7 +18,9 @@ def _run(run: LiveRun) -> LiveResult:
             refused.append(line)
         elif status == 403:
             forbidden.append(line)
-        elif status is None or status in (404, 405) or status >= 500:
+        elif status is None:
+            unreached.append(line)  # no answer (connection, timeout): proves neither presence nor absence
+        elif status in (404, 405) or status >= 500:
             missing.append(line)
         else:
             answered.append(line)
@@ -34,6 +36,8 @@ def _run(run: LiveRun) -> LiveResult:
         if refused:
             return CHECK.result(UNDETERMINED, "refused", refused)
         return CHECK.result(UNDETERMINED, "nothing", run.log[-3:])
+    if unreached:
+        return CHECK.result(UNDETERMINED, "unreached", answered + unreached, count=len(unreached))
     if run.skipped:
         untested = [f"GET {op.path}" for op in run.skipped]
         return CHECK.result(UNDETERMINED, "no-data", answered + untested, count=len(untested))
@@ -75,6 +79,10 @@ CHECK = live_check(
             "no read rights (403): the credentials lack a scope of the standard ({scopes})",
         ),
         "nothing": Text("geen enkele operatie kon worden gevraagd", "no operation could be asked"),
+        "unreached": Text(
+            "{count} operaties gaven geen antwoord (verbinding of time-out): niet vastgesteld",
+            "{count} operations gave no answer (connection or time-out): not determined",
+        ),
         "no-data": Text(
             "{count} detail- of geneste operaties niet getest: geen gegevens om te lezen",
             "{count} detail or nested operations not tested: no data to read",
