@@ -8,6 +8,7 @@ import never produces a file that ``monitor run`` refuses.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ class ImportResult:
     skipped: tuple[str, ...]
 
 
-class Importer:
+class Importer(ABC):
     """One source format. Subclasses set :attr:`name` and implement :meth:`read`."""
 
     name: ClassVar[str] = ""
@@ -55,8 +56,9 @@ class Importer:
     def __init__(self, *, profile: str = "cg-basis") -> None:
         self.profile = profile
 
-    def read(self, path: Path) -> Imported:  # pragma: no cover - each importer has its own
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, path: Path) -> Imported:
+        """Read one export file; problems with the file raise :class:`~cgcomply.errors.MonitorError`."""
 
     @staticmethod
     def read_text(path: Path) -> str:
