@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ from servers import Reply, Seen, Server, serve
 
 BASE = "/zaken/api/v1"
 TOKEN = "Bearer open-zaak-test-token-7f3a"
+# the status 412 as a number of its own: not the digits of a port such as 127.0.0.1:41243
+STATUS_412 = re.compile(r"(?<!\d)412(?!\d)")
 ZAAK = "6f0b3c52-1c4e-4c1a-9a55-0f1d3a6b2e11"
 ARCHIEFNOMINATIES = ("blijvend_bewaren", "vernietigen")
 CRS = {"type": "string", "enum": ["EPSG:4326"]}
@@ -231,7 +234,7 @@ def test_open_zaak_like_server_gets_the_right_verdicts() -> None:
     assert verdicts["probe.problem-details"] == "fail"  # HTML 404 on an unknown route
     assert verdicts["probe.invalid-input"] == "fail"  # page=not-a-number -> 404
     for result in results.values():  # no 412 left: the required header went with every /zaken request
-        assert "412" not in every_text(result), result.id
+        assert not STATUS_412.search(every_text(result)), result.id
         assert "Accept-Crs" not in every_text(result), result.id
     to_zaken = [seen for seen in behaviour.seen if urlsplit(seen.path).path.startswith(BASE + "/zaken")]
     assert to_zaken
@@ -313,7 +316,7 @@ def test_a_precondition_that_remains_is_not_decided(monkeypatch: pytest.MonkeyPa
     assert "voorwaarden" in reason(invalid, "nl")
     problem = results["probe.problem-details"]
     assert problem.status is Status.ERROR  # the unknown route was judged; the 412s are not provoked errors
-    assert all("412" not in text for text in texts(problem, "info") + texts(problem, "error"))
+    assert not any(STATUS_412.search(text) for text in texts(problem, "info") + texts(problem, "error"))
     assert any("412" in text for text in texts(problem, "warning"))
     version = results["probe.version-header"]
     assert version.status is Status.PASS
@@ -574,7 +577,7 @@ def test_cgcomply_probe_on_the_open_zaak_like_server_as_a_user_runs_it() -> None
     assert invalid.findings[0].evidence.request_headers["Accept-Crs"] == "EPSG:4326"
     for check in report.checks:
         if check.id.startswith("probe."):
-            assert "412" not in every_text(check, "nl"), check.id
+            assert not STATUS_412.search(every_text(check, "nl")), check.id
 
 
 def test_a_document_that_redirects_to_a_404_names_the_redirect() -> None:
