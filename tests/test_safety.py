@@ -168,7 +168,7 @@ def test_body_reads_are_capped() -> None:
     assert exchange.json() is None
     assert exchange.cut_off_kind == "cap"
     assert "body longer than the cap of 1000 bytes (after decoding); read stopped after 1000 bytes" in (
-        exchange.evidence().note or ""
+        str(exchange.evidence().note or "")
     )
 
 

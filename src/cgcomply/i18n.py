@@ -22,7 +22,7 @@ Languages: ``nl`` (the default of every command) and ``en``. The CLI takes ``--l
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -235,6 +235,36 @@ def fallback(message: Message, lang: str) -> str:
         return message.id
     params = ", ".join(f"{k}={render_param(v, lang)!r}" for k, v in message.params.items())
     return f"{message.id} ({params})"
+
+
+def joined(parts: Iterable[Message | None]) -> Message | None:
+    """Several messages as one (``a; b; c``), None when there is none: an evidence note of several parts."""
+    present = [part for part in parts if part is not None]
+    if not present:
+        return None
+    result = present[-1]
+    for part in reversed(present[:-1]):
+        result = Message("note:joined", {"first": part, "rest": result})
+    return result
+
+
+def quoted(text: str | None) -> Message | None:
+    """A text recorded as a tool or a server wrote it (a scanner's error), the same in every language."""
+    return Message("note:quoted", {"text": text}) if text else None
+
+
+def map_strings(message: Message, change: Callable[[str], str]) -> Message:
+    """``message`` with ``change`` applied to every string parameter, nested messages included (to mask
+    credentials in what a server or a URL put there)."""
+
+    def one(value: Param) -> Param:
+        if isinstance(value, str):
+            return change(value)
+        if isinstance(value, Message):
+            return map_strings(value, change)
+        return value
+
+    return Message(message.id, {name: one(value) for name, value in message.params.items()})
 
 
 def check_lang(lang: str) -> str:

@@ -34,6 +34,9 @@ GENERIC: Mapping[str, Text] = MappingProxyType(
         "check:document-not-indexed": Text(
             "het document kon niet worden geïndexeerd: {error}", "the document could not be indexed: {error}"
         ),
+        # evidence notes: several parts in one note, and a text recorded as a tool or a server wrote it
+        "note:joined": Text("{first}; {rest}", "{first}; {rest}"),
+        "note:quoted": Text("{text}", "{text}"),
         "verdict:manual": Text("handmatig: {text}", "manual: {text}"),
         "verdict:manual-bare": Text("handmatig", "manual"),
         "verdict:not-run": Text("{check}: niet uitgevoerd", "{check}: not run"),

@@ -126,7 +126,9 @@ class Evidence:
     headers: dict[str, str] = field(default_factory=dict)  # the relevant response headers
     body: str | None = None  # trimmed
     request_headers: dict[str, str] = field(default_factory=dict)  # redacted
-    note: str | None = None  # e.g. "TLS 1.1 handshake accepted"
+    # what the tool adds (a transport failure, redirects, a handshake listing), rendered in the report's
+    # language; protocol, cipher-suite and header names and a server's words are its parameters
+    note: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)

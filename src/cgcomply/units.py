@@ -92,8 +92,25 @@ def check_info(check_id: str, adr_version: str | None = None) -> CheckInfo | Non
     return None
 
 
+#: Units that are not checks but produce user-facing messages (evidence notes, transport errors, error
+#: lines): the module that declares each one's ``MESSAGES`` table beside its code, imported on first use.
+MESSAGE_MODULES: Mapping[str, str] = MappingProxyType(
+    {
+        "http.exchange": "cgcomply.http.exchange",
+        "http.errors": "cgcomply.http.errors",
+    }
+)
+
+
 def unit_messages(unit: str) -> Mapping[str, Text]:
-    """The message table of the check ``unit`` (empty for an unknown id)."""
+    """The message table of ``unit``: a check's, or a module's of :data:`MESSAGE_MODULES` (empty for an
+    unknown id)."""
+    module = MESSAGE_MODULES.get(unit)
+    if module is not None:
+        import importlib
+
+        table: Mapping[str, Text] = importlib.import_module(module).MESSAGES
+        return table
     info = check_info(unit)
     return info.messages if info is not None else _EMPTY
 

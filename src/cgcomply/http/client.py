@@ -34,11 +34,17 @@ import httpx
 from cgcomply import __version__
 from cgcomply.errors import TargetError
 from cgcomply.http.decoding import ACCEPT_ENCODING, BadEncoding, UnsupportedEncoding, decode
-from cgcomply.http.errors import OffOriginError, UnsafeMethodError, classify_transport_error
-from cgcomply.http.exchange import CUT_BROKEN, CUT_CAP, CUT_DEADLINE, CUT_ENCODING, Exchange
+from cgcomply.http.errors import (
+    OffOriginError,
+    UnsafeMethodError,
+    classify_transport_error,
+    transport_message,
+)
+from cgcomply.http.exchange import CUT_BROKEN, CUT_CAP, CUT_DEADLINE, CUT_ENCODING, Exchange, exchange_message
 from cgcomply.http.options import SAFE_METHODS, UNSAFE_METHODS, HttpOptions, ssl_context
 from cgcomply.http.origin import Origin
 from cgcomply.http.transport import DeadlineTransport, deadline, remaining
+from cgcomply.i18n import Message, map_strings
 
 if TYPE_CHECKING:
     from cgcomply.http.session import Session
@@ -179,12 +185,15 @@ class SafeClient:
                     return exchange
                 exchange.redirects.append((exchange.status or 0, self.redact(target)))
                 if target in seen:
-                    exchange.error_kind = "redirect-loop"
-                    exchange.error = f"redirect loop: {self.redact(target)} was already visited"
+                    exchange.fail(
+                        "redirect-loop", transport_message("redirect-loop", url=self.redact(target))
+                    )
                     return exchange
                 if len(exchange.redirects) > self.options.max_redirects:
-                    exchange.error_kind = "too-many-redirects"
-                    exchange.error = f"more than {self.options.max_redirects} redirects"
+                    exchange.fail(
+                        "too-many-redirects",
+                        transport_message("too-many-redirects", count=self.options.max_redirects),
+                    )
                     return exchange
                 seen.add(target)
                 current = target
@@ -204,11 +213,13 @@ class SafeClient:
         exchange.final_url = url
         exchange.status, exchange.headers, exchange.body = None, httpx.Headers(), b""
         exchange.truncated, exchange.cut_off, exchange.cut_off_kind = False, None, None
+        exchange.cut_off_message = None
         body = bytearray()
         over, declared = False, ""
 
-        def cut(kind: str, why: str) -> None:
-            exchange.truncated, exchange.cut_off_kind, exchange.cut_off = True, kind, why
+        def cut(kind: str, why: Message) -> None:
+            exchange.truncated, exchange.cut_off_kind = True, kind
+            exchange.cut_off, exchange.cut_off_message = str(why), why
 
         with self.limiter.request():
             self.sent.append((method, url))
@@ -227,31 +238,32 @@ class SafeClient:
                             room = cap - len(body)
                             if len(piece) > room:
                                 body += piece[: max(room, 0)]
-                                cut(CUT_CAP, f"longer than the cap of {cap} bytes (after decoding)")
+                                cut(CUT_CAP, exchange_message("cut.cap", cap=cap))
                                 break
                             body += piece
                             left = remaining()
                             if left is not None and left <= 0:
-                                cut(CUT_DEADLINE, f"not complete within the total deadline of {limit:g} s")
+                                cut(CUT_DEADLINE, exchange_message("cut.deadline", seconds=f"{limit:g}"))
                                 break
                     except (UnsupportedEncoding, BadEncoding) as error:
-                        cut(CUT_ENCODING, f"not decodable: {error}")
+                        cut(CUT_ENCODING, exchange_message("cut.encoding", detail=str(error)))
             except httpx.HTTPError as error:
                 kind, message = classify_transport_error(error, limit)
                 if exchange.status is not None and over and kind != "deadline":
-                    cut(CUT_CAP, f"longer than the cap of {cap} bytes (Content-Length {declared})")
+                    cut(CUT_CAP, exchange_message("cut.cap-declared", cap=cap, declared=declared))
                 elif exchange.status is None:
-                    exchange.error_kind, exchange.error = kind, self.redact(message)
+                    exchange.fail(kind, map_strings(message, self.redact))
                 elif kind == "deadline":
-                    cut(CUT_DEADLINE, f"not complete within the total deadline of {limit:g} s")
+                    cut(CUT_DEADLINE, exchange_message("cut.deadline", seconds=f"{limit:g}"))
                 else:
                     # The headers arrived but the body broke off (reset, bad chunking): keep what came.
-                    cut(CUT_BROKEN, f"cut off: the connection broke off ({self.redact(message)})")
+                    cut(CUT_BROKEN, exchange_message("cut.broken", error=map_strings(message, self.redact)))
             except (OSError, ValueError) as error:
                 if exchange.status is None:
-                    exchange.error_kind = "connect"
-                    exchange.error = self.redact(f"{type(error).__name__}: {error}")
+                    detail = self.redact(f"{type(error).__name__}: {error}")
+                    exchange.fail("connect", transport_message("other", detail=detail))
                 else:
-                    cut(CUT_BROKEN, f"cut off: the connection broke off ({type(error).__name__})")
+                    reason = transport_message("other", detail=type(error).__name__)
+                    cut(CUT_BROKEN, exchange_message("cut.broken", error=reason))
             finally:
                 exchange.body = bytes(body)

@@ -13,6 +13,7 @@ import ssl
 import httpx
 
 from cgcomply.errors import TargetError
+from cgcomply.i18n import Catalog, Message, Param, Text, freeze
 
 KINDS = (
     "refused",
@@ -56,27 +57,62 @@ def _chain(error: BaseException) -> list[BaseException]:
     return chain
 
 
-def classify_transport_error(error: BaseException, deadline: float | None = None) -> tuple[str, str]:
-    """``(kind, message)`` for a transport exception, looking through its causes.
+#: The texts of transport failures (``http.errors:<key>``), the raw detail of the exception as a parameter.
+MESSAGES: Catalog = freeze(
+    {
+        "deadline": Text(
+            "time-out: niet compleet binnen de totale termijn{limit}",
+            "timed out: not complete within the total deadline{limit}",
+        ),
+        "deadline-limit": Text(" van {seconds} s", " of {seconds} s"),
+        "dns": Text(
+            "DNS-opzoeking mislukt: de hostnaam bestaat niet", "DNS lookup failed: host name does not resolve"
+        ),
+        "dns-timeout": Text(
+            "DNS-opzoeking mislukt: de hostnaam werd niet op tijd gevonden",
+            "DNS lookup failed: host name does not resolve in time",
+        ),
+        "timeout-connect": Text("time-out (bij het verbinden)", "timed out (connect timeout)"),
+        "timeout-read": Text("time-out (bij het lezen)", "timed out (read timeout)"),
+        "tls": Text("TLS-fout: {detail}", "TLS error: {detail}"),
+        "refused": Text("verbinding geweigerd", "connection refused"),
+        "reset": Text("de verbinding werd verbroken ({detail})", "the connection broke off ({detail})"),
+        "connect": Text("verbinden mislukt: {detail}", "connection failed: {detail}"),
+        "protocol": Text("ongeldig HTTP-antwoord: {detail}", "invalid HTTP response: {detail}"),
+        "other": Text("{detail}", "{detail}"),
+        "redirect-loop": Text(
+            "doorverwijzingslus: {url} was al bezocht", "redirect loop: {url} was already visited"
+        ),
+        "too-many-redirects": Text("meer dan {count} doorverwijzingen", "more than {count} redirects"),
+    }
+)
+
+
+def transport_message(key: str, /, **params: Param) -> Message:
+    """The message ``http.errors:<key>``."""
+    return Message(f"http.errors:{key}", params)
+
+
+def classify_transport_error(error: BaseException, deadline: float | None = None) -> tuple[str, Message]:
+    """``(kind, message)`` for a transport exception, looking through its causes. ``str(message)`` is the
+    English text (for logs); reports render it in their language.
 
     ``deadline`` (seconds) is named in the message when the total deadline was what stopped it."""
     chain = _chain(error)
     text = " ".join(str(item) for item in chain).lower()
     if any(isinstance(e, DeadlineExceeded) for e in chain) or "total deadline" in text:
-        limit = f" of {deadline:g} s" if deadline else ""
-        return "deadline", f"timed out: not complete within the total deadline{limit}"
+        limit: Param = transport_message("deadline-limit", seconds=f"{deadline:g}") if deadline else ""
+        return "deadline", transport_message("deadline", limit=limit)
     if "dns lookup" in text:
-        return "dns", "DNS lookup failed: host name does not resolve" + (
-            " in time" if "timed out" in text else ""
-        )
+        return "dns", transport_message("dns-timeout" if "timed out" in text else "dns")
     if isinstance(error, httpx.TimeoutException) or any(isinstance(e, socket.timeout) for e in chain):
         phase = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
-        return "timeout", f"timed out ({phase} timeout)"
+        return "timeout", transport_message(f"timeout-{phase}")
     if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain) or "ssl" in text:
         detail = next(
             (str(e) for e in chain if isinstance(e, ssl.SSLError | ssl.CertificateError)), str(error)
         )
-        return "tls", f"TLS error: {detail}"
+        return "tls", transport_message("tls", detail=detail)
     if (
         any(isinstance(e, socket.gaierror) for e in chain)
         or "name or service not known" in text
@@ -84,15 +120,15 @@ def classify_transport_error(error: BaseException, deadline: float | None = None
         or "temporary failure in name resolution" in text
         or "no address associated" in text
     ):
-        return "dns", "DNS lookup failed: host name does not resolve"
+        return "dns", transport_message("dns")
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "connection refused" in text:
-        return "refused", "connection refused"
+        return "refused", transport_message("refused")
     if isinstance(error, httpx.ReadError | httpx.WriteError) or any(
         isinstance(e, ConnectionResetError | BrokenPipeError) for e in chain
     ):
-        return "reset", f"the connection broke off ({error or type(error).__name__})"
+        return "reset", transport_message("reset", detail=str(error) or type(error).__name__)
     if isinstance(error, httpx.ConnectError | httpx.NetworkError):
-        return "connect", f"connection failed: {error}"
+        return "connect", transport_message("connect", detail=str(error))
     if isinstance(error, httpx.RemoteProtocolError | httpx.LocalProtocolError | httpx.DecodingError):
-        return "protocol", f"invalid HTTP response: {error}"
-    return "connect", f"{type(error).__name__}: {error}"
+        return "protocol", transport_message("protocol", detail=str(error))
+    return "connect", transport_message("other", detail=f"{type(error).__name__}: {error}")

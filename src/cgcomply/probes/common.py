@@ -125,7 +125,7 @@ def finding(
     message: Translatable,
     exchange: Exchange | None = None,
     *,
-    note: str | None = None,
+    note: Message | None = None,
     headers: tuple[str, ...] | None = None,
 ) -> Finding:
     """A finding whose evidence is ``exchange`` (credentials masked, body trimmed)."""

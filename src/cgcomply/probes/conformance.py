@@ -39,7 +39,7 @@ import httpx
 
 from cgcomply.errors import CgcomplyError
 from cgcomply.http import SAFE_METHODS, UNSAFE_METHODS, redact
-from cgcomply.i18n import Message, Param, Text, Translatable, render
+from cgcomply.i18n import Message, Param, Text, Translatable, quoted, render
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import message, with_common
 from cgcomply.results import CheckInfo, CheckResult, Finding, Kind, Level, Severity, Status
@@ -477,7 +477,7 @@ def _record(tally: _Tally, label: str, failure: BaseException, exchange) -> None
     params: dict[str, Param] = {"operation": label, "problem": problem, "code": str(code), "checks": checks}
     first = _first_line(detail)
     note = f"schemathesis {code} {title}; check {checks}\n{detail[:1500]}"
-    evidence = exchange.evidence(note=note) if exchange is not None else None
+    evidence = exchange.evidence(note=quoted(note)) if exchange is not None else None
     detailed = bool(first) and first != title
     text = _message("failure-detail", detail=first, **params) if detailed else _message("failure", **params)
     tally.failures[key] = Finding(Severity.ERROR, text, evidence=evidence)

@@ -39,7 +39,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from cgcomply.http import Exchange, HostLimiter, Origin, SafeClient, Session
-from cgcomply.i18n import Text
+from cgcomply.i18n import Message, Text
 from cgcomply.probes.options import ProbeOptions
 
 FOREIGN_ORIGIN = "https://cgcomply-probe.invalid"
@@ -104,10 +104,12 @@ class ProbeContext:
     document_url: str | None = None
     document_bytes: bytes | None = None
     document_exchange: Exchange | None = None
-    unreachable: str | None = None
+    unreachable: Message | None = None  # why the target gave no answer at all (``http.errors:*``)
     unreachable_kind: str | None = None  # refused, dns, timeout, tls, connect
     auth_refused: str | None = None
-    auth_refused_requests: tuple[str, str] | None = None  # (document request, base URL request), described
+    auth_refused_requests: tuple[Message, Message] | None = (
+        None  # (document request, base URL request), described
+    )
     _cache: dict[tuple[Any, ...], Exchange] = field(default_factory=dict)
     _clients: dict[tuple[Origin, bool], SafeClient] = field(default_factory=dict)
 

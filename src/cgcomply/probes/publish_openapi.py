@@ -201,10 +201,14 @@ def run(ctx: ProbeContext) -> CheckResult:
     exchange = document_exchange(ctx)
     url = ctx.url("/openapi.json")
     if exchange.error_kind in ("redirect-loop", "too-many-redirects"):
-        text = message(CHECK, "not-retrievable", url=url, error=exchange.error)
+        text = message(CHECK, "not-retrievable", url=url, error=exchange.error_message or exchange.error)
         return judged(CHECK, [finding(Severity.ERROR, text, exchange, headers=DOCUMENT_HEADERS)])
     if exchange.failed:
-        return could_not_run(CHECK, message(CHECK, "not-fetched", url=url, error=exchange.error), exchange)
+        return could_not_run(
+            CHECK,
+            message(CHECK, "not-fetched", url=url, error=exchange.error_message or exchange.error),
+            exchange,
+        )
     if exchange.blocked_redirect:
         return judged(
             CHECK,
@@ -303,7 +307,9 @@ def _yaml_findings(ctx: ProbeContext, document: dict[str, Any]) -> list:
     if exchange.failed:
         return [
             finding(
-                Severity.WARNING, message(CHECK, "yaml-not-fetched", url=url, error=exchange.error), exchange
+                Severity.WARNING,
+                message(CHECK, "yaml-not-fetched", url=url, error=exchange.error_message or exchange.error),
+                exchange,
             )
         ]
     if exchange.status in NOT_OFFERED or exchange.blocked_redirect:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cgcomply.errors import CgcomplyError, TargetError
 from cgcomply.http import Origin, Session, check_url, redact, redacting
+from cgcomply.i18n import quoted
 from cgcomply.probes import publish_openapi
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, message
@@ -106,7 +107,8 @@ def _run_probes(ctx: ProbeContext, run: LiveRun, options: ProbeOptions, adr_vers
             run.results.append(CheckResult(info=info, status=Status.ERROR, reason=reason))
             continue
         if ctx.auth_refused and not probe.runs_when_auth_refused:
-            document, base = ctx.auth_refused_requests or ("", "")
+            assert ctx.auth_refused_requests is not None
+            document, base = ctx.auth_refused_requests
             reason = message(info, "auth-refused-everywhere", document=document, base=base)
             run.results.append(CheckResult(info=info, status=Status.ERROR, reason=reason))
             continue
@@ -138,7 +140,7 @@ def _prepare(ctx: ProbeContext, run: LiveRun) -> None:
     if exchange.unreachable:
         base = ctx.get_json(ctx.base_url)
         if base.unreachable:
-            ctx.unreachable = exchange.error
+            ctx.unreachable = exchange.error_message or quoted(exchange.error)
             ctx.unreachable_kind = exchange.error_kind
             return
     fetched = exchange

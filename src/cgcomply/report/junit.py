@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from cgcomply.i18n import render as render_message
 from cgcomply.report.base import (
     Renderer,
     acceptance_text,
@@ -65,8 +66,8 @@ def _findings_text(check: CheckResult, lang: str, document: str | None) -> str:
         if finding.evidence is not None:
             evidence = safe_evidence(finding.evidence)
             lines.append(f"  {request_line(evidence, lang)}")
-            if evidence.note:
-                lines.append(f"  {evidence.note}")
+            if evidence.note is not None:
+                lines.append(f"  {render_message(evidence.note, lang)}")
             for name, value in evidence.headers.items():
                 lines.append(f"  {name}: {value}")
             if evidence.body:

@@ -103,7 +103,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as language-neutral JSON data (ids, statuses, numbers, message ids with their
-        parameters); ``report/schema/report-3.schema.json`` describes it."""
+        parameters); ``report/schema/report-4.schema.json`` describes it."""
         from cgcomply.report.store import report_to_dict
 
         return report_to_dict(self)

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from cgcomply.i18n import render as render_message
 from cgcomply.report.base import (
     TOOL_INFORMATION_URI,
     Renderer,
@@ -168,12 +169,14 @@ def _location(finding: Finding | None, report: Report, document_path: str | None
     return location or None
 
 
-def sarif_evidence(evidence: Evidence, mode: str) -> dict[str, Any] | None:
+def sarif_evidence(evidence: Evidence, mode: str, lang: str = "en") -> dict[str, Any] | None:
     """The evidence a SARIF result carries: none, trimmed (no response body, only its length) or full
-    (the body capped as in the JSON report). Credentials are masked in every mode."""
+    (the body capped as in the JSON report), its note rendered in ``lang``. Credentials are masked in
+    every mode."""
     if mode == "none":
         return None
     data = evidence_to_dict(evidence)
+    data["note"] = render_message(evidence.note, lang) if evidence.note is not None else None
     if mode == "trimmed":
         body = data.pop("body", None)
         data["body_length"] = len(body) if body is not None else None
@@ -221,7 +224,7 @@ def _result(
     if finding is not None:
         properties["severity"] = finding.severity.value
         if finding.evidence is not None:
-            shown = sarif_evidence(finding.evidence, evidence)
+            shown = sarif_evidence(finding.evidence, evidence, lang)
             if shown is not None:
                 properties["evidence"] = shown
     result["properties"] = properties

@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cgcomply.i18n import Text, freeze, translatable_from_data, translatable_to_data
+from cgcomply.i18n import (
+    Message,
+    Text,
+    freeze,
+    message_from_data,
+    message_to_data,
+    quoted,
+    translatable_from_data,
+    translatable_to_data,
+)
 from cgcomply.results import (
     Acceptance,
     CheckInfo,
@@ -32,12 +41,14 @@ from cgcomply.results import (
 if TYPE_CHECKING:
     from cgcomply.report.model import ProfileRef, Report
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_ID = f"urn:cgcomply:report-schema:{SCHEMA_VERSION}"
 #: Schema versions this code reads (the JSON Schema of each is ``schema/report-<n>.schema.json``).
 #: 3 added accepted findings (``accepted``, status ``accepted``, ``summary.accepted``), the version of each
 #: requirement record and the profile's version and catalogue; a version-2 report reads without them.
-READABLE_VERSIONS = (2, 3)
+#: 4 stores an evidence note as a message (id and parameters); the English string of 2 and 3 reads back as
+#: a quoted text (``note:quoted``), shown as it was written.
+READABLE_VERSIONS = (2, 3, 4)
 SCHEMA_RESOURCE = ("cgcomply.report", f"schema/report-{SCHEMA_VERSION}.schema.json")
 
 _TEXT_FIELDS = ("title", "what", "why", "fix", "explanation")
@@ -54,7 +65,7 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
         "headers": dict(shown.headers),
         "body": shown.body,
         "request_headers": dict(shown.request_headers),
-        "note": shown.note,
+        "note": message_to_data(shown.note) if shown.note is not None else None,
     }
 
 
@@ -66,8 +77,17 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
         headers=dict(data.get("headers") or {}),
         body=data.get("body"),
         request_headers=dict(data.get("request_headers") or {}),
-        note=data.get("note"),
+        note=_note_from_data(data.get("note")),
     )
+
+
+def _note_from_data(data: Any) -> Message | None:
+    """A note of schema 4 (a message), or the English string of schemas 2 and 3 (quoted as written)."""
+    if data is None:
+        return None
+    if isinstance(data, str):
+        return quoted(data)
+    return message_from_data(data)
 
 
 def acceptance_to_dict(acceptance: Acceptance) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cgcomply.i18n import render as render_message
 from cgcomply.report.base import (
     STATUS_ICON,
     Renderer,
@@ -223,8 +224,8 @@ class TextRenderer(Renderer):
             if finding.evidence is not None:
                 evidence = safe_evidence(finding.evidence)
                 block.append(f"\n        {request_line(evidence, lang)}", style="dim")
-                if evidence.note:
-                    block.append(f"\n        {evidence.note}", style="dim")
+                if evidence.note is not None:
+                    block.append(f"\n        {render_message(evidence.note, lang)}", style="dim")
         if self.color:
             console.print(block, soft_wrap=True)
         else:  # same text without styles; rich's per-span rendering is the slow part on big reports

@@ -84,7 +84,7 @@ def _finding_view(finding: Finding, lang: str, document: str | None, catalog: Ca
             "headers": sorted(shown.headers.items(), key=lambda item: item[0].lower()),
             "request_headers": sorted(shown.request_headers.items(), key=lambda item: item[0].lower()),
             "body": readable_body(shown.body),
-            "note": shown.note,
+            "note": render(shown.note, lang) if shown.note is not None else None,
         }
     return {
         "severity": finding.severity.value,

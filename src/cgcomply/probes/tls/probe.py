@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cgcomply.http import Session, redact, redacting
-from cgcomply.i18n import Message, Param, Text
+from cgcomply.i18n import Message, Param, Text, joined, quoted
 from cgcomply.probes.tls import http as tls_http
 from cgcomply.probes.tls.certificate import CertificateFacts, analyse, main_trust_store, validity
 from cgcomply.probes.tls.check import TLS_CHECK
@@ -60,6 +60,26 @@ def _message(key: str, params: dict[str, Param]) -> Message:
 def _finding(severity: Severity, key: str, evidence: Evidence | None = None, /, **params: Param) -> Finding:
     """A finding of the sub-test outcome ``key`` (``version.insufficient``)."""
     return Finding(severity, _message(key, params), evidence=evidence)
+
+
+def _note(key: str, /, **params: Param) -> Message:
+    """The evidence note ``probe.tls:note.<key>``."""
+    return _message(f"note.{key}", params)
+
+
+def _part(part: str, reason: Param) -> Message:
+    """A part that could not be determined (listed by the reason ``incomplete``)."""
+    return _note(f"part.{part}", reason=reason)
+
+
+def _as_note(reason: Param) -> Message:
+    """A reason as an evidence note: a message as it is, the scanner's words quoted."""
+    return reason if isinstance(reason, Message) else Message("note:quoted", {"text": str(reason)})
+
+
+def _scan_text(text: str | None) -> Param:
+    """What the scan said (its own words), or "not determined"."""
+    return text if text else _note("not-determined")
 
 
 def _reason(key: str, /, **params: Param) -> Message:
@@ -122,7 +142,7 @@ def _probe_tls(
         )
     server_url = f"https://{_host_port(host, port)}"
     findings: list[Finding] = []
-    undetermined: list[str] = []
+    undetermined: list[Message] = []
 
     if found.error_kind in ("refused", "timeout", "connect"):
         return _error("unreachable", host=host, port=port, reason=found.error or "")
@@ -130,7 +150,7 @@ def _probe_tls(
         return _error("scan-failed", reason=found.error or "")
 
     if found.error_kind == "no-tls":
-        note = found.error
+        note = quoted(found.error)
         findings.append(
             _finding(Severity.ERROR, "version.no-modern", Evidence(_HANDSHAKE, server_url, note=note))
         )
@@ -150,7 +170,7 @@ def _probe_tls(
     failed = any(finding.severity is Severity.ERROR for finding in findings)
     if not failed and undetermined:
         return CheckResult(
-            TLS_CHECK, Status.ERROR, findings, reason=_reason("incomplete", parts="; ".join(undetermined))
+            TLS_CHECK, Status.ERROR, findings, reason=_reason("incomplete", parts=joined(undetermined))
         )
     return CheckResult(TLS_CHECK, Status.FAIL if failed else Status.PASS, findings)
 
@@ -219,23 +239,27 @@ def _is_ip(host: str) -> bool:
 
 
 def _version_findings(
-    found: TlsScan, server_url: str, options: ProbeOptions, undetermined: list[str]
+    found: TlsScan, server_url: str, options: ProbeOptions, undetermined: list[Message]
 ) -> list[Finding]:
     findings: list[Finding] = []
-    table = "; ".join(
-        f"{label}: {_table_cell(found, label)}" for label in PROTOCOLS if label in found.protocols
-    )
+    table = joined(_table_cell(found, label) for label in PROTOCOLS if label in found.protocols)
     for label in PROTOCOLS:
         protocol = found.protocols.get(label)
         if protocol is None:
             continue
         rating = rate_protocol(label)
-        evidence = Evidence(_HANDSHAKE, server_url, note=f"{label}: {_table_cell(found, label, names=True)}")
+        evidence = Evidence(_HANDSHAKE, server_url, note=_table_cell(found, label, names=True))
         if protocol.accepted is None:
-            undetermined.append(f"{label}: {protocol.error}")
+            undetermined.append(
+                _note("protocol-not-tested", protocol=label, reason=_scan_text(protocol.error))
+            )
             findings.append(
                 _finding(
-                    Severity.WARNING, "version.not-tested", evidence, protocol=label, reason=protocol.error
+                    Severity.WARNING,
+                    "version.not-tested",
+                    evidence,
+                    protocol=label,
+                    reason=_scan_text(protocol.error),
                 )
             )
         elif protocol.accepted:
@@ -268,15 +292,15 @@ def _version_findings(
     return findings
 
 
-def _table_cell(found: TlsScan, label: str, *, names: bool = False) -> str:
+def _table_cell(found: TlsScan, label: str, *, names: bool = False) -> Message:
     protocol = found.protocols[label]
     if protocol.accepted is None:
-        return f"not tested ({protocol.error})"
+        return _note("protocol-not-tested", protocol=label, reason=_scan_text(protocol.error))
     if not protocol.accepted:
-        return "refused"
+        return _note("protocol-refused", protocol=label)
     if names:
-        return "accepted: " + ", ".join(suite.name for suite in protocol.accepted)
-    return f"accepted ({len(protocol.accepted)} suites)"
+        return _note("protocol-suites", protocol=label, suites=", ".join(s.name for s in protocol.accepted))
+    return _note("protocol-count", protocol=label, count=len(protocol.accepted))
 
 
 def _cipher_findings(found: TlsScan, server_url: str) -> list[Finding]:
@@ -292,28 +316,36 @@ def _cipher_findings(found: TlsScan, server_url: str) -> list[Finding]:
             if not rating.fails:
                 continue
             key = "ciphers.phase-out" if rating is Rating.PHASE_OUT else "ciphers.insufficient"
-            note = f"{label} accepted {suite.name} ({suite.openssl_name})" + (
-                f"; key exchange {suite.key_exchange}" if suite.key_exchange else ""
+            note = (
+                _note(
+                    "suite-key-exchange",
+                    protocol=label,
+                    suite=suite.name,
+                    openssl=suite.openssl_name,
+                    key_exchange=suite.key_exchange,
+                )
+                if suite.key_exchange
+                else _note("suite", protocol=label, suite=suite.name, openssl=suite.openssl_name)
             )
             evidence = Evidence(_HANDSHAKE, server_url, note=note)
             findings.append(_finding(Severity.ERROR, key, evidence, protocol=label, suite=suite.name))
     if count and not findings:
         suites = sorted({s.name for p in found.protocols.values() for s in p.accepted or []})
-        evidence = Evidence(_HANDSHAKE, server_url, note="accepted: " + ", ".join(suites))
+        evidence = Evidence(_HANDSHAKE, server_url, note=_note("suites", suites=", ".join(suites)))
         findings.append(_finding(Severity.INFO, "ciphers.ok", evidence, count=len(suites)))
     return findings
 
 
-def _key_exchange_findings(found: TlsScan, server_url: str, undetermined: list[str]) -> list[Finding]:
+def _key_exchange_findings(found: TlsScan, server_url: str, undetermined: list[Message]) -> list[Finding]:
     findings: list[Finding] = []
     if found.curves is None:
-        reason = found.errors.get("curves", "not determined")
-        undetermined.append(f"key-exchange curves: {reason}")
+        reason = _scan_text(found.errors.get("curves"))
+        undetermined.append(_part("curves", reason))
         findings.append(
             _finding(
                 Severity.WARNING,
                 "key-exchange.not-tested",
-                Evidence(_HANDSHAKE, server_url, note=reason),
+                Evidence(_HANDSHAKE, server_url, note=_as_note(reason)),
                 reason=reason,
             )
         )
@@ -327,25 +359,23 @@ def _key_exchange_findings(found: TlsScan, server_url: str, undetermined: list[s
                     else "key-exchange.curve-insufficient"
                 )
                 evidence = Evidence(
-                    _HANDSHAKE, server_url, note="supported curves: " + ", ".join(found.curves)
+                    _HANDSHAKE, server_url, note=_note("curves", curves=", ".join(found.curves))
                 )
                 findings.append(_finding(Severity.ERROR, key, evidence, curve=curve))
-    groups: dict[int, str] = {}
+    groups: dict[int, tuple[str, str]] = {}
     for label in PROTOCOLS:
         for suite in (found.protocols[label].accepted or []) if label in found.protocols else []:
             if suite.dh_bits is not None:
-                groups.setdefault(suite.dh_bits, f"{label} {suite.name}")
-    for bits, where in sorted(groups.items()):
+                groups.setdefault(suite.dh_bits, (label, suite.name))
+    for bits, (label, name) in sorted(groups.items()):
         rating = rate_dh_group(bits)
         key = "key-exchange.dh-phase-out" if rating is Rating.PHASE_OUT else "key-exchange.dh-insufficient"
-        findings.append(
-            _finding(
-                Severity.ERROR, key, Evidence(_HANDSHAKE, server_url, note=where), suite=where, bits=bits
-            )
-        )
+        note = _note("dh-group", protocol=label, suite=name)
+        evidence = Evidence(_HANDSHAKE, server_url, note=note)
+        findings.append(_finding(Severity.ERROR, key, evidence, suite=f"{label} {name}", bits=bits))
     if not findings and found.curves is not None:
         if found.curves:
-            evidence = Evidence(_HANDSHAKE, server_url, note="supported curves: " + ", ".join(found.curves))
+            evidence = Evidence(_HANDSHAKE, server_url, note=_note("curves", curves=", ".join(found.curves)))
             findings.append(
                 _finding(Severity.INFO, "key-exchange.ok", evidence, curves=", ".join(found.curves))
             )
@@ -354,12 +384,12 @@ def _key_exchange_findings(found: TlsScan, server_url: str, undetermined: list[s
     return findings
 
 
-def _option_findings(found: TlsScan, server_url: str, undetermined: list[str]) -> list[Finding]:
+def _option_findings(found: TlsScan, server_url: str, undetermined: list[Message]) -> list[Finding]:
     evidence = Evidence(_HANDSHAKE, server_url)
     findings: list[Finding] = []
     if found.compression is None:
-        reason = found.errors.get("compression", "not determined")
-        undetermined.append(f"TLS compression: {reason}")
+        reason = _scan_text(found.errors.get("compression"))
+        undetermined.append(_part("compression", reason))
         findings.append(_finding(Severity.WARNING, "compression.not-tested", evidence, reason=reason))
     else:
         findings.append(
@@ -368,8 +398,8 @@ def _option_findings(found: TlsScan, server_url: str, undetermined: list[str]) -
             else _finding(Severity.INFO, "compression.off", evidence)
         )
     if found.secure_renegotiation is None:
-        reason = found.errors.get("renegotiation", "not determined")
-        undetermined.append(f"secure renegotiation: {reason}")
+        reason = _scan_text(found.errors.get("renegotiation"))
+        undetermined.append(_part("renegotiation", reason))
         findings.append(
             _finding(Severity.WARNING, "secure-renegotiation.not-tested", evidence, reason=reason)
         )
@@ -388,39 +418,55 @@ def _option_findings(found: TlsScan, server_url: str, undetermined: list[str]) -
 
 
 def _certificate_findings(
-    found: TlsScan, host: str, server_url: str, options: ProbeOptions, undetermined: list[str]
+    found: TlsScan, host: str, server_url: str, options: ProbeOptions, undetermined: list[Message]
 ) -> list[Finding]:
     if not found.certificate_chain:
-        reason = found.errors.get("certificate", "the server sent no certificate")
-        undetermined.append(f"certificate: {reason}")
+        reason: Param = found.errors.get("certificate") or _note("no-certificate")
+        undetermined.append(_part("certificate", reason))
         return [
             _finding(
                 Severity.WARNING,
                 "cert-trust.not-tested",
-                Evidence(_HANDSHAKE, server_url, note=reason),
+                Evidence(_HANDSHAKE, server_url, note=_as_note(reason)),
                 reason=reason,
             )
         ]
     facts = analyse(found.certificate_chain, host, options.cacert)
 
-    def evidence(note: str) -> Evidence:
+    def evidence(note: Message) -> Evidence:
         return Evidence(_HANDSHAKE, server_url, note=note)
 
-    names = ", ".join(facts.names) or "(no names)"
-    validity_note = f"valid {facts.not_before:%Y-%m-%d %H:%M} to {facts.not_after:%Y-%m-%d %H:%M} UTC"
+    names: Param = ", ".join(facts.names) or _note("no-names")
+    dates: dict[str, Param] = {
+        "not_before": f"{facts.not_before:%Y-%m-%d %H:%M}",
+        "not_after": f"{facts.not_after:%Y-%m-%d %H:%M}",
+    }
+    described = _note(
+        "certificate",
+        subject=facts.subject,
+        names=names,
+        issuer=facts.issuer,
+        key=facts.key,
+        signature=facts.signature,
+        **dates,
+    )
     return [
-        _trust_finding(facts, options, evidence(facts.describe())),
-        _finding(Severity.INFO, "cert-name.match", evidence(f"names {names}"), host=host)
+        _trust_finding(facts, options, evidence(described)),
+        _finding(Severity.INFO, "cert-name.match", evidence(_note("names", names=names)), host=host)
         if facts.name_matches
         else _finding(
-            Severity.ERROR, "cert-name.mismatch", evidence(f"names {names}"), host=host, names=names
+            Severity.ERROR,
+            "cert-name.mismatch",
+            evidence(_note("names", names=names)),
+            host=host,
+            names=names,
         ),
-        _validity_finding(facts, evidence(validity_note)),
-        _rated(facts.key_rating, "cert-pubkey", evidence(f"key {facts.key}"), key=facts.key),
+        _validity_finding(facts, evidence(_note("validity", **dates))),
+        _rated(facts.key_rating, "cert-pubkey", evidence(_note("key", key=facts.key)), key=facts.key),
         _rated(
             facts.signature_rating,
             "cert-signature",
-            evidence(f"signature {facts.signature}"),
+            evidence(_note("signature", signature=facts.signature)),
             signature=facts.signature,
         ),
     ]
@@ -474,14 +520,15 @@ def _hsts_finding(
     options: ProbeOptions,
     session: Session,
     verified_get: Callable[[str], Exchange] | None,
-    undetermined: list[str],
+    undetermined: list[Message],
 ) -> Finding:
     hsts = tls_http.fetch_hsts(base_url, options, session, verified_get)
     evidence = hsts.exchange.evidence(("strict-transport-security", "content-type", "location"))
     if hsts.error:
-        undetermined.append(f"HSTS: {hsts.error}")
+        error: Param = hsts.exchange.error_message or hsts.error
+        undetermined.append(_part("hsts", error))
         return _finding(
-            Severity.WARNING, "hsts.not-checked", evidence, reason=f"the HTTPS request failed ({hsts.error})"
+            Severity.WARNING, "hsts.not-checked", evidence, reason=_note("https-failed", error=error)
         )
     if hsts.header is None:
         return _finding(Severity.ERROR, "hsts.missing", evidence)
@@ -493,7 +540,8 @@ def _hsts_finding(
 
 
 def _plain_http_finding(result: tls_http.PlainHttpResult) -> Finding:
-    evidence = result.exchange.evidence(("location", "content-type", "server"), note=result.detail or None)
+    note = _detail_text(result) if result.detail else None
+    evidence = result.exchange.evidence(("location", "content-type", "server"), note=note)
     if result.outcome is tls_http.PlainHttp.SERVED:
         where: Text | str = (
             Text(f" (doorverwijzing naar {result.location})", f" (a redirect to {result.location})")
@@ -518,29 +566,27 @@ def _plain_http_finding(result: tls_http.PlainHttpResult) -> Finding:
     return _finding(Severity.INFO, key, evidence, url=result.url, detail=_detail_text(result))
 
 
-def _detail_text(result: tls_http.PlainHttpResult) -> Text:
+def _detail_text(result: tls_http.PlainHttpResult) -> Message:
     """Why plain HTTP got no HTTP answer, in both languages (the raw error stays in the evidence)."""
     kind = result.exchange.error_kind
     if kind == "refused":
-        return Text("verbinding geweigerd", "connection refused")
+        return _note("plain.refused")
     if kind in ("timeout", "deadline") and result.outcome is tls_http.PlainHttp.NOT_HTTP:
-        return Text(
-            f"geen HTTP-antwoord binnen {result.limit:g} s", f"no HTTP answer within {result.limit:g} s"
-        )
+        return _note("plain.no-answer-within", seconds=f"{result.limit:g}")
     if kind in ("reset", "protocol"):
-        return Text(
-            "geen HTTP-antwoord: de verbinding werd verbroken", "no HTTP answer: the connection broke off"
-        )
+        return _note("plain.broke-off")
     if kind == "dns":
-        return Text("de hostnaam bestaat niet", "the host name does not resolve")
-    return Text(f"geen HTTP-antwoord ({result.detail})", f"no HTTP answer ({result.detail})")
+        return _note("plain.dns")
+    detail: Param = result.exchange.error_message or result.detail
+    return _note("plain.no-answer", detail=detail)
 
 
 def _plain_base_url(host: str, port: int, path: str, options: ProbeOptions, session: Session) -> CheckResult:
     """A base URL with ``http://`` fails "HTTPS available"; the answer there is added as evidence."""
     url = tls_http.plain_http_url(host, port, path)
     answer = tls_http.probe_plain_http(url, options, session, https_port=port)
-    evidence = answer.exchange.evidence(("location", "content-type", "server"), note=answer.detail or None)
+    note = _detail_text(answer) if answer.detail else None
+    evidence = answer.exchange.evidence(("location", "content-type", "server"), note=note)
     if answer.outcome is tls_http.PlainHttp.REDIRECT_HTTPS:
         finding = _finding(
             Severity.ERROR, "https.plain-base-url-redirects", evidence, url=url, location=answer.location

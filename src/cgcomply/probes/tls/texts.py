@@ -338,6 +338,70 @@ REASONS: Mapping[str, Text] = MappingProxyType(
 )
 
 
+#: The evidence notes of the handshake findings (``probe.tls:note.<key>``): what the scan saw. Protocol,
+#: cipher-suite, curve and certificate names and the scanner's own words are parameters.
+NOTES: Mapping[str, Text] = MappingProxyType(
+    {
+        "protocol-suites": Text(nl="{protocol}: geaccepteerd: {suites}", en="{protocol}: accepted: {suites}"),
+        "protocol-count": Text(
+            nl="{protocol}: geaccepteerd ({count} suites)", en="{protocol}: accepted ({count} suites)"
+        ),
+        "protocol-refused": Text(nl="{protocol}: geweigerd", en="{protocol}: refused"),
+        "protocol-not-tested": Text(
+            nl="{protocol}: niet getest ({reason})", en="{protocol}: not tested ({reason})"
+        ),
+        "suite": Text(
+            nl="{protocol} accepteerde {suite} ({openssl})", en="{protocol} accepted {suite} ({openssl})"
+        ),
+        "suite-key-exchange": Text(
+            nl="{protocol} accepteerde {suite} ({openssl}); sleuteluitwisseling {key_exchange}",
+            en="{protocol} accepted {suite} ({openssl}); key exchange {key_exchange}",
+        ),
+        "suites": Text(nl="geaccepteerd: {suites}", en="accepted: {suites}"),
+        "curves": Text(nl="ondersteunde curves: {curves}", en="supported curves: {curves}"),
+        "dh-group": Text(nl="{protocol} met {suite}", en="{protocol} with {suite}"),
+        "certificate": Text(
+            nl="onderwerp {subject}; namen {names}; uitgever {issuer}; geldig van {not_before} tot "
+            "{not_after} UTC; sleutel {key}; handtekening {signature}",
+            en="subject {subject}; names {names}; issuer {issuer}; valid {not_before} to {not_after} UTC; "
+            "key {key}; signature {signature}",
+        ),
+        "names": Text(nl="namen {names}", en="names {names}"),
+        "no-names": Text(nl="(geen namen)", en="(no names)"),
+        "validity": Text(
+            nl="geldig van {not_before} tot {not_after} UTC", en="valid {not_before} to {not_after} UTC"
+        ),
+        "key": Text(nl="sleutel {key}", en="key {key}"),
+        "signature": Text(nl="handtekening {signature}", en="signature {signature}"),
+        "not-determined": Text(nl="niet vastgesteld", en="not determined"),
+        "no-certificate": Text(nl="de server stuurde geen certificaat", en="the server sent no certificate"),
+        "plain.refused": Text(nl="verbinding geweigerd", en="connection refused"),
+        "plain.no-answer-within": Text(
+            nl="geen HTTP-antwoord binnen {seconds} s", en="no HTTP answer within {seconds} s"
+        ),
+        "plain.broke-off": Text(
+            nl="geen HTTP-antwoord: de verbinding werd verbroken",
+            en="no HTTP answer: the connection broke off",
+        ),
+        "plain.dns": Text(nl="de hostnaam bestaat niet", en="the host name does not resolve"),
+        "plain.no-answer": Text(nl="geen HTTP-antwoord ({detail})", en="no HTTP answer ({detail})"),
+        "https-failed": Text(
+            nl="het HTTPS-verzoek mislukte ({error})", en="the HTTPS request failed ({error})"
+        ),
+        # the parts that could not be determined (the reason "incomplete" lists them)
+        "part.curves": Text(
+            nl="curves voor sleuteluitwisseling: {reason}", en="key-exchange curves: {reason}"
+        ),
+        "part.compression": Text(nl="TLS-compressie: {reason}", en="TLS compression: {reason}"),
+        "part.renegotiation": Text(
+            nl="veilige heronderhandeling: {reason}", en="secure renegotiation: {reason}"
+        ),
+        "part.certificate": Text(nl="certificaat: {reason}", en="certificate: {reason}"),
+        "part.hsts": Text(nl="HSTS-header: {reason}", en="HSTS header: {reason}"),
+    }
+)
+
+
 def all_message_keys() -> list[str]:
     """Every ``<sub-test>.<outcome>`` key (for the catalogue and the tests)."""
     return [f"{sub.id}.{key}" for sub in SUBTESTS for key in sub.messages]
@@ -347,6 +411,7 @@ def message_table() -> dict[str, Text]:
     """The check's message table: every sub-test outcome and every ``reason.<key>``."""
     table = {key: text_for(key) for key in all_message_keys()}
     table.update({f"reason.{key}": text for key, text in REASONS.items()})
+    table.update({f"note.{key}": text for key, text in NOTES.items()})
     return table
 
 
@@ -354,5 +419,7 @@ def text_for(key: str) -> Text:
     """The text of ``<sub-test>.<outcome>`` or ``reason.<key>``."""
     if key.startswith("reason."):
         return REASONS[key.removeprefix("reason.")]
+    if key.startswith("note."):
+        return NOTES[key.removeprefix("note.")]
     subtest, _, outcome = key.partition(".")
     return SUBTEST_BY_ID[subtest].messages[outcome]
