@@ -316,8 +316,9 @@ def test_a_bad_ignore_file_names_file_and_line(tmp_path: Path, text: str, line: 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DocumentError) as caught:
         load_ignore_file(path)
-    rendered = caught.value.render()
+    rendered = caught.value.render("nl")  # the ignore file's words are Dutch ("reden", "tot")
     assert f"{path}:{line}" in rendered and words in rendered, rendered
+    assert f"{path}:{line}" in caught.value.render("en")
 
 
 def test_a_bad_ignore_file_on_the_command_line_exits_2(

@@ -324,5 +324,5 @@ def test_broken_packaged_catalogue_is_one_line_on_the_command_line(tmp_path, mon
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     (line,) = result.stderr.strip().splitlines()
-    assert "CG-API-03.yaml:" in line and "YAML error" in line
+    assert "CG-API-03.yaml:" in line and "YAML-fout" in line and line.startswith("fout: ")
     assert load_catalog().get("CG-API-03").theme == "api"  # the real catalogue again

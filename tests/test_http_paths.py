@@ -183,7 +183,7 @@ def test_two_runs_in_parallel_threads_share_nothing_unless_they_share_a_session(
 
 def _run_measured(args: list[str], timeout: float = 60.0) -> tuple[int, str, float]:
     """Run ``cgcomply ARGS`` in a child process: ``(exit code, stderr, the child's own peak memory in MiB)``."""
-    run = run_cli_measured(args, timeout=timeout, env={"CGCOMPLY_DEBUG": ""})
+    run = run_cli_measured(args, timeout=timeout, env={"CGCOMPLY_DEBUG": "", "CGCOMPLY_LANG": "en"})
     return run.code, run.stderr, run.peak_mb
 
 
@@ -399,7 +399,7 @@ def test_url_passwords_are_masked_in_lint_reports_errors_and_refusals() -> None:
 )
 @pytest.mark.parametrize("command", ["lint", "probe"])
 def test_bad_urls_exit_2_with_the_url_named(command: str, url: str, message: str) -> None:
-    result = CliRunner().invoke(main, [command, url])
+    result = CliRunner(env={"CGCOMPLY_LANG": "en"}).invoke(main, [command, url])
     assert result.exit_code == 2
     assert result.output.strip() == message
 

@@ -37,7 +37,7 @@ def test_the_script_in_docs_library_md_runs_as_written(tmp_path: Path) -> None:
     assert "Rapport API-verificatie" in result.stdout and "API verification report" in result.stdout
     assert "Oordeel per eis" in result.stdout and "Verdict per requirement" in result.stdout
     stored = json.loads((tmp_path / "rapport.json").read_text("utf-8"))
-    assert stored["schema_version"] == 3 and stored["profile"]["id"] == "cg-basis"
+    assert stored["schema_version"] == 4 and stored["profile"]["id"] == "cg-basis"
     assert stored["run"]["duration_seconds"] > 0
 
 

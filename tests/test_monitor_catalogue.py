@@ -129,7 +129,7 @@ def test_all_problems_of_a_file_come_at_once_and_the_cli_exits_2(tmp_path: Path)
         .replace("[zgw-zaken@1.5.1]", "[nope]")
     )
     path = _write(tmp_path, "markt.yaml", broken)
-    result = CliRunner().invoke(main, ["monitor", "validate", str(path)])
+    result = CliRunner(env={"CGCOMPLY_LANG": "en"}).invoke(main, ["monitor", "validate", str(path)])
     assert result.exit_code == 2
     assert "2 problems" in result.output and ":14" in result.output and ":15" in result.output
     assert "Traceback" not in result.output

@@ -330,4 +330,4 @@ def test_a_missing_database_or_folder_is_a_clear_error(tmp_path: Path) -> None:
     folder = runner.invoke(
         main, ["monitor", "export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "no" / "x.csv")]
     )
-    assert folder.exit_code == 2 and "folder does not exist" in folder.output
+    assert folder.exit_code == 2 and "de map bestaat niet" in folder.output

@@ -204,11 +204,11 @@ def test_bad_options_and_empty_selections_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(
         main, ["monitor", "run", str(path), "--db", str(tmp_path / "m.sqlite"), "--supplier", "none"]
     )
-    assert result.exit_code == 2 and "no deployment" in result.output
+    assert result.exit_code == 2 and "geen deployment" in result.output
     result = runner.invoke(main, ["monitor", "run", str(path), "--concurrency", "0"])
     assert result.exit_code == 2 and "--concurrency" in result.output
     result = runner.invoke(main, ["monitor", "diff", "--db", str(tmp_path / "m.sqlite")])
-    assert result.exit_code == 2 and "two finished runs" in result.output
+    assert result.exit_code == 2 and "twee voltooide runs" in result.output
 
 
 @pytest.mark.parametrize(("breaks", "expected"), [((), "voldoet"), (("zgw-deviation",), "voldoet niet")])

@@ -143,7 +143,7 @@ def test_placeholders_are_warnings_and_errors_with_strict(tmp_path):
     result = _run("tender", str(path), "-o", str(target))
     assert result.exit_code == 0 and "warning: " in result.stderr and "[naam gemeente]" in result.stderr
     strict_run = _run("tender", str(path), "--strict", "-o", str(target))
-    assert strict_run.exit_code == 2 and strict_run.stderr.count("error: ") == 2
+    assert strict_run.exit_code == 2 and strict_run.stderr.count("fout: ") == 2  # Dutch, the default
     missing = check_profile("nomun.yaml", text=BASE.replace("municipality: Gemeente Toetsstad\n", ""))
     assert missing.ok and "no municipality" in missing.warnings[0].message
 
@@ -248,7 +248,7 @@ def test_tender_and_verify_take_catalog(tmp_path):
     result = _run("tender", "cg-basis", "--catalog", str(catalog_dir), "-o", "-")
     assert result.exit_code == 0 and "Semantische-versie-eis" in result.stdout
     missing = _run("verify", "--profile", "cg-basis", "--catalog", str(tmp_path / "nope"), "--oas", "x.json")
-    assert missing.exit_code == 2 and "catalogue folder not found" in missing.stderr
+    assert missing.exit_code == 2 and "map van de eisencatalogus niet gevonden" in missing.stderr
 
 
 def test_profile_export_writes_the_packaged_profile(tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cgcomply.errors import DocumentError, UsageError
+from cgcomply.i18n import Text
 from cgcomply.report.model import Report, now_iso
 from cgcomply.results import CheckResult, Finding, Status, finding_id
 
@@ -45,18 +46,28 @@ def read_report(path: Path) -> Report:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DocumentError(
-            f"kan het rapport niet lezen / cannot read the report: {error.strerror or error}",
+            Text(
+                f"kan het rapport niet lezen: {error.strerror or error}",
+                f"cannot read the report: {error.strerror or error}",
+            ),
             source=str(path),
         ) from None
     try:
         data = json.loads(text)
     except ValueError as error:
         line = getattr(error, "lineno", None)
-        raise DocumentError(f"geen JSON / not JSON: {error}", source=str(path), line=line) from None
+        raise DocumentError(
+            Text(
+                f"geen JSON: {error}",
+                f"not JSON: {error}",
+            ),
+            source=str(path),
+            line=line,
+        ) from None
     try:
         return Report.from_dict(data)
     except DocumentError as error:
-        raise DocumentError(error.message, source=str(path)) from None
+        raise DocumentError(error.text or error.message, source=str(path)) from None
 
 
 def create_baseline(report: Report) -> dict[str, Any]:
@@ -88,7 +99,10 @@ def write_baseline(baseline: dict[str, Any], output: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise UsageError(
-            f"kan de baseline niet schrijven / cannot write the baseline: {error.strerror or error}",
+            Text(
+                f"kan de baseline niet schrijven: {error.strerror or error}",
+                f"cannot write the baseline: {error.strerror or error}",
+            ),
             source=output,
         ) from None
 
@@ -106,17 +120,27 @@ def load_baseline_file(path: Path) -> Baseline:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise DocumentError(
-            f"kan de baseline niet lezen / cannot read the baseline: {error.strerror or error}",
+            Text(
+                f"kan de baseline niet lezen: {error.strerror or error}",
+                f"cannot read the baseline: {error.strerror or error}",
+            ),
             source=str(path),
         ) from None
     except ValueError as error:
         raise DocumentError(
-            f"geen JSON / not JSON: {error}", source=str(path), line=getattr(error, "lineno", None)
+            Text(
+                f"geen JSON: {error}",
+                f"not JSON: {error}",
+            ),
+            source=str(path),
+            line=getattr(error, "lineno", None),
         ) from None
     if not isinstance(data, dict) or data.get("cgcomply_baseline") != BASELINE_FORMAT:
         raise DocumentError(
-            f"geen cgcomply-baseline (formaat {BASELINE_FORMAT}); maak er een met 'cgcomply baseline create' / "
-            f"not a cgcomply baseline (format {BASELINE_FORMAT}); make one with 'cgcomply baseline create'",
+            Text(
+                f"geen cgcomply-baseline (formaat {BASELINE_FORMAT}); maak er een met 'cgcomply baseline create'",
+                f"not a cgcomply baseline (format {BASELINE_FORMAT}); make one with 'cgcomply baseline create'",
+            ),
             source=str(path),
         )
     findings = data.get("findings")
@@ -124,7 +148,10 @@ def load_baseline_file(path: Path) -> Baseline:
         isinstance(item, dict) and isinstance(item.get("id"), str) for item in findings
     ):
         raise DocumentError(
-            "'findings' moet een lijst van objecten met een 'id' zijn / 'findings' must be a list of objects with an 'id'",
+            Text(
+                "'findings' moet een lijst van objecten met een 'id' zijn",
+                "'findings' must be a list of objects with an 'id'",
+            ),
             source=str(path),
         )
     created = data.get("created_at")

@@ -16,6 +16,7 @@ import click
 
 from cgcomply import __version__
 from cgcomply.errors import CgcomplyError
+from cgcomply.i18n import Text
 
 REPORT_FORMATS = ["text", "json", "sarif", "junit", "md", "html"]
 INTERNAL_ERROR_EXIT = 4
@@ -30,11 +31,19 @@ class _Group(click.Group):
         # that an error line never shows a credential or a URL password.
         from cgcomply.http import Redactor, redact, redacting
 
+        ctx.meta.setdefault(_WORDS_META, [*getattr(ctx, "_protected_args", []), *ctx.args])
         with redacting(Redactor()):
             try:
                 return super().invoke(ctx)
             except CgcomplyError as error:
-                click.echo(f"error: {redact(error.render())}", err=True)
+                click.echo(redact(error.line_in(_command_lang(ctx))), err=True)
+                sys.exit(error.exit_code)
+            except (
+                click.UsageError
+            ) as error:  # click's own (unknown option, bad value), in the command's language
+                from cgcomply.clicktexts import show_usage_error
+
+                show_usage_error(error, _command_lang(ctx))
                 sys.exit(error.exit_code)
             except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
                 raise
@@ -54,6 +63,36 @@ class _Group(click.Group):
                 sys.exit(INTERNAL_ERROR_EXIT)
 
 
+_LANG_META = "cgcomply.lang"
+_WORDS_META = "cgcomply.words"  # the command line's words after the program name, as the group got them
+
+
+def _command_lang(ctx: click.Context) -> str:
+    """The language of the command's output and error lines: its ``--lang``, else ``CGCOMPLY_LANG``, else
+    Dutch (also for commands without ``--lang``, and for errors before the options are read)."""
+    from cgcomply.i18n import DEFAULT_LANG, LANG_ENV, LANGS
+
+    lang = ctx.meta.get(_LANG_META) or _lang_in_args(ctx) or os.environ.get(LANG_ENV) or DEFAULT_LANG
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def _lang_in_args(ctx: click.Context) -> str | None:
+    """``--lang X`` among the words the command got (for a usage error before the options are read)."""
+    words: list[str] = ctx.meta.get(_WORDS_META, [])
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words):
+            return words[index + 1]
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+    return None
+
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.meta[_LANG_META] = value  # meta is shared by the whole command chain: the group reads it
+    return value
+
+
 def _lang_option() -> Callable[[F], F]:
     """``--lang nl|en``: Dutch by default for every command; ``CGCOMPLY_LANG`` sets another default."""
     from cgcomply.i18n import DEFAULT_LANG, LANG_ENV, LANGS
@@ -65,6 +104,8 @@ def _lang_option() -> Callable[[F], F]:
         envvar=LANG_ENV,
         show_default=True,
         show_envvar=True,
+        is_eager=True,
+        callback=_remember_lang,
         help="Language of the output (nl or en).",
     )
 
@@ -327,7 +368,12 @@ def _acceptances(kwargs: dict[str, Any]) -> Any:
     for option, path in (("--baseline", baseline), ("--ignore", ignore)):
         if path is not None and not path.is_file():
             raise UsageError(
-                f"bestand niet gevonden / file not found: {path}", source=str(path), field=option
+                Text(
+                    f"bestand niet gevonden: {path}",
+                    f"file not found: {path}",
+                ),
+                source=str(path),
+                field=option,
             )
     if ignore is None and Path(DEFAULT_IGNORE_FILE).is_file():
         ignore = Path(DEFAULT_IGNORE_FILE)
@@ -461,10 +507,12 @@ def _document_credentials(load: Any, documents: tuple[str, ...], kwargs: dict[st
     origins = {str(Origin.of(document)) for document in documents if is_url(document)}
     if options.extra_headers and len(origins) > 1:
         raise UsageError(
-            "--header-env/--header-file gaan naar één origin, maar de documenten staan op "
-            f"{', '.join(sorted(origins))}; gebruik --header-env-for ORIGIN NAME=ENVVAR / "
-            "--header-env/--header-file go to one origin, but the documents are on "
-            f"{', '.join(sorted(origins))}; use --header-env-for ORIGIN NAME=ENVVAR",
+            Text(
+                "--header-env/--header-file gaan naar één origin, maar de documenten staan op "
+                f"{', '.join(sorted(origins))}; gebruik --header-env-for ORIGIN NAME=ENVVAR",
+                "--header-env/--header-file go to one origin, but the documents are on "
+                f"{', '.join(sorted(origins))}; use --header-env-for ORIGIN NAME=ENVVAR",
+            ),
             field="--header-env",
         )
     session = Session()
@@ -539,7 +587,11 @@ def lint(
         from cgcomply.errors import UsageError
 
         raise UsageError(
-            "--also geldt voor één document / --also applies to a single document", field="--also"
+            Text(
+                "--also geldt voor één document",
+                "--also applies to a single document",
+            ),
+            field="--also",
         )
     if fmt == "html":
         render_run(lint_many([], _resolve_adr(adr_version)), fmt, lang)  # raises the usage error
@@ -805,7 +857,12 @@ def conform(
     from cgcomply.standards.render import render_json, render_text, render_verdict_json, render_verdict_text
 
     if document is None and base_url is None:
-        raise UsageError("conform needs a DOCUMENT (file or URL) or --url BASE_URL")
+        raise UsageError(
+            Text(
+                "conform heeft een DOCUMENT (bestand of URL) of --url BASE_URL nodig",
+                "conform needs a DOCUMENT (file or URL) or --url BASE_URL",
+            )
+        )
     load = LoadOptions.from_cli(allow_ref_hosts=allow_ref_hosts, ref_maps=ref_maps)
     result = conform_target(
         standard_id,

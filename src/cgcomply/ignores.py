@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cgcomply.errors import DocumentError
-from cgcomply.i18n import Message
+from cgcomply.i18n import Message, Text
 from cgcomply.results import Acceptance, CheckResult, Finding, Status, _request_path, finding_id
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def _accept(
 
 
 def _error(message_nl: str, message_en: str, source: str, line: int | None) -> DocumentError:
-    return DocumentError(f"{message_nl} / {message_en}", source=source, line=line)
+    return DocumentError(Text(message_nl, message_en), source=source, line=line)
 
 
 def load_ignore_file(path: Path) -> tuple[IgnoreRule, ...]:

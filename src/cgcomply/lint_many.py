@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cgcomply.errors import CgcomplyError, UsageError
+from cgcomply.i18n import Text
 
 if TYPE_CHECKING:
     from cgcomply.linting import LintOptions
@@ -103,8 +104,10 @@ def expand(arguments: Iterable[str]) -> list[str]:
             )
             if not files:
                 raise UsageError(
-                    "geen .json-, .yaml- of .yml-bestanden in deze map / "
-                    "no .json, .yaml or .yml files in this folder",
+                    Text(
+                        "geen .json-, .yaml- of .yml-bestanden in deze map",
+                        "no .json, .yaml or .yml files in this folder",
+                    ),
                     source=argument,
                 )
             for item in files:
@@ -113,7 +116,10 @@ def expand(arguments: Iterable[str]) -> list[str]:
             matches = sorted(item for item in glob.glob(argument, recursive=True) if Path(item).is_file())
             if not matches:
                 raise UsageError(
-                    f"geen bestand past bij dit patroon / no file matches this pattern: {argument}"
+                    Text(
+                        f"geen bestand past bij dit patroon: {argument}",
+                        f"no file matches this pattern: {argument}",
+                    )
                 )
             for item in matches:
                 add(item)
@@ -255,8 +261,10 @@ def render_run(run: LintRun, fmt: str, lang: str = "en", *, color: bool = False)
         parts.append(_summary_table(run, lang, markdown=fmt == "md"))
         return "".join(parts)
     raise UsageError(
-        f"--format {fmt} bevat één rapport; gebruik voor meerdere documenten text, md, json, sarif of junit / "
-        f"--format {fmt} holds one report; for several documents use text, md, json, sarif or junit",
+        Text(
+            f"--format {fmt} bevat één rapport; gebruik voor meerdere documenten text, md, json, sarif of junit",
+            f"--format {fmt} holds one report; for several documents use text, md, json, sarif or junit",
+        ),
         field="--format",
     )
 
@@ -384,7 +392,13 @@ def write_run(run: LintRun, fmt: str, output: str | None, lang: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise UsageError(f"cannot write the report: {error.strerror or error}", source=str(path)) from None
+        raise UsageError(
+            Text(
+                f"kan het rapport niet schrijven: {error.strerror or error}",
+                f"cannot write the report: {error.strerror or error}",
+            ),
+            source=str(path),
+        ) from None
     print(f"{fmt} report of {len(run.documents)} documents written to {output}", file=sys.stderr)
 
 

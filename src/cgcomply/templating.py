@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from cgcomply.errors import TemplateError, display_path
+from cgcomply.i18n import Text
 from cgcomply.resources import templates_dir
 
 #: A family's Jinja2 filters, as a hashable key of the environment: ``(("md_cell", md_cell), ...)``.
@@ -64,12 +65,21 @@ def render_template(
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            f"template syntax error: {error.message}",
+            Text(
+                f"syntaxfout in het sjabloon: {error.message}",
+                f"template syntax error: {error.message}",
+            ),
             source=_template_source(root, error.filename or name),
             line=error.lineno,
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template not found: {error.name}", source=display_path(root / name)) from None
+        raise TemplateError(
+            Text(
+                f"sjabloon niet gevonden: {error.name}",
+                f"template not found: {error.name}",
+            ),
+            source=display_path(root / name),
+        ) from None
     try:
         return template.render(**context)
     except _RENDER_ERRORS as error:

@@ -125,8 +125,12 @@ def verify_loaded_profile(
     base_url = base_url or profile.base_url
     if not base_url and not document:
         raise UsageError(
-            "nothing to verify: give --url BASE_URL and/or --oas DOCUMENT "
-            f"(profile {profile.id} names no base_url)"
+            Text(
+                "niets te verifiëren: geef --url BASE_URL en/of --oas DOCUMENT "
+                f"(profiel {profile.id} noemt geen base_url)",
+                "nothing to verify: give --url BASE_URL and/or --oas DOCUMENT "
+                f"(profile {profile.id} names no base_url)",
+            )
         )
     options = _apply_profile_probe_settings(options, profile)
     session = _session(session, base_url, document, options)

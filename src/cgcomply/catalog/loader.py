@@ -50,13 +50,25 @@ def _packaged_catalog() -> Catalog:
 def _load_catalog_dir(directory: Path) -> Catalog:
     source = display_path(directory)
     if not directory.is_dir():
-        raise CatalogError("requirement catalogue folder not found", source=source)
+        raise CatalogError(
+            Text(
+                "map van de eisencatalogus niet gevonden",
+                "requirement catalogue folder not found",
+            ),
+            source=source,
+        )
     files = sorted(
         path for path in [*directory.glob("*.yaml"), *directory.glob("*.yml")] if path.stem != "catalog"
     )
     catalog_id, catalog_version = _catalog_meta(directory)
     if not files:
-        raise CatalogError("no requirement files (*.yaml) in the catalogue folder", source=source)
+        raise CatalogError(
+            Text(
+                "geen eisbestanden (*.yaml) in de map van de catalogus",
+                "no requirement files (*.yaml) in the catalogue folder",
+            ),
+            source=source,
+        )
     requirements: dict[str, Requirement] = {}
     for path in files:
         document = load_yaml(path)

@@ -161,7 +161,11 @@ class Catalog:
         prefix = key.rsplit("-", 1)[0]
         close = [rid for rid in self.requirements if rid.startswith(prefix)] or list(self.requirements)
         raise CatalogError(
-            f"unknown requirement {requirement_id!r}; known ids: {', '.join(close)}", source=self.source
+            Text(
+                f"onbekende eis {requirement_id!r}; bekende ids: {', '.join(close)}",
+                f"unknown requirement {requirement_id!r}; known ids: {', '.join(close)}",
+            ),
+            source=self.source,
         )
 
     def by_theme(self, theme: str | None = None) -> list[Requirement]:

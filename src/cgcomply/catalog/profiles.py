@@ -44,7 +44,7 @@ from cgcomply.catalog.model import (
 )
 from cgcomply.catalog.schema import schema_errors
 from cgcomply.catalog.yamlnodes import Path_, YamlDocument, load_yaml, parse_yaml
-from cgcomply.errors import CatalogError
+from cgcomply.errors import ERROR_PREFIX, CatalogError
 from cgcomply.resources import profiles_dir
 from cgcomply.results import ADR_VERSIONS, DEFAULT_ADR_VERSION, normalise_adr_version
 
@@ -102,13 +102,7 @@ _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,80}\]|<[^<>\n]{2,80}>|\bTODO\b|\bXXX\b
 
 def translated(error: CatalogError, lang: str) -> str:
     """``file:line:column: field: message`` in ``lang`` (the message's Dutch text when it has one)."""
-    text: Text | None = getattr(error, "text", None)
-    if text is None:
-        return error.render()
-    copy = CatalogError(
-        text.get(lang), source=error.source, line=error.line, column=error.column, field=error.field
-    )
-    return copy.render()
+    return error.render(lang)
 
 
 class ProfileErrors(CatalogError):
@@ -122,12 +116,13 @@ class ProfileErrors(CatalogError):
             first.message, source=first.source, line=first.line, column=first.column, field=first.field
         )
 
-    def render(self) -> str:
-        # the CLI prefixes "error: " to the first line; the others get it here
+    def render(self, lang: str | None = None) -> str:
+        # the CLI prefixes "fout: " / "error: " to the first line; the others get it here
+        lang = str(lang or getattr(self, "lang", "en"))
         errors = getattr(self, "errors", None)
         if not errors:
-            return super().render()
-        return "\nerror: ".join(translated(error, self.lang) for error in errors)
+            return super().render(lang)
+        return f"\n{ERROR_PREFIX.get(lang)}: ".join(translated(error, lang) for error in errors)
 
     def render_lang(self, lang: str) -> str:
         return "\n".join(translated(error, lang) for error in self.errors)
@@ -148,7 +143,9 @@ class ProfileCheck:
 
     def raise_for_errors(self) -> Profile:
         if self.errors or self.profile is None:
-            raise ProfileErrors(self.errors or [CatalogError("invalid profile", source=self.source)])
+            raise ProfileErrors(
+                self.errors or [CatalogError(Text("ongeldig profiel", "invalid profile"), source=self.source)]
+            )
         return self.profile
 
 
@@ -196,7 +193,10 @@ def resolve_profile_path(value: Path | str) -> Path:
         if candidate.is_file():
             return candidate
     raise CatalogError(
-        f"profile not found (not a file, nor a packaged profile: {', '.join(packaged_profiles())})",
+        Text(
+            f"profiel niet gevonden (geen bestand, en geen meegeleverd profiel: {', '.join(packaged_profiles())})",
+            f"profile not found (not a file, nor a packaged profile: {', '.join(packaged_profiles())})",
+        ),
         source=text,
     )
 
@@ -205,7 +205,11 @@ def profile_text(name: str) -> str:
     """The YAML text of a packaged profile as it ships (``cgcomply profile export``)."""
     if name not in packaged_profiles():
         raise CatalogError(
-            f"no packaged profile {name!r}; packaged profiles: {', '.join(packaged_profiles())}", source=name
+            Text(
+                f"geen meegeleverd profiel {name!r}; meegeleverde profielen: {', '.join(packaged_profiles())}",
+                f"no packaged profile {name!r}; packaged profiles: {', '.join(packaged_profiles())}",
+            ),
+            source=name,
         )
     return (profiles_dir() / f"{name}.yaml").read_text("utf-8")
 
@@ -234,7 +238,11 @@ def check_profile(
                     text = text.decode("utf-8")
                 except UnicodeDecodeError as error:
                     raise CatalogError(
-                        f"not UTF-8 text ({error.reason} at byte {error.start})", source=name
+                        Text(
+                            f"geen UTF-8-tekst ({error.reason} bij byte {error.start})",
+                            f"not UTF-8 text ({error.reason} at byte {error.start})",
+                        ),
+                        source=name,
                     ) from None
             document = parse_yaml(text, name)
         catalog = catalog if catalog is not None else load_catalog()

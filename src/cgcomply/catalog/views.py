@@ -17,6 +17,7 @@ from cgcomply.catalog.loader import load_catalog
 from cgcomply.catalog.model import Profile, Requirement
 from cgcomply.catalog.profiles import ProfileErrors, check_profile, preview_texts, profile_text, translated
 from cgcomply.errors import CatalogError, UsageError
+from cgcomply.i18n import Text
 
 _MODE_STYLE = {"automated": "green", "partial": "yellow", "manual": "magenta"}
 
@@ -222,5 +223,11 @@ def export_profile_command(name: str, output: str) -> None:
     try:
         target.write_text(content, encoding="utf-8")
     except OSError as error:
-        raise UsageError(f"cannot write the profile: {error.strerror}", source=str(target)) from None
+        raise UsageError(
+            Text(
+                f"kan het profiel niet schrijven: {error.strerror}",
+                f"cannot write the profile: {error.strerror}",
+            ),
+            source=str(target),
+        ) from None
     sys.stderr.write(f"{target}\n")

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cgcomply.errors import CatalogError, display_path, format_path
+from cgcomply.errors import CatalogError, ErrorText, display_path, format_path
+from cgcomply.i18n import Text
 
 Path_ = tuple[str | int, ...]
 
@@ -71,18 +72,47 @@ def load_yaml(path: Path, source: str | None = None) -> YamlDocument:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise CatalogError("file not found", source=source) from None
+        raise CatalogError(
+            Text(
+                "bestand niet gevonden",
+                "file not found",
+            ),
+            source=source,
+        ) from None
     except IsADirectoryError:
-        raise CatalogError("is a folder, not a YAML file", source=source) from None
+        raise CatalogError(
+            Text(
+                "is een map, geen YAML-bestand",
+                "is a folder, not a YAML file",
+            ),
+            source=source,
+        ) from None
     except UnicodeDecodeError as error:
-        raise CatalogError(f"not UTF-8 text ({error.reason} at byte {error.start})", source=source) from None
+        raise CatalogError(
+            Text(
+                f"geen UTF-8-tekst ({error.reason} bij byte {error.start})",
+                f"not UTF-8 text ({error.reason} at byte {error.start})",
+            ),
+            source=source,
+        ) from None
     except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", source=source) from None
+        raise CatalogError(
+            Text(
+                f"kan niet lezen: {error.strerror}",
+                f"cannot read: {error.strerror}",
+            ),
+            source=source,
+        ) from None
     return parse_yaml(text, source)
 
 
-def _catalog_error(message: str, **where: Any) -> CatalogError:
-    if message.startswith("invalid YAML: "):
+def _catalog_error(message: ErrorText, **where: Any) -> CatalogError:
+    if isinstance(message, Text):
+        message = Text(
+            message.nl.replace("ongeldige YAML", "YAML-fout", 1),
+            message.en.replace("invalid YAML: ", "YAML error: ", 1),
+        )
+    elif isinstance(message, str) and message.startswith("invalid YAML: "):
         message = "YAML error: " + message.removeprefix("invalid YAML: ")
     return CatalogError(message, **where)
 

@@ -47,6 +47,7 @@ from cgcomply.demo.document import (
     demo_document,
 )
 from cgcomply.errors import UsageError
+from cgcomply.i18n import Text
 
 HOST = "127.0.0.1"
 
@@ -93,7 +94,10 @@ def check_modes(breaks: Iterable[str]) -> tuple[str, ...]:
     unknown = [mode for mode in modes if mode not in BREAK_MODES]
     if unknown:
         raise UsageError(
-            f"unknown mode {', '.join(unknown)}; choose from: {', '.join(BREAK_MODES)}",
+            Text(
+                f"onbekende modus {', '.join(unknown)}; kies uit: {', '.join(BREAK_MODES)}",
+                f"unknown mode {', '.join(unknown)}; choose from: {', '.join(BREAK_MODES)}",
+            ),
             field="--break",
         )
     return modes
@@ -517,7 +521,11 @@ def start_demo_server(
         if tempdir is not None:
             shutil.rmtree(tempdir, ignore_errors=True)
         raise UsageError(
-            f"cannot listen on {HOST}:{port}: {error.strerror or error}", field="--port"
+            Text(
+                f"kan niet luisteren op {HOST}:{port}: {error.strerror or error}",
+                f"cannot listen on {HOST}:{port}: {error.strerror or error}",
+            ),
+            field="--port",
         ) from None
     server.log = log
     actual_port = server.server_address[1]

@@ -44,7 +44,7 @@ from cgcomply.http.exchange import CUT_BROKEN, CUT_CAP, CUT_DEADLINE, CUT_ENCODI
 from cgcomply.http.options import SAFE_METHODS, UNSAFE_METHODS, HttpOptions, ssl_context
 from cgcomply.http.origin import Origin
 from cgcomply.http.transport import DeadlineTransport, deadline, remaining
-from cgcomply.i18n import Message, map_strings
+from cgcomply.i18n import Message, Text, map_strings
 
 if TYPE_CHECKING:
     from cgcomply.http.session import Session
@@ -127,12 +127,20 @@ class SafeClient:
         if method in UNSAFE_METHODS and self.options.allow_unsafe_methods:
             return method
         hint = " (needs --allow-unsafe-methods)" if method in UNSAFE_METHODS else ""
-        raise UnsafeMethodError(f"method {method} is not allowed{hint}; nothing was sent")
+        raise UnsafeMethodError(
+            Text(
+                f"methode {method} is niet toegestaan{hint}; er is niets verstuurd",
+                f"method {method} is not allowed{hint}; nothing was sent",
+            )
+        )
 
     def check_url(self, url: str) -> None:
         if Origin.of(url) != self.origin:
             raise OffOriginError(
-                f"{self.redact(url)} is not on the target origin {self.origin}; nothing was sent"
+                Text(
+                    f"{self.redact(url)} ligt niet op de origin van het doel {self.origin}; er is niets verstuurd",
+                    f"{self.redact(url)} is not on the target origin {self.origin}; nothing was sent",
+                )
             )
 
     def request(
@@ -152,7 +160,12 @@ class SafeClient:
         method = self.check_method(method)
         self.check_url(url)
         if content is not None and method in SAFE_METHODS:
-            raise UnsafeMethodError(f"{method} with a body is not sent; nothing was sent")
+            raise UnsafeMethodError(
+                Text(
+                    f"{method} met een body wordt niet verstuurd; er is niets verstuurd",
+                    f"{method} with a body is not sent; nothing was sent",
+                )
+            )
         cap = self.options.max_body_bytes if max_body_bytes is None else max_body_bytes
         limit = self.options.total_timeout if total_timeout is None else total_timeout
         sent_headers = dict(headers or {})

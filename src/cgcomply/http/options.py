@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgcomply.errors import TargetError
+from cgcomply.i18n import Text
 
 SAFE_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS"})
 UNSAFE_METHODS: frozenset[str] = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -51,4 +52,11 @@ def ssl_context(cacert: Path | str | None, *, trust_env: bool = False) -> ssl.SS
                 return ssl.create_default_context(cafile=bundle)
         return ssl.create_default_context()
     except (OSError, ssl.SSLError) as error:
-        raise TargetError(f"cannot use CA file: {error}", source=str(cacert), field="--cacert") from None
+        raise TargetError(
+            Text(
+                f"kan het CA-bestand niet gebruiken: {error}",
+                f"cannot use CA file: {error}",
+            ),
+            source=str(cacert),
+            field="--cacert",
+        ) from None

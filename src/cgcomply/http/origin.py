@@ -16,6 +16,7 @@ import httpx
 
 from cgcomply.http.errors import BadURLError
 from cgcomply.http.redaction import mask_userinfo
+from cgcomply.i18n import Text
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -24,16 +25,36 @@ def check_url(url: str) -> SplitResult:
     """``urlsplit(url)`` of an http(s) URL with a host and a valid port; else :class:`BadURLError`."""
     shown = mask_userinfo(url)
     if any(ch in url for ch in "\r\n\t\0 "):
-        raise BadURLError(f"the URL {shown!r} contains white space or control characters")
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} bevat witruimte of stuurtekens",
+                f"the URL {shown!r} contains white space or control characters",
+            )
+        )
     try:
         parts = urlsplit(url)
     except ValueError as error:  # "Invalid IPv6 URL"
-        raise BadURLError(f"the URL {shown!r} is malformed: {error}") from None
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} is misvormd: {error}",
+                f"the URL {shown!r} is malformed: {error}",
+            )
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise BadURLError(f"not an http:// or https:// URL: {shown!r}")
+        raise BadURLError(
+            Text(
+                f"geen http://- of https://-URL: {shown!r}",
+                f"not an http:// or https:// URL: {shown!r}",
+            )
+        )
     if not parts.hostname:
-        raise BadURLError(f"the URL {shown!r} has no host")
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} heeft geen host",
+                f"the URL {shown!r} has no host",
+            )
+        )
     hostport = parts.netloc.rpartition("@")[2]
     if hostport.startswith("["):
         close = hostport.find("]")
@@ -41,20 +62,50 @@ def check_url(url: str) -> SplitResult:
     else:
         rest = hostport[hostport.find(":") :] if ":" in hostport else ""
         if rest.count(":") > 1:
-            raise BadURLError(f"the URL {shown!r} has more than one port")
+            raise BadURLError(
+                Text(
+                    f"de URL {shown!r} heeft meer dan één poort",
+                    f"the URL {shown!r} has more than one port",
+                )
+            )
     if rest and not rest.startswith(":"):
-        raise BadURLError(f"the URL {shown!r} has text after the host: {rest!r}")
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} heeft tekst na de host: {rest!r}",
+                f"the URL {shown!r} has text after the host: {rest!r}",
+            )
+        )
     port_text = rest[1:]
     if port_text and not port_text.isdigit():
-        raise BadURLError(f"the port of {shown!r} is not a number: {port_text!r}")
+        raise BadURLError(
+            Text(
+                f"de poort van {shown!r} is geen getal: {port_text!r}",
+                f"the port of {shown!r} is not a number: {port_text!r}",
+            )
+        )
     if port_text and not 0 < int(port_text) <= 65535:
-        raise BadURLError(f"the port of {shown!r} is out of range (1-65535): {port_text}")
+        raise BadURLError(
+            Text(
+                f"de poort van {shown!r} valt buiten het bereik (1-65535): {port_text}",
+                f"the port of {shown!r} is out of range (1-65535): {port_text}",
+            )
+        )
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as error:
-        raise BadURLError(f"the URL {shown!r} is malformed: {error}") from None
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} is misvormd: {error}",
+                f"the URL {shown!r} is malformed: {error}",
+            )
+        ) from None
     if port_text and parsed.port not in (int(port_text), None):
-        raise BadURLError(f"the URL {shown!r} is ambiguous (port {port_text})")
+        raise BadURLError(
+            Text(
+                f"de URL {shown!r} is dubbelzinnig (poort {port_text})",
+                f"the URL {shown!r} is ambiguous (port {port_text})",
+            )
+        )
     return parts
 
 
@@ -80,7 +131,12 @@ class Origin:
         parts = check_url(text.strip())
         if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
             shown = mask_userinfo(text)
-            raise BadURLError(f"an origin is scheme://host[:port] without path, query or user: {shown!r}")
+            raise BadURLError(
+                Text(
+                    f"een origin is scheme://host[:poort] zonder pad, query of gebruiker: {shown!r}",
+                    f"an origin is scheme://host[:port] without path, query or user: {shown!r}",
+                )
+            )
         return cls.of(text.strip())
 
     @property

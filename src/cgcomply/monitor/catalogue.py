@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cgcomply.errors import CgcomplyError, MonitorError
+from cgcomply.errors import CgcomplyError, ErrorText, MonitorError
+from cgcomply.i18n import Text
 
 DEFAULT_PROFILE = "cg-basis"
 
@@ -172,15 +173,39 @@ def load_catalogue(path: str | Path) -> Catalogue:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise MonitorError("file not found", source=source) from None
+        raise MonitorError(
+            Text(
+                "bestand niet gevonden",
+                "file not found",
+            ),
+            source=source,
+        ) from None
     except IsADirectoryError:
-        raise MonitorError("is a folder, not a catalogue file", source=source) from None
+        raise MonitorError(
+            Text(
+                "is een map, geen catalogusbestand",
+                "is a folder, not a catalogue file",
+            ),
+            source=source,
+        ) from None
     except OSError as error:
-        raise MonitorError(f"cannot read: {error.strerror}", source=source) from None
+        raise MonitorError(
+            Text(
+                f"kan niet lezen: {error.strerror}",
+                f"cannot read: {error.strerror}",
+            ),
+            source=source,
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise MonitorError(f"not UTF-8 text ({error.reason} at byte {error.start})", source=source) from None
+        raise MonitorError(
+            Text(
+                f"geen UTF-8-tekst ({error.reason} bij byte {error.start})",
+                f"not UTF-8 text ({error.reason} at byte {error.start})",
+            ),
+            source=source,
+        ) from None
     digest = hashlib.sha256(data).hexdigest()
     builder = _Builder(source, file.resolve().parent)
     if file.suffix.lower() == ".csv":
@@ -188,7 +213,13 @@ def load_catalogue(path: str | Path) -> Catalogue:
     elif file.suffix.lower() in (".yaml", ".yml", ".json"):
         _read_yaml(text, builder)
     else:
-        raise MonitorError("unknown catalogue format: use a .yaml, .yml or .csv file", source=source)
+        raise MonitorError(
+            Text(
+                "onbekend catalogusformaat: gebruik een .yaml-, .yml- of .csv-bestand",
+                "unknown catalogue format: use a .yaml, .yml or .csv file",
+            ),
+            source=source,
+        )
     return builder.finish(digest)
 
 
@@ -208,13 +239,20 @@ class _Builder:
         self.deployments: dict[str, tuple[Deployment, int | None]] = {}
         self.webhooks: list[WebhookSetting] = []
 
-    def problem(self, message: str, line: int | None, field_name: str | None) -> None:
+    def problem(self, message: ErrorText, line: int | None, field_name: str | None) -> None:
         self.problems.append(MonitorError(message, source=self.source, line=line, field=field_name))
 
     def add_supplier(self, supplier: Supplier, line: int | None, where: str) -> None:
         known = self.suppliers.get(supplier.id)
         if known is not None and known != supplier:
-            self.problem(f"supplier {supplier.id!r} is given twice with different details", line, where)
+            self.problem(
+                Text(
+                    f"leverancier {supplier.id!r} staat er twee keer in met verschillende gegevens",
+                    f"supplier {supplier.id!r} is given twice with different details",
+                ),
+                line,
+                where,
+            )
             return
         self.suppliers[supplier.id] = supplier
 
@@ -223,7 +261,10 @@ class _Builder:
         known = self.products.get(key)
         if known is not None and known != product:
             self.problem(
-                f"product {product.supplier_id}/{product.id} is given twice with different details",
+                Text(
+                    f"product {product.supplier_id}/{product.id} staat er twee keer in met verschillende gegevens",
+                    f"product {product.supplier_id}/{product.id} is given twice with different details",
+                ),
                 line,
                 where,
             )
@@ -235,7 +276,10 @@ class _Builder:
         if known is not None:
             first = f" (first at line {known[1]})" if known[1] else ""
             self.problem(
-                f"deployment key {deployment.key!r} is not unique{first}; give each a 'key' of its own",
+                Text(
+                    f"deploymentsleutel {deployment.key!r} is niet uniek{first}; geef elk een eigen 'key'",
+                    f"deployment key {deployment.key!r} is not unique{first}; give each a 'key' of its own",
+                ),
                 line,
                 where,
             )
@@ -244,7 +288,14 @@ class _Builder:
 
     def finish(self, digest: str) -> Catalogue:
         if not self.problems and not self.deployments:
-            self.problem("the catalogue lists no deployments", None, None)
+            self.problem(
+                Text(
+                    "de catalogus noemt geen deployments",
+                    "the catalogue lists no deployments",
+                ),
+                None,
+                None,
+            )
         if self.problems:
             raise CatalogueErrors(self.problems)
         return Catalogue(
@@ -275,10 +326,24 @@ class _Builder:
             value = values.get(name, defaults.get(name))
             if value is None or (isinstance(value, str) and not value.strip()):
                 if required:
-                    self.problem("is required", line_of(name), f"{where}.{name}")
+                    self.problem(
+                        Text(
+                            "is verplicht",
+                            "is required",
+                        ),
+                        line_of(name),
+                        f"{where}.{name}",
+                    )
                 return None
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                self.problem(f"must be a text, not {type(value).__name__}", line_of(name), f"{where}.{name}")
+                self.problem(
+                    Text(
+                        f"moet een tekst zijn, geen {type(value).__name__}",
+                        f"must be a text, not {type(value).__name__}",
+                    ),
+                    line_of(name),
+                    f"{where}.{name}",
+                )
                 return None
             return str(value).strip()
 
@@ -286,7 +351,14 @@ class _Builder:
         base_url = self._url(text("base_url"), line_of("base_url"), f"{where}.base_url")
         oas_url = self._url(text("oas_url"), line_of("oas_url"), f"{where}.oas_url", documents=True)
         if base_url is None and oas_url is None and len(self.problems) == before:
-            self.problem("give base_url, oas_url or both", line_of("environment"), where)
+            self.problem(
+                Text(
+                    "geef base_url, oas_url of beide",
+                    "give base_url, oas_url or both",
+                ),
+                line_of("environment"),
+                where,
+            )
         standards, standard_urls = self._standards(
             values.get("standards", defaults.get("standards")), line_of, where
         )
@@ -302,13 +374,23 @@ class _Builder:
             key = "/".join((slug(supplier_id), slug(product.id), slug(environment)))
         elif not _KEY.match(key):
             self.problem(
-                "must be a lower-case slug like 'leverancier/product/omgeving' (a-z, 0-9, '.', '_', '-', '/')",
+                Text(
+                    "moet een slug in kleine letters zijn zoals 'leverancier/product/omgeving' (a-z, 0-9, '.', '_', '-', '/')",
+                    "must be a lower-case slug like 'leverancier/product/omgeving' (a-z, 0-9, '.', '_', '-', '/')",
+                ),
                 line_of("key"),
                 f"{where}.key",
             )
         demo = values.get("demo", {})
         if not isinstance(demo, dict):
-            self.problem("must be a mapping", line_of("demo"), f"{where}.demo")
+            self.problem(
+                Text(
+                    "moet een mapping zijn",
+                    "must be a mapping",
+                ),
+                line_of("demo"),
+                f"{where}.demo",
+            )
             demo = {}
         if len(self.problems) != before:
             return None
@@ -339,7 +421,14 @@ class _Builder:
         if documents and "://" not in value:  # a local file for a static-only deployment
             path = Path(value)
             return str(path if path.is_absolute() else self.folder / path)
-        self.problem(f"{value!r} is not an http(s) URL", line, where)
+        self.problem(
+            Text(
+                f"{value!r} is geen http(s)-URL",
+                f"{value!r} is not an http(s) URL",
+            ),
+            line,
+            where,
+        )
         return None
 
     def _standards(
@@ -351,7 +440,14 @@ class _Builder:
             return (), ()
         items = value.replace(";", " ").replace(",", " ").split() if isinstance(value, str) else value
         if not isinstance(items, list):
-            self.problem("must be a list like [zgw-zaken@1.5.1]", line_of("standards"), f"{where}.standards")
+            self.problem(
+                Text(
+                    "moet een lijst zijn zoals [zgw-zaken@1.5.1]",
+                    "must be a list like [zgw-zaken@1.5.1]",
+                ),
+                line_of("standards"),
+                f"{where}.standards",
+            )
             return (), ()
         found: list[str] = []
         urls: list[tuple[str, str]] = []
@@ -359,7 +455,10 @@ class _Builder:
             ident, _, url = item.strip().partition("=") if isinstance(item, str) else ("", "", "")
             if not _STANDARD.match(ident):
                 self.problem(
-                    f"{item!r} is not a standard version like 'zgw-zaken@1.5.1' (or 'zgw-zaken@1.5.1=BASE_URL')",
+                    Text(
+                        f"{item!r} is geen standaardversie zoals 'zgw-zaken@1.5.1' (of 'zgw-zaken@1.5.1=BASE_URL')",
+                        f"{item!r} is not a standard version like 'zgw-zaken@1.5.1' (or 'zgw-zaken@1.5.1=BASE_URL')",
+                    ),
                     line_of("standards"),
                     f"{where}.standards[{index}]",
                 )
@@ -383,7 +482,10 @@ class _Builder:
                 name, sep, env = part.partition("=")
                 if not sep:
                     self.problem(
-                        f"{part.strip()!r} is not HEADER=ENVVAR",
+                        Text(
+                            f"{part.strip()!r} is geen HEADER=ENVVAR",
+                            f"{part.strip()!r} is not HEADER=ENVVAR",
+                        ),
                         line_of("headers_env"),
                         f"{where}.headers_env",
                     )
@@ -392,7 +494,10 @@ class _Builder:
             value = pairs
         if not isinstance(value, dict):
             self.problem(
-                "must map header names to environment-variable names",
+                Text(
+                    "moet headernamen koppelen aan namen van omgevingsvariabelen",
+                    "must map header names to environment-variable names",
+                ),
                 line_of("headers_env"),
                 f"{where}.headers_env",
             )
@@ -400,11 +505,21 @@ class _Builder:
         found: list[tuple[str, str]] = []
         for name, env in value.items():
             if not isinstance(name, str) or not _HEADER_NAME.match(name):
-                self.problem(f"{name!r} is not a header name", line_of("headers_env"), f"{where}.headers_env")
+                self.problem(
+                    Text(
+                        f"{name!r} is geen headernaam",
+                        f"{name!r} is not a header name",
+                    ),
+                    line_of("headers_env"),
+                    f"{where}.headers_env",
+                )
                 continue
             if not isinstance(env, str) or not _ENV_NAME.match(env):
                 self.problem(
-                    f"{env!r} is not an environment-variable name (the secret itself never goes in the catalogue)",
+                    Text(
+                        f"{env!r} is geen naam van een omgevingsvariabele (het geheim zelf komt nooit in de catalogus)",
+                        f"{env!r} is not an environment-variable name (the secret itself never goes in the catalogue)",
+                    ),
                     line_of("headers_env"),
                     f"{where}.headers_env.{name}",
                 )
@@ -421,11 +536,12 @@ class CatalogueErrors(MonitorError):
         first = problems[0]
         super().__init__(first.message, source=first.source, line=first.line, field=first.field)
 
-    def render(self) -> str:
-        lines = [problem.render() for problem in getattr(self, "problems", [])]
+    def render(self, lang: str = "en") -> str:
+        lines = [problem.render(lang) for problem in getattr(self, "problems", [])]
         if len(lines) <= 1:
-            return super().render() if not lines else lines[0]
-        return f"{len(lines)} problems in the catalogue:\n  " + "\n  ".join(lines)
+            return super().render(lang) if not lines else lines[0]
+        head = Text(f"{len(lines)} problemen in de catalogus:", f"{len(lines)} problems in the catalogue:")
+        return head.get(lang) + "\n  " + "\n  ".join(lines)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -437,7 +553,9 @@ def _read_yaml(text: str, builder: _Builder) -> None:
     try:
         document = parse_yaml(text, builder.source)
     except CgcomplyError as error:
-        raise MonitorError(error.message, source=error.source, line=error.line, field=error.field) from None
+        raise MonitorError(
+            error.text or error.message, source=error.source, line=error.line, field=error.field
+        ) from None
 
     def line(path: tuple[str | int, ...], *, key: bool = False) -> int | None:
         mark = document.mark(path, key=key)
@@ -445,25 +563,60 @@ def _read_yaml(text: str, builder: _Builder) -> None:
 
     data = document.data
     if not isinstance(data, dict):
-        builder.problem("the catalogue must be a mapping with 'suppliers'", line(()), None)
+        builder.problem(
+            Text(
+                "de catalogus moet een mapping met 'suppliers' zijn",
+                "the catalogue must be a mapping with 'suppliers'",
+            ),
+            line(()),
+            None,
+        )
         return
     unknown = sorted(set(data) - {"catalogue", "title", "defaults", "suppliers", "webhooks"})
     for name in unknown:
-        builder.problem("unknown field", line((name,), key=True), name)
+        builder.problem(
+            Text(
+                "onbekend veld",
+                "unknown field",
+            ),
+            line((name,), key=True),
+            name,
+        )
     _webhooks(builder, data.get("webhooks"), line)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
-        builder.problem("must be a mapping", line(("defaults",)), "defaults")
+        builder.problem(
+            Text(
+                "moet een mapping zijn",
+                "must be a mapping",
+            ),
+            line(("defaults",)),
+            "defaults",
+        )
         defaults = {}
     suppliers = data.get("suppliers")
     if not isinstance(suppliers, list):
-        builder.problem("must be a list of suppliers", line(("suppliers",)), "suppliers")
+        builder.problem(
+            Text(
+                "moet een lijst van leveranciers zijn",
+                "must be a list of suppliers",
+            ),
+            line(("suppliers",)),
+            "suppliers",
+        )
         return
     for s_index, supplier in enumerate(suppliers):
         s_path: tuple[str | int, ...] = ("suppliers", s_index)
         s_where = f"suppliers[{s_index}]"
         if not isinstance(supplier, dict):
-            builder.problem("must be a mapping", line(s_path), s_where)
+            builder.problem(
+                Text(
+                    "moet een mapping zijn",
+                    "must be a mapping",
+                ),
+                line(s_path),
+                s_where,
+            )
             continue
         _unknown(builder, supplier, {"id", "name", "contact", "products"}, s_path, s_where, line)
         supplier_id = _yaml_id(builder, supplier, "id", s_path, s_where, line)
@@ -480,13 +633,27 @@ def _read_yaml(text: str, builder: _Builder) -> None:
         )
         products = supplier.get("products")
         if not isinstance(products, list):
-            builder.problem("must be a list of products", line((*s_path, "products")), f"{s_where}.products")
+            builder.problem(
+                Text(
+                    "moet een lijst van producten zijn",
+                    "must be a list of products",
+                ),
+                line((*s_path, "products")),
+                f"{s_where}.products",
+            )
             continue
         for p_index, product_data in enumerate(products):
             p_path = (*s_path, "products", p_index)
             p_where = f"{s_where}.products[{p_index}]"
             if not isinstance(product_data, dict):
-                builder.problem("must be a mapping", line(p_path), p_where)
+                builder.problem(
+                    Text(
+                        "moet een mapping zijn",
+                        "must be a mapping",
+                    ),
+                    line(p_path),
+                    p_where,
+                )
                 continue
             _unknown(builder, product_data, {"id", "name", "version", "deployments"}, p_path, p_where, line)
             product_id = _yaml_id(builder, product_data, "id", p_path, p_where, line)
@@ -502,14 +669,26 @@ def _read_yaml(text: str, builder: _Builder) -> None:
             deployments = product_data.get("deployments")
             if not isinstance(deployments, list) or not deployments:
                 builder.problem(
-                    "must be a list of deployments", line((*p_path, "deployments")), f"{p_where}.deployments"
+                    Text(
+                        "moet een lijst van deployments zijn",
+                        "must be a list of deployments",
+                    ),
+                    line((*p_path, "deployments")),
+                    f"{p_where}.deployments",
                 )
                 continue
             for d_index, values in enumerate(deployments):
                 d_path = (*p_path, "deployments", d_index)
                 d_where = f"{p_where}.deployments[{d_index}]"
                 if not isinstance(values, dict):
-                    builder.problem("must be a mapping", line(d_path), d_where)
+                    builder.problem(
+                        Text(
+                            "moet een mapping zijn",
+                            "must be a mapping",
+                        ),
+                        line(d_path),
+                        d_where,
+                    )
                     continue
                 allowed = {name for name in CSV_COLUMNS if not name.startswith(("supplier_", "product_"))}
                 _unknown(builder, values, allowed | {"demo"}, d_path, d_where, line)
@@ -533,24 +712,46 @@ def _webhooks(builder: _Builder, value: Any, line: Any) -> None:
         return
     if not isinstance(value, list):
         builder.problem(
-            "must be a list like [{url: https://..., secret_env: NAME}]", line(("webhooks",)), "webhooks"
+            Text(
+                "moet een lijst zijn zoals [{url: https://..., secret_env: NAME}]",
+                "must be a list like [{url: https://..., secret_env: NAME}]",
+            ),
+            line(("webhooks",)),
+            "webhooks",
         )
         return
     for index, item in enumerate(value):
         path: tuple[str | int, ...] = ("webhooks", index)
         where = f"webhooks[{index}]"
         if not isinstance(item, dict):
-            builder.problem("must be a mapping with url and secret_env", line(path), where)
+            builder.problem(
+                Text(
+                    "moet een mapping met url en secret_env zijn",
+                    "must be a mapping with url and secret_env",
+                ),
+                line(path),
+                where,
+            )
             continue
         _unknown(builder, item, {"url", "secret_env"}, path, where, line)
         url = item.get("url")
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            builder.problem("must be an http:// or https:// URL", line((*path, "url")), f"{where}.url")
+            builder.problem(
+                Text(
+                    "moet een http://- of https://-URL zijn",
+                    "must be an http:// or https:// URL",
+                ),
+                line((*path, "url")),
+                f"{where}.url",
+            )
             continue
         secret_env = item.get("secret_env", "CGCOMPLY_WEBHOOK_SECRET")
         if not isinstance(secret_env, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", secret_env):
             builder.problem(
-                "must be the name of an environment variable",
+                Text(
+                    "moet de naam van een omgevingsvariabele zijn",
+                    "must be the name of an environment variable",
+                ),
                 line((*path, "secret_env")),
                 f"{where}.secret_env",
             )
@@ -568,7 +769,10 @@ def _unknown(
 ) -> None:
     for name in sorted(set(values) - allowed, key=str):
         builder.problem(
-            f"unknown field (known: {', '.join(sorted(allowed))})",
+            Text(
+                f"onbekend veld (bekend: {', '.join(sorted(allowed))})",
+                f"unknown field (known: {', '.join(sorted(allowed))})",
+            ),
             line((*path, name), key=True),
             f"{where}.{name}",
         )
@@ -579,11 +783,21 @@ def _yaml_id(
 ) -> str | None:
     value = values.get(name)
     if value is None or not str(value).strip():
-        builder.problem("is required", line(path), f"{where}.{name}")
+        builder.problem(
+            Text(
+                "is verplicht",
+                "is required",
+            ),
+            line(path),
+            f"{where}.{name}",
+        )
         return None
     if not isinstance(value, str) or not slug(value) or slug(value) != value:
         builder.problem(
-            f"{value!r} must be a lower-case slug (a-z, 0-9, '.', '_', '-')",
+            Text(
+                f"{value!r} moet een slug in kleine letters zijn (a-z, 0-9, '.', '_', '-')",
+                f"{value!r} must be a lower-case slug (a-z, 0-9, '.', '_', '-')",
+            ),
             line((*path, name)),
             f"{where}.{name}",
         )
@@ -603,18 +817,39 @@ def _read_csv(text: str, builder: _Builder) -> None:
     header = reader.fieldnames or []
     missing = [name for name in REQUIRED_CSV_COLUMNS if name not in header]
     if missing:
-        builder.problem(f"missing column(s): {', '.join(missing)}", 1, None)
+        builder.problem(
+            Text(
+                f"ontbrekende kolom(men): {', '.join(missing)}",
+                f"missing column(s): {', '.join(missing)}",
+            ),
+            1,
+            None,
+        )
         return
     for name in header:
         if name not in CSV_COLUMNS:
-            builder.problem(f"unknown column (known: {', '.join(CSV_COLUMNS)})", 1, name)
+            builder.problem(
+                Text(
+                    f"onbekende kolom (bekend: {', '.join(CSV_COLUMNS)})",
+                    f"unknown column (known: {', '.join(CSV_COLUMNS)})",
+                ),
+                1,
+                name,
+            )
     if builder.problems:
         return
     for row in reader:
         line = reader.line_num
         where = f"row {line}"
         if None in row:
-            builder.problem("more fields than columns", line, None)
+            builder.problem(
+                Text(
+                    "meer velden dan kolommen",
+                    "more fields than columns",
+                ),
+                line,
+                None,
+            )
             continue
         values = {name: (value or "").strip() for name, value in row.items() if name is not None}
         supplier_id, product_id = values.get("supplier_id", ""), values.get("product_id", "")

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from cgcomply.i18n import Text
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "monitor.sqlite"
@@ -219,7 +221,10 @@ def _webhooks(urls: tuple[str, ...], secret_env: str, catalogue: Any) -> list[An
         secret = os.environ.get(variable, "")
         if not secret:
             raise MonitorError(
-                f"environment variable {variable} (the secret of webhook {url}) is not set",
+                Text(
+                    f"omgevingsvariabele {variable} (het geheim van webhook {url}) is niet gezet",
+                    f"environment variable {variable} (the secret of webhook {url}) is not set",
+                ),
                 source=source,
                 field="webhooks" if source else "--webhook",
             )
@@ -274,7 +279,13 @@ def diff_command(runs: tuple[int, ...], db: str, fmt: str, changed: bool, lang: 
     from cgcomply.monitor.views import diff_json, diff_text
 
     if len(runs) not in (0, 2):
-        raise MonitorError("give two runs (RUN_A RUN_B) or none", field="RUNS")
+        raise MonitorError(
+            Text(
+                "geef twee runs (RUN_A RUN_B) of geen",
+                "give two runs (RUN_A RUN_B) or none",
+            ),
+            field="RUNS",
+        )
     with open_store(db) as store:
         run_a, run_b = runs if runs else default_runs(store)
         diff = diff_runs(store, run_a, run_b)
@@ -294,7 +305,13 @@ def history_command(key: str | None, rule: str | None, db: str, fmt: str, lang: 
     from cgcomply.monitor.views import history_json, history_text, rule_json, rule_text
 
     if (key is None) == (rule is None):
-        raise MonitorError("give a deployment KEY or --rule ID (one of them)", field="KEY")
+        raise MonitorError(
+            Text(
+                "geef een KEY van een deployment of --rule ID (één van beide)",
+                "give a deployment KEY or --rule ID (one of them)",
+            ),
+            field="KEY",
+        )
     with open_store(db) as store:
         if rule is not None:
             click.echo(rule_json(store, rule) if fmt == "json" else rule_text(store, rule, lang))
@@ -468,7 +485,13 @@ def export_command(
 
     filters = ExportFilters(suppliers, organisations, run_id, include_retired=not no_retired)
     if "://" not in db and not Path(db).exists():
-        raise MonitorError("there is no monitor database here (run `cgcomply monitor run` first)", source=db)
+        raise MonitorError(
+            Text(
+                "hier is geen monitordatabase (voer eerst `cgcomply monitor run` uit)",
+                "there is no monitor database here (run `cgcomply monitor run` first)",
+            ),
+            source=db,
+        )
     with open_store(db) as store:
         result = export(store, fmt, output, filters=filters, lang=lang, report_base_url=report_base_url)
     click.echo(result.summary(lang))

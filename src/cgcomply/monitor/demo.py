@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 
 
 def example_catalogue() -> Path:
@@ -207,7 +208,12 @@ def run_demo(
             diff = diff_runs(store, previous, summary.run_id) if previous is not None else None
             echo(run_summary_text(summary, diff, lang))
         if len(runs) != 2:  # pragma: no cover - run_monitor raises otherwise
-            raise MonitorError("the demo did not complete its two runs")
+            raise MonitorError(
+                Text(
+                    "de demo heeft zijn twee runs niet voltooid",
+                    "the demo did not complete its two runs",
+                )
+            )
         echo("")
         echo(diff_text(diff_runs(store, runs[0], runs[1]), lang))
         echo(text("demo-done", lang, db=db))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.store.base import ResultRow, Store
 
 KINDS = ("improved", "regressed", "unchanged", "new", "gone")
@@ -148,7 +149,11 @@ def default_runs(store: Store) -> tuple[int, int]:
     finished = store.finished_runs()
     if len(finished) < 2:
         raise MonitorError(
-            f"a diff needs two finished runs; the database has {len(finished)}", source=store.url
+            Text(
+                f"een diff heeft twee voltooide runs nodig; de database heeft er {len(finished)}",
+                f"a diff needs two finished runs; the database has {len(finished)}",
+            ),
+            source=store.url,
         )
     return finished[-2].id, finished[-1].id
 
@@ -158,7 +163,13 @@ def diff_runs(store: Store, run_a: int, run_b: int) -> RunDiff:
     first, second = store.run(run_a), store.run(run_b)
     for ident, row in ((run_a, first), (run_b, second)):
         if row is None:
-            raise MonitorError(f"there is no run {ident}", source=store.url)
+            raise MonitorError(
+                Text(
+                    f"er is geen run {ident}",
+                    f"there is no run {ident}",
+                ),
+                source=store.url,
+            )
     assert first is not None and second is not None
     before = {row.deployment_key: row for row in store.results(run_a)}
     after = {row.deployment_key: row for row in store.results(run_b)}

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cgcomply.errors import CgcomplyError, MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.catalogue import Catalogue, Deployment
 from cgcomply.monitor.store.base import Store, TargetOutcome
 
@@ -64,13 +65,37 @@ class RunOptions:
     def check(self) -> None:
         for name in ("concurrency", "per_host_concurrency"):
             if getattr(self, name) < 1:
-                raise MonitorError("must be at least 1", field=f"--{name.replace('_', '-')}")
+                raise MonitorError(
+                    Text(
+                        "moet minstens 1 zijn",
+                        "must be at least 1",
+                    ),
+                    field=f"--{name.replace('_', '-')}",
+                )
         if self.per_host_rate <= 0:
-            raise MonitorError("must be more than 0", field="--per-host-rate")
+            raise MonitorError(
+                Text(
+                    "moet groter dan 0 zijn",
+                    "must be more than 0",
+                ),
+                field="--per-host-rate",
+            )
         if self.retries < 0:
-            raise MonitorError("must be 0 or more", field="--retries")
+            raise MonitorError(
+                Text(
+                    "moet 0 of meer zijn",
+                    "must be 0 or more",
+                ),
+                field="--retries",
+            )
         if self.retire_after < 1:
-            raise MonitorError("must be at least 1", field="--retire-after")
+            raise MonitorError(
+                Text(
+                    "moet minstens 1 zijn",
+                    "must be at least 1",
+                ),
+                field="--retire-after",
+            )
 
 
 class ProgressListener(Protocol):
@@ -198,7 +223,11 @@ class MonitorRun:
         )
         if not chosen:
             raise MonitorError(
-                "no deployment of the catalogue matches the filters", source=self.catalogue.source
+                Text(
+                    "geen deployment van de catalogus past bij de filters",
+                    "no deployment of the catalogue matches the filters",
+                ),
+                source=self.catalogue.source,
             )
         self._load_profiles(chosen)
         identity = options.identity()
@@ -350,7 +379,10 @@ class MonitorRun:
             value = self.environ.get(variable)
             if not value:
                 raise MonitorError(
-                    f"environment variable {variable} (for header {header}) is not set",
+                    Text(
+                        f"omgevingsvariabele {variable} (voor header {header}) is niet gezet",
+                        f"environment variable {variable} (for header {header}) is not set",
+                    ),
                     field=f"{deployment.key}.headers_env",
                 )
             headers[header] = value
@@ -402,7 +434,11 @@ class MonitorRun:
                 self._profiles[name] = load_profile(path)
             except ProfileErrors as error:
                 raise MonitorError(
-                    f"profile {name!r} cannot be used: {error.render()}", source=self.catalogue.source
+                    Text(
+                        f"profiel {name!r} is niet bruikbaar: {error.render('nl')}",
+                        f"profile {name!r} cannot be used: {error.render()}",
+                    ),
+                    source=self.catalogue.source,
                 ) from None
 
 

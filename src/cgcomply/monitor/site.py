@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from cgcomply import __version__
 from cgcomply.errors import UsageError
-from cgcomply.i18n import LANGS
+from cgcomply.i18n import LANGS, Text
 from cgcomply.report.model import now_iso
 from cgcomply.resources import templates_dir
 from cgcomply.web.dashboard import feeds, pages
@@ -163,7 +163,13 @@ def write_site(reader: MarketReader, out: Path | str, *, base_url: str | None = 
     carry it as ``xml:base``; without it every link is relative to the file it is in."""
     directory = Path(out)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} is a file; give a folder for the site", field="-o")
+        raise UsageError(
+            Text(
+                f"{directory} is een bestand; geef een map voor de site",
+                f"{directory} is a file; give a folder for the site",
+            ),
+            field="-o",
+        )
     directory.mkdir(parents=True, exist_ok=True)
     writer = _Writer(reader, directory, base_url)
     writer.site()

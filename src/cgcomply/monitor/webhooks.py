@@ -77,11 +77,18 @@ class Webhook:
 
         if not self.url.startswith(("http://", "https://")):
             raise UsageError(
-                f"a webhook URL must be http:// or https://, not {self.url!r}", field="--webhook"
+                Text(
+                    f"een webhook-URL moet http:// of https:// zijn, niet {self.url!r}",
+                    f"a webhook URL must be http:// or https://, not {self.url!r}",
+                ),
+                field="--webhook",
             )
         if len(self.secret) < 16:
             raise UsageError(
-                "a webhook secret must be at least 16 characters (it signs the body with HMAC-SHA256)",
+                Text(
+                    "een webhookgeheim moet minstens 16 tekens hebben (het ondertekent de body met HMAC-SHA256)",
+                    "a webhook secret must be at least 16 characters (it signs the body with HMAC-SHA256)",
+                ),
                 field="--webhook-secret-env",
             )
 

@@ -81,7 +81,10 @@ def postgresql_conninfo(url: str) -> str:
     if url.startswith("postgresql://"):
         return url
     raise MonitorError(
-        "workers share a run through PostgreSQL: give a postgresql:// URL (SQLite is for one process)",
+        Text(
+            "workers delen een run via PostgreSQL: geef een postgresql://-URL (SQLite is voor één proces)",
+            "workers share a run through PostgreSQL: give a postgresql:// URL (SQLite is for one process)",
+        ),
         field="--db",
     )
 
@@ -128,12 +131,22 @@ class WorkerState:
         store = self.open()
         run = store.run(run_id)
         if run is None:
-            raise MonitorError(f"there is no run {run_id}", source=store.url)
+            raise MonitorError(
+                Text(
+                    f"er is geen run {run_id}",
+                    f"there is no run {run_id}",
+                ),
+                source=store.url,
+            )
         catalogue = load_catalogue(catalogue_path)
         if catalogue.sha256 != catalogue_sha256 or run.catalogue_sha256 != catalogue_sha256:
             raise MonitorError(
-                f"the catalogue differs from the one run {run_id} was queued with (sha256 {catalogue.sha256} "
-                f"instead of {run.catalogue_sha256})",
+                Text(
+                    f"de catalogus verschilt van die waarmee run {run_id} in de wachtrij is gezet (sha256 {catalogue.sha256} "
+                    f"in plaats van {run.catalogue_sha256})",
+                    f"the catalogue differs from the one run {run_id} was queued with (sha256 {catalogue.sha256} "
+                    f"instead of {run.catalogue_sha256})",
+                ),
                 source=catalogue_path,
             )
         with self.lock:
@@ -182,7 +195,12 @@ def make_app(db_url: str, state: WorkerState | None = None) -> procrastinate.App
         context: procrastinate.JobContext, run_id: int, key: str, catalogue: str, catalogue_sha256: str
     ) -> str:
         if state is None:
-            raise MonitorError("this app only defers jobs; run `cgcomply monitor worker` to process them")
+            raise MonitorError(
+                Text(
+                    "deze app zet alleen taken klaar; voer `cgcomply monitor worker` uit om ze te verwerken",
+                    "this app only defers jobs; run `cgcomply monitor worker` to process them",
+                )
+            )
         return _verify_job(state, context, run_id, key, catalogue, catalogue_sha256)
 
     del verify_deployment  # registered on the app; referenced by its name
@@ -200,7 +218,13 @@ def _verify_job(
         return "already stored"
     deployment = next((d for d in monitor.catalogue.deployments if d.key == key), None)
     if deployment is None:
-        raise MonitorError(f"deployment {key!r} is not in the catalogue", source=catalogue)
+        raise MonitorError(
+            Text(
+                f"deployment {key!r} staat niet in de catalogus",
+                f"deployment {key!r} is not in the catalogue",
+            ),
+            source=catalogue,
+        )
     attempt = int(context.job.attempts) + 1
     outcome = monitor.verify_deployment(deployment, attempt)
     if outcome.state == "transient" and attempt <= monitor.options.retries:
@@ -304,12 +328,23 @@ def queue_run(catalogue: Catalogue, store: Store, options: RunOptions, db_url: s
     from cgcomply.report.model import now_iso
 
     if catalogue.source is None:
-        raise MonitorError("a queued run needs the catalogue as a file the workers can read")
+        raise MonitorError(
+            Text(
+                "een run in de wachtrij heeft de catalogus nodig als bestand dat de workers kunnen lezen",
+                "a queued run needs the catalogue as a file the workers can read",
+            )
+        )
     source = str(Path(catalogue.source).resolve())
     options.check()
     chosen = catalogue.select(only=options.only, suppliers=options.suppliers, standards=options.standards)
     if not chosen:
-        raise MonitorError("no deployment of the catalogue matches the filters", source=catalogue.source)
+        raise MonitorError(
+            Text(
+                "geen deployment van de catalogus past bij de filters",
+                "no deployment of the catalogue matches the filters",
+            ),
+            source=catalogue.source,
+        )
     identity = options.identity()
     resumed = store.resumable_run(catalogue.sha256, identity) if options.resume else None
     if resumed is not None:
@@ -364,9 +399,21 @@ def run_worker(
     killed or cut off) are put back in the queue first; this worker's heartbeat comes every
     ``stalled_after / 3`` seconds (at most 10)."""
     if concurrency < 1:
-        raise MonitorError("must be at least 1", field="--concurrency")
+        raise MonitorError(
+            Text(
+                "moet minstens 1 zijn",
+                "must be at least 1",
+            ),
+            field="--concurrency",
+        )
     if stalled_after <= 0:
-        raise MonitorError("must be more than 0", field="--stalled-after")
+        raise MonitorError(
+            Text(
+                "moet groter dan 0 zijn",
+                "must be more than 0",
+            ),
+            field="--stalled-after",
+        )
     ensure_schema(db_url)
     state = WorkerState(db_url, dict(environ or {}), name, echo=echo)
     app = make_app(db_url, state)

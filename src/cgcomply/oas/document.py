@@ -128,7 +128,13 @@ class OasDocument:
         """Parsed content of a file loaded through ``$ref`` (or the root); raises :class:`RefError`."""
         found = self._by_id.get(file)
         if found is None:
-            raise RefError(f"file {file!r} has not been loaded by any $ref", source=self.source)
+            raise RefError(
+                Text(
+                    f"bestand {file!r} is door geen enkele $ref geladen",
+                    f"file {file!r} has not been loaded by any $ref",
+                ),
+                source=self.source,
+            )
         return found.data
 
     def nonstring_keys(self, file: str | None = None) -> list[tuple[tuple[int, int], str]]:
@@ -158,7 +164,14 @@ class OasDocument:
         """
         base_id = base_file or self.source
         if not isinstance(ref, str):
-            raise RefError(f"$ref must be a string, not {_describe(ref)}", source=base_id, kind=INVALID)
+            raise RefError(
+                Text(
+                    f"$ref moet een string zijn, geen {_describe(ref)}",
+                    f"$ref must be a string, not {_describe(ref)}",
+                ),
+                source=base_id,
+                kind=INVALID,
+            )
         cache_key = (base_id, ref)
         cached = self._resolved.get(cache_key)
         if cached is None:
@@ -192,7 +205,10 @@ class OasDocument:
                 break
             if key in on_chain:
                 result = RefError(
-                    "reference cycle: the $ref chain comes back to itself",
+                    Text(
+                        "verwijzingscyclus: de $ref-keten komt bij zichzelf terug",
+                        "reference cycle: the $ref chain comes back to itself",
+                    ),
                     ref=ref,
                     source=current.file,
                     kind=CYCLE,
@@ -230,13 +246,24 @@ class OasDocument:
     def _resolve(self, ref: str, base_id: str) -> ResolvedRef:
         base = self._by_id.get(base_id)
         if base is None:
-            raise RefError(f"unknown base file {base_id!r}", ref=ref, source=self.source, kind=INVALID)
+            raise RefError(
+                Text(
+                    f"onbekend basisbestand {base_id!r}",
+                    f"unknown base file {base_id!r}",
+                ),
+                ref=ref,
+                source=self.source,
+                kind=INVALID,
+            )
         address, _, fragment = ref.partition("#")
         target = base if address == "" else self._load_target(address, base, ref)
         pointer = unquote(fragment)
         if pointer and not pointer.startswith("/"):
             raise RefError(
-                f"fragment #{fragment} is not a JSON pointer (anchors are not supported)",
+                Text(
+                    f"fragment #{fragment} is geen JSON-pointer (ankers worden niet ondersteund)",
+                    f"fragment #{fragment} is not a JSON pointer (anchors are not supported)",
+                ),
                 ref=ref,
                 source=base_id,
                 kind=INVALID,
@@ -273,7 +300,10 @@ class OasDocument:
                 inside = f" in {file_id}" if file_id != target.id else ""
                 where_nl = "het hoogste niveau" if where == "the top level" else where
                 raise RefError(
-                    f"{pointer} does not exist in {target.id} (no {token!r} at {where}{inside})",
+                    Text(
+                        f"{pointer} bestaat niet in {target.id} (geen {token!r} bij {where}{inside})",
+                        f"{pointer} does not exist in {target.id} (no {token!r} at {where}{inside})",
+                    ),
                     ref=ref,
                     source=base_id,
                     text=Text(
@@ -302,7 +332,10 @@ class OasDocument:
             if base.url is not None:
                 if scheme == "file":
                     raise RefError(
-                        "a document read from a URL may not read local files (file: URL)",
+                        Text(
+                            "een document dat van een URL is gelezen mag geen lokale bestanden lezen (file:-URL)",
+                            "a document read from a URL may not read local files (file: URL)",
+                        ),
                         ref=ref,
                         source=base.id,
                         kind=REFUSED,
@@ -315,8 +348,12 @@ class OasDocument:
                 joined = urlsplit(url)
                 if joined.scheme.lower() not in ("http", "https"):
                     raise RefError(
-                        f"a document read from a URL may only refer to http(s) URLs, not "
-                        f"{joined.scheme or 'a path'}:",
+                        Text(
+                            f"een document dat van een URL is gelezen mag alleen naar http(s)-URL's verwijzen, niet naar "
+                            f"{joined.scheme or 'een pad'}:",
+                            f"a document read from a URL may only refer to http(s) URLs, not "
+                            f"{joined.scheme or 'a path'}:",
+                        ),
                         ref=ref,
                         source=base.id,
                         kind=REFUSED,
@@ -325,7 +362,10 @@ class OasDocument:
                 return self._load_url(urlunsplit(joined._replace(fragment="")), ref, base.id)
         except ValueError as error:
             raise RefError(
-                f"not a valid URL: {error}",
+                Text(
+                    f"geen geldige URL: {error}",
+                    f"not a valid URL: {error}",
+                ),
                 ref=ref,
                 source=base.id,
                 kind=INVALID,
@@ -336,7 +376,10 @@ class OasDocument:
         if scheme == "file":
             if parts.netloc not in ("", "localhost"):
                 raise RefError(
-                    f"a file: URL on another host ({parts.netloc}) is not read",
+                    Text(
+                        f"een file:-URL op een andere host ({parts.netloc}) wordt niet gelezen",
+                        f"a file: URL on another host ({parts.netloc}) is not read",
+                    ),
                     ref=ref,
                     source=base.id,
                     kind=REFUSED,
@@ -344,7 +387,10 @@ class OasDocument:
             return self._load_path(Path(unquote(parts.path)), ref, base.id)
         if scheme and len(scheme) > 1:
             raise RefError(
-                f"unsupported URL scheme {scheme}: (only http, https and local files)",
+                Text(
+                    f"niet ondersteund URL-schema {scheme}: (alleen http, https en lokale bestanden)",
+                    f"unsupported URL scheme {scheme}: (only http, https and local files)",
+                ),
                 ref=ref,
                 source=base.id,
                 kind=REFUSED,
@@ -356,7 +402,15 @@ class OasDocument:
         try:
             key = os.path.normpath(os.path.abspath(path))
         except ValueError as error:  # a NUL byte in the path
-            raise RefError(f"not a valid file path: {error}", ref=ref, source=base_id, kind=INVALID) from None
+            raise RefError(
+                Text(
+                    f"geen geldig bestandspad: {error}",
+                    f"not a valid file path: {error}",
+                ),
+                ref=ref,
+                source=base_id,
+                kind=INVALID,
+            ) from None
         return self._load(key, ref, base_id, lambda: self._local_file(Path(key)))
 
     def _local_file(self, path: Path) -> _File:
@@ -377,8 +431,12 @@ class OasDocument:
         parts = urlsplit(url)
         if not self._origin_allowed(parts.scheme, parts.hostname, parts.port):
             raise RefError(
-                f"remote host not allowed: {parts.hostname}; use --allow-ref-host {parts.hostname} "
-                "or --ref-map PREFIX=DIR",
+                Text(
+                    f"externe host niet toegestaan: {parts.hostname}; gebruik --allow-ref-host {parts.hostname} "
+                    "of --ref-map PREFIX=MAP",
+                    f"remote host not allowed: {parts.hostname}; use --allow-ref-host {parts.hostname} "
+                    "or --ref-map PREFIX=DIR",
+                ),
                 ref=ref,
                 source=base_id,
                 kind=REMOTE_NOT_ALLOWED,
@@ -394,7 +452,13 @@ class OasDocument:
                 total_timeout=self.options.total_timeout,
             )
         except DocumentError as error:
-            raise RefError(f"cannot load {error.render()}", kind=UNREACHABLE) from None
+            raise RefError(
+                Text(
+                    f"kan niet laden: {error.render('nl')}",
+                    f"cannot load {error.render()}",
+                ),
+                kind=UNREACHABLE,
+            ) from None
         return _File(url, url, None, final_url, self.options.parse(data, url))
 
     def _mapped_path(self, url: str, ref: str, base_id: str) -> Path | None:
@@ -409,7 +473,13 @@ class OasDocument:
             target = Path(os.path.normpath(root / rest))
             if target != root and root not in target.parents:
                 raise RefError(
-                    f"--ref-map: {url} leaves the folder {folder}", ref=ref, source=base_id, kind=INVALID
+                    Text(
+                        f"--ref-map: {url} gaat buiten de map {folder}",
+                        f"--ref-map: {url} leaves the folder {folder}",
+                    ),
+                    ref=ref,
+                    source=base_id,
+                    kind=INVALID,
                 )
             return target
         return None
@@ -449,13 +519,14 @@ class OasDocument:
             except RefError as error:
                 failed = error
             except DocumentError as error:
-                failed = RefError(f"cannot load {error.render()}", ref=ref, source=base_id, kind=INVALID)
+                shown = Text(f"kan niet laden: {error.render('nl')}", f"cannot load {error.render()}")
+                failed = RefError(shown, ref=ref, source=base_id, kind=INVALID)
             else:
                 self._by_key[key] = loaded
                 self._by_id.setdefault(loaded.id, loaded)
                 return loaded
             self._failed[key] = failed
-        raise RefError(failed.reason, ref=ref, source=base_id, kind=failed.kind, text=failed.text)
+        raise RefError(failed.reason, ref=ref, source=base_id, kind=failed.kind, text=failed.reason_text)
 
     # ------------------------------------------------------------------ walking every $ref
 
@@ -482,7 +553,7 @@ class OasDocument:
                 except RefError as error:
                     problems.append(
                         self._problem(
-                            file, _pointer(holder, "$ref"), ref, error.reason, error.kind, error.text
+                            file, _pointer(holder, "$ref"), ref, error.reason, error.kind, error.reason_text
                         )
                     )
                     continue
@@ -493,7 +564,12 @@ class OasDocument:
                         if error.cycle:
                             problems.append(
                                 self._problem(
-                                    file, _pointer(holder, "$ref"), ref, error.reason, error.kind, error.text
+                                    file,
+                                    _pointer(holder, "$ref"),
+                                    ref,
+                                    error.reason,
+                                    error.kind,
+                                    error.reason_text,
                                 )
                             )
                             continue
@@ -523,7 +599,10 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
         os.fsencode(real)
     except (ValueError, UnicodeError):  # a NUL byte or a lone surrogate: no file has that name
         raise RefError(
-            f"cannot load {file_id!r}: not a valid file name",
+            Text(
+                f"kan {file_id!r} niet laden: geen geldige bestandsnaam",
+                f"cannot load {file_id!r}: not a valid file name",
+            ),
             kind=INVALID,
             text=Text(
                 f"kan {file_id!r} niet laden: geen geldige bestandsnaam",
@@ -532,7 +611,10 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
         ) from None
     if any(real == folder or real.startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
         raise RefError(
-            f"{file_id} is a system file ({real}), not a document",
+            Text(
+                f"{file_id} is een systeembestand ({real}), geen document",
+                f"{file_id} is a system file ({real}), not a document",
+            ),
             kind=REFUSED,
             text=Text(
                 f"{file_id} is een systeembestand ({real}), geen document",
@@ -543,23 +625,47 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise RefError(
-            f"cannot load {file_id}: file not found",
+            Text(
+                f"kan {file_id} niet laden: bestand niet gevonden",
+                f"cannot load {file_id}: file not found",
+            ),
             kind=MISSING,
             text=Text(
                 f"kan {file_id} niet laden: bestand niet gevonden", f"cannot load {file_id}: file not found"
             ),
         ) from None
     except IsADirectoryError:
-        raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING) from None
+        raise RefError(
+            Text(
+                f"kan {file_id} niet laden: is een map, geen bestand",
+                f"cannot load {file_id}: is a folder, not a file",
+            ),
+            kind=MISSING,
+        ) from None
     except OSError as error:
-        raise RefError(f"cannot load {file_id}: {error.strerror or error}", kind=INVALID) from None
+        raise RefError(
+            Text(
+                f"kan {file_id} niet laden: {error.strerror or error}",
+                f"cannot load {file_id}: {error.strerror or error}",
+            ),
+            kind=INVALID,
+        ) from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise RefError(f"cannot load {file_id}: is a folder, not a file", kind=MISSING)
+            raise RefError(
+                Text(
+                    f"kan {file_id} niet laden: is een map, geen bestand",
+                    f"cannot load {file_id}: is a folder, not a file",
+                ),
+                kind=MISSING,
+            )
         if not stat.S_ISREG(info.st_mode):
             raise RefError(
-                f"{file_id} is not a regular file (a device, FIFO or socket)",
+                Text(
+                    f"{file_id} is geen gewoon bestand (een apparaat, FIFO of socket)",
+                    f"{file_id} is not a regular file (a device, FIFO or socket)",
+                ),
                 kind=REFUSED,
                 text=Text(
                     f"{file_id} is geen gewoon bestand (een apparaat, FIFO of socket)",
@@ -568,8 +674,12 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
             )
         if info.st_size > max_bytes:
             raise RefError(
-                f"cannot load {file_id}: the file is {info.st_size / 1048576:.1f} MB, over the size limit "
-                f"of {max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+                Text(
+                    f"kan {file_id} niet laden: het bestand is {info.st_size / 1048576:.1f} MB, boven de groottelimiet "
+                    f"van {max_bytes / 1048576:.1f} MB (verhoog die met --max-size)",
+                    f"cannot load {file_id}: the file is {info.st_size / 1048576:.1f} MB, over the size limit "
+                    f"of {max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+                ),
                 kind=INVALID,
             )
         os.set_blocking(descriptor, True)
@@ -577,12 +687,24 @@ def _read_target(path: Path, file_id: str, max_bytes: int) -> bytes:
             descriptor = -1
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise RefError(f"cannot load {file_id}: {error.strerror or error}", kind=INVALID) from None
+        raise RefError(
+            Text(
+                f"kan {file_id} niet laden: {error.strerror or error}",
+                f"cannot load {file_id}: {error.strerror or error}",
+            ),
+            kind=INVALID,
+        ) from None
     finally:
         if descriptor >= 0:
             os.close(descriptor)
     if len(data) > max_bytes:
-        raise RefError(f"cannot load {file_id}: over the size limit (raise it with --max-size)", kind=INVALID)
+        raise RefError(
+            Text(
+                f"kan {file_id} niet laden: boven de groottelimiet (verhoog die met --max-size)",
+                f"cannot load {file_id}: over the size limit (raise it with --max-size)",
+            ),
+            kind=INVALID,
+        )
     return data
 
 
@@ -684,7 +806,10 @@ def classify(data: object, source: str) -> tuple[str, str]:
     """(kind, version) of a parsed root, or a :class:`DocumentError` for what is clearly no API description."""
     if not isinstance(data, dict):
         raise DocumentError(
-            f"the top level is {_describe(data)}, not a mapping; an OpenAPI document starts with `openapi:`",
+            Text(
+                f"het hoogste niveau is {_describe(data)}, geen mapping; een OpenAPI-document begint met `openapi:`",
+                f"the top level is {_describe(data)}, not a mapping; an OpenAPI document starts with `openapi:`",
+            ),
             source=source,
             line=1,
         )
@@ -704,13 +829,19 @@ def classify(data: object, source: str) -> tuple[str, str]:
         schema = data.get("$schema")
         said = f" (`$schema: {schema}`)" if isinstance(schema, str) else ""
         raise DocumentError(
-            f"this is a JSON Schema{said}, not an OpenAPI document: it has no `openapi` or `swagger` key",
+            Text(
+                f"dit is een JSON Schema{said}, geen OpenAPI-document: het heeft geen sleutel `openapi` of `swagger`",
+                f"this is a JSON Schema{said}, not an OpenAPI document: it has no `openapi` or `swagger` key",
+            ),
             source=source,
             line=1,
         )
     keys = ", ".join(list(map(str, data))[:8]) or "none"
     raise DocumentError(
-        f"not an OpenAPI document: it has no `openapi` or `swagger` key (top-level keys: {keys})",
+        Text(
+            f"geen OpenAPI-document: het heeft geen sleutel `openapi` of `swagger` (sleutels op het hoogste niveau: {keys})",
+            f"not an OpenAPI document: it has no `openapi` or `swagger` key (top-level keys: {keys})",
+        ),
         source=source,
         line=1,
     )
@@ -719,8 +850,12 @@ def classify(data: object, source: str) -> tuple[str, str]:
 def _root_file(source: str, data: bytes, options: LoadOptions, final_url: str | None) -> _File:
     if len(data) > options.max_bytes:
         raise DocumentError(
-            f"the document is {len(data) / 1048576:.1f} MB, over the size limit of "
-            f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+            Text(
+                f"het document is {len(data) / 1048576:.1f} MB, boven de groottelimiet van "
+                f"{options.max_bytes / 1048576:.1f} MB (verhoog die met --max-size)",
+                f"the document is {len(data) / 1048576:.1f} MB, over the size limit of "
+                f"{options.max_bytes / 1048576:.1f} MB (raise it with --max-size)",
+            ),
             source=source,
         )
     parsed = options.parse(data, source)

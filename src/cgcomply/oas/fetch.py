@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cgcomply.errors import DocumentError
 from cgcomply.http.redaction import mask_userinfo
+from cgcomply.i18n import Text, render
 
 if TYPE_CHECKING:  # the HTTP layer (and httpx) load only when a URL is fetched
     from cgcomply.http import Session
@@ -38,26 +39,57 @@ def read_file(path: Path, source: str, max_bytes: int) -> bytes:
     """The bytes of a local file; the size is checked before reading."""
     try:
         if path.is_dir():
-            raise DocumentError("is a folder, not a file", source=source)
+            raise DocumentError(
+                Text(
+                    "is een map, geen bestand",
+                    "is a folder, not a file",
+                ),
+                source=source,
+            )
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DocumentError("file not found", source=source) from None
+        raise DocumentError(
+            Text(
+                "bestand niet gevonden",
+                "file not found",
+            ),
+            source=source,
+        ) from None
     except OSError as error:
-        raise DocumentError(f"cannot read the file: {error.strerror or error}", source=source) from None
+        raise DocumentError(
+            Text(
+                f"kan het bestand niet lezen: {error.strerror or error}",
+                f"cannot read the file: {error.strerror or error}",
+            ),
+            source=source,
+        ) from None
     if size > max_bytes:
         raise DocumentError(
-            f"the file is {_megabytes(size)}, over the size limit of {_megabytes(max_bytes)} "
-            "(raise it with --max-size)",
+            Text(
+                f"het bestand is {_megabytes(size)}, boven de groottelimiet van {_megabytes(max_bytes)} "
+                "(verhoog die met --max-size)",
+                f"the file is {_megabytes(size)}, over the size limit of {_megabytes(max_bytes)} "
+                "(raise it with --max-size)",
+            ),
             source=source,
         )
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise DocumentError(f"cannot read the file: {error.strerror or error}", source=source) from None
+        raise DocumentError(
+            Text(
+                f"kan het bestand niet lezen: {error.strerror or error}",
+                f"cannot read the file: {error.strerror or error}",
+            ),
+            source=source,
+        ) from None
     if len(data) > max_bytes:
         raise DocumentError(
-            f"the file is over the size limit of {_megabytes(max_bytes)} (raise it with --max-size)",
+            Text(
+                f"het bestand is groter dan de groottelimiet van {_megabytes(max_bytes)} (verhoog die met --max-size)",
+                f"the file is over the size limit of {_megabytes(max_bytes)} (raise it with --max-size)",
+            ),
             source=source,
         )
     return data
@@ -102,7 +134,13 @@ def fetch_url(
         raise
     except Exception as error:  # a CA file that cannot be used
         message = getattr(error, "message", str(error))
-        raise DocumentError(f"cannot use the CA certificates: {message}", source=str(verify)) from None
+        raise DocumentError(
+            Text(
+                f"kan de CA-certificaten niet gebruiken: {message}",
+                f"cannot use the CA certificates: {message}",
+            ),
+            source=str(verify),
+        ) from None
     with client:
         if use_cache:
             cached = session.fetch_cache.get(url, client.credentials)
@@ -126,13 +164,23 @@ def _body(exchange: Exchange, url: str, max_bytes: int, timeout: float, limit: f
         raise DocumentError(_failure(exchange, timeout, limit), source=url)
     if exchange.blocked_redirect:
         raise DocumentError(
-            f"redirected (HTTP {exchange.status}) to {exchange.blocked_redirect}, another origin; not followed "
-            "(a document is fetched only from the origin it was asked from: scheme, host and port)",
+            Text(
+                f"doorverwezen (HTTP {exchange.status}) naar {exchange.blocked_redirect}, een andere origin; niet gevolgd "
+                "(een document wordt alleen opgehaald van de origin waar het werd gevraagd: schema, host en poort)",
+                f"redirected (HTTP {exchange.status}) to {exchange.blocked_redirect}, another origin; not followed "
+                "(a document is fetched only from the origin it was asked from: scheme, host and port)",
+            ),
             source=url,
         )
     status = exchange.status or 0
     if 300 <= status < 400:
-        raise DocumentError(f"redirect without a usable Location header (HTTP {status})", source=url)
+        raise DocumentError(
+            Text(
+                f"doorverwijzing zonder bruikbare Location-header (HTTP {status})",
+                f"redirect without a usable Location header (HTTP {status})",
+            ),
+            source=url,
+        )
     if status >= 400:
         from http import HTTPStatus  # here: only an HTTP error needs the phrases
 
@@ -141,43 +189,90 @@ def _body(exchange: Exchange, url: str, max_bytes: int, timeout: float, limit: f
     if exchange.truncated:
         if exchange.cut_off_kind == CUT_CAP:
             raise DocumentError(
-                f"the response is over the size limit of {_megabytes(max_bytes)} after decoding "
-                "(raise it with --max-size)",
+                Text(
+                    f"het antwoord is na decoderen groter dan de groottelimiet van {_megabytes(max_bytes)} "
+                    "(verhoog die met --max-size)",
+                    f"the response is over the size limit of {_megabytes(max_bytes)} after decoding "
+                    "(raise it with --max-size)",
+                ),
                 source=url,
             )
         if exchange.cut_off_kind == CUT_DEADLINE:
             raise DocumentError(
-                f"the response is not complete within the total deadline of {limit:g} s", source=url
+                Text(
+                    f"het antwoord is niet compleet binnen de totale termijn van {limit:g} s",
+                    f"the response is not complete within the total deadline of {limit:g} s",
+                ),
+                source=url,
             )
         if exchange.cut_off_kind == CUT_ENCODING:
-            raise DocumentError(f"the response is {exchange.cut_off}", source=url)
-        raise DocumentError(f"the response is {exchange.cut_off or 'incomplete'}", source=url)
+            raise DocumentError(
+                Text(
+                    f"het antwoord is {render(exchange.cut_off_message, 'nl') if exchange.cut_off_message else exchange.cut_off}",
+                    f"the response is {exchange.cut_off}",
+                ),
+                source=url,
+            )
+        raise DocumentError(
+            Text(
+                f"het antwoord is {exchange.cut_off or 'onvolledig'}",
+                f"the response is {exchange.cut_off or 'incomplete'}",
+            ),
+            source=url,
+        )
     content_type = exchange.media_type
     if content_type.startswith(("image/", "audio/", "video/", "font/")) or content_type in (
         "application/pdf",
         "application/zip",
         "application/gzip",
     ):
-        raise DocumentError(f"the response is not text (Content-Type {content_type})", source=url)
+        raise DocumentError(
+            Text(
+                f"het antwoord is geen tekst (Content-Type {content_type})",
+                f"the response is not text (Content-Type {content_type})",
+            ),
+            source=url,
+        )
     if content_type == "text/html":
         raise DocumentError(
-            "the response is an HTML page (Content-Type text/html), not an OpenAPI document", source=url
+            Text(
+                "het antwoord is een HTML-pagina (Content-Type text/html), geen OpenAPI-document",
+                "the response is an HTML page (Content-Type text/html), not an OpenAPI document",
+            ),
+            source=url,
         )
     data = exchange.body
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError("the response is not text (it contains NUL bytes)", source=url)
+        raise DocumentError(
+            Text(
+                "het antwoord is geen tekst (het bevat NUL-bytes)",
+                "the response is not text (it contains NUL bytes)",
+            ),
+            source=url,
+        )
     return data
 
 
-def _failure(exchange: Exchange, timeout: float, limit: float) -> str:
+def _failure(exchange: Exchange, timeout: float, limit: float) -> Text:
     kind, error = exchange.error_kind, exchange.error or "no response"
+    said = (
+        Text(render(exchange.error_message, "nl"), render(exchange.error_message, "en"))
+        if exchange.error_message is not None
+        else Text(exchange.error or "geen antwoord", error)
+    )
     if kind == "timeout":
         connect = "connect" in error
-        return f"timed out {'connecting ' if connect else ''}after {timeout:g} s"
+        return Text(
+            f"time-out {'bij het verbinden ' if connect else ''}na {timeout:g} s",
+            f"timed out {'connecting ' if connect else ''}after {timeout:g} s",
+        )
     if kind == "deadline":
-        return f"timed out: not complete within the total deadline of {limit:g} s"
+        return Text(
+            f"time-out: niet compleet binnen de totale termijn van {limit:g} s",
+            f"timed out: not complete within the total deadline of {limit:g} s",
+        )
     if kind in ("dns", "refused", "tls", "connect", "reset"):
-        return f"cannot connect: {error}"
+        return Text(f"kan niet verbinden: {said.nl}", f"cannot connect: {said.en}")
     if kind in ("redirect-loop", "too-many-redirects"):
-        return error
-    return f"request failed: {error}"
+        return said
+    return Text(f"verzoek mislukt: {said.nl}", f"request failed: {said.en}")

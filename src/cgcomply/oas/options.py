@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from cgcomply.errors import UsageError
+from cgcomply.i18n import Text
 
 if TYPE_CHECKING:
     from cgcomply.http import Session
@@ -61,7 +62,12 @@ class LoadOptions:
     ) -> LoadOptions:
         """Build options from the ``lint`` command's ``--allow-ref-host``, ``--ref-map`` and ``--max-size``."""
         if max_size_mb is not None and max_size_mb <= 0:
-            raise UsageError(f"--max-size must be a positive number of MB, not {max_size_mb}")
+            raise UsageError(
+                Text(
+                    f"--max-size moet een positief aantal MB zijn, niet {max_size_mb}",
+                    f"--max-size must be a positive number of MB, not {max_size_mb}",
+                )
+            )
         max_bytes = int(max_size_mb * 1024 * 1024) if max_size_mb is not None else DEFAULT_MAX_BYTES
         hosts = frozenset(_check_host(host) for host in allow_ref_hosts)
         maps = tuple(parse_ref_map(item) for item in ref_maps)
@@ -72,7 +78,10 @@ def _check_host(host: str) -> str:
     value = host.strip().lower()
     if not value or "/" in value or " " in value:
         raise UsageError(
-            f"--allow-ref-host expects a host name such as raw.githubusercontent.com, not {host!r}"
+            Text(
+                f"--allow-ref-host verwacht een hostnaam zoals raw.githubusercontent.com, niet {host!r}",
+                f"--allow-ref-host expects a host name such as raw.githubusercontent.com, not {host!r}",
+            )
         )
     return value
 
@@ -86,12 +95,25 @@ def parse_ref_map(text: str) -> tuple[str, Path]:
     prefix, sep, folder = text.partition("=")
     if not sep or not prefix or not folder:
         raise UsageError(
-            f"--ref-map expects PREFIX=DIR, e.g. https://raw.githubusercontent.com/=./refs, not {text!r}"
+            Text(
+                f"--ref-map verwacht PREFIX=MAP, bijv. https://raw.githubusercontent.com/=./refs, niet {text!r}",
+                f"--ref-map expects PREFIX=DIR, e.g. https://raw.githubusercontent.com/=./refs, not {text!r}",
+            )
         )
     parts = urlsplit(prefix)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--ref-map prefix must be an http:// or https:// URL with a host, not {prefix!r}")
+        raise UsageError(
+            Text(
+                f"het prefix van --ref-map moet een http://- of https://-URL met een host zijn, niet {prefix!r}",
+                f"--ref-map prefix must be an http:// or https:// URL with a host, not {prefix!r}",
+            )
+        )
     path = Path(folder).expanduser()
     if not path.is_dir():
-        raise UsageError(f"--ref-map folder does not exist or is not a folder: {folder}")
+        raise UsageError(
+            Text(
+                f"de map van --ref-map bestaat niet of is geen map: {folder}",
+                f"--ref-map folder does not exist or is not a folder: {folder}",
+            )
+        )
     return prefix, path

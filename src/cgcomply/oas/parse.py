@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cgcomply.errors import DocumentError
+from cgcomply.i18n import Text
 from cgcomply.oas.text import decode, gc_paused
 
 
@@ -29,7 +30,13 @@ def parse_bytes(data: bytes, source: str) -> ParsedFile:
 def parse_text(text: str, source: str) -> ParsedFile:
     stripped = text.lstrip(" \t\r\n")
     if not stripped:
-        raise DocumentError("the file is empty", source=source)
+        raise DocumentError(
+            Text(
+                "het bestand is leeg",
+                "the file is empty",
+            ),
+            source=source,
+        )
     looks_json = stripped[0] in "{["
     name = source.split("?", 1)[0].split("#", 1)[0].lower()
     if looks_json:
@@ -39,11 +46,23 @@ def parse_text(text: str, source: str) -> ParsedFile:
         except json.JSONDecodeError as error:
             if name.endswith(".json"):
                 raise DocumentError(
-                    f"invalid JSON: {error.msg}", source=source, line=error.lineno, column=error.colno
+                    Text(
+                        f"ongeldige JSON: {error.msg}",
+                        f"invalid JSON: {error.msg}",
+                    ),
+                    source=source,
+                    line=error.lineno,
+                    column=error.colno,
                 ) from None
             # not named .json: it may be YAML flow style (comments, unquoted keys); libyaml decides
         except RecursionError:
-            raise DocumentError("invalid JSON: nested too deeply", source=source) from None
+            raise DocumentError(
+                Text(
+                    "ongeldige JSON: te diep genest",
+                    "invalid JSON: nested too deeply",
+                ),
+                source=source,
+            ) from None
         except ValueError as error:  # int() refuses more than 4,300 digits
             raise _huge_integer(text, source, error) from None
         else:
@@ -55,7 +74,13 @@ def parse_text(text: str, source: str) -> ParsedFile:
     with gc_paused():
         loaded = load_yaml(text, source)
     if loaded is None:
-        raise DocumentError("the file holds no YAML document (only comments or blank lines)", source=source)
+        raise DocumentError(
+            Text(
+                "het bestand bevat geen YAML-document (alleen commentaar of lege regels)",
+                "the file holds no YAML document (only comments or blank lines)",
+            ),
+            source=source,
+        )
     data, locator = loaded
     return ParsedFile(data, "yaml", locator)
 
@@ -65,13 +90,17 @@ def _huge_integer(text: str, source: str, error: ValueError) -> DocumentError:
 
     found = re.search(r"[0-9]{4301,}", text)
     if found is None:
-        return DocumentError(f"invalid JSON: {error}", source=source)
+        return DocumentError(Text(f"ongeldige JSON: {error}", f"invalid JSON: {error}"), source=source)
     offset = found.start()
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return DocumentError(
-        f"an integer of {len(found.group())} digits; more than 4300 digits cannot be read "
-        "(quote it if it is meant as text)",
+        Text(
+            f"een geheel getal van {len(found.group())} cijfers; meer dan 4300 cijfers kunnen niet worden "
+            "gelezen (zet het tussen aanhalingstekens als het tekst is)",
+            f"an integer of {len(found.group())} digits; more than 4300 digits cannot be read "
+            "(quote it if it is meant as text)",
+        ),
         source=source,
         line=line,
         column=column,

@@ -57,18 +57,23 @@ class RefError(DocumentError):
 
     def __init__(
         self,
-        reason: str,
+        reason: str | Text,
         *,
         ref: str | None = None,
         source: str | None = None,
         kind: str = MISSING,
         text: Text | None = None,
     ) -> None:
+        if isinstance(reason, Text):
+            text = text or reason
+            reason = reason.en
         self.reason = reason
-        self.text = text
+        self.reason_text = text
         self.ref = ref
         self.kind = kind
-        super().__init__(f"$ref {ref!r}: {reason}" if ref is not None else reason, source=source)
+        shown = text or Text(reason, reason)  # a reason of its own words (a quoted loader error)
+        prefix = f"$ref {ref!r}: " if ref is not None else ""
+        super().__init__(Text(prefix + shown.nl, prefix + shown.en), source=source)
 
     @property
     def cycle(self) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from cgcomply.errors import DocumentError
+from cgcomply.i18n import Text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,7 +39,10 @@ def decode(data: bytes, source: str) -> str:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         bad = data[error.start : error.start + 1].hex()
         raise DocumentError(
-            f"not {encoding.upper()} text (byte 0x{bad} cannot be decoded); save the document as UTF-8",
+            Text(
+                f"geen {encoding.upper()}-tekst (byte 0x{bad} is niet te decoderen); sla het document op als UTF-8",
+                f"not {encoding.upper()} text (byte 0x{bad} cannot be decoded); save the document as UTF-8",
+            ),
             source=source,
             line=line,
             column=column,
@@ -61,7 +65,10 @@ def _refuse_utf16_without_bom(data: bytes, source: str) -> None:
     else:
         return
     raise DocumentError(
-        f"the file is {name} text without a byte order mark, not UTF-8; save the document as UTF-8",
+        Text(
+            f"het bestand is {name}-tekst zonder byte order mark, geen UTF-8; sla het document op als UTF-8",
+            f"the file is {name} text without a byte order mark, not UTF-8; save the document as UTF-8",
+        ),
         source=source,
         line=1,
         column=1,

@@ -45,7 +45,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from cgcomply.errors import CgcomplyError, DocumentError, format_path
+from cgcomply.errors import CgcomplyError, DocumentError, ErrorText, format_path
+from cgcomply.i18n import Text
 
 Position = tuple[int, int]
 ErrorFactory = Callable[..., CgcomplyError]
@@ -191,7 +192,7 @@ class _Errors:
         self.source = source
         self.lines = lines
 
-    def at(self, message: str, offset: int | None = None) -> CgcomplyError:
+    def at(self, message: ErrorText, offset: int | None = None) -> CgcomplyError:
         if offset is None:
             return self.factory(message, source=self.source)
         line, column = self.lines.position(offset)
@@ -231,8 +232,12 @@ def check_characters(text: str, source: str, factory: ErrorFactory = DocumentErr
     char = found.group()
     name = "a NUL byte (0x00)" if char == "\x00" else f"the control character U+{ord(char):04X}"
     raise factory(
-        f"the text contains {name}, which YAML does not allow; remove it or write it as an escape in a "
-        'double-quoted string ("\\x00")',
+        Text(
+            f"de tekst bevat {name}, wat YAML niet toestaat; verwijder het of schrijf het als escape in een "
+            'string tussen dubbele aanhalingstekens ("\\x00")',
+            f"the text contains {name}, which YAML does not allow; remove it or write it as an escape in a "
+            'double-quoted string ("\\x00")',
+        ),
         source=source,
         line=line,
         column=column,
@@ -286,9 +291,21 @@ def _libyaml_error(text: str, errors: _Errors) -> CgcomplyError | None:
     except yaml.MarkedYAMLError as error:
         return _marked_error(error, text, errors)
     except yaml.YAMLError as error:
-        return errors.factory(f"invalid YAML: {error}", source=source)
+        return errors.factory(
+            Text(
+                f'ongeldige YAML (de parser meldt: "{error}")',
+                f"invalid YAML: {error}",
+            ),
+            source=source,
+        )
     except RecursionError:
-        return errors.factory("invalid YAML: nested too deeply", source=source)
+        return errors.factory(
+            Text(
+                "ongeldige YAML: te diep genest",
+                "invalid YAML: nested too deeply",
+            ),
+            source=source,
+        )
     return None
 
 
@@ -303,14 +320,28 @@ def _marked_error(error: Any, text: str, errors: _Errors) -> CgcomplyError:
         problem = f"{context}: {problem}"
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
-    hint = ""
+    hint = Text("", "")
     if "\\t" in problem or "'\\t'" in problem or "\t" in problem:
-        hint = " (a tab character; YAML does not allow tabs for indentation, use spaces)"
+        hint = Text(
+            " (een tab; YAML staat geen tabs toe voor inspringen, gebruik spaties)",
+            " (a tab character; YAML does not allow tabs for indentation, use spaces)",
+        )
     elif line is not None:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
-            hint = " (the line contains a tab; YAML does not allow tabs for indentation, use spaces)"
-    return errors.factory(f"invalid YAML: {problem}{hint}", source=errors.source, line=line, column=column)
+            hint = Text(
+                " (de regel bevat een tab; YAML staat geen tabs toe voor inspringen, gebruik spaties)",
+                " (the line contains a tab; YAML does not allow tabs for indentation, use spaces)",
+            )
+    return errors.factory(
+        Text(
+            f'ongeldige YAML (de parser meldt: "{problem}"){hint.nl}',
+            f"invalid YAML: {problem}{hint.en}",
+        ),
+        source=errors.source,
+        line=line,
+        column=column,
+    )
 
 
 class _RapidyamlRefused(Exception):
@@ -363,7 +394,7 @@ class _Builder:
             self.addresses = _Addresses(self.buffer)
         return _node_offset(self.r, self.handle, self.data, self.addresses, node, key=key)
 
-    def error_at(self, message: str, node: int, *, key: bool = False) -> CgcomplyError:
+    def error_at(self, message: ErrorText, node: int, *, key: bool = False) -> CgcomplyError:
         return self.errors.at(message, self.offset_of(node, key=key))
 
     def path_of(self, node: int) -> tuple[str | int, ...]:
@@ -406,8 +437,12 @@ class _Builder:
         if _INT.match(text):
             if len(text) > _MAX_INT_DIGITS:
                 raise self.error_at(
-                    f"an integer of {len(text)} digits; more than {_MAX_INT_DIGITS} digits cannot be read "
-                    "(quote it if it is meant as text)",
+                    Text(
+                        f"een geheel getal van {len(text)} cijfers; meer dan {_MAX_INT_DIGITS} cijfers kunnen niet worden gelezen "
+                        "(zet het tussen aanhalingstekens als het tekst is)",
+                        f"an integer of {len(text)} digits; more than {_MAX_INT_DIGITS} digits cannot be read "
+                        "(quote it if it is meant as text)",
+                    ),
                     node,
                     key=key,
                 )
@@ -476,16 +511,32 @@ class _Builder:
         r = self.r
         name = str(r.raw.Tree_val_ref(self.handle, node), "utf-8")
         if name in self.in_progress:
-            raise self.error_at("recursive YAML alias (an anchor that contains itself)", node)
+            raise self.error_at(
+                Text(
+                    "recursieve YAML-alias (een anker dat zichzelf bevat)",
+                    "recursive YAML alias (an anchor that contains itself)",
+                ),
+                node,
+            )
         found = self.anchors.get(name)
         if found is None:
-            raise self.error_at(f"the alias *{name} refers to no anchor &{name} before it", node)
+            raise self.error_at(
+                Text(
+                    f"de alias *{name} verwijst naar geen anker &{name} ervoor",
+                    f"the alias *{name} refers to no anchor &{name} before it",
+                ),
+                node,
+            )
         value, size = found
         self.size += size
         if self.size > self.budget:
             raise self.error_at(
-                f"the YAML expands to more than {self.budget:,} nodes and characters through its aliases "
-                f"(the alias *{name} counts {size:,}); a document this large is refused",
+                Text(
+                    f"de YAML groeit via zijn aliassen uit tot meer dan {self.budget:,} knopen en tekens "
+                    f"(de alias *{name} telt {size:,}); zo'n groot document wordt geweigerd",
+                    f"the YAML expands to more than {self.budget:,} nodes and characters through its aliases "
+                    f"(the alias *{name} counts {size:,}); a document this large is refused",
+                ),
                 node,
             )
         return value
@@ -498,7 +549,12 @@ class _Builder:
             found = self.anchors.get(name)
             if found is None or isinstance(found[0], (dict, list)):
                 raise self.error_at(
-                    "a mapping key must be a plain value, not a list or mapping", node, key=True
+                    Text(
+                        "een sleutel van een mapping moet een enkele waarde zijn, geen lijst of mapping",
+                        "a mapping key must be a plain value, not a list or mapping",
+                    ),
+                    node,
+                    key=True,
                 )
             return _key_text(found[0])
         text = str(r.raw.Tree_key(handle, node), "utf-8")
@@ -560,7 +616,14 @@ class _Builder:
                         item = text
             if key in result:
                 if self.duplicates_error:
-                    error = self.error_at(f"duplicate key {key!r}", child, key=True)
+                    error = self.error_at(
+                        Text(
+                            f"dubbele sleutel {key!r}",
+                            f"duplicate key {key!r}",
+                        ),
+                        child,
+                        key=True,
+                    )
                     error.field = format_path((*self.path_of(node), key))
                     raise error
                 del result[key]  # the last one wins, at its own place in the order
@@ -578,7 +641,13 @@ class _Builder:
         value = self.value(node, kind)
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(source, dict) for source in sources):
-            raise self.error_at("a merge key (<<) needs a mapping or a list of mappings", node)
+            raise self.error_at(
+                Text(
+                    "een merge-sleutel (<<) heeft een mapping of een lijst van mappings nodig",
+                    "a merge key (<<) needs a mapping or a list of mappings",
+                ),
+                node,
+            )
         return sources  # type: ignore[return-value]
 
     def sequence(self, node: int) -> list[object]:
@@ -640,7 +709,10 @@ def load_yaml(
         if len(documents) > 1:
             errors = _Errors(error, source, _Lines(data))
             raise _libyaml_error(text, errors) or errors.at(
-                "invalid YAML: expected a single document in the stream, found more"
+                Text(
+                    "ongeldige YAML: verwachtte één document in de stroom, vond er meer",
+                    "invalid YAML: expected a single document in the stream, found more",
+                )
             )
         if not documents:
             return None
@@ -1107,15 +1179,33 @@ def _load_with_libyaml(
     except yaml.MarkedYAMLError as error:
         raise _marked_error(error, text, errors) from None
     except yaml.YAMLError as error:
-        raise factory(f"invalid YAML: {error}", source=source) from None
+        raise factory(
+            Text(
+                f'ongeldige YAML (de parser meldt: "{error}")',
+                f"invalid YAML: {error}",
+            ),
+            source=source,
+        ) from None
     except RecursionError:
-        raise factory("invalid YAML: nested too deeply", source=source) from None
+        raise factory(
+            Text(
+                "ongeldige YAML: te diep genest",
+                "invalid YAML: nested too deeply",
+            ),
+            source=source,
+        ) from None
     if root is None:
         return None
     try:
         return _NodeBuilder(factory, source, budget, duplicate_keys).build(root)
     except RecursionError:
-        raise factory("YAML is nested too deeply", source=source) from None
+        raise factory(
+            Text(
+                "YAML is te diep genest",
+                "YAML is nested too deeply",
+            ),
+            source=source,
+        ) from None
 
 
 class _NodeBuilder:
@@ -1136,7 +1226,7 @@ class _NodeBuilder:
         self.typer = _Builder.__new__(_Builder)  # only its scalar rules are used
         self.typer.errors = _Errors(factory, source, _Lines(b""))
 
-    def error_at(self, node: Any, message: str) -> CgcomplyError:
+    def error_at(self, node: Any, message: ErrorText) -> CgcomplyError:
         mark = node.start_mark
         return self.factory(message, source=self.source, line=mark.line + 1, column=mark.column + 1)
 
@@ -1144,8 +1234,12 @@ class _NodeBuilder:
         if _INT.match(text) and len(text) > _MAX_INT_DIGITS:
             raise self.error_at(
                 node,
-                f"an integer of {len(text)} digits; more than {_MAX_INT_DIGITS} digits cannot be read "
-                "(quote it if it is meant as text)",
+                Text(
+                    f"een geheel getal van {len(text)} cijfers; meer dan {_MAX_INT_DIGITS} cijfers kunnen niet worden gelezen "
+                    "(zet het tussen aanhalingstekens als het tekst is)",
+                    f"an integer of {len(text)} digits; more than {_MAX_INT_DIGITS} digits cannot be read "
+                    "(quote it if it is meant as text)",
+                ),
             )
         return _Builder.plain(self.typer, 0, text)
 
@@ -1170,7 +1264,13 @@ class _NodeBuilder:
 
     def key(self, node: Any) -> str:
         if not isinstance(node, self.yaml.ScalarNode):
-            raise self.error_at(node, "a mapping key must be a plain value, not a list or mapping")
+            raise self.error_at(
+                node,
+                Text(
+                    "een sleutel van een mapping moet een enkele waarde zijn, geen lijst of mapping",
+                    "a mapping key must be a plain value, not a list or mapping",
+                ),
+            )
         text = node.value
         self.size += 1 + len(text)
         if node.style:
@@ -1192,12 +1292,22 @@ class _NodeBuilder:
             if self.size > self.budget:
                 raise self.error_at(
                     node,
-                    f"the YAML expands to more than {self.budget:,} nodes and characters through its aliases; "
-                    "a document this large is refused",
+                    Text(
+                        f"de YAML groeit via zijn aliassen uit tot meer dan {self.budget:,} knopen en tekens; "
+                        "zo'n groot document wordt geweigerd",
+                        f"the YAML expands to more than {self.budget:,} nodes and characters through its aliases; "
+                        "a document this large is refused",
+                    ),
                 )
             return found[0]
         if ident in self.in_progress:
-            raise self.error_at(node, "recursive YAML alias (an anchor that contains itself)")
+            raise self.error_at(
+                node,
+                Text(
+                    "recursieve YAML-alias (een anker dat zichzelf bevat)",
+                    "recursive YAML alias (an anchor that contains itself)",
+                ),
+            )
         self.in_progress.add(ident)
         before = self.size
         self.size += 1
@@ -1224,7 +1334,13 @@ class _NodeBuilder:
                 key = self.key(key_node)
                 if key in mapping:
                     if self.duplicates_error:
-                        raise self.error_at(key_node, f"duplicate key {key!r}")  # no field: rare path
+                        raise self.error_at(
+                            key_node,
+                            Text(
+                                f"dubbele sleutel {key!r}",
+                                f"duplicate key {key!r}",
+                            ),
+                        )  # no field: rare path
                     del mapping[key]
                 mapping[key] = self.value(value_node)
                 mark = key_node.start_mark
@@ -1235,7 +1351,11 @@ class _NodeBuilder:
                     data = self.value(source_node)
                     if not isinstance(data, dict):
                         raise self.error_at(
-                            source_node, "a merge key (<<) needs a mapping or a list of mappings"
+                            source_node,
+                            Text(
+                                "een merge-sleutel (<<) heeft een mapping of een lijst van mappings nodig",
+                                "a merge key (<<) needs a mapping or a list of mappings",
+                            ),
                         )
                     merged.update(data)
                     merged_where.update(self.positions[id(data)])  # type: ignore[arg-type]
@@ -1317,5 +1437,11 @@ def published_as_json(body: bytes, source: str, max_bytes: int) -> object:
 
     loaded = load_yaml(decode(body, source), source, budget=2 * max_bytes + 1_000_000)
     if loaded is None:
-        raise DocumentError("the file holds no YAML document", source=source)
+        raise DocumentError(
+            Text(
+                "het bestand bevat geen YAML-document",
+                "the file holds no YAML document",
+            ),
+            source=source,
+        )
     return json.loads(json.dumps(loaded[0], allow_nan=False))

@@ -15,6 +15,7 @@ from typing import Any
 
 from cgcomply.errors import CgcomplyError, UsageError
 from cgcomply.http import Origin, ssl_context
+from cgcomply.i18n import Text
 from cgcomply.probes.options import ProbeOptions
 
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # RFC 9110 token
@@ -24,13 +25,37 @@ FORBIDDEN_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "c
 def _check_header(name: str, value: str, *, source: str | None, line: int | None, option: str) -> None:
     where: dict[str, Any] = {"source": source, "line": line, "field": option}
     if not HEADER_NAME.match(name):
-        raise UsageError(f"{name!r} is not a valid header name", **where)
+        raise UsageError(
+            Text(
+                f"{name!r} is geen geldige headernaam",
+                f"{name!r} is not a valid header name",
+            ),
+            **where,
+        )
     if name.lower() in FORBIDDEN_HEADERS:
-        raise UsageError(f"header {name} cannot be set here", **where)
+        raise UsageError(
+            Text(
+                f"header {name} kan hier niet worden gezet",
+                f"header {name} cannot be set here",
+            ),
+            **where,
+        )
     if any(ch in value for ch in "\r\n\0"):
-        raise UsageError(f"the value of header {name} contains a line break", **where)
+        raise UsageError(
+            Text(
+                f"de waarde van header {name} bevat een regeleinde",
+                f"the value of header {name} contains a line break",
+            ),
+            **where,
+        )
     if not value.strip():
-        raise UsageError(f"the value of header {name} is empty", **where)
+        raise UsageError(
+            Text(
+                f"de waarde van header {name} is leeg",
+                f"the value of header {name} is empty",
+            ),
+            **where,
+        )
 
 
 def headers_from_env(
@@ -42,10 +67,20 @@ def headers_from_env(
         name, sep, variable = spec.partition("=")
         name, variable = name.strip(), variable.strip()
         if not sep or not name or not variable:
-            raise UsageError(f"expected NAME=ENVVAR, got {spec!r}", field="--header-env")
+            raise UsageError(
+                Text(
+                    f"verwacht NAME=ENVVAR, kreeg {spec!r}",
+                    f"expected NAME=ENVVAR, got {spec!r}",
+                ),
+                field="--header-env",
+            )
         if variable not in environ:
             raise UsageError(
-                f"environment variable {variable} is not set (for header {name})", field="--header-env"
+                Text(
+                    f"omgevingsvariabele {variable} is niet gezet (voor header {name})",
+                    f"environment variable {variable} is not set (for header {name})",
+                ),
+                field="--header-env",
             )
         value = environ[variable].strip()
         _check_header(name, value, source=None, line=None, option="--header-env")
@@ -58,7 +93,12 @@ def headers_from_file(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(
-            f"cannot read header file: {error}", source=str(path), field="--header-file"
+            Text(
+                f"kan het headerbestand niet lezen: {error}",
+                f"cannot read header file: {error}",
+            ),
+            source=str(path),
+            field="--header-file",
         ) from None
     headers: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -68,7 +108,13 @@ def headers_from_file(path: Path) -> dict[str, str]:
         name, sep, value = line.partition(":")
         if not sep or not name.strip():
             raise UsageError(
-                "expected a 'Name: value' line", source=str(path), line=number, field="--header-file"
+                Text(
+                    "verwacht een regel 'Naam: waarde'",
+                    "expected a 'Name: value' line",
+                ),
+                source=str(path),
+                line=number,
+                field="--header-file",
             )
         _check_header(name.strip(), value.strip(), source=str(path), line=number, option="--header-file")
         headers[name.strip()] = value.strip()
@@ -91,15 +137,45 @@ def build_probe_options(
 ) -> ProbeOptions:
     """The CLI's options as :class:`ProbeOptions`; a UsageError names what is wrong."""
     if timeout <= 0:
-        raise UsageError("must be greater than 0", field="--timeout")
+        raise UsageError(
+            Text(
+                "moet groter dan 0 zijn",
+                "must be greater than 0",
+            ),
+            field="--timeout",
+        )
     if rate <= 0:
-        raise UsageError("must be greater than 0", field="--rate")
+        raise UsageError(
+            Text(
+                "moet groter dan 0 zijn",
+                "must be greater than 0",
+            ),
+            field="--rate",
+        )
     if concurrency < 1:
-        raise UsageError("must be at least 1", field="--concurrency")
+        raise UsageError(
+            Text(
+                "moet minstens 1 zijn",
+                "must be at least 1",
+            ),
+            field="--concurrency",
+        )
     if max_requests < 1:
-        raise UsageError("must be at least 1", field="--max-requests")
+        raise UsageError(
+            Text(
+                "moet minstens 1 zijn",
+                "must be at least 1",
+            ),
+            field="--max-requests",
+        )
     if max_time <= 0:
-        raise UsageError("must be greater than 0", field="--max-time")
+        raise UsageError(
+            Text(
+                "moet groter dan 0 zijn",
+                "must be greater than 0",
+            ),
+            field="--max-time",
+        )
     headers: dict[str, str] = {}
     if header_file is not None:
         headers.update(headers_from_file(Path(header_file)))
@@ -109,11 +185,11 @@ def build_probe_options(
         try:
             origin = Origin.parse(origin_text)
         except CgcomplyError as error:
-            raise UsageError(error.message, field="--header-env-for") from None
+            raise UsageError(error.text or error.message, field="--header-env-for") from None
         try:
             found = headers_from_env((spec,))
         except UsageError as error:
-            raise UsageError(error.message, field="--header-env-for") from None
+            raise UsageError(error.text or error.message, field="--header-env-for") from None
         origin_headers.setdefault(str(origin), {}).update(found)
     options = ProbeOptions(
         allow_unsafe_methods=allow_unsafe_methods,
@@ -134,5 +210,12 @@ def build_probe_options(
         try:
             ssl_context(options.cacert)
         except Exception as error:  # TargetError: re-label as a usage problem of the option
-            raise UsageError(f"not a usable CA file: {error}", source=str(cacert), field="--cacert") from None
+            raise UsageError(
+                Text(
+                    f"geen bruikbaar CA-bestand: {error}",
+                    f"not a usable CA file: {error}",
+                ),
+                source=str(cacert),
+                field="--cacert",
+            ) from None
     return options

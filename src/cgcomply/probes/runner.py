@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cgcomply.errors import CgcomplyError, TargetError
 from cgcomply.http import Origin, Session, check_url, redact, redacting
-from cgcomply.i18n import quoted
+from cgcomply.i18n import Text, quoted
 from cgcomply.probes import publish_openapi
 from cgcomply.probes.base import Probe
 from cgcomply.probes.common import AUTH_STATUSES, message
@@ -49,12 +49,28 @@ def normalise_base_url(base_url: str) -> str:
     check_url(text)
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise TargetError("the base URL must be an http:// or https:// URL with a host", source=redact(text))
+        raise TargetError(
+            Text(
+                "de basis-URL moet een http://- of https://-URL met een host zijn",
+                "the base URL must be an http:// or https:// URL with a host",
+            ),
+            source=redact(text),
+        )
     if parts.query or parts.fragment:
-        raise TargetError("the base URL must not carry a query or fragment", source=redact(text))
+        raise TargetError(
+            Text(
+                "de basis-URL mag geen query of fragment bevatten",
+                "the base URL must not carry a query or fragment",
+            ),
+            source=redact(text),
+        )
     if parts.username or parts.password:
         raise TargetError(
-            "the base URL must not carry credentials; use --header-env or --header-file", source=redact(text)
+            Text(
+                "de basis-URL mag geen inloggegevens bevatten; gebruik --header-env of --header-file",
+                "the base URL must not carry credentials; use --header-env or --header-file",
+            ),
+            source=redact(text),
         )
     path = parts.path.rstrip("/")
     for name in ("/openapi.json", "/openapi.yaml"):

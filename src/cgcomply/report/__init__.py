@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgcomply.errors import UsageError
+from cgcomply.i18n import Text
 from cgcomply.i18n import render as render_text
 from cgcomply.report.base import Renderer, check_lang
 from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
@@ -34,7 +35,11 @@ FORMATS: tuple[str, ...] = tuple(RENDERERS)
 def get_renderer(fmt: str, *, color: bool = False, sarif: SarifOptions | None = None) -> Renderer:
     if fmt not in RENDERERS:
         raise UsageError(
-            f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}", field="--format"
+            Text(
+                f"onbekend rapportformaat {fmt!r}; kies uit {', '.join(FORMATS)}",
+                f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}",
+            ),
+            field="--format",
         )
     module_name, class_name = RENDERERS[fmt]
     renderer_class: Callable[..., Renderer] = getattr(importlib.import_module(module_name), class_name)
@@ -101,7 +106,11 @@ def write_report(
             path.write_text(text, encoding="utf-8")
         except OSError as error:
             raise UsageError(
-                f"cannot write the report: {error.strerror or error}", source=str(path)
+                Text(
+                    f"kan het rapport niet schrijven: {error.strerror or error}",
+                    f"cannot write the report: {error.strerror or error}",
+                ),
+                source=str(path),
             ) from None
     if quiet:
         return

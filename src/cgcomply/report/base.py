@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from cgcomply.errors import UsageError
-from cgcomply.i18n import LANGS, Translatable, render
+from cgcomply.i18n import LANGS, Text, Translatable, render
 from cgcomply.report.model import STATUS_NL, VERDICT_NL, Report, RequirementVerdict, Verdict
 from cgcomply.results import Acceptance, CheckInfo, CheckResult, Evidence, Finding, Severity, Status
 
@@ -214,7 +214,11 @@ class Renderer(ABC):
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise UsageError(
-            f"unknown report language {lang!r}; choose one of {', '.join(LANGS)}", field="--lang"
+            Text(
+                f"onbekende rapporttaal {lang!r}; kies uit {', '.join(LANGS)}",
+                f"unknown report language {lang!r}; choose one of {', '.join(LANGS)}",
+            ),
+            field="--lang",
         )
     return lang
 

@@ -291,12 +291,21 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     from cgcomply.report.model import Report, RequirementVerdict, Target, Verdict
 
     if not isinstance(data, dict):
-        raise DocumentError("not a cgcomply report: the JSON is not an object")
+        raise DocumentError(
+            Text(
+                "geen cgcomply-rapport: de JSON is geen object",
+                "not a cgcomply report: the JSON is not an object",
+            )
+        )
     version = data.get("schema_version")
     if version not in READABLE_VERSIONS:
         raise DocumentError(
-            f"not a cgcomply report this version can read: schema_version {version!r} "
-            f"(readable: {', '.join(str(v) for v in READABLE_VERSIONS)})"
+            Text(
+                f"geen cgcomply-rapport dat deze versie kan lezen: schema_version {version!r} "
+                f"(leesbaar: {', '.join(str(v) for v in READABLE_VERSIONS)})",
+                f"not a cgcomply report this version can read: schema_version {version!r} "
+                f"(readable: {', '.join(str(v) for v in READABLE_VERSIONS)})",
+            )
         )
     try:
         adr_version = str(data["adr_version"])
@@ -336,7 +345,12 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             standards=list(data.get("standards") or []),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise DocumentError(f"not a valid cgcomply report: {type(error).__name__}: {error}") from None
+        raise DocumentError(
+            Text(
+                f"geen geldig cgcomply-rapport: {type(error).__name__}: {error}",
+                f"not a valid cgcomply report: {type(error).__name__}: {error}",
+            )
+        ) from None
 
 
 def _profile_from_dict(data: dict[str, Any]) -> ProfileRef:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from cgcomply.errors import UsageError
+from cgcomply.i18n import Text
 from cgcomply.resources import data_dir
 
 STATUSES = ("vastgesteld", "uitgebracht", "beproeving", "concept", "vervangen", "vervallen", "deprecated")
@@ -108,7 +109,12 @@ class StandardVersion:
             if doc.variant == variant:
                 return doc
         known = ", ".join(doc.variant for doc in self.documents)
-        raise UsageError(f"{self.id} has no variant {variant!r}; known variants: {known}")
+        raise UsageError(
+            Text(
+                f"{self.id} heeft geen variant {variant!r}; bekende varianten: {known}",
+                f"{self.id} has no variant {variant!r}; known variants: {known}",
+            )
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -145,7 +151,12 @@ class Registry:
         candidates = [v for v in self.versions if v.standard == name]
         if not candidates:
             known = sorted({v.standard for v in self.versions})
-            raise UsageError(f"unknown standard {name!r}; known standards: {', '.join(known)}")
+            raise UsageError(
+                Text(
+                    f"onbekende standaard {name!r}; bekende standaarden: {', '.join(known)}",
+                    f"unknown standard {name!r}; known standards: {', '.join(known)}",
+                )
+            )
         if not wanted:
             fixed = [v for v in candidates if v.status == "vastgesteld"] or candidates
             return fixed[-1]
@@ -153,7 +164,12 @@ class Registry:
         if len(prefix) == 1:
             return prefix[0]
         versions = ", ".join(v.version for v in candidates)
-        raise UsageError(f"{name} has no version {wanted!r}; known versions: {versions}")
+        raise UsageError(
+            Text(
+                f"{name} heeft geen versie {wanted!r}; bekende versies: {versions}",
+                f"{name} has no version {wanted!r}; known versions: {versions}",
+            )
+        )
 
     def by_url(self) -> dict[str, StandardDocument]:
         """Every known document (standard versions, their variants, dependencies) by pinned URL."""

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cgcomply.errors import DocumentError, UsageError
+from cgcomply.i18n import Text
 from cgcomply.oas import LoadOptions, OasDocument, load_document_bytes
 from cgcomply.oas.parse import ParsedFile
 from cgcomply.standards.registry import Registry, StandardDocument, StandardVersion
@@ -81,7 +82,12 @@ class DocumentStore:
     def __post_init__(self) -> None:
         if self.standards_dir is not None:
             if not self.standards_dir.is_dir():
-                raise UsageError(f"--standards-dir: not a folder: {self.standards_dir}")
+                raise UsageError(
+                    Text(
+                        f"--standards-dir: geen map: {self.standards_dir}",
+                        f"--standards-dir: not a folder: {self.standards_dir}",
+                    )
+                )
             self.offline = True
 
     def locate(self, url: str, sha256: str, size: int | None) -> Path:
@@ -94,16 +100,31 @@ class DocumentStore:
             path = self._find_offline(relative, sha256, size)
             if path is None:
                 raise DocumentError(
-                    f"no file with sha256 {sha256[:12]}… in --standards-dir {self.standards_dir}",
+                    Text(
+                        f"geen bestand met sha256 {sha256[:12]}… in --standards-dir {self.standards_dir}",
+                        f"no file with sha256 {sha256[:12]}… in --standards-dir {self.standards_dir}",
+                    ),
                     source=url,
                 )
         else:
             if relative is None:
-                raise DocumentError("not an http(s) URL that can be cached", source=url)
+                raise DocumentError(
+                    Text(
+                        "geen http(s)-URL die in de cache kan",
+                        "not an http(s) URL that can be cached",
+                    ),
+                    source=url,
+                )
             path = self.cache / relative
             if not (path.is_file() and _sha256(path) == sha256):
                 if self.offline:
-                    raise DocumentError("not in the cache and downloading is off (--offline)", source=url)
+                    raise DocumentError(
+                        Text(
+                            "niet in de cache en downloaden staat uit (--offline)",
+                            "not in the cache and downloading is off (--offline)",
+                        ),
+                        source=url,
+                    )
                 self._fetch_into(url, path, sha256, size)
         self._verified[sha256] = path
         return path
@@ -149,7 +170,10 @@ class DocumentStore:
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
             raise DocumentError(
-                f"downloaded document has sha256 {digest[:12]}…, the registry pins {sha256[:12]}…; not used",
+                Text(
+                    f"gedownload document heeft sha256 {digest[:12]}…, het register legt {sha256[:12]}… vast; niet gebruikt",
+                    f"downloaded document has sha256 {digest[:12]}…, the registry pins {sha256[:12]}…; not used",
+                ),
                 source=url,
             )
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply.errors import CgcomplyError, UsageError
+from cgcomply.i18n import Text
 
 STANDARD_ID = re.compile(r"\b([a-z][a-z0-9-]*@[0-9][0-9A-Za-z.\-+]*[0-9A-Za-z])")
 
@@ -39,7 +40,10 @@ def parse_standard_urls(specs: tuple[str, ...] | list[str]) -> dict[str, str]:
         ident, sep, url = spec.partition("=")
         if not sep or not ident.strip() or not url.strip().startswith(("http://", "https://")):
             raise UsageError(
-                f"expected ID=BASE_URL (e.g. zgw-zaken@1.5.1=https://host/zaken/api/v1), got {spec!r}",
+                Text(
+                    f"verwacht ID=BASE_URL (bijv. zgw-zaken@1.5.1=https://host/zaken/api/v1), kreeg {spec!r}",
+                    f"expected ID=BASE_URL (e.g. zgw-zaken@1.5.1=https://host/zaken/api/v1), got {spec!r}",
+                ),
                 field="--standard-url",
             )
         result[registry.get(ident.strip()).id] = url.strip()

@@ -11,6 +11,7 @@ from cgcomply.catalog.labels import labels
 from cgcomply.catalog.model import Profile
 from cgcomply.catalog.views import load_profile_for_command
 from cgcomply.errors import UsageError
+from cgcomply.i18n import Text
 from cgcomply.tender.document import build_document
 from cgcomply.tender.templating import render_template
 
@@ -22,7 +23,12 @@ FORMATS = TEXT_FORMATS + BINARY_FORMATS
 def render_tender(profile: Profile, fmt: str, lang: str = "nl", templates: str | None = None) -> str | bytes:
     """The document in ``fmt``: text for md/html/json, bytes for docx/xlsx."""
     if fmt not in FORMATS:
-        raise UsageError(f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UsageError(
+            Text(
+                f"onbekend aanbestedingsformaat {fmt!r}; kies uit {', '.join(FORMATS)}",
+                f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}",
+            )
+        )
     if fmt == "json":
         return json.dumps(profile_to_dict(profile, profile.catalog), ensure_ascii=False, indent=2) + "\n"
     doc = build_document(profile, lang, templates)
@@ -57,7 +63,12 @@ def render_tender_bytes(profile: Profile, fmt: str, lang: str = "nl", templates:
 def media_type(fmt: str) -> str:
     """The media type of a tender format, for a download's Content-Type."""
     if fmt not in MEDIA_TYPES:
-        raise UsageError(f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UsageError(
+            Text(
+                f"onbekend aanbestedingsformaat {fmt!r}; kies uit {', '.join(FORMATS)}",
+                f"unknown tender format {fmt!r}; choose one of {', '.join(FORMATS)}",
+            )
+        )
     return MEDIA_TYPES[fmt]
 
 
@@ -82,7 +93,12 @@ def write_tender(
     """Render and write; ``output`` ``-`` is stdout (text formats only); ``None`` a default file name in the
     current folder, whose path is printed on stderr. Returns the path written, or None for stdout."""
     if output == "-" and fmt in BINARY_FORMATS:
-        raise UsageError(f"--format {fmt} is a binary file and cannot go to stdout; give -o FILE")
+        raise UsageError(
+            Text(
+                f"--format {fmt} is een binair bestand en kan niet naar stdout; geef -o BESTAND",
+                f"--format {fmt} is a binary file and cannot go to stdout; give -o FILE",
+            )
+        )
     profile = load_profile_for_command(profile_path, catalog_dir, strict, lang)
     content = render_tender(profile, fmt, lang)
     if output == "-":
@@ -95,6 +111,12 @@ def write_tender(
     try:
         target.write_bytes(data)
     except OSError as error:
-        raise UsageError(f"cannot write the document: {error.strerror}", source=str(target)) from None
+        raise UsageError(
+            Text(
+                f"kan het document niet schrijven: {error.strerror}",
+                f"cannot write the document: {error.strerror}",
+            ),
+            source=str(target),
+        ) from None
     sys.stderr.write(f"{target}\n")
     return target

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from cgcomply import templating
 from cgcomply.catalog.yamlnodes import YamlDocument, load_yaml
 from cgcomply.errors import CatalogError, TemplateError
+from cgcomply.i18n import Text
 from cgcomply.resources import templates_dir
 from cgcomply.templating import Filters
 from cgcomply.tender.inline import split_marks
@@ -76,7 +77,13 @@ def render_prose(lang: str, context: dict[str, Any], directory: str | None = Non
     data = document.data if isinstance(document.data, dict) else {}
     section = data.get(lang)
     if not isinstance(section, dict):
-        raise TemplateError(f"no texts for language {lang!r}", source=document.source)
+        raise TemplateError(
+            Text(
+                f"geen teksten voor taal {lang!r}",
+                f"no texts for language {lang!r}",
+            ),
+            source=document.source,
+        )
 
     def fill(value: Any, where: tuple[str | int, ...]) -> str:
         if not isinstance(value, str):
@@ -97,7 +104,13 @@ def render_prose(lang: str, context: dict[str, Any], directory: str | None = Non
 
     missing = [key for key in ("intro", "award", "declaration", "annex") if key not in section]
     if missing:
-        raise TemplateError(f"texts for {lang!r} lack the part {missing[0]!r}", source=document.source)
+        raise TemplateError(
+            Text(
+                f"de teksten voor {lang!r} missen het deel {missing[0]!r}",
+                f"texts for {lang!r} lack the part {missing[0]!r}",
+            ),
+            source=document.source,
+        )
     context = dict(context)
     if not context.get("assessors"):
         default = section["award"].get("default_assessors") if isinstance(section["award"], dict) else None

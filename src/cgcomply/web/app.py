@@ -232,9 +232,19 @@ def make_server(
     try:
         return werkzeug_server(host, port, app, threaded=True, ssl_context=ssl_context)
     except OSError as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise UsageError(
+            Text(
+                f"kan niet luisteren op {host}:{port}: {error.strerror or error}",
+                f"cannot listen on {host}:{port}: {error.strerror or error}",
+            )
+        ) from None
     except (SystemExit, ValueError) as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error}") from None
+        raise UsageError(
+            Text(
+                f"kan niet luisteren op {host}:{port}: {error}",
+                f"cannot listen on {host}:{port}: {error}",
+            )
+        ) from None
 
 
 def _check_address(host: str, port: int) -> None:
@@ -246,7 +256,12 @@ def _check_address(host: str, port: int) -> None:
         except OSError as error:
             reason = error.strerror or str(error)
             hint = "; give another with --port" if error.errno == errno.EADDRINUSE else ""
-            raise UsageError(f"cannot listen on {host}:{port}: {reason}{hint}") from None
+            raise UsageError(
+                Text(
+                    f"kan niet luisteren op {host}:{port}: {reason}{hint}",
+                    f"cannot listen on {host}:{port}: {reason}{hint}",
+                )
+            ) from None
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, db: str | None = None) -> None:

@@ -72,16 +72,30 @@ def export(
     exporter = known.get(format)
     if exporter is None:
         raise UsageError(
-            f"unknown export format {format!r}; known formats: {', '.join(known)}", field="--format"
+            Text(
+                f"onbekend exportformaat {format!r}; bekende formaten: {', '.join(known)}",
+                f"unknown export format {format!r}; known formats: {', '.join(known)}",
+            ),
+            field="--format",
         )
     if exporter.needs_report_url and not report_base_url:
         raise UsageError(
-            "the Softwarecatalogus file links each verdict to its published report: give --report-base-url, "
-            "the address where `cgcomply monitor site` is published",
+            Text(
+                "het Softwarecatalogus-bestand koppelt elk oordeel aan zijn gepubliceerde rapport: geef --report-base-url, "
+                "het adres waar `cgcomply monitor site` is gepubliceerd",
+                "the Softwarecatalogus file links each verdict to its published report: give --report-base-url, "
+                "the address where `cgcomply monitor site` is published",
+            ),
             field="--report-base-url",
         )
     if not path.parent.exists():
-        raise MonitorError("its folder does not exist", source=str(path))
+        raise MonitorError(
+            Text(
+                "de map bestaat niet",
+                "its folder does not exist",
+            ),
+            source=str(path),
+        )
     data = collect(store, filters, report_base_url=report_base_url, lang=lang, generated_at=generated_at)
     written = exporter.write(data, path, lang)
     return ExportResult(

@@ -220,7 +220,13 @@ def collect(
     if filters.run_id is not None:
         chosen = [run for run in store.runs() if run.id == filters.run_id]
         if not chosen:
-            raise MonitorError(f"there is no run {filters.run_id} in this database", source=store.url)
+            raise MonitorError(
+                Text(
+                    f"er is geen run {filters.run_id} in deze database",
+                    f"there is no run {filters.run_id} in this database",
+                ),
+                source=store.url,
+            )
         finished = chosen
     deployments = [d for d in store.deployments() if filters.keeps(d)]
     wanted = {d.key for d in deployments}

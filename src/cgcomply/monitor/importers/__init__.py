@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.importers.base import Importer, ImportResult, write_catalogue
 
 
@@ -25,7 +26,13 @@ def import_file(kind: str, path: Path, output: Path, *, profile: str = "cg-basis
     """Read ``path`` with the importer ``kind`` and write the catalogue ``output`` (YAML)."""
     found = importers().get(kind)
     if found is None:
-        raise MonitorError(f"unknown source {kind!r}; choose from: {', '.join(importers())}", field="--from")
+        raise MonitorError(
+            Text(
+                f"onbekende bron {kind!r}; kies uit: {', '.join(importers())}",
+                f"unknown source {kind!r}; choose from: {', '.join(importers())}",
+            ),
+            field="--from",
+        )
     imported = found(profile=profile).read(path)
     return write_catalogue(imported, output, path)
 

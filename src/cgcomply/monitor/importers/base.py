@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.catalogue import Deployment, Product, Supplier, catalogue_yaml, load_catalogue, slug
 
 
@@ -65,15 +66,37 @@ class Importer(ABC):
         try:
             return path.read_bytes().decode("utf-8-sig")
         except FileNotFoundError:
-            raise MonitorError("file not found", source=str(path)) from None
+            raise MonitorError(
+                Text(
+                    "bestand niet gevonden",
+                    "file not found",
+                ),
+                source=str(path),
+            ) from None
         except IsADirectoryError:
-            raise MonitorError("is a folder, not an export file", source=str(path)) from None
+            raise MonitorError(
+                Text(
+                    "is een map, geen exportbestand",
+                    "is a folder, not an export file",
+                ),
+                source=str(path),
+            ) from None
         except UnicodeDecodeError as error:
             raise MonitorError(
-                f"not UTF-8 text ({error.reason} at byte {error.start})", source=str(path)
+                Text(
+                    f"geen UTF-8-tekst ({error.reason} bij byte {error.start})",
+                    f"not UTF-8 text ({error.reason} at byte {error.start})",
+                ),
+                source=str(path),
             ) from None
         except OSError as error:
-            raise MonitorError(f"cannot read: {error.strerror}", source=str(path)) from None
+            raise MonitorError(
+                Text(
+                    f"kan niet lezen: {error.strerror}",
+                    f"cannot read: {error.strerror}",
+                ),
+                source=str(path),
+            ) from None
 
 
 def environment_name(text: str | None, fallback: str) -> str:
@@ -85,7 +108,11 @@ def write_catalogue(imported: Imported, output: Path, source: Path) -> ImportRes
     if not imported.deployments:
         reasons = "; ".join(imported.skipped[:3])
         raise MonitorError(
-            f"no deployment could be imported{': ' + reasons if reasons else ''}", source=str(source)
+            Text(
+                f"geen enkele deployment kon worden geïmporteerd{': ' + reasons if reasons else ''}",
+                f"no deployment could be imported{': ' + reasons if reasons else ''}",
+            ),
+            source=str(source),
         )
     text = f"# imported by cgcomply monitor import from {source.name}\n" + catalogue_yaml(
         imported.suppliers.values(), imported.products.values(), imported.deployments.values()
@@ -93,7 +120,13 @@ def write_catalogue(imported: Imported, output: Path, source: Path) -> ImportRes
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise MonitorError(f"cannot write: {error.strerror}", source=str(output)) from None
+        raise MonitorError(
+            Text(
+                f"kan niet schrijven: {error.strerror}",
+                f"cannot write: {error.strerror}",
+            ),
+            source=str(output),
+        ) from None
     catalogue = load_catalogue(output)  # what monitor run will read: it must load
     return ImportResult(
         suppliers=len(catalogue.suppliers),

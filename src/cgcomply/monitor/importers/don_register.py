@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.catalogue import Deployment, Product, Supplier, slug
 from cgcomply.monitor.importers.base import Imported, Importer, environment_name, first
 
@@ -28,12 +29,24 @@ class DonRegisterImporter(Importer):
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise MonitorError(
-                f"not JSON: {error.msg}", source=str(path), line=error.lineno, column=error.colno
+                Text(
+                    f"geen JSON: {error.msg}",
+                    f"not JSON: {error.msg}",
+                ),
+                source=str(path),
+                line=error.lineno,
+                column=error.colno,
             ) from None
         if isinstance(data, dict):
             data = data.get("apis", data.get("results", data.get("data")))
         if not isinstance(data, list):
-            raise MonitorError("expected the JSON array of GET /apis", source=str(path))
+            raise MonitorError(
+                Text(
+                    "verwacht de JSON-array van GET /apis",
+                    "expected the JSON array of GET /apis",
+                ),
+                source=str(path),
+            )
         imported = Imported()
         for index, api in enumerate(data):
             where = f"{path.name}: [{index}]"

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.catalogue import Deployment, Product, Supplier, slug
 from cgcomply.monitor.importers.base import Imported, Importer, environment_name
 
@@ -62,7 +63,10 @@ class SoftwarecatalogusImporter(Importer):
         missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise MonitorError(
-                f"not a Softwarecatalogus export: missing column(s) {', '.join(missing)}",
+                Text(
+                    f"geen Softwarecatalogus-export: kolom(men) ontbreken: {', '.join(missing)}",
+                    f"not a Softwarecatalogus export: missing column(s) {', '.join(missing)}",
+                ),
                 source=str(path),
                 line=1,
             )

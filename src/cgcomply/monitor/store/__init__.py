@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cgcomply.errors import MonitorError
+from cgcomply.i18n import Text
 from cgcomply.monitor.store.base import Store
 
 __all__ = ["Store", "migrate", "open_store"]
@@ -31,15 +32,33 @@ def open_store(url_or_path: str | Path, *, upgrade: bool = True) -> Store:
             engine = postgresql_engine(text)
             shown = make_url(text).render_as_string(hide_password=True)
         except (ArgumentError, ValueError) as error:
-            raise MonitorError(f"not a usable database URL: {error}", field="--db") from None
+            raise MonitorError(
+                Text(
+                    f"geen bruikbare database-URL: {error}",
+                    f"not a usable database URL: {error}",
+                ),
+                field="--db",
+            ) from None
     else:
         from cgcomply.monitor.store.sqlite import sqlite_engine
 
         path = Path(text.removeprefix("sqlite:///")) if text.startswith("sqlite:") else Path(text)
         if path.is_dir():
-            raise MonitorError("is a folder; give a database file such as monitor.sqlite", source=str(path))
+            raise MonitorError(
+                Text(
+                    "is een map; geef een databasebestand zoals monitor.sqlite",
+                    "is a folder; give a database file such as monitor.sqlite",
+                ),
+                source=str(path),
+            )
         if not path.parent.exists():
-            raise MonitorError("its folder does not exist", source=str(path))
+            raise MonitorError(
+                Text(
+                    "de map bestaat niet",
+                    "its folder does not exist",
+                ),
+                source=str(path),
+            )
         engine = sqlite_engine(path)
         shown = str(path)
     store = Store(engine, shown)
@@ -51,14 +70,24 @@ def open_store(url_or_path: str | Path, *, upgrade: bool = True) -> Store:
         except CommandError as error:  # e.g. a revision this cgcomply does not know: made by a newer one
             store.close()
             raise MonitorError(
-                f"the database's schema is not one this cgcomply knows ({error}); use the cgcomply that made it "
-                "or a newer one",
+                Text(
+                    f"het schema van de database is er geen die deze cgcomply kent ({error}); gebruik de cgcomply die hem maakte "
+                    "of een nieuwere",
+                    f"the database's schema is not one this cgcomply knows ({error}); use the cgcomply that made it "
+                    "or a newer one",
+                ),
                 source=shown,
             ) from None
         except SQLAlchemyError as error:
             store.close()
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise MonitorError(f"cannot open the monitor database: {reason}", source=shown) from None
+            raise MonitorError(
+                Text(
+                    f"kan de monitordatabase niet openen: {reason}",
+                    f"cannot open the monitor database: {reason}",
+                ),
+                source=shown,
+            ) from None
     return store
 
 

@@ -21,7 +21,7 @@ def _run(run: LiveRun) -> LiveResult:
                 data = None
             info = data.get("info") if isinstance(data, dict) else None
             version = str(info.get("version")) if isinstance(info, dict) else None
-            evidence = [exchange.describe()]
+            evidence = [str(exchange.describe())]
             if version == run.standard.version:
                 return CHECK.result(PASS, "claims", evidence, name=name, version=version)
             return CHECK.result(

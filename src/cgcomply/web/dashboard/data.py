@@ -17,6 +17,8 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, bindparam, text
 
+from cgcomply.i18n import Text
+
 T = TypeVar("T")
 
 TABLES = (
@@ -172,7 +174,10 @@ class MarketReader:
                 self._rows(f"SELECT COUNT(*) AS n FROM {table} WHERE 1 = 0")
             except SQLAlchemyError:
                 raise UsageError(
-                    f"not a monitor database (no table {table}); make one with: cgcomply monitor run CATALOGUE --db DB",
+                    Text(
+                        f"geen monitordatabase (geen tabel {table}); maak er een met: cgcomply monitor run CATALOGUS --db DB",
+                        f"not a monitor database (no table {table}); make one with: cgcomply monitor run CATALOGUE --db DB",
+                    ),
                     field="--db",
                 ) from None
 
@@ -419,7 +424,10 @@ def open_reader(db: str) -> MarketReader:
 
     if "://" not in db and not Path(db.removeprefix("sqlite:///")).is_file():
         raise UsageError(
-            f"{db}: no such database file; make one with: cgcomply monitor run CATALOGUE --db {db}",
+            Text(
+                f"{db}: dat databasebestand bestaat niet; maak er een met: cgcomply monitor run CATALOGUS --db {db}",
+                f"{db}: no such database file; make one with: cgcomply monitor run CATALOGUE --db {db}",
+            ),
             field="--db",
         )
     reader = MarketReader.of(open_store(db, upgrade=False))

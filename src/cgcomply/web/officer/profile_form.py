@@ -404,10 +404,8 @@ class Checked:
 
 
 def message(error: CgcomplyError, lang: str) -> str:
-    """The error's message in ``lang`` when the catalogue layer gave it both languages, else as it is."""
-    text = getattr(error, "text", None)
-    get = getattr(text, "get", None)
-    return str(get(lang)) if callable(get) else error.message
+    """The error's message alone in ``lang`` (a third party's plain string as it is)."""
+    return error.message_in(lang)
 
 
 def catalog_errors(error: CatalogError) -> list[CatalogError]:

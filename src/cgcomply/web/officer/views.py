@@ -168,7 +168,7 @@ def edit_post() -> tuple[str, int] | Response:
             try:
                 return _download(checked, action)
             except CgcomplyError as error:
-                checked.problems.append(pf.Problem(message=error.render(), field_id=None))
+                checked.problems.append(pf.Problem(message=error.render(_lang()), field_id=None))
         return _editor(data, started_from=started_from, checked=checked)
     if action not in ("check", "update"):
         abort(400)
@@ -223,7 +223,7 @@ def _editor(
             rendered = render_tender(checked.profile, "html", lang)
             preview = rendered if isinstance(rendered, str) else ""
         except CgcomplyError as error:
-            checked.problems.append(pf.Problem(message=error.render(), field_id=None))
+            checked.problems.append(pf.Problem(message=error.render(_lang()), field_id=None))
     values = pf.field_values(data)
     html = render_template(
         "web/officer/editor.html.j2",
