@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cgcomply.errors import CgcomplyError, UsageError
+from cgcomply.errors import ERROR_PREFIX, CgcomplyError, UsageError
 from cgcomply.i18n import Text
 
 if TYPE_CHECKING:
@@ -136,15 +136,24 @@ def _is_glob(text: str) -> bool:
     return any(char in _GLOB_CHARS for char in text)
 
 
+#: What a document without a report and without an error line shows.
+UNREADABLE = Text("kan niet worden gelezen", "cannot be read")
+
+
 @dataclass(slots=True)
 class DocumentOutcome:
     """One document of a run: its report, or the error that kept it from being linted."""
 
     source: str
     report: Report | None = None
-    error: str | None = None  # the rendered error line (file:line: message)
+    error: str | None = None  # the rendered error line (file:line: message), English
     exit_code: int = 0
     seconds: float = 0.0
+    error_text: Text | None = None  # the same line in both languages (what the renderers show)
+
+    def error_in(self, lang: str) -> str | None:
+        """The error line in ``lang``."""
+        return self.error_text.get(lang) if self.error_text is not None else self.error
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         entry: dict[str, Any] = {
@@ -153,7 +162,7 @@ class DocumentOutcome:
             "seconds": round(self.seconds, 3),
         }
         if self.error is not None:
-            entry["error"] = self.error
+            entry["error"] = self.error_in(lang)
         if self.report is not None:
             from cgcomply.report import render
 
@@ -220,6 +229,7 @@ def lint_many(
             outcome.exit_code = outcome.report.exit_code()
         except CgcomplyError as error:
             outcome.error = error.render()
+            outcome.error_text = Text(error.render("nl"), error.render("en"))
             outcome.exit_code = error.exit_code
         except (KeyboardInterrupt, SystemExit):
             raise
@@ -256,7 +266,7 @@ def render_run(run: LintRun, fmt: str, lang: str = "en", *, color: bool = False)
             if document.report is not None:
                 parts.append(render(document.report, fmt, lang, color=color))
             else:
-                parts.append(f"error: {document.error}\n")
+                parts.append(f"{ERROR_PREFIX.get(lang)}: {document.error_in(lang)}\n")
             parts.append("\n")
         parts.append(_summary_table(run, lang, markdown=fmt == "md"))
         return "".join(parts)
@@ -320,14 +330,14 @@ def _sarif(run: LintRun, lang: str) -> str:
                 log = {key: value for key, value in single.items() if key != "runs"}
             runs.extend(single.get("runs", []))
         else:
-            runs.append(_sarif_error_run(document))
+            runs.append(_sarif_error_run(document, lang))
     if log is None:
         log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0"}
     log["runs"] = runs
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_error_run(document: DocumentOutcome) -> dict[str, Any]:
+def _sarif_error_run(document: DocumentOutcome, lang: str) -> dict[str, Any]:
     from cgcomply import __version__
 
     return {
@@ -337,7 +347,7 @@ def _sarif_error_run(document: DocumentOutcome) -> dict[str, Any]:
                 "executionSuccessful": False,
                 "exitCode": document.exit_code,
                 "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": document.error or "cannot be read"}}
+                    {"level": "error", "message": {"text": document.error_in(lang) or UNREADABLE.get(lang)}}
                 ],
             }
         ],
@@ -363,8 +373,9 @@ def _junit(run: LintRun, lang: str) -> str:
         else:
             suite = ElementTree.Element("testsuite", name="load", tests="1", failures="0", errors="1")
             case = ElementTree.SubElement(suite, "testcase", name="load", classname=document.source)
-            error = ElementTree.SubElement(case, "error", message=document.error or "cannot be read")
-            error.text = document.error
+            shown = document.error_in(lang) or UNREADABLE.get(lang)
+            error = ElementTree.SubElement(case, "error", message=shown)
+            error.text = shown
             suites = [suite]
         for suite in suites:
             suite.set("name", f"{document.source} ({suite.get('name', '')})")

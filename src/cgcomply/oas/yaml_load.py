@@ -231,9 +231,10 @@ def check_characters(text: str, source: str, factory: ErrorFactory = DocumentErr
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     char = found.group()
     name = "a NUL byte (0x00)" if char == "\x00" else f"the control character U+{ord(char):04X}"
+    name_nl = "een NUL-byte (0x00)" if char == "\x00" else f"het stuurteken U+{ord(char):04X}"
     raise factory(
         Text(
-            f"de tekst bevat {name}, wat YAML niet toestaat; verwijder het of schrijf het als escape in een "
+            f"de tekst bevat {name_nl}, wat YAML niet toestaat; verwijder het of schrijf het als escape in een "
             'string tussen dubbele aanhalingstekens ("\\x00")',
             f"the text contains {name}, which YAML does not allow; remove it or write it as an escape in a "
             'double-quoted string ("\\x00")',

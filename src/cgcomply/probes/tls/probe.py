@@ -145,9 +145,9 @@ def _probe_tls(
     undetermined: list[Message] = []
 
     if found.error_kind in ("refused", "timeout", "connect"):
-        return _error("unreachable", host=host, port=port, reason=found.error or "")
+        return _error("unreachable", host=host, port=port, reason=quoted(found.error) or "")
     if found.error_kind in ("deadline", "crash"):
-        return _error("scan-failed", reason=found.error or "")
+        return _error("scan-failed", reason=quoted(found.error) or "")
 
     if found.error_kind == "no-tls":
         note = quoted(found.error)
@@ -203,7 +203,7 @@ def resolve(host: str, port: int, timeout: float) -> str:
     return str((ipv4 or infos)[0][4][0])
 
 
-def _first_contact(host: str, address: str, port: int, options: ProbeOptions) -> str | None:
+def _first_contact(host: str, address: str, port: int, options: ProbeOptions) -> Param:
     """None when the port answers a TLS ClientHello at all (accepting or refusing it); else why not.
 
     sslyze would find a silent port only after trying every version with retries (about 11 s at a 1 s
@@ -218,9 +218,9 @@ def _first_contact(host: str, address: str, port: int, options: ProbeOptions) ->
             with context.wrap_socket(sock, server_hostname=host if not _is_ip(host) else None):
                 return None
     except ConnectionRefusedError:
-        return "connection refused"
+        return _note("plain.refused")
     except TimeoutError:
-        return f"no answer to a TLS handshake within {options.read_timeout:g} s"
+        return _note("handshake-timeout", seconds=f"{options.read_timeout:g}")
     except (ssl.SSLError, ConnectionResetError, ssl.SSLEOFError):
         return None  # it answered, just not with a TLS version this OpenSSL speaks: the scan tells more
     except OSError as error:

@@ -376,6 +376,10 @@ NOTES: Mapping[str, Text] = MappingProxyType(
         "not-determined": Text(nl="niet vastgesteld", en="not determined"),
         "no-certificate": Text(nl="de server stuurde geen certificaat", en="the server sent no certificate"),
         "plain.refused": Text(nl="verbinding geweigerd", en="connection refused"),
+        "handshake-timeout": Text(
+            nl="geen antwoord op een TLS-handshake binnen {seconds} s",
+            en="no answer to a TLS handshake within {seconds} s",
+        ),
         "plain.no-answer-within": Text(
             nl="geen HTTP-antwoord binnen {seconds} s", en="no HTTP answer within {seconds} s"
         ),
