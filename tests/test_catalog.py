@@ -188,7 +188,7 @@ def test_requirements_cli_list_and_show():
     assert english.exit_code == 0 and "problem details" in english.stdout
     unknown = runner.invoke(main, ["requirements", "show", "CG-API-77"])
     assert unknown.exit_code == 2
-    assert "unknown requirement 'CG-API-77'" in unknown.stderr
+    assert "onbekende eis 'CG-API-77'" in unknown.stderr
     assert "Traceback" not in unknown.output
 
 

@@ -313,4 +313,4 @@ def test_cli_conform_offline_json(corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["conform", str(out), "--standard", "zgw-zaken@8.8.8", "--standards-dir", str(corpus)]
     )
-    assert result.exit_code == 2 and "known versions" in result.output
+    assert result.exit_code == 2 and "bekende versies" in result.output

@@ -220,7 +220,7 @@ def test_cli_demo_server_rejects_unknown_mode() -> None:
 
     result = CliRunner().invoke(main, ["demo-server", "--break", "nope"])
     assert result.exit_code == 2
-    assert "unknown mode nope" in result.output and "wildcard-cors" in result.output
+    assert "onbekende modus nope" in result.output and "wildcard-cors" in result.output
     assert "Traceback" not in result.output
 
 

@@ -114,7 +114,7 @@ def test_installed_profile_name_and_templates_work_anywhere(installed):
     written = Path(docx.stderr.strip().splitlines()[-1])
     assert written.parent == installed["work"] and written.stat().st_size > 10_000
     bad = _run([str(installed["cgcomply"]), "profile", "validate", "nope"], cwd=installed["work"])
-    assert bad.returncode == 2 and "profile not found" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "profiel niet gevonden" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_installed_wheel_requires_sslyze_and_its_tls_probe_imports(installed):

@@ -83,7 +83,7 @@ def test_missing_file_and_bad_input_exit_2_without_traceback(tmp_path: Path) -> 
     empty = tmp_path / "empty.yaml"
     empty.write_text("", "utf-8")
     code, output = _lint(str(empty))
-    assert code == 2 and "error:" in output and "Traceback" not in output
+    assert code == 2 and "fout:" in output and "Traceback" not in output
     code, output = _lint(str(COMPLIANT), "--adr", "9.9")
     assert code == 2
 

@@ -83,7 +83,7 @@ def test_bad_exports_are_clear_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["monitor", "import", "--from", "don-register", str(bad), "-o", str(tmp_path / "x.yaml")]
     )
-    assert result.exit_code == 2 and "bad.json:1" in result.output and "not JSON" in result.output
+    assert result.exit_code == 2 and "bad.json:1" in result.output and "geen JSON" in result.output
     csv = tmp_path / "bad.csv"
     csv.write_text("Naam;Iets\nx;y\n", encoding="utf-8")
     result = CliRunner().invoke(

@@ -199,7 +199,7 @@ def test_serve_refuses_a_file_that_is_not_a_monitor_database(tmp_path: Path) -> 
         timeout=60,
     )
     assert result.returncode == 2
-    assert "not a monitor database" in result.stderr and "Traceback" not in result.stderr
+    assert "geen monitordatabase" in result.stderr and "Traceback" not in result.stderr
 
 
 # --------------------------------------------------------------------------- the JSON API

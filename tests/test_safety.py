@@ -249,7 +249,7 @@ def test_cli_reports_a_bad_credential_option_in_one_line(monkeypatch: pytest.Mon
     )
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "error: --header-env: environment variable CGCOMPLY_NOT_SET is not set (for header Authorization)"
+        "fout: --header-env: omgevingsvariabele CGCOMPLY_NOT_SET is niet gezet (voor header Authorization)"
     )
 
 

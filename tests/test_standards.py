@@ -118,7 +118,7 @@ def test_cli_list_and_show() -> None:
     assert "132eaa29d4ff5460b88ee1960c8e7c0c96f719542ccba490515068f121a2cb43" in result.output
     assert "zaken-api-tag" in result.output and "current_version" in result.output
     result = runner.invoke(main, ["standards", "show", "zgw-zaken@0.0.1"])
-    assert result.exit_code == 2 and "known versions" in result.output
+    assert result.exit_code == 2 and "bekende versies" in result.output
 
 
 def test_offline_folder_finds_and_verifies(tmp_path: Path) -> None:

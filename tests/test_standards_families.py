@@ -66,7 +66,7 @@ def test_cli_clause_prints_the_parameter() -> None:
     assert result.exit_code == 0, result.output
     assert "Objects API (Common Ground) versie 2.7.0 (cg-objects@2.7.0" in result.output
     bad = CliRunner().invoke(main, ["standards", "clause", "zgw-zaken@9.9.9"])
-    assert bad.exit_code == 2 and "known versions" in bad.output
+    assert bad.exit_code == 2 and "bekende versies" in bad.output
 
 
 def test_list_shows_every_family_with_versions_and_status() -> None:

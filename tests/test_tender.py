@@ -309,7 +309,7 @@ def test_json_has_resolved_requirements(name):
 def test_binary_format_to_stdout_is_a_usage_error():
     result = _run("tender", "cg-basis", "--format", "docx", "-o", "-")
     assert result.exit_code == 2
-    assert "binary" in result.stderr and "-o FILE" in result.stderr
+    assert "binair" in result.stderr and "-o BESTAND" in result.stderr
 
 
 def test_default_output_file_in_current_folder(tmp_path, monkeypatch):
@@ -326,7 +326,7 @@ def test_default_output_file_in_current_folder(tmp_path, monkeypatch):
 
 def test_unwritable_output_is_reported(tmp_path):
     result = _run("tender", "cg-basis", "--format", "md", "-o", str(tmp_path / "missing" / "x.md"))
-    assert result.exit_code == 2 and "cannot write the document" in result.stderr
+    assert result.exit_code == 2 and "kan het document niet schrijven" in result.stderr
 
 
 def test_documents_are_reproducible():

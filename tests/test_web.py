@@ -310,7 +310,7 @@ def test_an_upload_with_mistakes_the_form_can_show_opens_with_each_error_at_its_
 
 def test_a_upload_that_is_not_yaml_names_the_line(client):
     response = _upload(client, b"id: x\nrequirements: [\n  - a: b: c\n")
-    assert re.search(r"mijn-profiel\.yaml:\d+:\d+: YAML error", response.get_data(as_text=True))
+    assert re.search(r"mijn-profiel\.yaml:\d+:\d+: YAML-fout", response.get_data(as_text=True))
 
 
 def test_a_upload_that_is_not_utf8_or_too_large_or_missing_is_refused_clearly(client):

@@ -330,7 +330,7 @@ def test_a_file_that_is_not_a_profile_is_reported_at_the_upload_field(browser, s
     page.get_by_role("button", name="Profiel openen").click()
     page.wait_for_load_state()
     error = page.locator("#upload-error")
-    assert error.is_visible() and re.search(r"geen-profiel\.yaml:\d+:\d+: YAML error", error.inner_text())
+    assert error.is_visible() and re.search(r"geen-profiel\.yaml:\d+:\d+: YAML-fout", error.inner_text())
     assert page.locator("#upload-file").get_attribute("aria-invalid") == "true"
     error.scroll_into_view_if_needed()
     _painted(page)
