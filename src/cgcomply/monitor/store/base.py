@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from cgcomply.monitor.store.tables import (
     deployments,
     findings,
     metadata,
+    reports,
     requirement_results,
     results,
     runs,
@@ -53,6 +55,7 @@ __all__ = [
     "deployments",
     "findings",
     "metadata",
+    "reports",
     "requirement_results",
     "results",
     "runs",
@@ -212,6 +215,41 @@ def report_json(data: dict[str, Any]) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The top-level parts of ``Report.to_dict()`` that belong to one run (run id, start, end, duration): kept
+#: with the result; the rest of the report is stored once in ``reports`` (migration 0002).
+RUN_KEYS = ("run",)
+REPORT_ENCODING = "zlib"
+
+
+@dataclass(frozen=True, slots=True)
+class PackedReport:
+    """A report split for storing: its run-specific part and its run-neutral part, compressed."""
+
+    sha256: str  # of the whole report (``results.report_sha256``)
+    content_sha256: str  # of the run-neutral part (``reports.sha256``)
+    run_part: dict[str, Any]
+    size: int  # bytes of the run-neutral part's canonical JSON
+    content: bytes  # zlib of that JSON
+
+
+def pack_report(data: dict[str, Any]) -> PackedReport:
+    """Split ``Report.to_dict()`` into its run part and the rest, which is hashed and compressed."""
+    _, whole = report_json(data)
+    run_part = {key: data[key] for key in RUN_KEYS if key in data}
+    text, content_sha = report_json({key: value for key, value in data.items() if key not in RUN_KEYS})
+    encoded = text.encode("utf-8")
+    return PackedReport(whole, content_sha, run_part, len(encoded), zlib.compress(encoded, 6))
+
+
+def unpack_report(encoding: str, content: bytes, run_part: dict[str, Any] | None) -> dict[str, Any]:
+    """The report dict again: the stored run-neutral part with the result's run part put back."""
+    if encoding != REPORT_ENCODING:
+        raise ValueError(f"stored report in an unknown encoding {encoding!r}")
+    data: dict[str, Any] = json.loads(zlib.decompress(content).decode("utf-8"))
+    data.update(run_part or {})
+    return data
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -325,18 +363,22 @@ class Store:
         """Write one target's result with all its rows in one transaction; False when the run already
         has a result for it (nothing is written twice). Marks the deployment retired when its document
         has now been gone on ``retire_after`` consecutive runs, and un-retires it when it is back."""
-        report_data: dict[str, Any] | None = None
+        packed: PackedReport | None = None
         digest: str | None = None
         profile_id = profile_sha = None
         if outcome.report is not None:
-            report_data = outcome.report.to_dict()
-            _, digest = report_json(report_data)
+            packed = pack_report(outcome.report.to_dict())
+            digest = packed.sha256
             if outcome.report.profile is not None:
                 profile_id, profile_sha = outcome.report.profile.id, outcome.report.profile.sha256
         try:
             with self.engine.begin() as connection:
-                # The insert comes first: on SQLite it takes the write lock at once (no lock upgrade), and
-                # the unique (run_id, deployment_key) refuses a second result for the same target.
+                # Writing comes first: on SQLite it takes the write lock at once (no lock upgrade). The
+                # report's content goes in before the result that refers to it, once per distinct content;
+                # the unique (run_id, deployment_key) refuses a second result for the same target (and the
+                # transaction, content included, is rolled back).
+                if packed is not None:
+                    self._insert_report_once(connection, packed)
                 connection.execute(
                     insert(results).values(
                         run_id=run_id,
@@ -348,7 +390,8 @@ class Store:
                         profile_id=profile_id,
                         profile_sha256=profile_sha,
                         report_sha256=digest,
-                        report=report_data,
+                        report_content=packed.content_sha256 if packed is not None else None,
+                        report_run=packed.run_part if packed is not None else None,
                         started_at=outcome.started_at,
                         finished_at=outcome.finished_at,
                         duration_seconds=outcome.duration_seconds,
@@ -369,6 +412,24 @@ class Store:
                 return False
             raise
         return True
+
+    def _insert_report_once(self, connection: Any, packed: PackedReport) -> None:
+        values = {
+            "sha256": packed.content_sha256,
+            "encoding": REPORT_ENCODING,
+            "size": packed.size,
+            "content": packed.content,
+        }
+        statement: Any
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(reports).values(**values).on_conflict_do_nothing()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(reports).values(**values).on_conflict_do_nothing()
+        connection.execute(statement)
 
     def _update_retirement(
         self, connection: Any, run_id: int, key: str, gone: bool, retire_after: int
@@ -431,21 +492,40 @@ class Store:
 
     def results(self, run_id: int, *, with_reports: bool = False) -> list[ResultRow]:
         """The results of one run, by deployment key (reports only when asked: they are large)."""
-        columns = [c for c in results.c if with_reports or c.name != "report"]
+        query = _result_query(with_reports).where(results.c.run_id == run_id)
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(*columns).where(results.c.run_id == run_id).order_by(results.c.deployment_key)
-            )
+            rows = connection.execute(query.order_by(results.c.deployment_key))
             return [_result_row(row) for row in rows]
 
     def result(self, run_id: int, key: str, *, with_report: bool = True) -> ResultRow | None:
         """One result; its ``report`` property reads the stored report back through ``Report.from_dict``."""
-        columns = [c for c in results.c if with_report or c.name != "report"]
+        query = _result_query(with_report).where(
+            and_(results.c.run_id == run_id, results.c.deployment_key == key)
+        )
         with self.engine.connect() as connection:
-            row = connection.execute(
-                select(*columns).where(and_(results.c.run_id == run_id, results.c.deployment_key == key))
-            ).first()
+            row = connection.execute(query).first()
         return _result_row(row) if row is not None else None
+
+    def report_stats(self) -> dict[str, int]:
+        """How reports are stored: results with a report, distinct stored contents, and their bytes
+        (canonical JSON before compression, and as stored)."""
+        with self.engine.connect() as connection:
+            with_report = connection.execute(
+                select(func.count()).select_from(results).where(results.c.report_content.is_not(None))
+            ).scalar_one()
+            distinct, size, stored = connection.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(reports.c.size), 0),
+                    func.coalesce(func.sum(func.length(reports.c.content)), 0),
+                )
+            ).one()
+        return {
+            "results": int(with_report),
+            "distinct": int(distinct),
+            "json_bytes": int(size),
+            "stored_bytes": int(stored),
+        }
 
     def count_results(self, run_id: int) -> int:
         with self.engine.connect() as connection:
@@ -655,10 +735,24 @@ def _deployment_row(row: Any) -> DeploymentRow:
     return DeploymentRow(**m)
 
 
+_RESULT_COLUMNS = [c for c in results.c if c.name not in ("id", "report_content", "report_run")]
+
+
+def _result_query(with_report: bool) -> Any:
+    """The ``results`` columns of a :class:`ResultRow`; with the report: its run part and stored content."""
+    if not with_report:
+        return select(*_RESULT_COLUMNS)
+    return select(*_RESULT_COLUMNS, results.c.report_run, reports.c.encoding, reports.c.content).outerjoin(
+        reports, reports.c.sha256 == results.c.report_content
+    )
+
+
 def _result_row(row: Any) -> ResultRow:
     m = dict(row._mapping)
-    m.pop("id", None)
-    m["report_data"] = m.pop("report", None)
+    run_part = m.pop("report_run", None)
+    encoding, content = m.pop("encoding", None), m.pop("content", None)
+    if content is not None:
+        m["report_data"] = unpack_report(encoding, bytes(content), run_part)
     m["document_gone"] = bool(m["document_gone"])
     return ResultRow(**m)
 

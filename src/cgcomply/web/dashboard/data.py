@@ -283,13 +283,11 @@ class MarketReader:
 
     def report(self, run_id: int, key: str) -> dict[str, Any] | None:
         """The stored report (``Report.to_dict()``) of one deployment in one run."""
-        rows = self._rows(
-            "SELECT report FROM results WHERE run_id = :run AND deployment_key = :key", run=run_id, key=key
-        )
-        if not rows or rows[0].report is None:
-            return None
-        data = _json(rows[0].report)
-        return data if isinstance(data, dict) else None
+        from cgcomply.monitor.store.base import Store
+
+        store = self.store if isinstance(self.store, Store) else Store(self.engine, "")
+        stored = store.result(run_id, key, with_report=True)
+        return stored.report_data if stored is not None else None
 
     def check_statuses(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
         """Per deployment key: check id -> status in one run."""
