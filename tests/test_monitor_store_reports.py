@@ -17,7 +17,7 @@ from cgcomply.monitor.catalogue import load_catalogue
 from cgcomply.monitor.run import MonitorRun, RunOptions
 from cgcomply.monitor.store import migrate, open_store
 from cgcomply.monitor.store.base import Store, pack_report, report_json, unpack_report
-from cgcomply.monitor.store.tables import deployments, metadata, reports, results, runs
+from cgcomply.monitor.store.tables import deployments, metadata, reports, runs
 from cgcomply.report.model import Report
 
 FAST = RunOptions(tls_scan=False, retry_delay=0.1, retries=1, resume=False)

@@ -490,9 +490,12 @@ class Store:
             row = connection.execute(select(deployments).where(deployments.c.key == key)).first()
         return _deployment_row(row) if row is not None else None
 
-    def results(self, run_id: int, *, with_reports: bool = False) -> list[ResultRow]:
-        """The results of one run, by deployment key (reports only when asked: they are large)."""
-        query = _result_query(with_reports).where(results.c.run_id == run_id)
+    def results(
+        self, run_id: int, *, with_reports: bool = False, keys: Sequence[str] | None = None
+    ) -> list[ResultRow]:
+        """The results of one run (of the deployments ``keys`` only, when given), by deployment key;
+        reports only when asked: they are large."""
+        query = _keys(_result_query(with_reports).where(results.c.run_id == run_id), results, keys)
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(results.c.deployment_key))
             return [_result_row(row) for row in rows]
@@ -554,13 +557,129 @@ class Store:
         with self.engine.connect() as connection:
             return [HistoryPoint(*row) for row in connection.execute(query)]
 
-    def check_rows(self, run_id: int) -> dict[str, dict[str, str]]:
-        """``{deployment_key: {check_id: status}}`` of one run."""
-        return self._rows(check_results, "check_id", "status", run_id)
+    def deployment_results(self, key: str) -> list[ResultRow]:
+        """Every result of one deployment (without reports), oldest run first."""
+        query = _result_query(False).where(results.c.deployment_key == key).order_by(results.c.run_id)
+        with self.engine.connect() as connection:
+            return [_result_row(row) for row in connection.execute(query)]
 
-    def requirement_rows(self, run_id: int) -> dict[str, dict[str, str]]:
-        """``{deployment_key: {requirement_id: verdict}}`` of one run."""
-        return self._rows(requirement_results, "requirement_id", "verdict", run_id)
+    def verdict_counts(self) -> dict[int, dict[str, int]]:
+        """Per run: how many deployments have each verdict; a result that is not ``done`` (transient,
+        failed) counts as ``undetermined``, never as what it last said."""
+        query = select(results.c.run_id, results.c.state, results.c.verdict, func.count()).group_by(
+            results.c.run_id, results.c.state, results.c.verdict
+        )
+        found: dict[int, dict[str, int]] = {}
+        with self.engine.connect() as connection:
+            for run_id, state, verdict, count in connection.execute(query):
+                shown = verdict if state == "done" and verdict else "undetermined"
+                counts = found.setdefault(int(run_id), {})
+                counts[shown] = counts.get(shown, 0) + int(count)
+        return found
+
+    def check_rows(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+        """``{deployment_key: {check_id: status}}`` of one run (of the deployments ``keys``)."""
+        return self._rows(check_results, "check_id", "status", run_id, keys)
+
+    def requirement_rows(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+        """``{deployment_key: {requirement_id: verdict}}`` of one run (of the deployments ``keys``)."""
+        return self._rows(requirement_results, "requirement_id", "verdict", run_id, keys)
+
+    def requirement_history(self, key: str) -> dict[int, dict[str, str]]:
+        """``{run_id: {requirement_id: verdict}}`` of one deployment over all runs."""
+        query = select(
+            requirement_results.c.run_id, requirement_results.c.requirement_id, requirement_results.c.verdict
+        ).where(requirement_results.c.deployment_key == key)
+        found: dict[int, dict[str, str]] = {}
+        with self.engine.connect() as connection:
+            for run_id, ident, verdict in connection.execute(query):
+                found.setdefault(int(run_id), {})[ident] = verdict
+        return found
+
+    def standard_history(self, key: str) -> dict[int, list[dict[str, Any]]]:
+        """``{run_id: [standard_results row]}`` of one deployment over all runs."""
+        query = (
+            select(standard_results)
+            .where(standard_results.c.deployment_key == key)
+            .order_by(standard_results.c.id)
+        )
+        found: dict[int, list[dict[str, Any]]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                found.setdefault(int(row.run_id), []).append(dict(row._mapping))
+        return found
+
+    def findings_page(
+        self,
+        run_id: int,
+        *,
+        key: str | None = None,
+        check_id: str | None = None,
+        severity: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Findings of one run (optionally of one deployment / check / severity): how many there are,
+        and one page of them (ordered by deployment, check, stable id) as dicts of the ``findings``
+        columns."""
+        where = [findings.c.run_id == run_id]
+        for column, value in (
+            (findings.c.deployment_key, key),
+            (findings.c.check_id, check_id),
+            (findings.c.severity, severity),
+        ):
+            if value is not None:
+                where.append(column == value)
+        with self.engine.connect() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(findings).where(and_(*where))
+            ).scalar_one()
+            rows = connection.execute(
+                select(findings)
+                .where(and_(*where))
+                .order_by(findings.c.deployment_key, findings.c.check_id, findings.c.stable_id)
+                .limit(limit)
+                .offset(offset)
+            )
+            return int(total), [dict(row._mapping) for row in rows]
+
+    def rule_ids(self) -> tuple[list[str], list[str]]:
+        """Every check id and every requirement id that has a result in any run, sorted."""
+        with self.engine.connect() as connection:
+            checks = connection.execute(
+                select(check_results.c.check_id).distinct().order_by(check_results.c.check_id)
+            ).scalars()
+            requirements = connection.execute(
+                select(requirement_results.c.requirement_id)
+                .distinct()
+                .order_by(requirement_results.c.requirement_id)
+            ).scalars()
+            return list(checks), list(requirements)
+
+    def rule_outcomes(self, rule_id: str, run_id: int) -> dict[str, str]:
+        """``{deployment_key: outcome}`` of one check (its status) or requirement (its verdict) in a run."""
+        with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, rule_id)
+            query = select(table.c.deployment_key, value).where(
+                and_(column == rule_id, table.c.run_id == run_id)
+            )
+            return {key: outcome for key, outcome in connection.execute(query)}
+
+    def missing_tables(self) -> list[str]:
+        """The monitor's tables this database lacks (all of them: not a monitor database)."""
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as connection:
+            present = set(inspect(connection).get_table_names())
+        return [name for name in metadata.tables if name not in present]
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at (None: never migrated)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            heads = MigrationContext.configure(connection).get_current_heads()
+        return heads[0] if heads else None
 
     def finding_rows(self, run_id: int, key: str | None = None) -> list[dict[str, Any]]:
         """The findings of one run (of one deployment), as dicts of the ``findings`` columns."""
@@ -570,14 +689,23 @@ class Store:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query.order_by(findings.c.id))]
 
-    def standard_rows(self, run_id: int) -> list[dict[str, Any]]:
+    def standard_rows(self, run_id: int, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The ``standard_results`` rows of one run (of the deployments ``keys``), as dicts."""
         with self.engine.connect() as connection:
-            query = select(standard_results).where(standard_results.c.run_id == run_id)
+            query = _keys(
+                select(standard_results).where(standard_results.c.run_id == run_id), standard_results, keys
+            )
             return [dict(row._mapping) for row in connection.execute(query.order_by(standard_results.c.id))]
 
-    def _rows(self, table: Any, name: str, value: str, run_id: int) -> dict[str, dict[str, str]]:
+    def _rows(
+        self, table: Any, name: str, value: str, run_id: int, keys: Sequence[str] | None = None
+    ) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {}
-        query = select(table.c.deployment_key, table.c[name], table.c[value]).where(table.c.run_id == run_id)
+        query = _keys(
+            select(table.c.deployment_key, table.c[name], table.c[value]).where(table.c.run_id == run_id),
+            table,
+            keys,
+        )
         with self.engine.connect() as connection:
             for key, ident, status in connection.execute(query):
                 found.setdefault(key, {})[ident] = status
@@ -586,31 +714,37 @@ class Store:
     def check_history(self, check_id: str) -> list[CheckPoint]:
         """Every stored outcome of one check (``adr.version-header``) or requirement (``CG-API-03``),
         across deployments and runs, ordered by run then deployment."""
-        table, column, value = _rule_table(check_id)
-        query = (
-            select(
-                table.c.run_id, runs.c.started_at, table.c.deployment_key, deployments.c.supplier_id, value
-            )
-            .join(runs, runs.c.id == table.c.run_id)
-            .join(deployments, deployments.c.key == table.c.deployment_key)
-            .where(column == check_id)
-            .order_by(table.c.run_id, table.c.deployment_key)
-        )
         with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, check_id)
+            query = (
+                select(
+                    table.c.run_id,
+                    runs.c.started_at,
+                    table.c.deployment_key,
+                    deployments.c.supplier_id,
+                    value,
+                )
+                .join(runs, runs.c.id == table.c.run_id)
+                .join(deployments, deployments.c.key == table.c.deployment_key)
+                .where(column == check_id)
+                .order_by(table.c.run_id, table.c.deployment_key)
+            )
             return [CheckPoint(*row) for row in connection.execute(query)]
 
-    def adoption(self, rule_id: str) -> list[AdoptionPoint]:
-        """Per finished run: how many deployments pass, fail, or neither, one check or requirement."""
-        table, column, value = _rule_table(rule_id)
-        query = (
-            select(table.c.run_id, runs.c.started_at, value, func.count())
-            .join(runs, runs.c.id == table.c.run_id)
-            .where(and_(column == rule_id, runs.c.status == "finished"))
-            .group_by(table.c.run_id, runs.c.started_at, value)
-            .order_by(table.c.run_id)
-        )
+    def adoption(self, rule_id: str, *, finished_only: bool = True) -> list[AdoptionPoint]:
+        """Per finished run (every run with ``finished_only=False``): how many deployments pass, fail, or
+        neither, one check or requirement."""
         points: dict[int, list[Any]] = {}
         with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, rule_id)
+            where = [column == rule_id] + ([runs.c.status == "finished"] if finished_only else [])
+            query = (
+                select(table.c.run_id, runs.c.started_at, value, func.count())
+                .join(runs, runs.c.id == table.c.run_id)
+                .where(and_(*where))
+                .group_by(table.c.run_id, runs.c.started_at, value)
+                .order_by(table.c.run_id)
+            )
             for run_id, started, status, count in connection.execute(query):
                 point = points.setdefault(run_id, [started, 0, 0, 0])
                 slot = 1 if status == "pass" else 2 if status == "fail" else 3
@@ -648,11 +782,19 @@ class Store:
         return found
 
 
-def _rule_table(rule_id: str) -> tuple[Any, Any, Any]:
-    """Checks have dotted ids (``adr.version-header``), requirements ``CG-...``."""
-    if "." in rule_id:
+def _rule_table(connection: Any, rule_id: str) -> tuple[Any, Any, Any]:
+    """A check (``adr.version-header``) when ``check_results`` has it, else a requirement (``CG-API-03``)."""
+    known = connection.execute(
+        select(check_results.c.id).where(check_results.c.check_id == rule_id).limit(1)
+    ).first()
+    if known is not None or ("." in rule_id and not rule_id.startswith("CG-")):
         return check_results, check_results.c.check_id, check_results.c.status
     return requirement_results, requirement_results.c.requirement_id, requirement_results.c.verdict
+
+
+def _keys(query: Any, table: Any, keys: Sequence[str] | None) -> Any:
+    """``query`` limited to the deployments ``keys`` (all when None or empty)."""
+    return query.where(table.c.deployment_key.in_(list(keys))) if keys else query
 
 
 def _insert_rows(connection: Any, run_id: int, key: str, report: Report, digest: str | None) -> None:
