@@ -31,7 +31,7 @@ def test_sqlite_runs_in_wal_mode_and_a_second_open_does_not_migrate_again(tmp_pa
     open_store(path).close()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
     open_store(path).close()
     with sqlite3.connect(path) as connection:  # as if a newer cgcomply had migrated it further
         connection.execute("UPDATE alembic_version SET version_num = '9999'")

@@ -35,6 +35,7 @@ from cgcomply.monitor.store.tables import (
     results,
     runs,
     standard_results,
+    webhook_deliveries,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ __all__ = [
     "RunRow",
     "Store",
     "TargetOutcome",
+    "WebhookDeliveryRow",
     "check_results",
     "deployments",
     "findings",
@@ -60,6 +62,7 @@ __all__ = [
     "results",
     "runs",
     "standard_results",
+    "webhook_deliveries",
 ]
 
 RUN_STATUSES = ("running", "finished", "interrupted")
@@ -190,6 +193,32 @@ class FailingSince:
     since_run: int
     since: str  # the start of that run
     runs: int  # how many consecutive runs it failed
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookDeliveryRow:
+    """One webhook's delivery of one run's changes: :meth:`Store.webhook_deliveries`."""
+
+    id: int
+    run_id: int
+    url: str
+    event: str
+    delivery_id: str
+    state: str  # sending | delivered | failed ("sending" left behind: the process stopped mid-delivery)
+    status_code: int | None
+    attempts: int
+    statuses: tuple[int | None, ...]
+    last_error: str | None
+    started_at: str
+    updated_at: str
+    delivered_at: str | None
+
+    @property
+    def delivered(self) -> bool:
+        return self.state == "delivered"
+
+
+DELIVERY_STATES = ("sending", "delivered", "failed")
 
 
 @dataclass(slots=True)
@@ -455,6 +484,71 @@ class Store:
         streak = list(recent)
         if len(streak) >= retire_after and all(streak):
             connection.execute(update(deployments).where(deployments.c.key == key).values(retired_run=run_id))
+
+    # ------------------------------------------------------------------ webhook deliveries
+
+    def start_webhook_delivery(self, run_id: int, url: str, event: str, delivery_id: str, at: str) -> int:
+        """Record a delivery before its first attempt (``sending``): if the process stops, it stays
+        visible. Returns the row's id for :meth:`update_webhook_delivery`."""
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                insert(webhook_deliveries)
+                .values(
+                    run_id=run_id,
+                    url=url,
+                    event=event,
+                    delivery_id=delivery_id,
+                    state="sending",
+                    attempts=0,
+                    statuses=[],
+                    started_at=at,
+                    updated_at=at,
+                )
+                .returning(webhook_deliveries.c.id)
+            ).one()
+            return int(row[0])
+
+    def update_webhook_delivery(
+        self,
+        row_id: int,
+        *,
+        state: str,
+        status_code: int | None,
+        attempts: int,
+        statuses: Sequence[int | None],
+        last_error: str | None,
+        at: str,
+    ) -> None:
+        """After an attempt: its outcome so far (``delivered_at`` is set when ``state`` is delivered)."""
+        if state not in DELIVERY_STATES:
+            raise ValueError(f"unknown delivery state {state!r}")
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(webhook_deliveries)
+                .where(webhook_deliveries.c.id == row_id)
+                .values(
+                    state=state,
+                    status_code=status_code,
+                    attempts=attempts,
+                    statuses=list(statuses),
+                    last_error=last_error,
+                    updated_at=at,
+                    delivered_at=at if state == "delivered" else None,
+                )
+            )
+
+    def webhook_deliveries(self, run_id: int | None = None) -> list[WebhookDeliveryRow]:
+        """The webhook deliveries of one run (of every run), oldest first."""
+        query = select(webhook_deliveries).order_by(webhook_deliveries.c.id)
+        if run_id is not None:
+            query = query.where(webhook_deliveries.c.run_id == run_id)
+        with self.engine.connect() as connection:
+            found = []
+            for row in connection.execute(query):
+                m = dict(row._mapping)
+                m["statuses"] = tuple(m["statuses"] or ())
+                found.append(WebhookDeliveryRow(**m))
+            return found
 
     # ------------------------------------------------------------------ reading
 

@@ -163,5 +163,24 @@ standard_results = Table(
     Index("ix_standard_results_run_key", "run_id", "deployment_key"),
 )
 
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("url", Text, nullable=False),  # as posted, secrets masked
+    Column("event", String(60), nullable=False),  # monitor.run.finished
+    Column("delivery_id", String(40), nullable=False),  # X-Cgcomply-Delivery: the same on every attempt
+    Column("state", String(16), nullable=False),  # sending | delivered | failed
+    Column("status_code", Integer),  # of the last attempt; None: no response
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("statuses", Json, nullable=False),  # per attempt: status code or None
+    Column("last_error", Text),  # why the last attempt failed (English, for logs)
+    Column("started_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("delivered_at", String(40)),
+    Index("ix_webhook_deliveries_run", "run_id"),
+)
+
 #: Rows written with a result, in the order they are deleted when a half-done target is redone.
 ROW_TABLES = (check_results, requirement_results, findings, standard_results)

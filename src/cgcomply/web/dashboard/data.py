@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from cgcomply.monitor.store.base import DeploymentRow, ResultRow, RunRow, Store
+    from cgcomply.monitor.store.base import DeploymentRow, ResultRow, RunRow, Store, WebhookDeliveryRow
 
 T = TypeVar("T")
 
@@ -276,6 +276,10 @@ class MarketReader:
             )
             for point in self.store.adoption(rule_id, finished_only=False)
         ]
+
+    def webhook_deliveries(self) -> list[WebhookDeliveryRow]:
+        """Every run's webhook deliveries (state, status, attempts, last error), oldest first."""
+        return self.store.webhook_deliveries()
 
     def rule_outcomes(self, rule_id: str, run_id: int) -> dict[str, str]:
         """Per deployment key: the outcome of ``rule_id`` (check status or requirement verdict) in a run."""
