@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -40,6 +41,29 @@ from cgcomply.commands.options import (
     show_default=True,
     help="Refuse documents larger than this many MB.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=(
+        "Meerdere documenten: lint ze in N processen (standaard: alle kernen; 1: na elkaar) / "
+        "several documents: lint them in N processes (default: all cores; 1: one after another)."
+    ),
+)
+@click.option(
+    "--document-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600.0,
+    show_default=True,
+    metavar="SECONDS",
+    help=(
+        "Meerdere documenten met --jobs > 1: een document zonder resultaat na zoveel seconden krijgt die "
+        "fout / several documents with --jobs > 1: a document without a result after this many seconds "
+        "gets that error."
+    ),
+)
 @sarif_options
 @document_credential_options
 @acceptance_options
@@ -53,13 +77,15 @@ def lint(
     allow_ref_hosts: tuple[str, ...],
     ref_maps: tuple[str, ...],
     max_size_mb: float,
+    jobs: int | None,
+    document_timeout: float,
     **kwargs: Any,
 ) -> None:
     """Check OpenAPI documents (files, URLs, folders, globs) against the NL GOV API Design Rules.
 
     One document gives its report. Several documents, a folder (its .json/.yaml/.yml files) or a glob
-    (quote it; ** crosses folders) are linted in one process: a report per document and a summary, and
-    the exit code of the worst document (4, 2, 1, 3, 0).
+    (quote it; ** crosses folders) are linted in one run, across all cores (--jobs): a report per document
+    in the order given and a summary, and the exit code of the worst document (4, 2, 1, 3, 0).
 
     A protected document URL: --header-env/--header-file credentials go to the document's origin only,
     --header-env-for to another origin (a $ref host), --cacert trusts a private CA.
@@ -96,6 +122,8 @@ def lint(
         LintOptions(load, acceptances=accept),
         progress=terminal_progress(lang),
         debug=debug_requested(),
+        jobs=jobs or os.cpu_count() or 1,
+        timeout=document_timeout,
     )
     write_run(run, fmt=fmt, output=output, lang=lang)
     sys.exit(run.exit_code())
