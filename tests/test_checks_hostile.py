@@ -9,35 +9,19 @@ test instead of hanging it. (The bound is a hang guard, not a timing assertion.)
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from peak_memory import run_cli_measured
+
 HANG_GUARD_S = 120
 MEMORY_LIMIT_MB = 500
-_RUNNER = """
-import resource, sys
-from cgcomply.cli import main
-try:
-    main(sys.argv[1:])
-finally:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    sys.stderr.write(f"\\nPEAK-MB {peak}\\n")
-"""
 
 
-def _lint(path: Path) -> tuple[int, str, int]:
-    done = subprocess.run(
-        [sys.executable, "-c", _RUNNER, "lint", "--format", "json", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD_S,
-        stdin=subprocess.DEVNULL,
-    )
-    peak = int(done.stderr.rsplit("PEAK-MB", 1)[1].split()[0])
-    return done.returncode, done.stdout, peak
+def _lint(path: Path) -> tuple[int, str, float]:
+    run = run_cli_measured(["lint", "--format", "json", str(path)], timeout=HANG_GUARD_S)
+    return run.code, run.stdout, run.peak_mb
 
 
 def _openapi(schemas: dict) -> dict:
@@ -118,3 +102,13 @@ def test_nested_aliases_in_an_example_are_not_expanded(tmp_path: Path) -> None:
     code, stdout, peak = _lint(path)
     assert code == 1 and peak < MEMORY_LIMIT_MB
     assert _statuses(stdout)["adr.valid-examples"] == "fail"  # B's example is judged; A's is too large
+
+
+def test_a_child_reports_its_own_peak_not_its_parents() -> None:
+    ballast = bytearray(300 * 1024 * 1024)  # touch 300 MiB in this process before the child starts
+    for index in range(0, len(ballast), 4096):
+        ballast[index] = 1
+    run = run_cli_measured(["--version"])
+    del ballast
+    assert run.code == 0, run.stderr
+    assert run.peak_mb < 200, f"{run.peak_mb:.0f} MiB"  # with ru_maxrss this reads over 300

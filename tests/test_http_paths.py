@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -31,6 +29,7 @@ from hostile_servers import (
     trickle_body_handler,
     trickle_head_handler,
 )
+from peak_memory import run_cli_measured
 from servers import Reply, Seen, Server, json_reply, serve
 
 CG_BASIS = profiles_dir() / "cg-basis.yaml"
@@ -183,20 +182,9 @@ def test_two_runs_in_parallel_threads_share_nothing_unless_they_share_a_session(
 
 
 def _run_measured(args: list[str], timeout: float = 60.0) -> tuple[int, str, float]:
-    """Run ``cgcomply ARGS`` in a child process: ``(exit code, stderr, peak memory in MiB)``."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cgcomply.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "CGCOMPLY_DEBUG": ""},
-    )
-    try:
-        _, status, usage = os.wait4(process.pid, 0)  # the child's own peak RSS, not the test process's
-    finally:
-        if process.poll() is None:
-            process.kill()
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    return os.waitstatus_to_exitcode(status), stderr, usage.ru_maxrss / 1024
+    """Run ``cgcomply ARGS`` in a child process: ``(exit code, stderr, the child's own peak memory in MiB)``."""
+    run = run_cli_measured(args, timeout=timeout, env={"CGCOMPLY_DEBUG": ""})
+    return run.code, run.stderr, run.peak_mb
 
 
 def test_lint_of_a_gzip_gzip_bomb_ends_with_exit_2_in_bounded_memory() -> None:
