@@ -16,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -213,3 +214,15 @@ def test_gitlab_ci_example_fails_the_job_on_a_failing_api(tmp_path: Path) -> Non
     assert code not in job["allow_failure"]["exit_codes"]
     junit = ET.parse(tmp_path / "cgcomply-junit.xml").getroot()
     assert int(junit.get("failures", "0")) > 0
+
+
+def test_both_files_install_the_wheel_a_checkout_builds() -> None:
+    """cgcomply is not on PyPI: the files name the wheel ``pip wheel --no-deps .`` makes of this version."""
+    project = tomllib.loads((CI_DIR.parent.parent / "pyproject.toml").read_text("utf-8"))["project"]
+    wheel = f"wheels/{project['name']}-{project['version']}-py3-none-any.whl"
+    github = _load("github-actions.yml")["jobs"]["cgcomply"]
+    gitlab = _load("gitlab-ci.yml")["cgcomply"]
+    assert github["env"]["CGCOMPLY_PACKAGE"] == gitlab["variables"]["CGCOMPLY_PACKAGE"] == wheel
+    install = [step["run"] for step in github["steps"] if "pip install" in step.get("run", "")]
+    assert install == ['python -m pip install "$CGCOMPLY_PACKAGE"']
+    assert gitlab["before_script"] == ['python -m pip install "$CGCOMPLY_PACKAGE"']
