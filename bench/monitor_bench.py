@@ -65,6 +65,8 @@ SLOPPY_MODES = (
 PER_ADDRESS = 10
 GOAL_SECONDS = 300.0
 GOAL_MB = 500.0
+#: What follows this line in MONITOR_RESULTS.md is kept when the file is written again (hand-made notes).
+KEPT = "<!-- kept by bench/monitor_bench.py when it rewrites this file -->"
 
 
 # --------------------------------------------------------------------------- the plan
@@ -230,6 +232,7 @@ class Measured:
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
     server_cpu_seconds: float = 0.0
     output_tail: str = ""
+    reports: dict[str, int] = field(default_factory=dict)  # Store.report_stats() after the run
 
     @property
     def within_goal(self) -> bool:
@@ -288,7 +291,21 @@ def counts(
         return verdicts, states, by_kind
 
 
+def report_stats(db: str) -> dict[str, int]:
+    """How the store keeps its reports (``Store.report_stats``; empty for a cgcomply without it)."""
+    from cgcomply.monitor.store import open_store
+
+    with open_store(db) as store:
+        stats = getattr(store, "report_stats", None)
+        return dict(stats()) if stats is not None else {}
+
+
 def sqlite_size(path: Path) -> int:
+    """The file's size after a checkpoint (the WAL's pages moved into the file and the WAL emptied)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
@@ -374,6 +391,7 @@ def bench(args: argparse.Namespace) -> list[Measured]:
                         by_kind=by_kind,
                         server_cpu_seconds=round(server_cpu(server.pid) - cpu_before, 1),
                         output_tail=tail,
+                        reports=report_stats(db),
                     )
                     measured.append(item)
                     print(
@@ -404,6 +422,9 @@ def bench(args: argparse.Namespace) -> list[Measured]:
 
 
 def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
+    results_md, results_json = (
+        (args.out / RESULTS_MD.name, args.out / RESULTS_JSON.name) if args.out else (RESULTS_MD, RESULTS_JSON)
+    )
     when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     data = {
@@ -414,7 +435,7 @@ def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
         "mix": dict(MIX),
         "runs": [asdict(item) for item in measured],
     }
-    RESULTS_JSON.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    results_json.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
     lines = [
         "# Monitor scale benchmark (`make bench-monitor`)",
         "",
@@ -434,6 +455,35 @@ def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
             f"| {item.backend} | {item.run} | {item.wall_seconds} | {item.cpu_seconds} | {item.peak_mb} | "
             f"{item.load_before[0]} → {item.load_after[0]} | {item.db_bytes / 1e6:.1f} | {verdicts} | "
             f"{'yes' if item.within_goal else 'no'} |"
+        )
+    lines += [
+        "",
+        "Database size per run: what each run adds (SQLite after a WAL checkpoint; PostgreSQL",
+        "`pg_database_size`), and how the reports are kept (distinct stored reports of all results, their",
+        "canonical JSON and what is stored after compression):",
+        "",
+        "| backend | run | DB size MB | growth MB | growth KB per deployment | reports stored / results | "
+        "report JSON MB → stored MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    previous: dict[str, int] = {}
+    for item in measured:
+        growth = item.db_bytes - previous.get(item.backend, 0) if item.backend in previous else None
+        previous[item.backend] = item.db_bytes
+        stats = item.reports
+        lines.append(
+            f"| {item.backend} | {item.run} | {item.db_bytes / 1e6:.1f} | "
+            + (
+                f"{growth / 1e6:.1f} | {growth / 1e3 / item.deployments:.1f}"
+                if growth is not None
+                else "- | -"
+            )
+            + (
+                f" | {stats['distinct']} / {stats['results']} | "
+                f"{stats['json_bytes'] / 1e6:.1f} → {stats['stored_bytes'] / 1e6:.1f} |"
+                if stats
+                else " | - | - |"
+            )
         )
     lines += ["", "Seconds per target (the stored attempt), by kind of deployment:", ""]
     lines += [
@@ -458,9 +508,13 @@ def write_results(measured: list[Measured], args: argparse.Namespace) -> None:
         "fail `adr.servers-https` (hence no pass). Refused and blackhole deployments are retried twice",
         "(`--retries 2`) and then stored as transient / niet vastgesteld. The wall time is set by politeness",
         "(10 requests/s per address, shared by its ten deployments) and by the timeouts of the blackhole and",
-        "slow ones, not by CPU. The database grows per run by the whole stored reports (JSON).",
+        "slow ones, not by CPU. Each distinct report is stored once (compressed), so a run whose reports",
+        "did not change adds mostly its per-check and per-finding rows.",
     ]
-    RESULTS_MD.write_text("\n".join(lines) + "\n", "utf-8")
+    kept = results_md.read_text("utf-8").partition(KEPT)[2] if results_md.exists() else ""
+    if kept.strip():
+        lines += ["", KEPT + kept.rstrip("\n")]
+    results_md.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--keep", action="store_true", help="Keep the work folder (catalogue, database).")
     parser.add_argument("--no-write", action="store_true", help="Do not write bench/MONITOR_RESULTS.md.")
+    parser.add_argument(
+        "--out", type=Path, help="Write MONITOR_RESULTS.md and monitor_results.json into this folder instead."
+    )
     args = parser.parse_args(argv)
     measured = bench(args)
     if not args.no_write and measured:

@@ -31,7 +31,7 @@ def test_sqlite_runs_in_wal_mode_and_a_second_open_does_not_migrate_again(tmp_pa
     open_store(path).close()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
     open_store(path).close()
     with sqlite3.connect(path) as connection:  # as if a newer cgcomply had migrated it further
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
@@ -83,3 +83,44 @@ def test_a_target_is_stored_once_per_run_and_retired_after_n_runs_gone(tmp_path:
         run_id = store.start_run(catalogue, {}, 1, "2026-12-04T00:00:00+00:00")
         store.save_result(run_id, _outcome(key, verdict="pass"), retire_after=2)
         assert store.deployment(key).retired_run is None  # type: ignore[union-attr]  # back: not retired
+
+
+def test_the_dashboard_site_feed_badges_exports_and_api_read_only_through_the_store() -> None:
+    """One read API (issue 12 review, D6): no SQL beside ``Store`` in what reads the history."""
+    import re
+
+    import cgcomply
+
+    package = Path(cgcomply.__file__).parent
+    readers = [
+        *sorted((package / "web" / "dashboard").glob("*.py")),
+        *sorted((package / "monitor" / "exports").glob("*.py")),
+        package / "monitor" / "site.py",
+        package / "monitor" / "feed.py",
+        package / "monitor" / "badge.py",
+        package / "monitor" / "views.py",
+        package / "monitor" / "diff.py",
+    ]
+    sql = re.compile(r"\bfrom sqlalchemy\b|\bimport sqlalchemy\b|\bSELECT\s|\.engine\b")
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in readers
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line) and "SQLAlchemyError" not in line
+    ]
+    assert found == []
+
+
+def test_the_dashboard_refuses_a_database_of_an_older_schema_with_how_to_upgrade(tmp_path: Path) -> None:
+    from cgcomply.errors import UsageError
+    from cgcomply.monitor.store import migrate
+    from cgcomply.web.dashboard.data import open_reader
+
+    path = tmp_path / "old.sqlite"
+    old = open_store(path, upgrade=False)
+    migrate(old, "0001")
+    old.close()
+    with pytest.raises(UsageError, match="upgrade it once with: cgcomply monitor runs --db DB"):
+        open_reader(str(path))
+    open_store(path).close()  # what `monitor runs` does: migrate on open
+    open_reader(str(path)).close()

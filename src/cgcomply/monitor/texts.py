@@ -96,6 +96,20 @@ TEXTS: Mapping[str, Text] = MappingProxyType(
             "run {run}: {status}, {started} – {finished}, {results}/{targets} results",
         ),
         "runs-none": Text("nog geen runs", "no runs yet"),
+        "runs-webhook-delivered": Text(
+            "  webhook {url}: afgeleverd op {at} (HTTP {status}, poging {attempts})",
+            "  webhook {url}: delivered at {at} (HTTP {status}, attempt {attempts})",
+        ),
+        "runs-webhook-failed": Text(
+            "  webhook {url}: NIET afgeleverd na {attempts} poging(en): {error}",
+            "  webhook {url}: NOT delivered after {attempts} attempt(s): {error}",
+        ),
+        "runs-webhook-sending": Text(
+            "  webhook {url}: niet afgerond ({attempts} poging(en) tot {at}; het proces stopte tijdens het "
+            "afleveren): {error}",
+            "  webhook {url}: not completed ({attempts} attempt(s) until {at}; the process stopped while "
+            "delivering): {error}",
+        ),
         "import-written": Text(
             "{count} deployments van {suppliers} leveranciers geschreven naar {path}",
             "{count} deployments of {suppliers} suppliers written to {path}",

@@ -183,23 +183,53 @@ def runs_text(store: Store, lang: str) -> str:
     rows = store.runs()
     if not rows:
         return text("runs-none", lang)
-    return "\n".join(
-        text(
-            "runs-line",
-            lang,
-            run=row.id,
-            status=word(row.status, lang),
-            started=row.started_at,
-            finished=row.finished_at or "—",
-            results=store.count_results(row.id),
-            targets=row.targets,
+    deliveries: dict[int, list[Any]] = {}
+    for delivery in store.webhook_deliveries():
+        deliveries.setdefault(delivery.run_id, []).append(delivery)
+    lines: list[str] = []
+    for row in rows:
+        lines.append(
+            text(
+                "runs-line",
+                lang,
+                run=row.id,
+                status=word(row.status, lang),
+                started=row.started_at,
+                finished=row.finished_at or "—",
+                results=store.count_results(row.id),
+                targets=row.targets,
+            )
         )
-        for row in rows
-    )
+        for delivery in deliveries.get(row.id, []):
+            lines.append(
+                text(
+                    f"runs-webhook-{delivery.state}",
+                    lang,
+                    url=delivery.url,
+                    at=delivery.delivered_at or delivery.updated_at,
+                    status=delivery.status_code,
+                    attempts=delivery.attempts,
+                    error=delivery.last_error or "—",
+                )
+            )
+    return "\n".join(lines)
 
 
 def runs_json(store: Store) -> str:
-    rows = [{**_asdict(row), "results": store.count_results(row.id)} for row in store.runs()]
+    deliveries: dict[int, list[dict[str, Any]]] = {}
+    for delivery in store.webhook_deliveries():
+        item = _asdict(delivery)
+        item.pop("run_id")
+        item["statuses"] = list(delivery.statuses)
+        deliveries.setdefault(delivery.run_id, []).append(item)
+    rows = [
+        {
+            **_asdict(row),
+            "results": store.count_results(row.id),
+            "webhook_deliveries": deliveries.get(row.id, []),
+        }
+        for row in store.runs()
+    ]
     return json.dumps({"runs": rows}, indent=2, ensure_ascii=False)
 
 

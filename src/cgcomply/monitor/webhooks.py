@@ -105,6 +105,14 @@ class Delivery:
     attempts: int = 0
     reason: str | None = None  # why not delivered (English, for logs)
     statuses: list[int | None] = field(default_factory=list)  # per attempt; None: no response
+    finished: bool = False  # no attempt follows (delivered, or given up)
+
+    @property
+    def state(self) -> str:
+        """``sending`` while attempts may follow, then ``delivered`` or ``failed``."""
+        if self.delivered:
+            return "delivered"
+        return "failed" if self.finished else "sending"
 
     def summary(self, lang: str) -> str:
         if self.delivered:
@@ -211,8 +219,10 @@ def deliver(
     session: Session | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
+    on_update: Callable[[Delivery], None] | None = None,
 ) -> Delivery:
-    """Post ``body`` to one webhook, retried with backoff; never raises for network or HTTP failures."""
+    """Post ``body`` to one webhook, retried with backoff; never raises for network or HTTP failures.
+    ``on_update`` is called before the first attempt and after each one (to record the delivery)."""
     from cgcomply.http import HttpOptions, Session
 
     policy = policy or RetryPolicy()
@@ -229,6 +239,8 @@ def deliver(
         max_redirects=0,
     )
     result = Delivery(url=session.redact(webhook.url), delivery_id=str(uuid.uuid4()))
+    update = on_update or (lambda delivery: None)
+    update(result)
     delay = policy.first_delay
     with session.client(webhook.url, options, credentials=False) as client:
         for attempt in range(1, max(1, policy.attempts) + 1):
@@ -247,7 +259,8 @@ def deliver(
             result.status = exchange.status
             result.statuses.append(exchange.status)
             if exchange.error is None and exchange.status is not None and 200 <= exchange.status < 300:
-                result.delivered, result.reason = True, None
+                result.delivered, result.reason, result.finished = True, None, True
+                update(result)
                 return result
             if exchange.error is not None:
                 result.reason = exchange.error
@@ -257,7 +270,10 @@ def deliver(
                 result.reason = f"HTTP {status}"
                 retry = status in RETRY_STATUSES
             if not retry or attempt >= policy.attempts:
+                result.finished = True
+                update(result)
                 return result
+            update(result)
             wait = min(delay, policy.max_delay)
             after = exchange.headers.get("retry-after", "") if exchange.error is None else ""
             if after.strip().isdigit():
@@ -273,13 +289,50 @@ def deliver_all(
     *,
     policy: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    on_update: Callable[[Webhook], Callable[[Delivery], None]] | None = None,
 ) -> list[Delivery]:
-    """Deliver one body to every webhook (each with its own retries), in the order given."""
+    """Deliver one body to every webhook (each with its own retries), in the order given;
+    ``on_update(webhook)`` gives the callback that records that webhook's delivery (see :func:`deliver`)."""
     data = encode(body)
     if len(data) > MAX_BODY_BYTES:
         trimmed = dict(body, targets=[], truncated=True)
         data = encode(trimmed)
-    return [deliver(webhook, data, policy=policy, sleep=sleep) for webhook in webhooks]
+    return [
+        deliver(
+            webhook, data, policy=policy, sleep=sleep, on_update=on_update(webhook) if on_update else None
+        )
+        for webhook in webhooks
+    ]
+
+
+def recorder(store: Store, run_id: int) -> Callable[[Webhook], Callable[[Delivery], None]]:
+    """Callbacks that keep each delivery in the store (``webhook_deliveries``): a row before the first
+    attempt, updated after every attempt, so that a failed (or cut-off) delivery is never silent."""
+    from cgcomply.report.model import now_iso
+
+    def for_webhook(webhook: Webhook) -> Callable[[Delivery], None]:
+        row: list[int] = []
+
+        def update(delivery: Delivery) -> None:
+            if not row:
+                row.append(
+                    store.start_webhook_delivery(run_id, delivery.url, EVENT, delivery.delivery_id, now_iso())
+                )
+                if not delivery.attempts:
+                    return
+            store.update_webhook_delivery(
+                row[0],
+                state=delivery.state,
+                status_code=delivery.status,
+                attempts=delivery.attempts,
+                statuses=delivery.statuses,
+                last_error=delivery.reason,
+                at=now_iso(),
+            )
+
+        return update
+
+    return for_webhook
 
 
 def notify_run(
@@ -290,7 +343,8 @@ def notify_run(
     policy: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Delivery]:
-    """After run ``run_id`` is stored: its changes against the finished run before it, to every webhook."""
+    """After run ``run_id`` is stored: its changes against the finished run before it, to every webhook;
+    each delivery is kept in the store (:meth:`~cgcomply.monitor.store.base.Store.webhook_deliveries`)."""
     from cgcomply.monitor.diff import diff_runs
 
     if not webhooks:
@@ -301,4 +355,6 @@ def notify_run(
     earlier = [other for other in store.finished_runs() if other.id < run_id]
     previous = earlier[-1] if earlier else None
     diff = diff_runs(store, previous.id, run_id) if previous is not None else None
-    return deliver_all(webhooks, payload(diff, run, previous), policy=policy, sleep=sleep)
+    return deliver_all(
+        webhooks, payload(diff, run, previous), policy=policy, sleep=sleep, on_update=recorder(store, run_id)
+    )

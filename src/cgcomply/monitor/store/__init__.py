@@ -12,7 +12,7 @@ from pathlib import Path
 from cgcomply.errors import MonitorError
 from cgcomply.monitor.store.base import Store
 
-__all__ = ["Store", "migrate", "open_store"]
+__all__ = ["Store", "head_revision", "migrate", "open_store"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK_ID = 0x6367_6D6F  # "cgmo": the advisory lock of the store's migrations on PostgreSQL
@@ -60,6 +60,19 @@ def open_store(url_or_path: str | Path, *, upgrade: bool = True) -> Store:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             raise MonitorError(f"cannot open the monitor database: {reason}", source=shown) from None
     return store
+
+
+def head_revision() -> str:
+    """The newest schema revision of the migrations shipped with this cgcomply."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise RuntimeError("no migrations shipped")
+    return head
 
 
 def migrate(store: Store, revision: str = "head") -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,12 @@ from cgcomply.monitor.store.tables import (
     deployments,
     findings,
     metadata,
+    reports,
     requirement_results,
     results,
     runs,
     standard_results,
+    webhook_deliveries,
 )
 
 if TYPE_CHECKING:
@@ -49,14 +52,17 @@ __all__ = [
     "RunRow",
     "Store",
     "TargetOutcome",
+    "WebhookDeliveryRow",
     "check_results",
     "deployments",
     "findings",
     "metadata",
+    "reports",
     "requirement_results",
     "results",
     "runs",
     "standard_results",
+    "webhook_deliveries",
 ]
 
 RUN_STATUSES = ("running", "finished", "interrupted")
@@ -189,6 +195,32 @@ class FailingSince:
     runs: int  # how many consecutive runs it failed
 
 
+@dataclass(frozen=True, slots=True)
+class WebhookDeliveryRow:
+    """One webhook's delivery of one run's changes: :meth:`Store.webhook_deliveries`."""
+
+    id: int
+    run_id: int
+    url: str
+    event: str
+    delivery_id: str
+    state: str  # sending | delivered | failed ("sending" left behind: the process stopped mid-delivery)
+    status_code: int | None
+    attempts: int
+    statuses: tuple[int | None, ...]
+    last_error: str | None
+    started_at: str
+    updated_at: str
+    delivered_at: str | None
+
+    @property
+    def delivered(self) -> bool:
+        return self.state == "delivered"
+
+
+DELIVERY_STATES = ("sending", "delivered", "failed")
+
+
 @dataclass(slots=True)
 class TargetOutcome:
     """What ``monitor run`` found for one deployment, ready to be written by :meth:`Store.save_result`."""
@@ -210,6 +242,41 @@ def report_json(data: dict[str, Any]) -> tuple[str, str]:
     """The canonical JSON of a report dict (sorted keys, no whitespace) and its sha256."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: The top-level parts of ``Report.to_dict()`` that belong to one run (run id, start, end, duration): kept
+#: with the result; the rest of the report is stored once in ``reports`` (migration 0002).
+RUN_KEYS = ("run",)
+REPORT_ENCODING = "zlib"
+
+
+@dataclass(frozen=True, slots=True)
+class PackedReport:
+    """A report split for storing: its run-specific part and its run-neutral part, compressed."""
+
+    sha256: str  # of the whole report (``results.report_sha256``)
+    content_sha256: str  # of the run-neutral part (``reports.sha256``)
+    run_part: dict[str, Any]
+    size: int  # bytes of the run-neutral part's canonical JSON
+    content: bytes  # zlib of that JSON
+
+
+def pack_report(data: dict[str, Any]) -> PackedReport:
+    """Split ``Report.to_dict()`` into its run part and the rest, which is hashed and compressed."""
+    _, whole = report_json(data)
+    run_part = {key: data[key] for key in RUN_KEYS if key in data}
+    text, content_sha = report_json({key: value for key, value in data.items() if key not in RUN_KEYS})
+    encoded = text.encode("utf-8")
+    return PackedReport(whole, content_sha, run_part, len(encoded), zlib.compress(encoded, 6))
+
+
+def unpack_report(encoding: str, content: bytes, run_part: dict[str, Any] | None) -> dict[str, Any]:
+    """The report dict again: the stored run-neutral part with the result's run part put back."""
+    if encoding != REPORT_ENCODING:
+        raise ValueError(f"stored report in an unknown encoding {encoding!r}")
+    data: dict[str, Any] = json.loads(zlib.decompress(content).decode("utf-8"))
+    data.update(run_part or {})
+    return data
 
 
 # --------------------------------------------------------------------------- the store
@@ -325,18 +392,22 @@ class Store:
         """Write one target's result with all its rows in one transaction; False when the run already
         has a result for it (nothing is written twice). Marks the deployment retired when its document
         has now been gone on ``retire_after`` consecutive runs, and un-retires it when it is back."""
-        report_data: dict[str, Any] | None = None
+        packed: PackedReport | None = None
         digest: str | None = None
         profile_id = profile_sha = None
         if outcome.report is not None:
-            report_data = outcome.report.to_dict()
-            _, digest = report_json(report_data)
+            packed = pack_report(outcome.report.to_dict())
+            digest = packed.sha256
             if outcome.report.profile is not None:
                 profile_id, profile_sha = outcome.report.profile.id, outcome.report.profile.sha256
         try:
             with self.engine.begin() as connection:
-                # The insert comes first: on SQLite it takes the write lock at once (no lock upgrade), and
-                # the unique (run_id, deployment_key) refuses a second result for the same target.
+                # Writing comes first: on SQLite it takes the write lock at once (no lock upgrade). The
+                # report's content goes in before the result that refers to it, once per distinct content;
+                # the unique (run_id, deployment_key) refuses a second result for the same target (and the
+                # transaction, content included, is rolled back).
+                if packed is not None:
+                    self._insert_report_once(connection, packed)
                 connection.execute(
                     insert(results).values(
                         run_id=run_id,
@@ -348,7 +419,8 @@ class Store:
                         profile_id=profile_id,
                         profile_sha256=profile_sha,
                         report_sha256=digest,
-                        report=report_data,
+                        report_content=packed.content_sha256 if packed is not None else None,
+                        report_run=packed.run_part if packed is not None else None,
                         started_at=outcome.started_at,
                         finished_at=outcome.finished_at,
                         duration_seconds=outcome.duration_seconds,
@@ -369,6 +441,24 @@ class Store:
                 return False
             raise
         return True
+
+    def _insert_report_once(self, connection: Any, packed: PackedReport) -> None:
+        values = {
+            "sha256": packed.content_sha256,
+            "encoding": REPORT_ENCODING,
+            "size": packed.size,
+            "content": packed.content,
+        }
+        statement: Any
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(reports).values(**values).on_conflict_do_nothing()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(reports).values(**values).on_conflict_do_nothing()
+        connection.execute(statement)
 
     def _update_retirement(
         self, connection: Any, run_id: int, key: str, gone: bool, retire_after: int
@@ -394,6 +484,71 @@ class Store:
         streak = list(recent)
         if len(streak) >= retire_after and all(streak):
             connection.execute(update(deployments).where(deployments.c.key == key).values(retired_run=run_id))
+
+    # ------------------------------------------------------------------ webhook deliveries
+
+    def start_webhook_delivery(self, run_id: int, url: str, event: str, delivery_id: str, at: str) -> int:
+        """Record a delivery before its first attempt (``sending``): if the process stops, it stays
+        visible. Returns the row's id for :meth:`update_webhook_delivery`."""
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                insert(webhook_deliveries)
+                .values(
+                    run_id=run_id,
+                    url=url,
+                    event=event,
+                    delivery_id=delivery_id,
+                    state="sending",
+                    attempts=0,
+                    statuses=[],
+                    started_at=at,
+                    updated_at=at,
+                )
+                .returning(webhook_deliveries.c.id)
+            ).one()
+            return int(row[0])
+
+    def update_webhook_delivery(
+        self,
+        row_id: int,
+        *,
+        state: str,
+        status_code: int | None,
+        attempts: int,
+        statuses: Sequence[int | None],
+        last_error: str | None,
+        at: str,
+    ) -> None:
+        """After an attempt: its outcome so far (``delivered_at`` is set when ``state`` is delivered)."""
+        if state not in DELIVERY_STATES:
+            raise ValueError(f"unknown delivery state {state!r}")
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(webhook_deliveries)
+                .where(webhook_deliveries.c.id == row_id)
+                .values(
+                    state=state,
+                    status_code=status_code,
+                    attempts=attempts,
+                    statuses=list(statuses),
+                    last_error=last_error,
+                    updated_at=at,
+                    delivered_at=at if state == "delivered" else None,
+                )
+            )
+
+    def webhook_deliveries(self, run_id: int | None = None) -> list[WebhookDeliveryRow]:
+        """The webhook deliveries of one run (of every run), oldest first."""
+        query = select(webhook_deliveries).order_by(webhook_deliveries.c.id)
+        if run_id is not None:
+            query = query.where(webhook_deliveries.c.run_id == run_id)
+        with self.engine.connect() as connection:
+            found = []
+            for row in connection.execute(query):
+                m = dict(row._mapping)
+                m["statuses"] = tuple(m["statuses"] or ())
+                found.append(WebhookDeliveryRow(**m))
+            return found
 
     # ------------------------------------------------------------------ reading
 
@@ -429,23 +584,45 @@ class Store:
             row = connection.execute(select(deployments).where(deployments.c.key == key)).first()
         return _deployment_row(row) if row is not None else None
 
-    def results(self, run_id: int, *, with_reports: bool = False) -> list[ResultRow]:
-        """The results of one run, by deployment key (reports only when asked: they are large)."""
-        columns = [c for c in results.c if with_reports or c.name != "report"]
+    def results(
+        self, run_id: int, *, with_reports: bool = False, keys: Sequence[str] | None = None
+    ) -> list[ResultRow]:
+        """The results of one run (of the deployments ``keys`` only, when given), by deployment key;
+        reports only when asked: they are large."""
+        query = _keys(_result_query(with_reports).where(results.c.run_id == run_id), results, keys)
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(*columns).where(results.c.run_id == run_id).order_by(results.c.deployment_key)
-            )
+            rows = connection.execute(query.order_by(results.c.deployment_key))
             return [_result_row(row) for row in rows]
 
     def result(self, run_id: int, key: str, *, with_report: bool = True) -> ResultRow | None:
         """One result; its ``report`` property reads the stored report back through ``Report.from_dict``."""
-        columns = [c for c in results.c if with_report or c.name != "report"]
+        query = _result_query(with_report).where(
+            and_(results.c.run_id == run_id, results.c.deployment_key == key)
+        )
         with self.engine.connect() as connection:
-            row = connection.execute(
-                select(*columns).where(and_(results.c.run_id == run_id, results.c.deployment_key == key))
-            ).first()
+            row = connection.execute(query).first()
         return _result_row(row) if row is not None else None
+
+    def report_stats(self) -> dict[str, int]:
+        """How reports are stored: results with a report, distinct stored contents, and their bytes
+        (canonical JSON before compression, and as stored)."""
+        with self.engine.connect() as connection:
+            with_report = connection.execute(
+                select(func.count()).select_from(results).where(results.c.report_content.is_not(None))
+            ).scalar_one()
+            distinct, size, stored = connection.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(reports.c.size), 0),
+                    func.coalesce(func.sum(func.length(reports.c.content)), 0),
+                )
+            ).one()
+        return {
+            "results": int(with_report),
+            "distinct": int(distinct),
+            "json_bytes": int(size),
+            "stored_bytes": int(stored),
+        }
 
     def count_results(self, run_id: int) -> int:
         with self.engine.connect() as connection:
@@ -474,13 +651,129 @@ class Store:
         with self.engine.connect() as connection:
             return [HistoryPoint(*row) for row in connection.execute(query)]
 
-    def check_rows(self, run_id: int) -> dict[str, dict[str, str]]:
-        """``{deployment_key: {check_id: status}}`` of one run."""
-        return self._rows(check_results, "check_id", "status", run_id)
+    def deployment_results(self, key: str) -> list[ResultRow]:
+        """Every result of one deployment (without reports), oldest run first."""
+        query = _result_query(False).where(results.c.deployment_key == key).order_by(results.c.run_id)
+        with self.engine.connect() as connection:
+            return [_result_row(row) for row in connection.execute(query)]
 
-    def requirement_rows(self, run_id: int) -> dict[str, dict[str, str]]:
-        """``{deployment_key: {requirement_id: verdict}}`` of one run."""
-        return self._rows(requirement_results, "requirement_id", "verdict", run_id)
+    def verdict_counts(self) -> dict[int, dict[str, int]]:
+        """Per run: how many deployments have each verdict; a result that is not ``done`` (transient,
+        failed) counts as ``undetermined``, never as what it last said."""
+        query = select(results.c.run_id, results.c.state, results.c.verdict, func.count()).group_by(
+            results.c.run_id, results.c.state, results.c.verdict
+        )
+        found: dict[int, dict[str, int]] = {}
+        with self.engine.connect() as connection:
+            for run_id, state, verdict, count in connection.execute(query):
+                shown = verdict if state == "done" and verdict else "undetermined"
+                counts = found.setdefault(int(run_id), {})
+                counts[shown] = counts.get(shown, 0) + int(count)
+        return found
+
+    def check_rows(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+        """``{deployment_key: {check_id: status}}`` of one run (of the deployments ``keys``)."""
+        return self._rows(check_results, "check_id", "status", run_id, keys)
+
+    def requirement_rows(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
+        """``{deployment_key: {requirement_id: verdict}}`` of one run (of the deployments ``keys``)."""
+        return self._rows(requirement_results, "requirement_id", "verdict", run_id, keys)
+
+    def requirement_history(self, key: str) -> dict[int, dict[str, str]]:
+        """``{run_id: {requirement_id: verdict}}`` of one deployment over all runs."""
+        query = select(
+            requirement_results.c.run_id, requirement_results.c.requirement_id, requirement_results.c.verdict
+        ).where(requirement_results.c.deployment_key == key)
+        found: dict[int, dict[str, str]] = {}
+        with self.engine.connect() as connection:
+            for run_id, ident, verdict in connection.execute(query):
+                found.setdefault(int(run_id), {})[ident] = verdict
+        return found
+
+    def standard_history(self, key: str) -> dict[int, list[dict[str, Any]]]:
+        """``{run_id: [standard_results row]}`` of one deployment over all runs."""
+        query = (
+            select(standard_results)
+            .where(standard_results.c.deployment_key == key)
+            .order_by(standard_results.c.id)
+        )
+        found: dict[int, list[dict[str, Any]]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                found.setdefault(int(row.run_id), []).append(dict(row._mapping))
+        return found
+
+    def findings_page(
+        self,
+        run_id: int,
+        *,
+        key: str | None = None,
+        check_id: str | None = None,
+        severity: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Findings of one run (optionally of one deployment / check / severity): how many there are,
+        and one page of them (ordered by deployment, check, stable id) as dicts of the ``findings``
+        columns."""
+        where = [findings.c.run_id == run_id]
+        for column, value in (
+            (findings.c.deployment_key, key),
+            (findings.c.check_id, check_id),
+            (findings.c.severity, severity),
+        ):
+            if value is not None:
+                where.append(column == value)
+        with self.engine.connect() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(findings).where(and_(*where))
+            ).scalar_one()
+            rows = connection.execute(
+                select(findings)
+                .where(and_(*where))
+                .order_by(findings.c.deployment_key, findings.c.check_id, findings.c.stable_id)
+                .limit(limit)
+                .offset(offset)
+            )
+            return int(total), [dict(row._mapping) for row in rows]
+
+    def rule_ids(self) -> tuple[list[str], list[str]]:
+        """Every check id and every requirement id that has a result in any run, sorted."""
+        with self.engine.connect() as connection:
+            checks = connection.execute(
+                select(check_results.c.check_id).distinct().order_by(check_results.c.check_id)
+            ).scalars()
+            requirements = connection.execute(
+                select(requirement_results.c.requirement_id)
+                .distinct()
+                .order_by(requirement_results.c.requirement_id)
+            ).scalars()
+            return list(checks), list(requirements)
+
+    def rule_outcomes(self, rule_id: str, run_id: int) -> dict[str, str]:
+        """``{deployment_key: outcome}`` of one check (its status) or requirement (its verdict) in a run."""
+        with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, rule_id)
+            query = select(table.c.deployment_key, value).where(
+                and_(column == rule_id, table.c.run_id == run_id)
+            )
+            return {key: outcome for key, outcome in connection.execute(query)}
+
+    def missing_tables(self) -> list[str]:
+        """The monitor's tables this database lacks (all of them: not a monitor database)."""
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as connection:
+            present = set(inspect(connection).get_table_names())
+        return [name for name in metadata.tables if name not in present]
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at (None: never migrated)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            heads = MigrationContext.configure(connection).get_current_heads()
+        return heads[0] if heads else None
 
     def finding_rows(self, run_id: int, key: str | None = None) -> list[dict[str, Any]]:
         """The findings of one run (of one deployment), as dicts of the ``findings`` columns."""
@@ -490,14 +783,23 @@ class Store:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query.order_by(findings.c.id))]
 
-    def standard_rows(self, run_id: int) -> list[dict[str, Any]]:
+    def standard_rows(self, run_id: int, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The ``standard_results`` rows of one run (of the deployments ``keys``), as dicts."""
         with self.engine.connect() as connection:
-            query = select(standard_results).where(standard_results.c.run_id == run_id)
+            query = _keys(
+                select(standard_results).where(standard_results.c.run_id == run_id), standard_results, keys
+            )
             return [dict(row._mapping) for row in connection.execute(query.order_by(standard_results.c.id))]
 
-    def _rows(self, table: Any, name: str, value: str, run_id: int) -> dict[str, dict[str, str]]:
+    def _rows(
+        self, table: Any, name: str, value: str, run_id: int, keys: Sequence[str] | None = None
+    ) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {}
-        query = select(table.c.deployment_key, table.c[name], table.c[value]).where(table.c.run_id == run_id)
+        query = _keys(
+            select(table.c.deployment_key, table.c[name], table.c[value]).where(table.c.run_id == run_id),
+            table,
+            keys,
+        )
         with self.engine.connect() as connection:
             for key, ident, status in connection.execute(query):
                 found.setdefault(key, {})[ident] = status
@@ -506,31 +808,37 @@ class Store:
     def check_history(self, check_id: str) -> list[CheckPoint]:
         """Every stored outcome of one check (``adr.version-header``) or requirement (``CG-API-03``),
         across deployments and runs, ordered by run then deployment."""
-        table, column, value = _rule_table(check_id)
-        query = (
-            select(
-                table.c.run_id, runs.c.started_at, table.c.deployment_key, deployments.c.supplier_id, value
-            )
-            .join(runs, runs.c.id == table.c.run_id)
-            .join(deployments, deployments.c.key == table.c.deployment_key)
-            .where(column == check_id)
-            .order_by(table.c.run_id, table.c.deployment_key)
-        )
         with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, check_id)
+            query = (
+                select(
+                    table.c.run_id,
+                    runs.c.started_at,
+                    table.c.deployment_key,
+                    deployments.c.supplier_id,
+                    value,
+                )
+                .join(runs, runs.c.id == table.c.run_id)
+                .join(deployments, deployments.c.key == table.c.deployment_key)
+                .where(column == check_id)
+                .order_by(table.c.run_id, table.c.deployment_key)
+            )
             return [CheckPoint(*row) for row in connection.execute(query)]
 
-    def adoption(self, rule_id: str) -> list[AdoptionPoint]:
-        """Per finished run: how many deployments pass, fail, or neither, one check or requirement."""
-        table, column, value = _rule_table(rule_id)
-        query = (
-            select(table.c.run_id, runs.c.started_at, value, func.count())
-            .join(runs, runs.c.id == table.c.run_id)
-            .where(and_(column == rule_id, runs.c.status == "finished"))
-            .group_by(table.c.run_id, runs.c.started_at, value)
-            .order_by(table.c.run_id)
-        )
+    def adoption(self, rule_id: str, *, finished_only: bool = True) -> list[AdoptionPoint]:
+        """Per finished run (every run with ``finished_only=False``): how many deployments pass, fail, or
+        neither, one check or requirement."""
         points: dict[int, list[Any]] = {}
         with self.engine.connect() as connection:
+            table, column, value = _rule_table(connection, rule_id)
+            where = [column == rule_id] + ([runs.c.status == "finished"] if finished_only else [])
+            query = (
+                select(table.c.run_id, runs.c.started_at, value, func.count())
+                .join(runs, runs.c.id == table.c.run_id)
+                .where(and_(*where))
+                .group_by(table.c.run_id, runs.c.started_at, value)
+                .order_by(table.c.run_id)
+            )
             for run_id, started, status, count in connection.execute(query):
                 point = points.setdefault(run_id, [started, 0, 0, 0])
                 slot = 1 if status == "pass" else 2 if status == "fail" else 3
@@ -568,11 +876,19 @@ class Store:
         return found
 
 
-def _rule_table(rule_id: str) -> tuple[Any, Any, Any]:
-    """Checks have dotted ids (``adr.version-header``), requirements ``CG-...``."""
-    if "." in rule_id:
+def _rule_table(connection: Any, rule_id: str) -> tuple[Any, Any, Any]:
+    """A check (``adr.version-header``) when ``check_results`` has it, else a requirement (``CG-API-03``)."""
+    known = connection.execute(
+        select(check_results.c.id).where(check_results.c.check_id == rule_id).limit(1)
+    ).first()
+    if known is not None or ("." in rule_id and not rule_id.startswith("CG-")):
         return check_results, check_results.c.check_id, check_results.c.status
     return requirement_results, requirement_results.c.requirement_id, requirement_results.c.verdict
+
+
+def _keys(query: Any, table: Any, keys: Sequence[str] | None) -> Any:
+    """``query`` limited to the deployments ``keys`` (all when None or empty)."""
+    return query.where(table.c.deployment_key.in_(list(keys))) if keys else query
 
 
 def _insert_rows(connection: Any, run_id: int, key: str, report: Report, digest: str | None) -> None:
@@ -655,10 +971,24 @@ def _deployment_row(row: Any) -> DeploymentRow:
     return DeploymentRow(**m)
 
 
+_RESULT_COLUMNS = [c for c in results.c if c.name not in ("id", "report_content", "report_run")]
+
+
+def _result_query(with_report: bool) -> Any:
+    """The ``results`` columns of a :class:`ResultRow`; with the report: its run part and stored content."""
+    if not with_report:
+        return select(*_RESULT_COLUMNS)
+    return select(*_RESULT_COLUMNS, results.c.report_run, reports.c.encoding, reports.c.content).outerjoin(
+        reports, reports.c.sha256 == results.c.report_content
+    )
+
+
 def _result_row(row: Any) -> ResultRow:
     m = dict(row._mapping)
-    m.pop("id", None)
-    m["report_data"] = m.pop("report", None)
+    run_part = m.pop("report_run", None)
+    encoding, content = m.pop("encoding", None), m.pop("content", None)
+    if content is not None:
+        m["report_data"] = unpack_report(encoding, bytes(content), run_part)
     m["document_gone"] = bool(m["document_gone"])
     return ResultRow(**m)
 

@@ -2,9 +2,12 @@
 
 Names are fixed by the monitor's shared design (``/work/COORD.md``, ``docs/monitor.md``); columns may grow,
 each growth with an Alembic migration in ``migrations/versions/``. Times are ISO 8601 text in UTC
-(``2026-12-02T01:40:00+00:00``), which sorts as time on both databases. The report is stored whole as
-JSON (``Report.to_dict()``) with its sha256; the rows beside it (checks, requirements, findings, standards)
-are what the queries use.
+(``2026-12-02T01:40:00+00:00``), which sorts as time on both databases. A report (``Report.to_dict()``) is
+stored in two parts: what belongs to its run (the ``run`` block: run id, start, end, duration) in
+``results.report_run``, and the rest, which is the same run after run while nothing changes, once in
+``reports``, keyed by its sha256 and compressed (zlib of the canonical JSON); ``results.report_sha256`` is
+the sha256 of the whole report, as before. The rows beside a result (checks, requirements, findings,
+standards) are what the queries use.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -72,6 +76,15 @@ deployments = Table(
     Column("retired_run", Integer, ForeignKey("runs.id")),  # document gone on N consecutive runs
 )
 
+reports = Table(
+    "reports",
+    metadata,
+    Column("sha256", String(64), primary_key=True),  # of the canonical JSON of the run-neutral part
+    Column("encoding", String(16), nullable=False),  # "zlib": zlib-compressed UTF-8 canonical JSON
+    Column("size", Integer, nullable=False),  # bytes of the canonical JSON before compression
+    Column("content", LargeBinary, nullable=False),
+)
+
 results = Table(
     "results",
     metadata,
@@ -84,8 +97,9 @@ results = Table(
     Column("exit_code", Integer),
     Column("profile_id", Text),
     Column("profile_sha256", String(80)),
-    Column("report_sha256", String(64)),
-    Column("report", Json),
+    Column("report_sha256", String(64)),  # sha256 of the whole report's canonical JSON
+    Column("report_content", String(64), ForeignKey("reports.sha256")),  # its run-neutral part
+    Column("report_run", Json),  # its run-specific part: {"run": {...}}
     Column("started_at", String(40), nullable=False),
     Column("finished_at", String(40), nullable=False),
     Column("duration_seconds", Float, nullable=False),
@@ -147,6 +161,25 @@ standard_results = Table(
     Column("verdict", String(40), nullable=False),  # voldoet | voldoet niet | niet vastgesteld (as reported)
     Column("report_sha256", String(64)),
     Index("ix_standard_results_run_key", "run_id", "deployment_key"),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("url", Text, nullable=False),  # as posted, secrets masked
+    Column("event", String(60), nullable=False),  # monitor.run.finished
+    Column("delivery_id", String(40), nullable=False),  # X-Cgcomply-Delivery: the same on every attempt
+    Column("state", String(16), nullable=False),  # sending | delivered | failed
+    Column("status_code", Integer),  # of the last attempt; None: no response
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("statuses", Json, nullable=False),  # per attempt: status code or None
+    Column("last_error", Text),  # why the last attempt failed (English, for logs)
+    Column("started_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("delivered_at", String(40)),
+    Index("ix_webhook_deliveries_run", "run_id"),
 )
 
 #: Rows written with a result, in the order they are deleted when a half-done target is redone.

@@ -1,33 +1,22 @@
 """What the dashboard, the static site, the feed, the badges and the JSON API read from the history store.
 
-:class:`MarketReader` reads the tables of the monitor's shared design (``runs``, ``deployments``,
-``results``, ``check_results``, ``requirement_results``, ``findings``, ``standard_results``) with
-SQLAlchemy Core on the store's engine, SQLite or PostgreSQL alike, and returns frozen dataclasses. It
-never writes. Every query is bounded by what a page shows: the overview reads one run, a deployment's
-page its own rows, a rule's page one column over all runs.
+:class:`MarketReader` reads through the read API of :class:`~cgcomply.monitor.store.Store` (no SQL of its
+own: the store is the one place that knows the tables), SQLite or PostgreSQL alike, and returns the pages'
+frozen dataclasses. It never writes. Every read is bounded by what a page shows: the overview reads one
+run, a deployment's page its own rows, a rule's page one column over all runs, findings one page.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Engine, bindparam, text
+if TYPE_CHECKING:
+    from cgcomply.monitor.store.base import DeploymentRow, ResultRow, RunRow, Store, WebhookDeliveryRow
 
 T = TypeVar("T")
-
-TABLES = (
-    "runs",
-    "deployments",
-    "results",
-    "check_results",
-    "requirement_results",
-    "findings",
-    "standard_results",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +112,6 @@ def standard_verdict(value: str) -> str:
     )
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -134,11 +119,11 @@ def _text(value: Any) -> str | None:
 
 
 class MarketReader:
-    """Reads the store's tables (read-only). ``engine`` is the store's SQLAlchemy engine."""
+    """Reads a :class:`~cgcomply.monitor.store.Store` (read-only) for the pages: every query is one of the
+    store's read methods; this class only shapes their rows into the pages' frozen dataclasses."""
 
-    def __init__(self, engine: Engine, store: Any = None) -> None:
-        self.engine = engine
-        self.store = store  # the Store it reads (for m-core's diff_runs); None for a bare engine
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
@@ -148,57 +133,48 @@ class MarketReader:
         return cast(T, self._memo[name])
 
     @classmethod
-    def of(cls, store: Any) -> MarketReader:
-        """The reader of a :class:`cgcomply.monitor.store.Store` (or of an engine)."""
-        if isinstance(store, Engine):
-            return cls(store)
-        return cls(store.engine, store)
+    def of(cls, store: Store) -> MarketReader:
+        """The reader of a :class:`cgcomply.monitor.store.Store`."""
+        return cls(store)
 
     def close(self) -> None:
-        """Close the store (its engine) the reader was made for."""
-        if self.store is not None:
-            self.store.close()
-        else:
-            self.engine.dispose()
+        """Close the store the reader was made for."""
+        self.store.close()
 
     def check(self) -> None:
-        """Raise :class:`~cgcomply.errors.UsageError` unless the database has the monitor's tables."""
+        """Raise :class:`~cgcomply.errors.UsageError` unless the database has the monitor's tables at the
+        schema this cgcomply reads."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from cgcomply.errors import UsageError
+        from cgcomply.monitor.store import head_revision
 
-        for table in TABLES:
-            try:
-                self._rows(f"SELECT COUNT(*) AS n FROM {table} WHERE 1 = 0")
-            except SQLAlchemyError:
-                raise UsageError(
-                    f"not a monitor database (no table {table}); make one with: cgcomply monitor run CATALOGUE --db DB",
-                    field="--db",
-                ) from None
-
-    def _rows(self, sql: str, **params: Any) -> list[Any]:
-        statement = text(sql)
-        for name, value in params.items():
-            if isinstance(value, list | tuple):
-                statement = statement.bindparams(bindparam(name, expanding=True))
-        with self.engine.connect() as connection:
-            return list(connection.execute(statement, params))
+        try:
+            missing = self.store.missing_tables()
+            revision = self.store.schema_revision()
+        except SQLAlchemyError:
+            missing, revision = ["runs"], None
+        if revision is None and missing:
+            raise UsageError(
+                f"not a monitor database (no table {missing[0]}); make one with: cgcomply monitor run CATALOGUE --db DB",
+                field="--db",
+            )
+        if revision != head_revision():
+            raise UsageError(
+                f"the monitor database's schema is {revision}, not {head_revision()}; upgrade it once with: "
+                "cgcomply monitor runs --db DB",
+                field="--db",
+            )
 
     # ------------------------------------------------------------------ runs
 
     def runs(self) -> list[RunInfo]:
         """Every run, oldest first."""
-        rows = self._rows(
-            "SELECT id, started_at, finished_at, status, tool_version, catalogue_sha256 FROM runs ORDER BY id"
-        )
-        return [_run(row) for row in rows]
+        return [_run(row) for row in self.store.runs()]
 
     def run(self, run_id: int) -> RunInfo | None:
-        rows = self._rows(
-            "SELECT id, started_at, finished_at, status, tool_version, catalogue_sha256 FROM runs WHERE id = :id",
-            id=run_id,
-        )
-        return _run(rows[0]) if rows else None
+        row = self.store.run(run_id)
+        return _run(row) if row is not None else None
 
     def latest_run(self) -> RunInfo | None:
         """The newest run that has results (a finished one when there is one)."""
@@ -207,102 +183,54 @@ class MarketReader:
 
     def verdict_counts(self) -> dict[int, dict[str, int]]:
         """Per run: how many deployments have each verdict (a result not done counts as undetermined)."""
-        found: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in self._rows(
-            "SELECT run_id, state, verdict, COUNT(*) AS n FROM results GROUP BY run_id, state, verdict"
-        ):
-            verdict = row.verdict if row.state == "done" and row.verdict else "undetermined"
-            found[int(row.run_id)][verdict] += int(row.n)
-        return {run: dict(counts) for run, counts in found.items()}
+        return self.store.verdict_counts()
 
     # ------------------------------------------------------------------ deployments
 
     def targets(self) -> list[TargetInfo]:
-        rows = self._rows(
-            "SELECT key, supplier_id, supplier_name, product_id, product_name, product_version, organisation, "
-            "environment, base_url, oas_url, profile, standards, first_seen_run, retired_run FROM deployments "
-            "ORDER BY key"
-        )
-        return [_target(row) for row in rows]
+        return [_target(row) for row in self.store.deployments()]
 
     def target(self, key: str) -> TargetInfo | None:
-        return next((t for t in self.targets() if t.key == key), None)
+        row = self.store.deployment(key)
+        return _target(row) if row is not None else None
 
     # ------------------------------------------------------------------ results
 
     def results(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, ResultInfo]:
         """The results of one run by deployment key, with requirement and standard verdicts."""
-        where = " AND deployment_key IN :keys" if keys else ""
-        params: dict[str, Any] = {"run": run_id}
-        if keys:
-            params["keys"] = list(keys)
-        base = self._rows(
-            "SELECT run_id, deployment_key, state, verdict, exit_code, finished_at, report_sha256, profile_id, "
-            f"error FROM results WHERE run_id = :run{where}",
-            **params,
-        )
-        requirements: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in self._rows(
-            "SELECT deployment_key, requirement_id, verdict FROM requirement_results WHERE run_id = :run"
-            + where,
-            **params,
-        ):
-            requirements[row.deployment_key][row.requirement_id] = row.verdict
+        requirements = self.store.requirement_rows(run_id, keys)
         standards: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in self._rows(
-            "SELECT deployment_key, standard, version, verdict FROM standard_results WHERE run_id = :run"
-            + where,
-            **params,
-        ):
-            standards[row.deployment_key][f"{row.standard}@{row.version}"] = standard_verdict(row.verdict)
+        for row in self.store.standard_rows(run_id, keys):
+            standards[row["deployment_key"]][f"{row['standard']}@{row['version']}"] = standard_verdict(
+                row["verdict"]
+            )
         return {
-            row.deployment_key: _result(row, requirements[row.deployment_key], standards[row.deployment_key])
-            for row in base
+            row.deployment_key: _result(
+                row, requirements.get(row.deployment_key, {}), standards[row.deployment_key]
+            )
+            for row in self.store.results(run_id, keys=keys)
         }
 
     def history(self, key: str) -> list[ResultInfo]:
         """Every result of one deployment, oldest run first."""
-        rows = self._rows(
-            "SELECT run_id, deployment_key, state, verdict, exit_code, finished_at, report_sha256, profile_id, "
-            "error FROM results WHERE deployment_key = :key ORDER BY run_id",
-            key=key,
-        )
-        requirements: dict[int, dict[str, str]] = defaultdict(dict)
-        for row in self._rows(
-            "SELECT run_id, requirement_id, verdict FROM requirement_results WHERE deployment_key = :key",
-            key=key,
-        ):
-            requirements[row.run_id][row.requirement_id] = row.verdict
+        requirements = self.store.requirement_history(key)
         standards: dict[int, dict[str, str]] = defaultdict(dict)
-        for row in self._rows(
-            "SELECT run_id, standard, version, verdict FROM standard_results WHERE deployment_key = :key",
-            key=key,
-        ):
-            standards[row.run_id][f"{row.standard}@{row.version}"] = standard_verdict(row.verdict)
-        return [_result(row, requirements[row.run_id], standards[row.run_id]) for row in rows]
+        for run_id, rows in self.store.standard_history(key).items():
+            for row in rows:
+                standards[run_id][f"{row['standard']}@{row['version']}"] = standard_verdict(row["verdict"])
+        return [
+            _result(row, requirements.get(row.run_id, {}), standards[row.run_id])
+            for row in self.store.deployment_results(key)
+        ]
 
     def report(self, run_id: int, key: str) -> dict[str, Any] | None:
         """The stored report (``Report.to_dict()``) of one deployment in one run."""
-        rows = self._rows(
-            "SELECT report FROM results WHERE run_id = :run AND deployment_key = :key", run=run_id, key=key
-        )
-        if not rows or rows[0].report is None:
-            return None
-        data = _json(rows[0].report)
-        return data if isinstance(data, dict) else None
+        stored = self.store.result(run_id, key, with_report=True)
+        return stored.report_data if stored is not None else None
 
     def check_statuses(self, run_id: int, keys: Sequence[str] | None = None) -> dict[str, dict[str, str]]:
         """Per deployment key: check id -> status in one run."""
-        where = " AND deployment_key IN :keys" if keys else ""
-        params: dict[str, Any] = {"run": run_id}
-        if keys:
-            params["keys"] = list(keys)
-        found: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in self._rows(
-            f"SELECT deployment_key, check_id, status FROM check_results WHERE run_id = :run{where}", **params
-        ):
-            found[row.deployment_key][row.check_id] = row.status
-        return dict(found)
+        return self.store.check_rows(run_id, keys)
 
     def findings(
         self,
@@ -314,33 +242,17 @@ class MarketReader:
         offset: int = 0,
     ) -> tuple[int, list[FindingInfo]]:
         """Findings of one run (optionally of one deployment / check / severity): the total and one page."""
-        clauses = ["run_id = :run"]
-        params: dict[str, Any] = {"run": run_id}
-        for column, name, value in (
-            ("deployment_key", "key", key),
-            ("check_id", "check", check_id),
-            ("severity", "severity", severity),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = :{name}")
-                params[name] = value
-        where = " AND ".join(clauses)
-        total = self._rows(f"SELECT COUNT(*) AS n FROM findings WHERE {where}", **params)[0].n
-        rows = self._rows(
-            "SELECT run_id, deployment_key, check_id, stable_id, severity, location FROM findings "
-            f"WHERE {where} ORDER BY deployment_key, check_id, stable_id LIMIT :limit OFFSET :offset",
-            **params,
-            limit=limit,
-            offset=offset,
+        total, rows = self.store.findings_page(
+            run_id, key=key, check_id=check_id, severity=severity, limit=limit, offset=offset
         )
-        return int(total), [
+        return total, [
             FindingInfo(
-                run_id=row.run_id,
-                key=row.deployment_key,
-                check_id=row.check_id,
-                stable_id=row.stable_id,
-                severity=row.severity,
-                location=row.location,
+                run_id=row["run_id"],
+                key=row["deployment_key"],
+                check_id=row["check_id"],
+                stable_id=row["stable_id"],
+                severity=row["severity"],
+                location=row["location"],
             )
             for row in rows
         ]
@@ -349,64 +261,29 @@ class MarketReader:
 
     def rule_ids(self) -> tuple[list[str], list[str]]:
         """Every check id and every requirement id that has a result in any run."""
-        checks = [
-            r.check_id for r in self._rows("SELECT DISTINCT check_id FROM check_results ORDER BY check_id")
-        ]
-        requirements = [
-            r.requirement_id
-            for r in self._rows(
-                "SELECT DISTINCT requirement_id FROM requirement_results ORDER BY requirement_id"
-            )
-        ]
-        return checks, requirements
+        return self.store.rule_ids()
 
     def adoption(self, rule_id: str) -> list[AdoptionPoint]:
         """Per run (oldest first): deployments that pass the check or requirement ``rule_id``."""
-        if self._rows("SELECT 1 AS one FROM check_results WHERE check_id = :rule LIMIT 1", rule=rule_id):
-            table, column, value = "check_results", "check_id", "status"
-        else:
-            table, column, value = "requirement_results", "requirement_id", "verdict"
-        counts = self._rows(
-            f"SELECT run_id, {value} AS outcome, COUNT(*) AS n FROM {table} WHERE {column} = :rule "
-            f"GROUP BY run_id, {value}",
-            rule=rule_id,
-        )
-        per_run: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in counts:
-            per_run[row.run_id][row.outcome] += int(row.n)
         dates = {run.id: run.finished_at or run.started_at for run in self.runs()}
         return [
             AdoptionPoint(
-                run_id=run_id,
-                date=dates.get(run_id, ""),
-                passed=outcomes.get("pass", 0),
-                failed=outcomes.get("fail", 0),
-                other=sum(n for outcome, n in outcomes.items() if outcome not in ("pass", "fail")),
+                run_id=point.run_id,
+                date=dates.get(point.run_id, ""),
+                passed=point.passing,
+                failed=point.failing,
+                other=point.other,
             )
-            for run_id, outcomes in sorted(per_run.items())
+            for point in self.store.adoption(rule_id, finished_only=False)
         ]
+
+    def webhook_deliveries(self) -> list[WebhookDeliveryRow]:
+        """Every run's webhook deliveries (state, status, attempts, last error), oldest first."""
+        return self.store.webhook_deliveries()
 
     def rule_outcomes(self, rule_id: str, run_id: int) -> dict[str, str]:
         """Per deployment key: the outcome of ``rule_id`` (check status or requirement verdict) in a run."""
-        found = {
-            row.deployment_key: row.status
-            for row in self._rows(
-                "SELECT deployment_key, status FROM check_results WHERE check_id = :rule AND run_id = :run",
-                rule=rule_id,
-                run=run_id,
-            )
-        }
-        if found:
-            return found
-        return {
-            row.deployment_key: row.verdict
-            for row in self._rows(
-                "SELECT deployment_key, verdict FROM requirement_results WHERE requirement_id = :rule "
-                "AND run_id = :run",
-                rule=rule_id,
-                run=run_id,
-            )
-        }
+        return self.store.rule_outcomes(rule_id, run_id)
 
 
 def open_reader(db: str) -> MarketReader:
@@ -431,7 +308,7 @@ def open_reader(db: str) -> MarketReader:
     return reader
 
 
-def _run(row: Any) -> RunInfo:
+def _run(row: RunRow) -> RunInfo:
     return RunInfo(
         id=int(row.id),
         started_at=_text(row.started_at) or "",
@@ -442,8 +319,8 @@ def _run(row: Any) -> RunInfo:
     )
 
 
-def _target(row: Any) -> TargetInfo:
-    standards = _json(row.standards) or []
+def _target(row: DeploymentRow) -> TargetInfo:
+    standards = row.standards
     return TargetInfo(
         key=row.key,
         supplier_id=row.supplier_id,
@@ -462,7 +339,7 @@ def _target(row: Any) -> TargetInfo:
     )
 
 
-def _result(row: Any, requirements: dict[str, str], standards: dict[str, str]) -> ResultInfo:
+def _result(row: ResultRow, requirements: dict[str, str], standards: dict[str, str]) -> ResultInfo:
     return ResultInfo(
         run_id=int(row.run_id),
         key=row.deployment_key,

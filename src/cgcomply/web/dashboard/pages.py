@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cgcomply.i18n import Text
 from cgcomply.web.dashboard import charts
 from cgcomply.web.dashboard.data import MarketReader, ResultInfo, RunInfo, TargetInfo, unique
 from cgcomply.web.dashboard.texts import DashboardTexts
+
+if TYPE_CHECKING:
+    from cgcomply.monitor.store.base import WebhookDeliveryRow
 
 #: The order of verdicts, worst first (the overview's summary and the facets keep it).
 VERDICT_ORDER: tuple[str, ...] = ("fail", "undetermined", "manual", "pass", "none")
@@ -150,6 +154,17 @@ class RuleView:
 class RunRow:
     run: RunInfo
     counts: dict[str, int] = field(default_factory=dict)
+    deliveries: tuple[DeliveryView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryView:
+    """One webhook delivery of a run, as the runs page shows it: only the receiver's origin (a webhook
+    URL may carry a token in its path), its outcome as a verdict colour and a sentence."""
+
+    origin: str
+    verdict: str  # pass: delivered, fail: not delivered, undetermined: not completed
+    text: str
 
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "undetermined": "?", "manual": "…", "none": "–", "absent": "·"}
@@ -534,9 +549,34 @@ def rule(reader: MarketReader, lang: str, rule_id: str) -> RuleView | None:
 
 
 def runs(reader: MarketReader, lang: str) -> tuple[RunRow, ...]:
-    """Every run, newest first, with its counts per verdict."""
+    """Every run, newest first, with its counts per verdict and its webhook deliveries."""
     counts = reader.verdict_counts()
+    deliveries: dict[int, list[DeliveryView]] = {}
+    for delivery in reader.webhook_deliveries():
+        deliveries.setdefault(delivery.run_id, []).append(_delivery_view(delivery, lang))
     return tuple(
-        RunRow(run=run, counts={v: counts.get(run.id, {}).get(v, 0) for v in VERDICT_ORDER if v != "none"})
+        RunRow(
+            run=run,
+            counts={v: counts.get(run.id, {}).get(v, 0) for v in VERDICT_ORDER if v != "none"},
+            deliveries=tuple(deliveries.get(run.id, ())),
+        )
         for run in reversed(reader.runs())
     )
+
+
+def _delivery_view(delivery: WebhookDeliveryRow, lang: str) -> DeliveryView:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(delivery.url)
+    origin = f"{parts.scheme}://{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+    d = DashboardTexts(lang)
+    verdict = {"delivered": "pass", "failed": "fail"}.get(delivery.state, "undetermined")
+    at = (delivery.delivered_at or delivery.updated_at or "")[:16].replace("T", " ")
+    text = d(
+        f"webhook_{delivery.state}",
+        status=delivery.status_code,
+        attempts=delivery.attempts,
+        error=delivery.last_error or "—",
+        at=at,
+    )
+    return DeliveryView(origin=origin, verdict=verdict, text=text)

@@ -147,6 +147,19 @@ TEXTS: Final[dict[str, Text]] = {
     "adoption_value": _T("{passed} van {total}", "{passed} of {total}"),
     "adoption_manual": _T("{count} handmatig", "{count} manual"),
     "runs_title": _T("Metingen", "Runs"),
+    "col_webhooks": _T("Webhooks", "Webhooks"),
+    "webhook_delivered": _T(
+        "afgeleverd op {at} (HTTP {status}, poging {attempts})",
+        "delivered at {at} (HTTP {status}, attempt {attempts})",
+    ),
+    "webhook_failed": _T(
+        "niet afgeleverd na {attempts} poging(en): {error}",
+        "not delivered after {attempts} attempt(s): {error}",
+    ),
+    "webhook_sending": _T(
+        "niet afgerond: {attempts} poging(en) tot {at}, het afleveren werd onderbroken",
+        "not completed: {attempts} attempt(s) until {at}, the delivery was cut off",
+    ),
     "run_status_running": _T("loopt", "running"),
     "run_status_finished": _T("klaar", "finished"),
     "run_status_interrupted": _T("onderbroken", "interrupted"),
