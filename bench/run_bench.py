@@ -794,10 +794,12 @@ def tool_cell(summary: ToolSummary | None) -> tuple[str, str]:
 #: What stands in the way of a goal that is not met, from the profiles in PROFILE.md (keep them current
 #: when the code changes: they are shown only next to a goal the run did not meet).
 OBSTACLES: dict[str, str] = {
-    "small": "start-up, in callgrind instructions of the whole process (437 M; ~330 M would be 0.1 s): the "
-    "interpreter 39 M, click 131 M (inspect/ast/dis, uuid/platform, typed class bodies), jsonschema_rs 109 M "
-    "(its extension imports email.utils, socket, decimal), cgcomply's own modules ~170 M (about 50 modules, "
-    "26 dataclasses, ~30 click commands built at import); the run itself ~33 M; see PROFILE.md",
+    "small": "start-up, in callgrind instructions of the whole process (452 M with lazily loaded commands; "
+    "0.21 s at 437 M in the last idle run, so ~210 M would be 0.1 s): the interpreter 39 M, click 131 M "
+    "(inspect/ast/dis, uuid/platform, typed class bodies), jsonschema_rs ~42 M more (its extension imports "
+    "email.utils, socket, decimal), cgcomply's lint path ~200 M (the lint command's ~25 click options, "
+    "~45 modules, ~27 dataclasses and their enums); the run itself ~30 M. Interpreter, click and "
+    "jsonschema_rs alone are past 0.1 s; see PROFILE.md",
     "github": "the checks (~75 % of the CPU time: the shared index walk, locating ~2,900 findings, compiling "
     "and running the examples' jsonschema-rs bundle, adr.oas-schema on 13 MB, the $ref walk) and JSON "
     "parsing (~10 %); see PROFILE.md",
@@ -805,7 +807,9 @@ OBSTACLES: dict[str, str] = {
     "redocly": "Redocly's recommended rules are few and its engine is fast; on large documents our checks do "
     "more work (adr.oas-schema, adr.valid-examples over every example); see PROFILE.md",
     "memory": "the parsed document as Python objects plus the index of the checks (GitHub: ~200 MB)",
-    "folder": "the checks on the larger ZGW documents (one invocation already pays start-up once)",
+    "folder": "the checks on the larger ZGW documents; cgcomply spreads the documents over the cores "
+    "(--jobs, default all), so on 2 cores the folder takes at best half its one-process time, while 20x "
+    "needs about a third of it",
     "conform": "parsing both documents and the comparison of every schema (s-std's standards/ modules)",
 }
 

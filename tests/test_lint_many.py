@@ -116,3 +116,97 @@ def test_a_crash_in_one_document_keeps_the_others(folder: Path, monkeypatch: pyt
     run = lint_many(expand([str(folder)]), "2.2.0")
     assert [document.exit_code for document in run.documents] == [0, 4, 2]
     assert run.exit_code() == 4 and "boom" in (run.documents[1].error or "")
+
+
+# --------------------------------------------------------------------------- across cores (--jobs)
+
+
+def _comparable(stdout: str) -> dict:
+    """The JSON run without what differs between any two runs: each report's run id and clock times."""
+    run = json.loads(stdout)
+    for document in run["documents"]:
+        document.pop("seconds")
+        if "report" in document:
+            document["report"].pop("run")
+    return run
+
+
+@pytest.fixture
+def hostile_folder(folder: Path) -> Path:
+    """The folder plus hostile documents: a 10,000-$ref cycle, aliases that expand to 4.8 million
+    properties, a document that is not OpenAPI and one that is not YAML."""
+    from tests.test_checks_hostile import _alias_schemas, _chain
+
+    (folder / "sub" / "e-cycle.json").write_text(json.dumps(_chain(10_000, cycle=True)), "utf-8")
+    (folder / "f-aliases.yaml").write_text(_alias_schemas(7), "utf-8")
+    (folder / "g-schema.json").write_text(json.dumps({"type": "object"}), "utf-8")
+    (folder / "h-broken.yaml").write_text("openapi: 3.0.3\ninfo: [unclosed\n", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_jobs_2_gives_the_run_of_jobs_1_with_hostile_documents_in_the_folder(
+    hostile_folder: Path, fmt: str
+) -> None:
+    results = {}
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["lint", str(hostile_folder), "--format", fmt, "--jobs", jobs])
+        results[jobs] = result
+        assert result.exit_code == 2, result.output  # the unreadable ones are the worst
+    if fmt == "json":
+        one, two = _comparable(results["1"].stdout), _comparable(results["2"].stdout)
+        assert [Path(d["source"]).name for d in one["documents"]] == [
+            "a-baseline.json",
+            "f-aliases.yaml",
+            "g-schema.json",
+            "h-broken.yaml",
+            "b.yaml",
+            "c-empty.yml",
+            "e-cycle.json",
+        ]
+        assert one == two
+        assert [d["exit_code"] for d in two["documents"]] == [0, 1, 2, 2, 1, 2, 1]
+    else:  # the summary table, document by document (the reports above it carry clock times)
+        assert results["1"].stdout.split("Samenvatting:")[1] == results["2"].stdout.split("Samenvatting:")[1]
+
+
+def _misbehaving(monkeypatch: pytest.MonkeyPatch, name: str, behave: object) -> None:
+    """Make ``lint_document`` of the document called ``name`` misbehave; the workers are forked, so they
+    inherit it (no real document kills our linter or makes it hang on purpose)."""
+    import cgcomply.linting
+
+    real = cgcomply.linting.lint_document
+
+    def patched(source: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if source.endswith(name):
+            behave()  # type: ignore[operator]
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cgcomply.linting, "lint_document", patched)
+
+
+def test_a_worker_killed_by_a_signal_costs_only_its_document(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    sequential = [d.exit_code for d in lint_many(expand([str(folder)]), "2.2.0", jobs=1).documents]
+    _misbehaving(monkeypatch, "a-baseline.json", lambda: os.kill(os.getpid(), signal.SIGKILL))
+    run = lint_many(expand([str(folder)]), "2.2.0", jobs=2)
+    assert [Path(d.source).name for d in run.documents] == ["a-baseline.json", "b.yaml", "c-empty.yml"]
+    assert [d.exit_code for d in run.documents] == [4, *sequential[1:]]
+    assert "SIGKILL" in (run.documents[0].error or "") and run.documents[1].report is not None
+    assert run.exit_code() == 4
+
+
+def test_a_document_that_hangs_its_worker_gets_the_timeout_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    _misbehaving(monkeypatch, "b.yaml", lambda: time.sleep(600))
+    run = lint_many(expand([str(folder)]), "2.2.0", jobs=2, timeout=3)
+    assert [d.exit_code for d in run.documents] == [0, 4, 2]
+    assert "no result within 3 s" in (run.documents[1].error or "")
+    assert run.documents[0].report is not None and "empty" in (run.documents[2].error or "")

@@ -12,6 +12,7 @@ error), 2 (bad input), 1 (a MUST rule fails), 3 (not determined), 0.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -207,40 +208,226 @@ def lint_many(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     debug: bool = False,
+    jobs: int = 1,
+    timeout: float | None = None,
 ) -> LintRun:
-    """Lint every document in ``sources`` in this process; see the module docstring.
+    """Lint every document in ``sources``; see the module docstring.
+
+    ``jobs`` > 1 lints them in that many worker processes (forked from this one, so start-up is paid once);
+    the run is the same as with ``jobs=1``: the same reports in the same order. A worker lints one document
+    at a time, so at most ``jobs`` documents are in flight. A document whose worker dies (a signal, the
+    memory running out) or takes longer than ``timeout`` seconds gets that error (exit 4) and a fresh
+    worker takes the next document: no result is lost.
 
     A document whose lint crashes is recorded as an internal error (exit 4) and the others go on; with
-    ``debug`` (the CLI sets it from ``CGCOMPLY_DEBUG``) the crash is raised instead, for its traceback.
+    ``debug`` (the CLI sets it from ``CGCOMPLY_DEBUG``) the crash is raised instead, for its traceback, and
+    the documents are linted in this process.
     """
-    from cgcomply.linting import lint_document
     from cgcomply.results import normalise_adr_version
 
     version = normalise_adr_version(adr_version)
     sources = list(sources)
     run = LintRun(adr_version=version)
+    if jobs > 1 and len(sources) > 1 and not debug and _can_fork():
+        run.documents.extend(_lint_in_workers(sources, version, options, jobs, progress, timeout))
+        return run
     for index, source in enumerate(sources, start=1):
         if progress is not None:
             progress(index, len(sources), source)
-        started = time.perf_counter()
-        outcome = DocumentOutcome(source=source)
-        try:
-            outcome.report = lint_document(source, version, options)
-            outcome.exit_code = outcome.report.exit_code()
-        except CgcomplyError as error:
-            outcome.error = error.render()
-            outcome.error_text = Text(error.render("nl"), error.render("en"))
-            outcome.exit_code = error.exit_code
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except Exception as error:  # one document's crash must not lose the others
-            if debug:
-                raise
-            outcome.error = f"{source}: internal error: {type(error).__name__}: {error}"
-            outcome.exit_code = 4
-        outcome.seconds = time.perf_counter() - started
-        run.documents.append(outcome)
+        run.documents.append(_lint_one(source, version, options, debug))
     return run
+
+
+def _lint_one(source: str, version: str, options: LintOptions | None, debug: bool) -> DocumentOutcome:
+    """One document's outcome: its report, or its error (a crash is exit 4 unless ``debug``)."""
+    from cgcomply.linting import lint_document
+
+    started = time.perf_counter()
+    outcome = DocumentOutcome(source=source)
+    try:
+        outcome.report = lint_document(source, version, options)
+        outcome.exit_code = outcome.report.exit_code()
+    except CgcomplyError as error:
+        outcome.error = error.render()
+        outcome.error_text = Text(error.render("nl"), error.render("en"))
+        outcome.exit_code = error.exit_code
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # one document's crash must not lose the others
+        if debug:
+            raise
+        outcome.error = f"{source}: internal error: {type(error).__name__}: {error}"
+        outcome.exit_code = 4
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker(connection: Any, version: str, options: LintOptions | None) -> None:
+    """A worker process: lint each ``(index, source)`` it receives and send back the outcome."""
+    import pickle
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the parent, which stops the workers
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, source = task
+        outcome = _lint_one(source, version, options, False)
+        try:
+            payload = pickle.dumps((index, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # a report that cannot travel is this document's error, not a lost one
+            outcome = DocumentOutcome(
+                source=source,
+                error=f"{source}: internal error: {type(error).__name__}: {error}",
+                exit_code=4,
+                seconds=outcome.seconds,
+            )
+            payload = pickle.dumps((index, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        connection.send_bytes(payload)
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One worker of the pool and the document it is linting (if any)."""
+
+    process: Any
+    connection: Any
+    task: tuple[int, str] | None = None
+    started: float = 0.0
+
+
+def _lint_in_workers(
+    sources: list[str],
+    version: str,
+    options: LintOptions | None,
+    jobs: int,
+    progress: Callable[[int, int, str], None] | None,
+    timeout: float | None,
+) -> list[DocumentOutcome]:
+    import multiprocessing
+    import pickle
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    results: list[DocumentOutcome | None] = [None] * len(sources)
+    pending = list(enumerate(sources))
+    pending.reverse()  # pop() takes them in order
+    done = 0
+
+    def start() -> _Slot:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker, args=(child, version, options), daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process=process, connection=parent)
+
+    def give(slot: _Slot) -> None:
+        if pending:
+            slot.task = pending.pop()
+            slot.started = time.monotonic()
+            slot.connection.send(slot.task)
+        else:
+            slot.task = None
+
+    def finish(index: int, outcome: DocumentOutcome) -> None:
+        nonlocal done
+        results[index] = outcome
+        done += 1
+        if progress is not None:
+            progress(done, len(sources), outcome.source)
+
+    def lost(slot: _Slot, reason: str) -> None:
+        assert slot.task is not None
+        index, source = slot.task
+        finish(
+            index,
+            DocumentOutcome(
+                source=source,
+                error=f"{source}: {reason}",
+                exit_code=4,
+                seconds=time.monotonic() - slot.started,
+            ),
+        )
+        slot.task = None
+
+    slots = [start() for _ in range(min(jobs, len(sources)))]
+    try:
+        for slot in slots:
+            give(slot)
+        while any(slot.task is not None for slot in slots):
+            busy = [slot for slot in slots if slot.task is not None]
+            wait_for: float | None = None
+            if timeout is not None:
+                now = time.monotonic()
+                wait_for = max(0.0, min(slot.started + timeout - now for slot in busy))
+            ready = wait(
+                [slot.connection for slot in busy] + [slot.process.sentinel for slot in busy], wait_for
+            )
+            for position, slot in enumerate(slots):
+                if slot.task is None:
+                    continue
+                replace = False
+                if slot.connection in ready:
+                    try:
+                        index, outcome = pickle.loads(slot.connection.recv_bytes())
+                    except (EOFError, OSError):
+                        slot.process.join()
+                        lost(slot, _died(slot.process.exitcode))
+                        replace = True
+                    else:
+                        slot.task = None
+                        finish(index, outcome)
+                elif slot.process.sentinel in ready:
+                    slot.process.join()
+                    lost(slot, _died(slot.process.exitcode))
+                    replace = True
+                elif timeout is not None and time.monotonic() - slot.started >= timeout:
+                    slot.process.kill()
+                    slot.process.join()
+                    lost(slot, f"internal error: no result within {timeout:g} s; the worker was stopped")
+                    replace = True
+                if replace:
+                    slot.connection.close()
+                    if pending:
+                        slots[position] = slot = start()
+                if slot.task is None and slot.process.is_alive():
+                    give(slot)
+    finally:
+        for slot in slots:
+            with contextlib.suppress(OSError, ValueError):
+                slot.connection.send(None)
+        for slot in slots:
+            slot.process.join(timeout=5)
+            if slot.process.is_alive():
+                slot.process.kill()
+                slot.process.join()
+            slot.connection.close()
+    return [outcome for outcome in results if outcome is not None]
+
+
+def _died(exitcode: int | None) -> str:
+    """Why a worker stopped without a result: the signal that ended it, or its exit code."""
+    if exitcode is not None and exitcode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"internal error: the worker linting this document stopped ({name})"
+    return f"internal error: the worker linting this document stopped (exit code {exitcode})"
 
 
 # --------------------------------------------------------------------------- rendering
