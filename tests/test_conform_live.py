@@ -83,7 +83,7 @@ def test_break_mode_deviates_statically_and_live(corpus: Path) -> None:
     assert statuses["live.operations-answer"] == "voldoet niet"  # /applicaties/consumer is gone
     assert statuses["live.response-schema"] == "voldoet niet"
     schema = next(c for c in result.live.results if c.id == "live.response-schema")
-    assert any("'xyz' is not one of" in line for line in schema.evidence)
+    assert any("'xyz' is not one of" in line for line in schema.evidence_in("en"))
     assert result.verdict == "voldoet niet" and result.exit_code() == 1
 
 

@@ -227,7 +227,7 @@ def test_faithful_implementation_passes_every_check() -> None:
     }
     assert report.verdict == "voldoet"
     assert results["live.operations-answer"].message.params == {"count": 3}  # the nested list was filled
-    assert any("_expand.eigenaar" in line for line in results["live.expand"].evidence)
+    assert any("_expand.eigenaar" in line for line in results["live.expand"].evidence_in("nl"))
 
 
 @pytest.mark.parametrize(
@@ -244,12 +244,15 @@ def test_faithful_implementation_passes_every_check() -> None:
 def test_each_deviation_is_found_by_its_check(mode: str, check_id: str) -> None:
     report, results = _run(mode)
     failed = {i for i, r in results.items() if r.status == "voldoet niet"}
-    assert failed == {check_id}, {i: r.evidence for i, r in results.items() if i in failed}
+    assert failed == {check_id}, {i: r.evidence_in("en") for i, r in results.items() if i in failed}
     assert report.verdict == "voldoet niet"
     message = results[check_id].message
     assert message.id == f"{check_id}:fails"
     text = render(message, "nl", results[check_id].catalog)
     assert text and "{" not in text and render(message, "en", results[check_id].catalog) != text
+    # the evidence lines say what was seen in the report's language (the request lines stay as sent)
+    dutch, english = results[check_id].evidence_in("nl"), results[check_id].evidence_in("en")
+    assert dutch and dutch != english and not any("{" in line for line in dutch + english)
 
 
 def test_an_api_without_data_is_not_determined() -> None:

@@ -70,7 +70,7 @@ def test_an_unsupported_encoding_is_not_decoded() -> None:
     assert note is not None and note.id == "http.exchange:truncated"
     assert str(note) == "body not decodable: Content-Encoding br is not supported; read stopped after 0 bytes"
     assert render(note, "nl") == (
-        "body niet te decoderen: Content-Encoding br is not supported; lezen gestopt na 0 bytes"
+        "body niet te decoderen: Content-Encoding br wordt niet ondersteund; lezen gestopt na 0 bytes"
     )
 
 

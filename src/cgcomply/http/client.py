@@ -259,7 +259,8 @@ class SafeClient:
                                 cut(CUT_DEADLINE, exchange_message("cut.deadline", seconds=f"{limit:g}"))
                                 break
                     except (UnsupportedEncoding, BadEncoding) as error:
-                        cut(CUT_ENCODING, exchange_message("cut.encoding", detail=str(error)))
+                        encoding_detail = exchange_message(f"encoding.{error.key}", **error.params)
+                        cut(CUT_ENCODING, exchange_message("cut.encoding", detail=encoding_detail))
             except httpx.HTTPError as error:
                 kind, message = classify_transport_error(error, limit)
                 if exchange.status is not None and over and kind != "deadline":

@@ -20,11 +20,21 @@ ACCEPT_ENCODING = "gzip, deflate"
 SUPPORTED = frozenset({"identity", "gzip", "x-gzip", "deflate"})
 
 
-class UnsupportedEncoding(ValueError):
+class DecodingError(ValueError):
+    """A body that cannot be decoded. ``key`` and ``params`` name its text (``http.exchange:encoding.<key>``,
+    in Dutch and English); ``str()`` is the English one, for callers of the library."""
+
+    def __init__(self, key: str, english: str, **params: str) -> None:
+        super().__init__(english)
+        self.key = key
+        self.params = params
+
+
+class UnsupportedEncoding(DecodingError):
     """A Content-Encoding this layer does not decode."""
 
 
-class BadEncoding(ValueError):
+class BadEncoding(DecodingError):
     """The body is not valid data of its declared Content-Encoding."""
 
 
@@ -33,7 +43,8 @@ def encodings(header: str | None) -> list[str]:
     layers = [part.strip().lower() for part in (header or "").split(",") if part.strip()]
     unknown = [layer for layer in layers if layer not in SUPPORTED]
     if unknown:
-        raise UnsupportedEncoding(f"Content-Encoding {', '.join(unknown)} is not supported")
+        names = ", ".join(unknown)
+        raise UnsupportedEncoding("unsupported", f"Content-Encoding {names} is not supported", names=names)
     return [layer for layer in layers if layer != "identity"]
 
 
@@ -52,7 +63,9 @@ def _inflate(pieces: Iterable[bytes], layer: str) -> Iterator[bytes]:
                     wbits = -zlib.MAX_WBITS
                     decompressor = zlib.decompressobj(wbits)
                     continue
-                raise BadEncoding(f"the body is not valid {layer} data ({error})") from None
+                raise BadEncoding(
+                    "invalid", f"the body is not valid {layer} data ({error})", layer=layer, error=str(error)
+                ) from None
             first = False
             if out:
                 yield out
@@ -63,7 +76,7 @@ def _inflate(pieces: Iterable[bytes], layer: str) -> Iterator[bytes]:
                     data = b""
                     continue
                 if layer == "deflate":
-                    raise BadEncoding("data after the end of the deflate stream")
+                    raise BadEncoding("trailing", "data after the end of the deflate stream")
                 decompressor = zlib.decompressobj(wbits)  # the next gzip member
                 data = rest
     if not decompressor.eof and not first:

@@ -66,6 +66,15 @@ MESSAGES: Catalog = freeze(
             "not complete within the total deadline of {seconds} s",
         ),
         "cut.encoding": Text("niet te decoderen: {detail}", "not decodable: {detail}"),
+        "encoding.unsupported": Text(
+            "Content-Encoding {names} wordt niet ondersteund", "Content-Encoding {names} is not supported"
+        ),
+        "encoding.invalid": Text(
+            "de body is geen geldige {layer}-data ({error})", "the body is not valid {layer} data ({error})"
+        ),
+        "encoding.trailing": Text(
+            "er staan gegevens na het einde van de deflate-stroom", "data after the end of the deflate stream"
+        ),
         "cut.broken": Text(
             "afgebroken: de verbinding werd verbroken ({error})",
             "cut off: the connection broke off ({error})",

@@ -74,6 +74,6 @@ def render_verdict_text(result: StandardVerdict, lang: str) -> str:
         )
         for check in live.results:
             lines.append(f"  {VERDICTS[check.status].render(lang):>16}  {check.id}  {check.detail(lang)}")
-            for line in check.evidence[:3]:
+            for line in check.evidence_in(lang)[:3]:
                 lines.append(f"{'':>20}{line}")
     return "\n".join(lines) + "\n"

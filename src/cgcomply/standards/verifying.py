@@ -127,7 +127,7 @@ def verify_standards(
                 max_seconds=max_seconds,
             )
         except CgcomplyError as error:
-            reason = Text(_esc(error.render()), _esc(error.render()))
+            reason = Text(_esc(error.render("nl")), _esc(error.render("en")))
             results[ident] = ("niet vastgesteld", reason)
             rows.append(_row(ident, url, "niet vastgesteld", date, None, None, reason=reason))
             continue

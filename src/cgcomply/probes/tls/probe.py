@@ -146,7 +146,9 @@ def _probe_tls(
 
     if found.error_kind in ("refused", "timeout", "connect"):
         return _error("unreachable", host=host, port=port, reason=quoted(found.error) or "")
-    if found.error_kind in ("deadline", "crash"):
+    if found.error_kind == "deadline":
+        return _error("scan-deadline", seconds=f"{found.deadline_seconds or 0:g}")
+    if found.error_kind == "crash":
         return _error("scan-failed", reason=quoted(found.error) or "")
 
     if found.error_kind == "no-tls":
@@ -421,7 +423,11 @@ def _certificate_findings(
     found: TlsScan, host: str, server_url: str, options: ProbeOptions, undetermined: list[Message]
 ) -> list[Finding]:
     if not found.certificate_chain:
-        reason: Param = found.errors.get("certificate") or _note("no-certificate")
+        reason: Param = (
+            _scan_text(found.errors["certificate"])
+            if "certificate" in found.errors
+            else _note("no-certificate")
+        )
         undetermined.append(_part("certificate", reason))
         return [
             _finding(

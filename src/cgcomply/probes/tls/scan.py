@@ -72,7 +72,7 @@ class TlsScan:
     host: str
     port: int
     ip_address: str
-    error: str | None = None  # the scan as a whole did not run or finish (no connectivity, deadline)
+    error: str | None = None  # the scan as a whole did not run or finish: the scanner's or OS's own words
     error_kind: str | None = None  # "refused", "timeout", "no-tls", "deadline", "crash"
     protocols: dict[str, ProtocolScan] = field(default_factory=dict)
     curves: list[str] | None = None
@@ -83,6 +83,7 @@ class TlsScan:
     certificate_chain: list[Any] | None = None  # cryptography Certificates, leaf first
     errors: dict[str, str] = field(default_factory=dict)  # part -> why it was not determined
     seconds: float = 0.0
+    deadline_seconds: float | None = None  # the deadline the scan passed (error_kind "deadline")
 
     @property
     def accepted_protocols(self) -> list[str]:
@@ -116,11 +117,11 @@ def scan(
     result.seconds = time.monotonic() - started
     if worker.is_alive():
         result.error_kind = "deadline"
-        result.error = f"the TLS scan did not finish within {deadline_seconds:g} s"
+        result.deadline_seconds = deadline_seconds
         return result
     if "error" in box:
         result.error_kind = "crash"
-        result.error = f"the TLS scan failed: {box['error']}"
+        result.error = str(box["error"])
         return result
     _read(box["result"], result)
     return result
@@ -199,8 +200,7 @@ def _read(server: ServerScanResult, into: TlsScan) -> None:
         deployments = certificate.result.certificate_deployments
         if deployments:
             into.certificate_chain = list(deployments[0].received_certificate_chain)
-        else:
-            into.errors["certificate"] = "the server sent no certificate"
+        # no deployment: the server sent no certificate (the probe says so, probe.tls:note.no-certificate)
     else:
         into.errors["certificate"] = _attempt_error(certificate)
 
@@ -226,11 +226,12 @@ def _accepted(suite: Any) -> AcceptedSuite:
 
 
 def _attempt_error(attempt: Any) -> str:
-    reason = attempt.error_reason.value if attempt.error_reason is not None else "not run"
+    """sslyze's own words for a command that did not complete; "" when it gives none (not determined)."""
+    parts = [attempt.error_reason.value] if attempt.error_reason is not None else []
     trace = attempt.error_trace
     if trace is not None:
-        reason += ": " + _sslyze_error_text("".join(trace.format_exception_only()).strip())
-    return reason
+        parts.append(_sslyze_error_text("".join(trace.format_exception_only()).strip()))
+    return ": ".join(parts)
 
 
 def _sslyze_error_text(text: str) -> str:

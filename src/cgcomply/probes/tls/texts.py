@@ -328,6 +328,10 @@ REASONS: Mapping[str, Text] = MappingProxyType(
         "scan-failed": Text(
             nl="de TLS-scan is niet gelukt: {reason}", en="the TLS scan did not succeed: {reason}"
         ),
+        "scan-deadline": Text(
+            nl="de TLS-scan was niet klaar binnen {seconds} s",
+            en="the TLS scan did not finish within {seconds} s",
+        ),
         "incomplete": Text(
             nl="niet alles kon worden vastgesteld: {parts}", en="not everything could be determined: {parts}"
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cgcomply.i18n import Text
-from cgcomply.standards.live.base import MUST, LiveResult, live_check
+from cgcomply.standards.live.base import MUST, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import LiveRun
 from cgcomply.standards.live.schema import responses
 
@@ -18,11 +18,17 @@ def _run(run: LiveRun) -> LiveResult | None:
             continue
         path = fetched.op.path
         if not fetched.exchange.header("Content-Crs"):
-            problems.append(f"{fetched.exchange.describe()} (Accept-Crs: EPSG:4326; Content-Crs: -)")
+            problems.append(
+                evidence(
+                    "with",
+                    request=fetched.exchange.describe(),
+                    detail="Accept-Crs: EPSG:4326; Content-Crs: -",
+                )
+            )
         if "412" in responses(run.side, fetched.op):
             without = run.get(fetched.url)
             if without.status != 412:
-                problems.append(f"{without.describe()} (Accept-Crs: -; 412 declared)")
+                problems.append(evidence("crs-412", request=without.describe()))
         passed.append(f"GET {path}")
     return CHECK.tally(problems, passed, empty="no-answer")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cgcomply.i18n import Text
+from cgcomply.i18n import Param, Text
 from cgcomply.standards.live.base import FAIL, MUST, PASS, LiveResult, live_check
 from cgcomply.standards.live.context import LiveRun
 
@@ -21,7 +21,7 @@ def _run(run: LiveRun) -> LiveResult:
                 data = None
             info = data.get("info") if isinstance(data, dict) else None
             version = str(info.get("version")) if isinstance(info, dict) else None
-            evidence = [str(exchange.describe())]
+            evidence: list[Param] = [exchange.describe()]
             if version == run.standard.version:
                 return CHECK.result(PASS, "claims", evidence, name=name, version=version)
             return CHECK.result(

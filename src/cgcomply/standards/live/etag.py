@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cgcomply.i18n import Text
-from cgcomply.standards.live.base import MUST, LiveResult, live_check
+from cgcomply.i18n import Param, Text
+from cgcomply.standards.live.base import MUST, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import LiveRun
 from cgcomply.standards.live.schema import response_headers
 
@@ -13,21 +13,22 @@ def _run(run: LiveRun) -> LiveResult | None:
     if not declared:
         return None  # the standard declares no ETag
     keys = {op.key for op in declared}
-    failed, passed = [], []
+    failed: list[Param] = []
+    passed: list[Param] = []
     for fetched in run.crawl():
         if fetched.op.key not in keys or fetched.status != 200:
             continue
         etag = fetched.exchange.header("ETag")
         if not etag:
-            failed.append(f"{fetched.exchange.describe()} (ETag: -)")
+            failed.append(evidence("with", request=fetched.exchange.describe(), detail="ETag: -"))
             continue
         again = run.get(fetched.url, headers={"If-None-Match": etag})
         if again.status != 304:
-            failed.append(f"{again.describe()} (If-None-Match: {etag}; 304 expected)")
+            failed.append(evidence("304-expected", request=again.describe(), etag=etag))
         elif again.body:
-            failed.append(f"{again.describe()} (304 with a body)")
+            failed.append(evidence("304-body", request=again.describe()))
         else:
-            passed.append(f"{again.describe()} (If-None-Match)")
+            passed.append(evidence("with", request=again.describe(), detail="If-None-Match"))
     return CHECK.tally(failed, passed, count=len(declared))
 
 

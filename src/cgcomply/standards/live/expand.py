@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from cgcomply.i18n import Text
-from cgcomply.standards.live.base import MUST, LiveResult, live_check
+from cgcomply.i18n import Param, Text
+from cgcomply.standards.live.base import MUST, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import Fetched, LiveRun
 from cgcomply.standards.live.schema import problems_of
 
@@ -47,8 +47,8 @@ def _run(run: LiveRun) -> LiveResult | None:
     candidates = [f for f in run.crawl() if ("query", "expand") in f.op.params]
     if not any(("query", "expand") in op.params for op in run.operations("get")):
         return None  # the standard has no expand (before ZGW 1.5)
-    failed: list[str] = []
-    passed: list[str] = []
+    failed: list[Param] = []
+    passed: list[Param] = []
     for fetched in candidates:
         item = _item(fetched) if fetched.status == 200 else None
         if item is None:
@@ -58,16 +58,16 @@ def _run(run: LiveRun) -> LiveResult | None:
             answer = run.get(url)
             embedded = _embedded(answer, fetched, name) if answer.status == 200 else None
             if answer.status != 200:
-                failed.append(f"{answer.describe()}")
+                failed.append(answer.describe())
                 continue
             if not isinstance(embedded, dict | list):
-                failed.append(f"{answer.describe()}: no _expand.{name}")
+                failed.append(evidence("no-expand", request=answer.describe(), name=name))
                 continue
             problems = problems_of(run.side, fetched.op, answer.json())
             if problems:
-                failed.append(f"{answer.describe()}: " + "; ".join(problems))
+                failed.append(evidence("colon", request=answer.describe(), detail="; ".join(problems)))
             else:
-                passed.append(f"{answer.describe()}: _expand.{name}")
+                passed.append(evidence("colon", request=answer.describe(), detail=f"_expand.{name}"))
     return CHECK.tally(failed, passed)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from cgcomply.i18n import Text
-from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, live_check
+from cgcomply.i18n import Param, Text
+from cgcomply.standards.live.base import FAIL, MUST, PASS, UNDETERMINED, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import Fetched, LiveRun
 from cgcomply.standards.live.schema import query_schema
 
@@ -27,7 +27,7 @@ def _matches(field: object, value: object) -> bool:
     return value in field if isinstance(field, list) else field == value
 
 
-def _check_list(run: LiveRun, fetched: Fetched, failed: list[str], passed: list[str]) -> bool:
+def _check_list(run: LiveRun, fetched: Fetched, failed: list[Param], passed: list[Param]) -> bool:
     """Try the list's filters; True when a filter was tried with a value from the data."""
     tried_value = False
     tried = 0
@@ -48,20 +48,34 @@ def _check_list(run: LiveRun, fetched: Fetched, failed: list[str], passed: list[
             body = answer.json() if answer.status == 200 else None
             rows = body.get("results") if isinstance(body, dict) else body
             if answer.status != 200 or not isinstance(rows, list):
-                failed.append(f"{answer.describe()} ({name} = a value from the list)")
+                failed.append(evidence("filter-value", request=answer.describe(), name=name))
             elif not rows:
-                failed.append(f"{answer.describe()}: no results for {name} = {value!r} taken from the list")
+                failed.append(
+                    evidence("filter-empty", request=answer.describe(), name=name, value=repr(value))
+                )
             else:
                 wrong = [
                     r for r in rows if isinstance(r, dict) and name in r and not _matches(r[name], value)
                 ]
                 if wrong:
                     failed.append(
-                        f"{answer.describe()}: {len(wrong)} results with {name} != {value!r} (filter not obeyed)"
+                        evidence(
+                            "filter-wrong",
+                            request=answer.describe(),
+                            count=len(wrong),
+                            name=name,
+                            value=repr(value),
+                        )
                     )
                 else:
                     passed.append(
-                        f"GET {fetched.op.path}?{name}=…: {len(rows)} results, all {name} = {value!r}"
+                        evidence(
+                            "filter-obeyed",
+                            path=fetched.op.path,
+                            name=name,
+                            count=len(rows),
+                            value=repr(value),
+                        )
                     )
         typed = schema.get("type") in ("integer", "number", "boolean") or schema.get("format") in (
             "uri",
@@ -80,12 +94,14 @@ def _check_list(run: LiveRun, fetched: Fetched, failed: list[str], passed: list[
             )
             if bad.status != 400 or names is None:
                 failed.append(
-                    f"{bad.describe()} {bad.media_type or '-'} (400 application/problem+json with invalidParams expected)"
+                    evidence("invalid-expected", request=bad.describe(), media_type=bad.media_type or "-")
                 )
             elif name not in names:
-                failed.append(f"{bad.describe()}: invalidParams names {names}, not {name}")
+                failed.append(evidence("invalid-other", request=bad.describe(), names=str(names), name=name))
             else:
-                passed.append(f"{bad.describe()} problem+json, invalidParams {name}")
+                passed.append(
+                    evidence("with", request=bad.describe(), detail=f"problem+json, invalidParams {name}")
+                )
     return tried_value
 
 
@@ -104,8 +120,8 @@ def _run(run: LiveRun) -> LiveResult | None:
     ]
     if not declared:
         return None
-    failed: list[str] = []
-    passed: list[str] = []
+    failed: list[Param] = []
+    passed: list[Param] = []
     with_value = False
     for fetched in lists:
         with_value = _check_list(run, fetched, failed, passed) or with_value

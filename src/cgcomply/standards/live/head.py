@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cgcomply.i18n import Text
-from cgcomply.standards.live.base import MUST, LiveResult, live_check
+from cgcomply.i18n import Param, Text
+from cgcomply.standards.live.base import MUST, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import LiveRun
 
 _COMPARED = ("API-version", "ETag", "Content-Type", "Content-Crs")
@@ -21,12 +21,18 @@ def _run(run: LiveRun) -> LiveResult | None:
         head = run.get(fetched.url, method="HEAD")
         differ = [name for name in _COMPARED if head.header(name) != got.header(name)]
         if head.status != got.status or differ or head.body:
-            extra = f"; {len(head.body)} body bytes" if head.body else ""
+            extra: Param = evidence("body-bytes", count=len(head.body)) if head.body else ""
             failed.append(
-                f"{head.describe()} (GET: {got.status}; differs: {', '.join(differ) or '-'}{extra})"
+                evidence(
+                    "head-differs",
+                    request=head.describe(),
+                    status=got.status or "-",
+                    differ=", ".join(differ) or "-",
+                    extra=extra,
+                )
             )
         else:
-            passed.append(f"{head.describe()}")
+            passed.append(head.describe())
     return CHECK.tally(failed, passed, count=len(heads))
 
 

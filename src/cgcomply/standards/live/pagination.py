@@ -4,35 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from cgcomply.i18n import Text
-from cgcomply.standards.live.base import MUST, LiveResult, live_check
+from cgcomply.i18n import Param, Text
+from cgcomply.standards.live.base import MUST, LiveResult, evidence, live_check
 from cgcomply.standards.live.context import Fetched, LiveRun
 
 _KEYS = ("count", "next", "previous", "results")
 
 
-def _problems(run: LiveRun, fetched: Fetched) -> list[str]:
+def _problems(run: LiveRun, fetched: Fetched) -> list[Param]:
     body, path = fetched.body, fetched.op.path
     if not isinstance(body, dict):
-        return [f"GET {path}: body is not an object with {', '.join(_KEYS)}"]
+        return [evidence("page-not-object", path=path, keys=", ".join(_KEYS))]
     missing = [key for key in _KEYS if key not in body]
     if missing:
-        return [f"GET {path}: no {', '.join(missing)}"]
-    problems = []
+        return [evidence("page-missing", path=path, keys=", ".join(missing))]
+    problems: list[Param] = []
     results, count = body.get("results"), body.get("count")
     if body.get("previous") is not None:
-        problems.append(f"GET {path}: previous = {body.get('previous')!r} on page 1 (null expected)")
+        problems.append(evidence("page-previous", path=path, previous=repr(body.get("previous"))))
     if isinstance(count, int) and isinstance(results, list):
         more = count > len(results)
         following: Any = body.get("next")
         if more and not (isinstance(following, str) and following.startswith(run.base + "/")):
-            problems.append(f"GET {path}: count {count} > {len(results)} results, next = {following!r}")
+            problems.append(
+                evidence("page-count", path=path, count=count, results=len(results), next=repr(following))
+            )
         if not more and following is not None:
-            problems.append(f"GET {path}: all {count} results on page 1, next = {following!r}")
+            problems.append(evidence("page-all", path=path, count=count, next=repr(following)))
     first = run.get(fetched.url + ("&" if "?" in fetched.url else "?") + "page=1")
     other = first.json()
     if not isinstance(other, dict) or other.get("count") != count or other.get("results") != results:
-        problems.append(f"{first.describe()}: differs from GET {path} without page")
+        problems.append(evidence("page-differs", request=first.describe(), path=path))
     return problems
 
 
@@ -40,7 +42,8 @@ def _run(run: LiveRun) -> LiveResult | None:
     paged = [f for f in run.crawl() if f.is_list and ("query", "page") in f.op.params]
     if not paged:
         return None
-    problems, checked = [], []
+    problems: list[Param] = []
+    checked: list[Param] = []
     for fetched in paged:
         if fetched.status != 200:
             continue

@@ -31,7 +31,7 @@ def without_credentials(run: LiveRun) -> tuple[Operation, Any, list[str]] | None
     exchange = run.memo.get(key)
     if exchange is None:
         exchange = run.memo[key] = run.get(run.url(op.path), credentials=False)
-    return op, exchange, [str(exchange.describe())]
+    return op, exchange, [exchange.describe()]
 
 
 def _run(run: LiveRun) -> LiveResult | None:
