@@ -147,11 +147,20 @@ def verify(
 def normalise_adr(adr: str) -> str:
     """``2.2`` → ``2.2.0``; an unknown version is a :class:`~cgcomply.errors.UsageError`."""
     from cgcomply.errors import UsageError
+    from cgcomply.i18n import Text
+    from cgcomply.results import ADR_VERSIONS
 
     try:
         return normalise_adr_version(adr)
-    except ValueError as error:
-        raise UsageError(str(error), field="--adr") from None
+    except ValueError:
+        choices = ", ".join(ADR_VERSIONS)
+        raise UsageError(
+            Text(
+                f"onbekende ADR-versie {adr!r}; kies uit {choices}",
+                f"unknown ADR version {adr!r}; choose one of {choices}",
+            ),
+            field="--adr",
+        ) from None
 
 
 def _probe_options(
