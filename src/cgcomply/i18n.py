@@ -267,6 +267,34 @@ def map_strings(message: Message, change: Callable[[str], str]) -> Message:
     return Message(message.id, {name: one(value) for name, value in message.params.items()})
 
 
+class LanguageTexts:
+    """The texts of one language from a table of :class:`Text`: ``t.name`` is the text, ``t("name", x=1)``
+    fills in its placeholders (for templates). An unknown language falls back to Dutch."""
+
+    __slots__ = ("_kind", "_table", "lang")
+
+    def __init__(self, lang: str, table: Mapping[str, Text], kind: str) -> None:
+        self.lang = lang if lang in LANGS else "nl"
+        self._table = table
+        self._kind = kind  # names the table in the error of an unknown text
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):  # a slot read before __init__ (copy, pickle): no table to look in
+            raise AttributeError(name)
+        try:
+            return self._table[name].get(self.lang)
+        except KeyError:
+            raise AttributeError(f"no {self._kind} text {name!r}") from None
+
+    def __call__(self, key: str, /, **params: Param) -> str:
+        return self._table[key].render(self.lang, **params)
+
+    def get(self, name: str, default: str) -> str:
+        """The text ``name``, or ``default`` when there is none (labels of values a schema may add)."""
+        text = self._table.get(name)
+        return text.get(self.lang) if text else default
+
+
 def check_lang(lang: str) -> str:
     """``lang`` when it is a known language, else ``ValueError`` naming the choices."""
     if lang not in LANGS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cgcomply.i18n import LANGS, Param, Text
+from cgcomply.i18n import LanguageTexts, Text
 
 _T = Text
 
@@ -300,27 +300,14 @@ TEXTS: Final[dict[str, Text]] = {
 }
 
 
-class UiTexts:
-    """The texts of one language; ``t.name`` is the text, ``t("name", x=1)`` fills in its placeholders."""
+class UiTexts(LanguageTexts):
+    """The officer's pages' texts of one language; ``t.name`` is the text, ``t("name", x=1)`` fills in its
+    placeholders."""
 
-    __slots__ = ("lang",)
+    __slots__ = ()
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in LANGS else "nl"
-
-    def __getattr__(self, name: str) -> str:
-        try:
-            return TEXTS[name].get(self.lang)
-        except KeyError:
-            raise AttributeError(f"no web text {name!r}") from None
-
-    def __call__(self, key: str, /, **params: Param) -> str:
-        return TEXTS[key].render(self.lang, **params)
-
-    def get(self, name: str, default: str) -> str:
-        """The text ``name``, or ``default`` when there is none (labels of values the schema may add)."""
-        text = TEXTS.get(name)
-        return text.get(self.lang) if text else default
+        super().__init__(lang, TEXTS, "web")
 
 
 def texts(lang: str) -> UiTexts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cgcomply.i18n import LANGS, Text
+from cgcomply.i18n import LanguageTexts, Text
 from cgcomply.monitor.badge import VERDICT_TEXTS
 
 _T = Text
@@ -206,22 +206,13 @@ TEXTS: Final[dict[str, Text]] = {
 }
 
 
-class DashboardTexts:
-    """The dashboard's texts of one language: ``d.name``, or ``d("name", x=1)`` with placeholders."""
+class DashboardTexts(LanguageTexts):
+    """The dashboard's texts of one language: ``d.name``, or ``d("name", x=1)`` with its parameters filled in."""
 
-    __slots__ = ("lang",)
+    __slots__ = ()
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in LANGS else "nl"
-
-    def __getattr__(self, name: str) -> str:
-        try:
-            return TEXTS[name].get(self.lang)
-        except KeyError:
-            raise AttributeError(f"no dashboard text {name!r}") from None
-
-    def __call__(self, key: str, /, **params: object) -> str:
-        return TEXTS[key].render(self.lang, **params)  # type: ignore[arg-type]
+        super().__init__(lang, TEXTS, "dashboard")
 
     def verdict(self, verdict: str | None) -> str:
         """The word for a verdict or check status (``None``: no result)."""
